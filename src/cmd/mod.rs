@@ -1,0 +1,88 @@
+//! Subcommands of `kg`: each turns checked arguments into library calls and prints results
+//! on stdout, progress and warnings on stderr.
+
+pub mod build;
+pub mod check;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod merge;
+pub mod query;
+pub mod suggest;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+
+use newsgraph::diag::Diagnostic;
+use newsgraph::schema::Schema;
+
+/// Options every subcommand shares.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Only results and errors.
+    pub quiet: bool,
+    /// Every warning and details.
+    pub verbose: bool,
+    /// Schema directory.
+    pub schemas: PathBuf,
+}
+
+impl Context {
+    /// Prints warnings on stderr: all with -v, a count otherwise, none with -q.
+    pub fn report_warnings(&self, warnings: &[Diagnostic]) {
+        if self.quiet || warnings.is_empty() {
+            return;
+        }
+        let shown = if self.verbose { warnings.len() } else { warnings.len().min(10) };
+        for w in &warnings[..shown] {
+            eprintln!("{w}");
+        }
+        if shown < warnings.len() {
+            eprintln!("... and {} more warning(s) (-v shows all)", warnings.len() - shown);
+        }
+    }
+
+    /// Loads the schemas or fails with every problem listed (nothing else is done then).
+    pub fn load_schema(&self) -> Result<Schema> {
+        if !self.schemas.is_dir() {
+            bail!("{}: schema directory not found (use --schemas DIR)", self.schemas.display());
+        }
+        match Schema::load(&self.schemas) {
+            Ok(s) => Ok(s),
+            Err(e) => {
+                for d in &e.diagnostics {
+                    eprintln!("{d}");
+                }
+                bail!("{} problem(s) in the schemas under {}; nothing was written", e.diagnostics.len(), self.schemas.display())
+            }
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a
+/// rename, so a failed run never leaves a half-written output.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot create a file here", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("{}: cannot write", path.display()))?;
+    tmp.persist(path).with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path`, or to standard output when `path` is `None`.
+pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(p) => write_atomic(p, bytes),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Header conventions of scraped news text: a first line ` date YYYY-MM-DD URL`, a title
+//! line, and a dateline ("NEW YORK, January 16. /TASS/.") whose year is inferred from the
+//! full dates the text gives.
+
+use chrono::{Datelike, NaiveDate};
+
+/// What the first lines of an article say about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    /// Date of a ` date YYYY-MM-DD URL` line.
+    pub date: Option<NaiveDate>,
+    /// URL of that line.
+    pub url: Option<String>,
+    /// First non-empty line after it.
+    pub title: Option<String>,
+    /// Outlet named in a dateline (`/TASS/`).
+    pub outlet: Option<String>,
+    /// Date of a dateline, the year inferred from the text.
+    pub dateline_date: Option<NaiveDate>,
+    /// Byte offset where the body starts (after the header line).
+    pub body_start: usize,
+}
+
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+];
+
+/// Month number (1..=12) of an English month name or its usual abbreviation ("Jan", "Sept").
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() <= 4 && m.starts_with(&w) && (w.len() == 3 || w == "sept")))
+        .map(|i| i as u32 + 1)
+}
+
+/// Parses the header conventions of `text`.
+pub fn parse_header(text: &str) -> Header {
+    let mut h = Header::default();
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    let first = &text[..first_line_end];
+    let mut words = first.split_whitespace();
+    if words.next() == Some("date") {
+        if let Some(d) = words.next().and_then(|w| NaiveDate::parse_from_str(w, "%Y-%m-%d").ok()) {
+            h.date = Some(d);
+            h.url = words.next().map(str::to_string);
+            h.body_start = (first_line_end + 1).min(text.len());
+        }
+    }
+    let body = &text[h.body_start..];
+    h.title = body.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
+    if let Some((month, day, outlet)) = find_dateline(body) {
+        h.outlet = outlet;
+        h.dateline_date = infer_dateline_date(month, day, text);
+    }
+    h
+}
+
+/// Finds a dateline in the first paragraphs: an upper-case place, a comma, a month and day,
+/// and optionally `/OUTLET/`. Returns (month, day, outlet).
+fn find_dateline(body: &str) -> Option<(u32, u32, Option<String>)> {
+    for line in body.lines().filter(|l| !l.trim().is_empty()).take(8) {
+        let line = line.trim_start();
+        let Some(comma) = line.find(',') else { continue };
+        let place = &line[..comma];
+        let upper = place.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+        if place.is_empty() || place.len() > 40 || !upper || !place.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let rest = line[comma + 1..].trim_start();
+        let mut it = rest.split_whitespace();
+        let Some(month) = it.next().and_then(month_number) else { continue };
+        let Some(day) = it
+            .next()
+            .map(|w| w.trim_end_matches(['.', ',']))
+            .and_then(|w| w.parse::<u32>().ok())
+            .filter(|d| (1..=31).contains(d))
+        else {
+            continue;
+        };
+        let mut parts = rest.split('/');
+        let outlet = match (parts.next(), parts.next(), parts.next()) {
+            (Some(_), Some(o), Some(_)) => Some(o.trim()),
+            _ => None,
+        }
+        .filter(|o| !o.is_empty() && o.len() <= 30 && o.split(' ').count() <= 3)
+        .map(str::to_string);
+        return Some((month, day, outlet));
+    }
+    None
+}
+
+/// The year of a month-day dateline: the first date on or after the latest full date
+/// ("December 17, 2021") the text gives; unknown when the text gives none.
+pub fn infer_dateline_date(month: u32, day: u32, text: &str) -> Option<NaiveDate> {
+    let latest = full_dates(text).into_iter().max()?;
+    let same_year = NaiveDate::from_ymd_opt(latest.year(), month, day)?;
+    if same_year >= latest {
+        Some(same_year)
+    } else {
+        NaiveDate::from_ymd_opt(latest.year() + 1, month, day)
+    }
+}
+
+/// Every "Month D, YYYY" and "D Month YYYY" date in `text`.
+pub fn full_dates(text: &str) -> Vec<NaiveDate> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let num = |w: &str| w.trim_end_matches([',', '.', ';', ')']).parse::<u32>().ok();
+    let mut out = Vec::new();
+    for i in 0..words.len().saturating_sub(2) {
+        let (a, b, c) = (words[i], words[i + 1], words[i + 2]);
+        let ymd = if let Some(m) = month_number(a) {
+            num(b).zip(num(c)).map(|(d, y)| (y, m, d))
+        } else if let Some(m) = month_number(b) {
+            num(a).zip(num(c)).map(|(d, y)| (y, m, d))
+        } else {
+            None
+        };
+        if let Some((y, m, d)) = ymd {
+            if (1900..=2200).contains(&y) {
+                if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                    out.push(date);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    #[test]
+    fn header_line() {
+        let h = parse_header(" date 2021-12-23 https://example.com/a.html\n\nTitle here\n\nBody.");
+        assert_eq!(h.date, Some(d("2021-12-23")));
+        assert_eq!(h.url.as_deref(), Some("https://example.com/a.html"));
+        assert_eq!(h.title.as_deref(), Some("Title here"));
+    }
+
+    #[test]
+    fn dateline_year_from_full_dates() {
+        let text = "Title\n\nNEW YORK, January 16. /TASS/. Body. On December 17, 2021, a draft was released.";
+        let h = parse_header(text);
+        assert_eq!(h.dateline_date, Some(d("2022-01-16")));
+        assert_eq!(h.outlet.as_deref(), Some("TASS"));
+        assert_eq!(h.date, None);
+    }
+
+    #[test]
+    fn dateline_without_full_dates_is_unknown() {
+        let h = parse_header("Title\n\nMOSCOW, March 3. /TASS/. Body.");
+        assert_eq!(h.dateline_date, None);
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(month_number("Jan."), Some(1));
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("December"), Some(12));
+        assert_eq!(month_number("May"), Some(5));
+        assert_eq!(month_number("Mar"), Some(3));
+        assert_eq!(month_number("Ma"), None);
+        assert_eq!(month_number("Marching"), None);
+    }
+}

@@ -1,0 +1,326 @@
+//! Corpus: reads articles from a directory of `.txt` files or JSON Lines files, as a stream,
+//! and recovers what the text says about each document (title, outlet, url, date and where
+//! the date came from).
+//!
+//! Odd files (invalid UTF-8, empty, binary, unreadable) become warnings, never failures; the
+//! rest of the corpus still loads. Finding statements in the text is left to `extract`.
+
+mod header;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Diagnostic;
+pub use header::{infer_dateline_date, parse_header, Header};
+
+/// Where a document's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// The `date` field of a JSON Lines record.
+    Record,
+    /// The metadata file beside the articles.
+    Metadata,
+    /// A first line ` date YYYY-MM-DD URL` of scraped text.
+    Header,
+    /// A dateline such as "NEW YORK, January 16. /TASS/", the year inferred from the text.
+    Dateline,
+    /// No date could be found.
+    Unknown,
+}
+
+/// One article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Document id: the file stem, or the `id` of a JSON Lines record.
+    pub id: String,
+    /// The whole text; every span of the extraction refers to it.
+    pub text: String,
+    /// Title (first non-empty line, or the record's title).
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Where the date came from.
+    pub date_source: DateSource,
+    /// Outlet name ("TASS").
+    pub outlet: Option<String>,
+    /// Source URL.
+    pub url: Option<String>,
+    /// Byte offset where the body starts (after a ` date ... URL` header line).
+    pub body_start: usize,
+    /// File the document was read from.
+    pub path: PathBuf,
+}
+
+impl Document {
+    /// A document from plain text, its header and dateline parsed as in a corpus file.
+    pub fn from_text(id: &str, text: String) -> Document {
+        let h = parse_header(&text);
+        let (date, date_source) = match (h.date, h.dateline_date) {
+            (Some(d), _) => (Some(d), DateSource::Header),
+            (None, Some(d)) => (Some(d), DateSource::Dateline),
+            _ => (None, DateSource::Unknown),
+        };
+        Document {
+            id: id.to_string(),
+            title: h.title,
+            date,
+            date_source,
+            outlet: h.outlet,
+            url: h.url,
+            body_start: h.body_start,
+            path: PathBuf::from(id),
+            text,
+        }
+    }
+}
+
+/// Per-document metadata from the optional `metadata.json` beside the articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// Outlet name.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Source URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Title.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// File name of the optional metadata file in a corpus directory.
+pub const METADATA_FILE: &str = "metadata.json";
+
+/// A corpus that could not be opened at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The path does not exist or cannot be read.
+    #[error("{}: cannot read corpus: {source}", path.display())]
+    Unreadable {
+        /// The corpus path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The metadata file is not valid JSON of the expected shape.
+    #[error("{}: {message}", path.display())]
+    Metadata {
+        /// The metadata file.
+        path: PathBuf,
+        /// What is wrong, with line:col.
+        message: String,
+    },
+}
+
+/// One item of a corpus stream: a document, or a warning about a file that was skipped.
+pub type Item = Result<Document, Diagnostic>;
+
+/// A corpus on disk: a directory of `.txt`/`.jsonl` files, or a single such file.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    files: Vec<PathBuf>,
+    metadata: BTreeMap<String, Metadata>,
+}
+
+impl Corpus {
+    /// Opens a corpus: lists its files (sorted by name) and reads the metadata file if any.
+    /// Document text is read lazily by [`Corpus::stream`].
+    pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
+        let unreadable = |source| CorpusError::Unreadable { path: path.to_path_buf(), source };
+        let meta = fs::metadata(path).map_err(unreadable)?;
+        let mut files = Vec::new();
+        let mut metadata = BTreeMap::new();
+        if meta.is_dir() {
+            for entry in fs::read_dir(path).map_err(unreadable)? {
+                let p = entry.map_err(unreadable)?.path();
+                if is_article_file(&p) {
+                    files.push(p);
+                }
+            }
+            files.sort();
+            let meta_path = path.join(METADATA_FILE);
+            if meta_path.is_file() {
+                let src = fs::read_to_string(&meta_path).map_err(|source| CorpusError::Unreadable { path: meta_path.clone(), source })?;
+                metadata = serde_json::from_str(&src).map_err(|e| CorpusError::Metadata {
+                    path: meta_path.clone(),
+                    message: format!("{}:{}: {e}", e.line(), e.column()),
+                })?;
+            }
+        } else {
+            files.push(path.to_path_buf());
+        }
+        Ok(Corpus { files, metadata })
+    }
+
+    /// The files of the corpus, sorted.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// Total size in bytes of the corpus files (for progress and throughput).
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().filter_map(|f| fs::metadata(f).ok()).map(|m| m.len()).sum()
+    }
+
+    /// Streams the documents in file order, then record order; each file is read only when
+    /// reached, so memory does not grow with the corpus.
+    pub fn stream(&self) -> impl Iterator<Item = Item> + '_ {
+        self.files.iter().flat_map(move |f| self.read_file(f))
+    }
+
+    /// Reads every document at once (small corpora, tests).
+    pub fn load_all(&self) -> (Vec<Document>, Vec<Diagnostic>) {
+        let mut docs = Vec::new();
+        let mut warnings = Vec::new();
+        for item in self.stream() {
+            match item {
+                Ok(d) => docs.push(d),
+                Err(w) => warnings.push(w),
+            }
+        }
+        (docs, warnings)
+    }
+
+    fn read_file(&self, path: &Path) -> Box<dyn Iterator<Item = Item> + '_> {
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            match fs::File::open(path) {
+                Ok(f) => Box::new(read_jsonl(path.to_path_buf(), BufReader::new(f))),
+                Err(e) => Box::new(std::iter::once(Err(Diagnostic::warning(path, format!("skipped: cannot read: {e}"))))),
+            }
+        } else {
+            Box::new(std::iter::once(self.read_txt(path)))
+        }
+    }
+
+    fn read_txt(&self, path: &Path) -> Item {
+        let bytes = fs::read(path).map_err(|e| Diagnostic::warning(path, format!("skipped: cannot read: {e}")))?;
+        let text = text_of(path, bytes)?;
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_string();
+        let mut doc = Document::from_text(&id, text);
+        doc.path = path.to_path_buf();
+        if let Some(m) = self.metadata.get(&id) {
+            apply_metadata(&mut doc, m);
+        }
+        Ok(doc)
+    }
+}
+
+fn is_article_file(p: &Path) -> bool {
+    p.is_file() && p.extension().is_some_and(|e| e == "txt" || e == "jsonl")
+}
+
+/// Checks raw bytes are usable text: not empty, not binary, valid UTF-8 (BOM removed).
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Diagnostic::warning(path, "skipped: empty file"));
+    }
+    if bytes.contains(&0) {
+        return Err(Diagnostic::warning(path, "skipped: binary file (contains NUL bytes)"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.replace_range(..3, "");
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(Diagnostic::warning(path, format!("skipped: invalid UTF-8 at byte {at}")))
+        }
+    }
+}
+
+fn apply_metadata(doc: &mut Document, m: &Metadata) {
+    if let Some(d) = m.date {
+        doc.date = Some(d);
+        doc.date_source = DateSource::Metadata;
+    }
+    if m.outlet.is_some() {
+        doc.outlet.clone_from(&m.outlet);
+    }
+    if m.url.is_some() {
+        doc.url.clone_from(&m.url);
+    }
+    if m.title.is_some() {
+        doc.title.clone_from(&m.title);
+    }
+}
+
+/// A JSON Lines record: the usual shape of scraped news.
+#[derive(Debug, Deserialize)]
+struct Record {
+    id: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    outlet: Option<String>,
+    text: String,
+}
+
+fn read_jsonl<R: BufRead>(path: PathBuf, reader: R) -> impl Iterator<Item = Item> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("record").to_string();
+    reader
+        .split(b'\n')
+        .enumerate()
+        .flat_map(move |(n, line)| read_record(&path, &stem, n + 1, line))
+}
+
+/// One JSON Lines record: nothing for a blank line, a warning for a broken one, and the
+/// document (after a warning, when only its date is unusable).
+fn read_record(path: &Path, stem: &str, line_no: usize, line: std::io::Result<Vec<u8>>) -> Vec<Item> {
+    let bytes = match line {
+        Ok(b) => b,
+        Err(e) => return vec![Err(Diagnostic::warning_at(path, line_no, 1, format!("skipped: cannot read: {e}")))],
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Vec::new();
+    }
+    let rec: Record = match serde_json::from_slice(&bytes) {
+        Ok(r) => r,
+        Err(e) => return vec![Err(Diagnostic::warning_at(path, line_no, e.column().max(1), format!("skipped record: {e}")))],
+    };
+    let id = rec.id.unwrap_or_else(|| format!("{stem}-{line_no}"));
+    let mut out = Vec::new();
+    let mut doc = Document::from_text(&id, rec.text);
+    doc.path = path.to_path_buf();
+    if rec.title.is_some() {
+        doc.title = rec.title;
+    }
+    if rec.url.is_some() {
+        doc.url = rec.url;
+    }
+    if rec.outlet.is_some() {
+        doc.outlet = rec.outlet;
+    }
+    if let Some(d) = rec.date.as_deref() {
+        match d.get(..10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()) {
+            Some(date) => {
+                doc.date = Some(date);
+                doc.date_source = DateSource::Record;
+            }
+            None => out.push(Err(Diagnostic::warning_at(
+                path,
+                line_no,
+                1,
+                format!("record `{id}`: date `{d}` is not YYYY-MM-DD; using the date the text gives, if any"),
+            ))),
+        }
+    }
+    out.push(Ok(doc));
+    out
+}

@@ -1,0 +1,1 @@
+//! Scores an extraction against gold annotations (in progress).

@@ -1,0 +1,179 @@
+//! Extraction: a pure function of (gazetteer, document) that finds the actors mentioned, the
+//! statements they made and what each is about, and the dated events, every item with its
+//! byte span. No I/O, no global state, never panics; odd text yields diagnostics.
+//!
+//! Merging the facts of many documents into one graph is left to `graph`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{DateSource, Document};
+use crate::diag::{Diagnostic, Span};
+use crate::schema::{Entity, EntityId};
+
+/// What the document is, as far as the graph needs to know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocInfo {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Where the date came from.
+    pub date_source: DateSource,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+}
+
+impl DocInfo {
+    /// The document's description, without its text.
+    pub fn of(doc: &Document) -> DocInfo {
+        DocInfo {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            date: doc.date,
+            date_source: doc.date_source,
+            outlet: doc.outlet.clone(),
+            url: doc.url.clone(),
+        }
+    }
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// The name or an alias.
+    Name,
+    /// A metonym ("Washington" for the US government).
+    Metonym,
+    /// A demonym or adjective ("Russian").
+    Demonym,
+    /// A title or description resolved through the schema ("the Secretary of State").
+    Title,
+    /// A pronoun resolved to an earlier mention.
+    Pronoun,
+}
+
+/// One place where an entity is named in a document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Mention {
+    /// The entity named.
+    pub entity: EntityId,
+    /// Where, in the document text.
+    pub span: Span,
+    /// How it is named.
+    pub kind: MentionKind,
+}
+
+/// Quoted words or reported speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    /// The speaker's own words, in quotation marks or after a dash.
+    Direct,
+    /// Reported speech ("X said that ...", "according to X").
+    Indirect,
+}
+
+/// Something an entity said, with what it is about and where it stands in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// Who said it.
+    pub speaker: EntityId,
+    /// Where the speaker is named or referred to, when in the text.
+    pub speaker_span: Option<Span>,
+    /// Direct or indirect.
+    pub kind: StatementKind,
+    /// The reporting verb or phrase as written ("said", "made clear", "according to").
+    pub cue: String,
+    /// The act of the lexicon for the cue ("assert", "warn", ...).
+    pub act: String,
+    /// The content as it stands in the article.
+    pub text: String,
+    /// Where the content is.
+    pub span: Span,
+    /// The sentence(s) the statement comes from.
+    pub sentence: Span,
+    /// Entities the content is about, sorted.
+    pub about: Vec<EntityId>,
+    /// An outlet or person that relayed the statement ("quoted by Newsweek").
+    pub relay: Option<EntityId>,
+    /// Date of the statement (the document date unless the text says otherwise).
+    pub date: Option<NaiveDate>,
+}
+
+/// Whether an event had happened when the article was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventMode {
+    /// It took place.
+    Past,
+    /// It is scheduled, expected or proposed.
+    Planned,
+}
+
+/// Where an event's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventDateSource {
+    /// Stated in the text ("January 10", "December 17, 2021").
+    Stated,
+    /// Relative to the document date or a date just mentioned ("on Monday", "the next day").
+    Relative,
+    /// The document date itself, for lack of anything better.
+    Document,
+    /// No date.
+    Unknown,
+}
+
+/// A dated event told by the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Event type of the ontology ("talks", "meeting", ...).
+    pub event_type: String,
+    /// When.
+    pub date: Option<NaiveDate>,
+    /// Where the date came from.
+    pub date_source: EventDateSource,
+    /// Where (an entity of kind place), if said.
+    pub place: Option<EntityId>,
+    /// Who took part, sorted.
+    pub participants: Vec<EntityId>,
+    /// Past or planned.
+    pub mode: EventMode,
+    /// The words that name the event (its noun phrase or sentence).
+    pub text: String,
+    /// Where those words are.
+    pub span: Span,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocFacts {
+    /// The document.
+    pub doc: DocInfo,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+    /// Entities found in the text that the schema lacks (flagged provisional).
+    pub provisional: Vec<Entity>,
+    /// Statements, in text order.
+    pub statements: Vec<Statement>,
+    /// Events, in text order.
+    pub events: Vec<Event>,
+    /// Warnings about odd text.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl DocFacts {
+    /// The distinct entities mentioned, sorted.
+    pub fn entities(&self) -> Vec<EntityId> {
+        let mut v: Vec<EntityId> = self.mentions.iter().map(|m| m.entity.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}

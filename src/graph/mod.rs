@@ -1,0 +1,163 @@
+//! The knowledge graph: a petgraph `StableDiGraph` of entities, statements, events and
+//! documents, merged across documents in an order-independent way, with provenance
+//! (document id + byte span) on every statement, event and mention.
+//!
+//! The graph knows ids, kinds and spans, not text rules (those are `extract`'s); exporters
+//! and queries read it and never change it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Span;
+use crate::extract::{EventDateSource, EventMode, StatementKind};
+use crate::schema::{EntityId, Gender, Role};
+
+/// Where a fact was read: a document and a byte span in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Document id.
+    pub doc: String,
+    /// Byte span in the document text.
+    pub span: Span,
+}
+
+/// An entity node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityNode {
+    /// Entity id.
+    pub id: EntityId,
+    /// Entity kind.
+    pub kind: String,
+    /// Display name.
+    pub name: String,
+    /// Aliases from the schema.
+    pub aliases: Vec<String>,
+    /// Gender of a person.
+    pub gender: Option<Gender>,
+    /// Offices with dates.
+    pub roles: Vec<Role>,
+    /// The states it belongs to (for clustering and affiliation).
+    pub states: Vec<EntityId>,
+    /// True when found in text rather than in the schema.
+    pub provisional: bool,
+    /// Every mention, sorted.
+    pub mentions: Vec<Provenance>,
+}
+
+/// A statement node: one thing said, possibly reported by several documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementNode {
+    /// Stable key, derived from speaker and content.
+    pub key: String,
+    /// Who said it.
+    pub speaker: EntityId,
+    /// Direct or indirect.
+    pub kind: StatementKind,
+    /// The reporting verb or phrase.
+    pub cue: String,
+    /// The act.
+    pub act: String,
+    /// The content.
+    pub text: String,
+    /// Entities it is about.
+    pub about: Vec<EntityId>,
+    /// Relays (outlets quoting it).
+    pub relays: Vec<EntityId>,
+    /// Earliest date.
+    pub date: Option<NaiveDate>,
+    /// Every document and span that carries it (the corroboration count is its length).
+    pub sources: Vec<Provenance>,
+}
+
+/// An event node: one event, possibly told by several documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventNode {
+    /// Stable key, derived from type family, date and place.
+    pub key: String,
+    /// Event type.
+    pub event_type: String,
+    /// When.
+    pub date: Option<NaiveDate>,
+    /// Where the date came from.
+    pub date_source: EventDateSource,
+    /// Where.
+    pub place: Option<EntityId>,
+    /// Who took part.
+    pub participants: Vec<EntityId>,
+    /// Past or planned (past wins when documents disagree).
+    pub mode: EventMode,
+    /// The words naming it in the first source.
+    pub text: String,
+    /// Every document and span that tells it.
+    pub sources: Vec<Provenance>,
+}
+
+/// A document node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentNode {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Date.
+    pub date: Option<NaiveDate>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+}
+
+/// A node of the graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "node", rename_all = "snake_case")]
+pub enum Node {
+    /// An actor, place, agreement, outlet...
+    Entity(EntityNode),
+    /// Something said.
+    Statement(StatementNode),
+    /// Something that happened.
+    Event(EventNode),
+    /// An article.
+    Document(DocumentNode),
+}
+
+/// The kind of an edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// entity -> statement
+    Said,
+    /// statement -> entity
+    About,
+    /// entity -> event
+    ParticipatedIn,
+    /// event -> place entity
+    HeldIn,
+    /// statement or event -> document
+    ReportedIn,
+    /// person -> state or body (from the schema)
+    HoldsRole,
+    /// entity -> entity (from the schema)
+    PartOf,
+    /// entity -> entity, weighted projection of said + about
+    SaidAbout,
+}
+
+/// An edge with its weight and, for `said_about`, the acts and the date range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    /// What the edge means.
+    pub kind: EdgeKind,
+    /// Number of statements (said_about) or 1.
+    pub weight: u32,
+    /// Count of each act (said_about).
+    pub acts: BTreeMap<String, u32>,
+    /// First date.
+    pub first: Option<NaiveDate>,
+    /// Last date.
+    pub last: Option<NaiveDate>,
+    /// Role title (holds_role).
+    pub label: Option<String>,
+}

@@ -1,0 +1,55 @@
+//! The `kg` binary: parses arguments, runs one subcommand of the library, prints the error
+//! chain once as `kg: ...` and maps the outcome to an exit code (0 ok, 1 problems found,
+//! 2 error).
+
+mod cli;
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+
+/// What a finished subcommand reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything fine.
+    Ok,
+    /// It ran, and found problems (bad schema, scores below the floor, ambiguous name).
+    Problems,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = cmd::Context { quiet: cli.quiet, verbose: cli.verbose, schemas: cli.schemas.clone() };
+    let result = match cli.command {
+        Command::Check(a) => cmd::check::run(&ctx, a),
+        Command::Build(a) => cmd::build::run(&ctx, a),
+        Command::Extract(a) => cmd::extract::run(&ctx, a),
+        Command::Eval(a) => cmd::eval::run(&ctx, a),
+        Command::Export(a) => cmd::export::run(&ctx, a),
+        Command::Query(a) => cmd::query::run(&ctx, a),
+        Command::Suggest(a) => cmd::suggest::run(&ctx, a),
+        Command::Merge(a) => cmd::merge::run(&ctx, a),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("kg: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`kg ... | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
