@@ -161,3 +161,78 @@ pub struct Edge {
     /// Role title (holds_role).
     pub label: Option<String>,
 }
+
+/// Index of a node in the graph (stable across removals).
+pub type NodeIx = petgraph::stable_graph::NodeIndex<u32>;
+
+/// The knowledge graph: nodes and edges, plus an index from stable keys to nodes.
+///
+/// Keys are `e:<entity id>`, `s:<statement key>`, `v:<event key>` and `d:<document id>`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct KnowledgeGraph {
+    /// The petgraph graph.
+    pub graph: petgraph::stable_graph::StableDiGraph<Node, Edge, u32>,
+    index: BTreeMap<String, NodeIx>,
+}
+
+impl Node {
+    /// The stable key of this node.
+    pub fn key(&self) -> String {
+        match self {
+            Node::Entity(e) => format!("e:{}", e.id),
+            Node::Statement(s) => format!("s:{}", s.key),
+            Node::Event(v) => format!("v:{}", v.key),
+            Node::Document(d) => format!("d:{}", d.id),
+        }
+    }
+}
+
+impl Edge {
+    /// A plain edge of weight 1.
+    pub fn new(kind: EdgeKind) -> Edge {
+        Edge { kind, weight: 1, acts: BTreeMap::new(), first: None, last: None, label: None }
+    }
+}
+
+impl KnowledgeGraph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a node, or returns the existing node with the same key (left unchanged).
+    pub fn add_node(&mut self, node: Node) -> NodeIx {
+        let key = node.key();
+        if let Some(&ix) = self.index.get(&key) {
+            return ix;
+        }
+        let ix = self.graph.add_node(node);
+        self.index.insert(key, ix);
+        ix
+    }
+
+    /// Adds an edge.
+    pub fn add_edge(&mut self, from: NodeIx, to: NodeIx, edge: Edge) {
+        self.graph.add_edge(from, to, edge);
+    }
+
+    /// The node with this stable key.
+    pub fn by_key(&self, key: &str) -> Option<NodeIx> {
+        self.index.get(key).copied()
+    }
+
+    /// The node of this entity.
+    pub fn entity_ix(&self, id: &EntityId) -> Option<NodeIx> {
+        self.by_key(&format!("e:{id}"))
+    }
+
+    /// The node at `ix`.
+    pub fn node(&self, ix: NodeIx) -> Option<&Node> {
+        self.graph.node_weight(ix)
+    }
+
+    /// Every node key with its index, sorted by key (deterministic iteration).
+    pub fn keys(&self) -> impl Iterator<Item = (&str, NodeIx)> {
+        self.index.iter().map(|(k, &ix)| (k.as_str(), ix))
+    }
+}

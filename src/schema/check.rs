@@ -241,7 +241,7 @@ fn check_lexicon(p: &Parsed<super::LexiconFile>, kinds: Option<&OntologyKinds>, 
     let loc = Locator::new(&p.path, &p.src);
     let lex = &p.value;
     let mut from = 0;
-    let mut check_forms = |forms: &[String], what: &str, from: &mut usize, diags: &mut Vec<Diagnostic>| {
+    let check_forms = |forms: &[String], what: &str, from: &mut usize, diags: &mut Vec<Diagnostic>| {
         let at = loc.field("forms", *from, p.src.len());
         if forms.is_empty() {
             diags.push(loc.error(at, format!("{what} has no forms")));
@@ -367,7 +367,7 @@ fn check_entity(
             diags.push(loc.error(at, format!("empty role title for `{}`", def.id)));
         }
         let of = r.of.as_deref().and_then(|o| reference(o, at, "a role", diags));
-        let mut date = |s: &Option<String>, field: &str, diags: &mut Vec<Diagnostic>| {
+        let date = |s: &Option<String>, field: &str, diags: &mut Vec<Diagnostic>| {
             let s = s.as_deref()?;
             let d = parse_date(s);
             if d.is_none() {
