@@ -19,12 +19,17 @@ pub fn run(ctx: &Context, args: ExtractArgs) -> Result<Outcome> {
     ctx.report_warnings(&warnings);
     let docs = match args.shard.as_deref() {
         Some(s) => {
-            let Some((i, n)) = parse_shard(s) else { bail!("--shard {s}: expected I/N with 1 <= I <= N") };
+            let Some((i, n)) = parse_shard(s) else {
+                bail!("--shard {s}: expected I/N with 1 <= I <= N")
+            };
             shard(docs, i, n)
         }
         None => docs,
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().context("cannot start worker threads")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
     let facts = pool.install(|| extract_all(&gaz, &docs));
     let mut bytes = Vec::new();
     if args.facts {

@@ -18,8 +18,14 @@ const POSSESSIVES: &[&str] = &["her", "his", "its", "our", "their"];
 pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
     let mut out: Vec<EntityId> = Vec::new();
     for sp in spans {
-        for m in doc.mentions.iter().filter(|m| !m.nested && sp.contains(m.span)) {
-            let Some(e) = doc.entity(&m.entity) else { continue };
+        for m in doc
+            .mentions
+            .iter()
+            .filter(|m| !m.nested && sp.contains(m.span))
+        {
+            let Some(e) = doc.entity(&m.entity) else {
+                continue;
+            };
             if e.kind == "media" {
                 continue;
             }
@@ -34,13 +40,21 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
 
 fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
     let text = sp.slice(doc.text).to_lowercase();
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let schema = &doc.gaz.schema;
     let states = || -> Vec<EntityId> {
         let mut v = schema.states_of(speaker);
         if v.is_empty() {
             if let Some(e) = doc.provisional.iter().find(|e| &e.id == speaker) {
-                v = e.roles.iter().filter_map(|r| r.of.clone()).flat_map(|o| schema.states_of(&o)).collect();
+                v = e
+                    .roles
+                    .iter()
+                    .filter_map(|r| r.of.clone())
+                    .flat_map(|o| schema.states_of(&o))
+                    .collect();
             }
         }
         v
@@ -50,7 +64,13 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
         if !POSSESSIVES.contains(&first) {
             continue;
         }
-        let noun = if pair.len() == 3 && pair[1] == "own" { pair[2] } else if pair.len() == 2 { pair[1] } else { continue };
+        let noun = if pair.len() == 3 && pair[1] == "own" {
+            pair[2]
+        } else if pair.len() == 2 {
+            pair[1]
+        } else {
+            continue;
+        };
         if OWN_STATE.contains(&noun) {
             out.extend(states());
         } else if OWN_ALLIES.contains(&noun) {
@@ -58,7 +78,10 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
             for s in states() {
                 if let Some(e) = schema.entity(&s) {
                     out.extend(
-                        e.part_of.iter().filter(|p| schema.entity(p).is_some_and(|x| x.kind == "organization")).cloned(),
+                        e.part_of
+                            .iter()
+                            .filter(|p| schema.entity(p).is_some_and(|x| x.kind == "organization"))
+                            .cloned(),
                     );
                 }
             }

@@ -43,7 +43,18 @@ pub struct DateExpr {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Month number of an English month name or its usual abbreviation ("Jan", "Sept").
@@ -63,7 +74,11 @@ pub fn full_dates(text: &str) -> Vec<NaiveDate> {
     find(text, Span::new(0, text.len()))
         .into_iter()
         .filter_map(|e| match e.value {
-            DateValue::Absolute { month, day, year: Some(y) } => NaiveDate::from_ymd_opt(y, month, day),
+            DateValue::Absolute {
+                month,
+                day,
+                year: Some(y),
+            } => NaiveDate::from_ymd_opt(y, month, day),
             _ => None,
         })
         .collect()
@@ -81,7 +96,9 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 
 /// Words with their byte spans (letters, digits, inner dots and apostrophes).
 pub fn words(text: &str, span: Span) -> Vec<(usize, usize)> {
-    let Some(seg) = text.get(span.start..span.end) else { return vec![] };
+    let Some(seg) = text.get(span.start..span.end) else {
+        return vec![];
+    };
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut prev_end = 0;
@@ -93,7 +110,10 @@ pub fn words(text: &str, span: Span) -> Vec<(usize, usize)> {
             prev_end = i + c.len_utf8();
         } else if let Some(s) = start {
             let inner = matches!(c, '.' | '\'' | '\u{2019}' | '-')
-                && seg.get(i + c.len_utf8()..).and_then(|r| r.chars().next()).is_some_and(char::is_alphanumeric);
+                && seg
+                    .get(i + c.len_utf8()..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_alphanumeric);
             if !inner {
                 out.push((span.start + s, span.start + prev_end));
                 start = None;
@@ -135,18 +155,32 @@ pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
         let lower = cur.to_lowercase();
         let base = lower.trim_end_matches("'s").trim_end_matches("\u{2019}s");
         // Month names must be capitalised ("may" is a verb, "march" a noun).
-        let month = if cur.chars().next().is_some_and(char::is_uppercase) { month_number(base) } else { None };
+        let month = if cur.chars().next().is_some_and(char::is_uppercase) {
+            month_number(base)
+        } else {
+            None
+        };
         if let Some(m) = month {
             // "January 10", "Jan. 10", "December 17, 2021"
             if let Some(d) = day_number(w(k + 1)) {
                 let year = year_number(w(k + 2));
                 let end_k = if year.is_some() { k + 2 } else { k + 1 };
-                out.push(DateExpr { span: Span::new(ws[k].0, ws[end_k].1), value: DateValue::Absolute { month: m, day: d, year } });
+                out.push(DateExpr {
+                    span: Span::new(ws[k].0, ws[end_k].1),
+                    value: DateValue::Absolute {
+                        month: m,
+                        day: d,
+                        year,
+                    },
+                });
                 k = end_k + 1;
                 continue;
             }
             // "early January", "in January": no day.
-            out.push(DateExpr { span: Span::new(ws[k].0, ws[k].1), value: DateValue::Vague });
+            out.push(DateExpr {
+                span: Span::new(ws[k].0, ws[k].1),
+                value: DateValue::Vague,
+            });
             k += 1;
             continue;
         }
@@ -157,7 +191,14 @@ pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
                 if let Some(m) = month_number(nxt) {
                     let year = year_number(w(k + 2));
                     let end_k = if year.is_some() { k + 2 } else { k + 1 };
-                    out.push(DateExpr { span: Span::new(ws[k].0, ws[end_k].1), value: DateValue::Absolute { month: m, day: d, year } });
+                    out.push(DateExpr {
+                        span: Span::new(ws[k].0, ws[end_k].1),
+                        value: DateValue::Absolute {
+                            month: m,
+                            day: d,
+                            year,
+                        },
+                    });
                     k = end_k + 1;
                     continue;
                 }
@@ -165,7 +206,10 @@ pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
         }
         if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == base) {
             if cur.chars().next().is_some_and(char::is_uppercase) {
-                out.push(DateExpr { span: Span::new(ws[k].0, ws[k].1), value: DateValue::Weekday(wd) });
+                out.push(DateExpr {
+                    span: Span::new(ws[k].0, ws[k].1),
+                    value: DateValue::Weekday(wd),
+                });
             }
             k += 1;
             continue;
@@ -174,15 +218,25 @@ pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
             "yesterday" => Some((DateValue::Offset(-1), 1)),
             "today" => Some((DateValue::Offset(0), 1)),
             "tomorrow" => Some((DateValue::Offset(1), 1)),
-            "next" | "following" if matches!(lw(k + 1).as_str(), "day" | "day's" | "day\u{2019}s") && matches!(lw(k.wrapping_sub(1)).as_str(), "the" | "a") => {
+            "next" | "following"
+                if matches!(lw(k + 1).as_str(), "day" | "day's" | "day\u{2019}s")
+                    && matches!(lw(k.wrapping_sub(1)).as_str(), "the" | "a") =>
+            {
                 Some((DateValue::NextDay, 2))
             }
-            "last" | "next" | "this" | "previous" if matches!(lw(k + 1).as_str(), "week" | "month" | "year") => Some((DateValue::Vague, 2)),
+            "last" | "next" | "this" | "previous"
+                if matches!(lw(k + 1).as_str(), "week" | "month" | "year") =>
+            {
+                Some((DateValue::Vague, 2))
+            }
             _ => None,
         };
         if let Some((v, len)) = v {
             let end_k = (k + len - 1).min(ws.len() - 1);
-            out.push(DateExpr { span: Span::new(ws[k].0, ws[end_k].1), value: v });
+            out.push(DateExpr {
+                span: Span::new(ws[k].0, ws[end_k].1),
+                value: v,
+            });
             k += len;
             continue;
         }
@@ -202,10 +256,23 @@ pub struct DateContext {
 
 /// The day an expression names, if it names one; `prev` is the date just mentioned and
 /// `planned` tells whether a weekday lies ahead of the document date rather than behind.
-pub fn resolve(v: DateValue, ctx: &DateContext, prev: Option<NaiveDate>, planned: bool) -> Option<NaiveDate> {
+pub fn resolve(
+    v: DateValue,
+    ctx: &DateContext,
+    prev: Option<NaiveDate>,
+    planned: bool,
+) -> Option<NaiveDate> {
     match v {
-        DateValue::Absolute { month, day, year: Some(y) } => NaiveDate::from_ymd_opt(y, month, day),
-        DateValue::Absolute { month, day, year: None } => {
+        DateValue::Absolute {
+            month,
+            day,
+            year: Some(y),
+        } => NaiveDate::from_ymd_opt(y, month, day),
+        DateValue::Absolute {
+            month,
+            day,
+            year: None,
+        } => {
             if let Some(d) = ctx.doc {
                 // The year that puts the day nearest the document date.
                 [d.year() - 1, d.year(), d.year() + 1]
@@ -214,7 +281,10 @@ pub fn resolve(v: DateValue, ctx: &DateContext, prev: Option<NaiveDate>, planned
                     .min_by_key(|c| (*c - d).num_days().abs())
             } else if let Some(f) = ctx.latest_full {
                 // The first such day on or after the latest full date.
-                [f.year(), f.year() + 1].iter().filter_map(|&y| NaiveDate::from_ymd_opt(y, month, day)).find(|c| *c >= f)
+                [f.year(), f.year() + 1]
+                    .iter()
+                    .filter_map(|&y| NaiveDate::from_ymd_opt(y, month, day))
+                    .find(|c| *c >= f)
             } else {
                 None
             }
@@ -247,22 +317,67 @@ mod tests {
     /// Resolves the first date expression of `input` against a document of `doc`.
     fn check(input: &str, doc: Option<&str>, prev: Option<&str>, expected: Option<&str>) {
         let found = find(input, Span::new(0, input.len()));
-        let ctx = DateContext { doc: doc.and_then(d), latest_full: None };
-        let got = found.first().and_then(|e| resolve(e.value, &ctx, prev.and_then(d), false));
+        let ctx = DateContext {
+            doc: doc.and_then(d),
+            latest_full: None,
+        };
+        let got = found
+            .first()
+            .and_then(|e| resolve(e.value, &ctx, prev.and_then(d), false));
         assert_eq!(got, expected.and_then(d), "in {input:?}");
     }
 
     #[test]
     fn dates_resolved() {
         let table: &[(&str, Option<&str>, Option<&str>, Option<&str>)] = &[
-            ("talks on January 10 in Geneva", Some("2022-01-16"), None, Some("2022-01-10")),
-            ("talks on Jan. 10", Some("2021-12-28"), None, Some("2022-01-10")),
-            ("On December 17, 2021, it began", Some("2022-01-16"), None, Some("2021-12-17")),
-            ("on 9 February 2022 they met", None, None, Some("2022-02-09")),
-            ("signed on Monday", Some("2021-12-28"), None, Some("2021-12-27")),
-            ("at Monday's meeting", Some("2022-01-12"), None, Some("2022-01-10")),
-            ("the next day's meeting", None, Some("2022-01-12"), Some("2022-01-13")),
-            ("The following day it ended", None, Some("2022-01-12"), Some("2022-01-13")),
+            (
+                "talks on January 10 in Geneva",
+                Some("2022-01-16"),
+                None,
+                Some("2022-01-10"),
+            ),
+            (
+                "talks on Jan. 10",
+                Some("2021-12-28"),
+                None,
+                Some("2022-01-10"),
+            ),
+            (
+                "On December 17, 2021, it began",
+                Some("2022-01-16"),
+                None,
+                Some("2021-12-17"),
+            ),
+            (
+                "on 9 February 2022 they met",
+                None,
+                None,
+                Some("2022-02-09"),
+            ),
+            (
+                "signed on Monday",
+                Some("2021-12-28"),
+                None,
+                Some("2021-12-27"),
+            ),
+            (
+                "at Monday's meeting",
+                Some("2022-01-12"),
+                None,
+                Some("2022-01-10"),
+            ),
+            (
+                "the next day's meeting",
+                None,
+                Some("2022-01-12"),
+                Some("2022-01-13"),
+            ),
+            (
+                "The following day it ended",
+                None,
+                Some("2022-01-12"),
+                Some("2022-01-13"),
+            ),
             ("submitted last week", Some("2021-12-23"), None, None),
             ("in early January", Some("2021-12-23"), None, None),
             ("on January 12", None, None, None),
@@ -276,8 +391,15 @@ mod tests {
 
     #[test]
     fn year_from_full_dates_without_document_date() {
-        let ctx = DateContext { doc: None, latest_full: d("2021-12-17") };
-        let v = DateValue::Absolute { month: 1, day: 12, year: None };
+        let ctx = DateContext {
+            doc: None,
+            latest_full: d("2021-12-17"),
+        };
+        let v = DateValue::Absolute {
+            month: 1,
+            day: 12,
+            year: None,
+        };
         assert_eq!(resolve(v, &ctx, None, false), d("2022-01-12"));
     }
 }

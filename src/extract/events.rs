@@ -14,27 +14,58 @@ use crate::schema::EntityId;
 
 /// Words that mark an event as still to come.
 const PLANNED: &[&str] = &[
-    "will", "would", "shall", "scheduled", "likely", "plan", "plans", "planned", "upcoming", "expected", "next", "to hold",
-    "to attend", "ready for", "to take part", "considering", "set to", "is to", "are to", "wanted",
+    "will",
+    "would",
+    "shall",
+    "scheduled",
+    "likely",
+    "plan",
+    "plans",
+    "planned",
+    "upcoming",
+    "expected",
+    "next",
+    "to hold",
+    "to attend",
+    "ready for",
+    "to take part",
+    "considering",
+    "set to",
+    "is to",
+    "are to",
+    "wanted",
 ];
 const PLACE_PREPS: &[&str] = &["in", "at", "near"];
 
 /// Finds the events of the document, in text order.
 pub fn find(doc: &Doc) -> Vec<Event> {
     let text = doc.text;
-    let full = dates::full_dates(text.get(doc.paras.first().map(|p| p.span.start).unwrap_or(0)..).unwrap_or(""));
-    let ctx = DateContext { doc: doc.date, latest_full: full.iter().max().copied() };
+    let full = dates::full_dates(
+        text.get(doc.paras.first().map(|p| p.span.start).unwrap_or(0)..)
+            .unwrap_or(""),
+    );
+    let ctx = DateContext {
+        doc: doc.date,
+        latest_full: full.iter().max().copied(),
+    };
     let mut out: Vec<Event> = Vec::new();
     let mut prev_date: Option<NaiveDate> = None;
     for &(sent, pi) in &doc.sentences {
         let headline = doc.paras.get(pi).is_some_and(|p| p.headline);
-        let nouns: Vec<_> = doc.event_nouns.iter().filter(|h| h.start >= sent.start && h.end <= sent.end).copied().collect();
+        let nouns: Vec<_> = doc
+            .event_nouns
+            .iter()
+            .filter(|h| h.start >= sent.start && h.end <= sent.end)
+            .copied()
+            .collect();
         let exprs = dates::find(text, sent);
         let lower = sent.slice(text).to_lowercase();
         let planned_sentence = PLANNED.iter().any(|p| contains_word(&lower, p));
         let mut sentence_events: Vec<Event> = Vec::new();
         for (k, h) in nouns.iter().enumerate() {
-            let Some(ty) = doc.gaz.events.info.get(h.pat) else { continue };
+            let Some(ty) = doc.gaz.events.info.get(h.pat) else {
+                continue;
+            };
             let seg_start = if k == 0 { sent.start } else { nouns[k - 1].end };
             let seg_end = nouns.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
             let after = Span::new(h.end, seg_end);
@@ -63,24 +94,47 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 prev_date = date;
             }
             // The place: a place named after "in"/"at" in the same stretch.
-            let place = doc
-                .mentions
-                .iter()
-                .filter(|m| !m.nested && (after.contains(m.span) || before.contains(m.span)))
-                .filter(|m| doc.entity(&m.entity).is_some_and(|e| e.kind == "place"))
-                .find(|m| {
-                    let w = text.get(..m.span.start).unwrap_or("").trim_end().rsplit(' ').next().unwrap_or("").to_lowercase();
-                    PLACE_PREPS.contains(&w.as_str()) || after.contains(m.span)
-                })
-                .map(|m| m.entity.clone());
+            let place_in = |sp: Span| {
+                doc.mentions
+                    .iter()
+                    .filter(|m| !m.nested && sp.contains(m.span))
+                    .filter(|m| doc.entity(&m.entity).is_some_and(|e| e.kind == "place"))
+                    .find(|m| {
+                        let w = text
+                            .get(..m.span.start)
+                            .unwrap_or("")
+                            .trim_end()
+                            .rsplit(' ')
+                            .next()
+                            .unwrap_or("")
+                            .to_lowercase();
+                        PLACE_PREPS.contains(&w.as_str())
+                    })
+                    .map(|m| m.entity.clone())
+            };
+            let place = place_in(after).or_else(|| place_in(before));
             // Participants: the noun phrase after the noun ("of X", "with X", "between X
             // and Y") up to the place or date, and the clause's subject before it.
             let mut parts: Vec<EntityId> = Vec::new();
-            let np_end = [expr.map(|e| e.span.start).filter(|s| *s > h.end), first_break(text, after)].into_iter().flatten().min().unwrap_or(after.end);
+            let np_end = [
+                expr.map(|e| e.span.start).filter(|s| *s > h.end),
+                first_break(text, after),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(after.end);
             let np = Span::new(h.end, np_end.max(h.end));
             let clause = Span::new(clause_start(text, before), h.start);
-            for m in doc.mentions.iter().filter(|m| !m.nested && (np.contains(m.span) || clause.contains(m.span))) {
-                if doc.entity(&m.entity).is_some_and(|e| !matches!(e.kind.as_str(), "place" | "media" | "agreement")) {
+            for m in doc
+                .mentions
+                .iter()
+                .filter(|m| !m.nested && (np.contains(m.span) || clause.contains(m.span)))
+            {
+                if doc
+                    .entity(&m.entity)
+                    .is_some_and(|e| !matches!(e.kind.as_str(), "place" | "media" | "agreement"))
+                {
                     parts.push(m.entity.clone());
                 }
             }
@@ -96,13 +150,20 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 date_source,
                 place,
                 participants: parts,
-                mode: if planned { EventMode::Planned } else { EventMode::Past },
+                mode: if planned {
+                    EventMode::Planned
+                } else {
+                    EventMode::Past
+                },
                 text: span.slice(text).trim().to_string(),
                 span,
             };
             // One event named twice in a sentence ("a draft agreement ... and a draft
             // agreement ...") is one event.
-            if let Some(same) = sentence_events.iter_mut().find(|e| e.event_type == ev.event_type && e.date == ev.date && e.place == ev.place) {
+            if let Some(same) = sentence_events
+                .iter_mut()
+                .find(|e| e.event_type == ev.event_type && e.date == ev.date && e.place == ev.place)
+            {
                 same.participants.extend(ev.participants);
                 same.participants.sort();
                 same.participants.dedup();
@@ -111,7 +172,11 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             sentence_events.push(ev);
         }
         // Dates not tied to an event still anchor "the next day".
-        if let Some(last) = exprs.iter().rev().find_map(|e| dates::resolve(e.value, &ctx, prev_date, planned_sentence)) {
+        if let Some(last) = exprs
+            .iter()
+            .rev()
+            .find_map(|e| dates::resolve(e.value, &ctx, prev_date, planned_sentence))
+        {
             prev_date = Some(last);
         }
         out.extend(sentence_events);
@@ -121,8 +186,14 @@ pub fn find(doc: &Doc) -> Vec<Event> {
 
 fn contains_word(hay: &str, w: &str) -> bool {
     hay.match_indices(w).any(|(i, _)| {
-        let b = hay.get(..i).and_then(|h| h.chars().next_back()).is_none_or(|c| !c.is_alphanumeric());
-        let a = hay.get(i + w.len()..).and_then(|h| h.chars().next()).is_none_or(|c| !c.is_alphanumeric());
+        let b = hay
+            .get(..i)
+            .and_then(|h| h.chars().next_back())
+            .is_none_or(|c| !c.is_alphanumeric());
+        let a = hay
+            .get(i + w.len()..)
+            .and_then(|h| h.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric());
         a && b
     })
 }
@@ -132,7 +203,17 @@ fn contains_word(hay: &str, w: &str) -> bool {
 fn first_break(text: &str, span: Span) -> Option<usize> {
     let seg = span.slice(text);
     let mut best: Option<usize> = seg.find([',', ';', '(']).map(|i| span.start + i);
-    for w in [" which ", " that ", " took ", " will ", " is ", " was ", " were ", " are ", " followed "] {
+    for w in [
+        " which ",
+        " that ",
+        " took ",
+        " will ",
+        " is ",
+        " was ",
+        " were ",
+        " are ",
+        " followed ",
+    ] {
         if let Some(i) = seg.find(w) {
             let p = span.start + i;
             best = Some(best.map_or(p, |b| b.min(p)));
@@ -169,7 +250,10 @@ fn before_np_start(text: &str, before: Span, noun: usize) -> usize {
         }
         start = start.saturating_sub(w.len() + 1);
         n += 1;
-        if matches!(lw.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her") {
+        if matches!(
+            lw.as_str(),
+            "a" | "an" | "the" | "its" | "their" | "his" | "her"
+        ) {
             break;
         }
     }

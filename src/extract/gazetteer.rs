@@ -87,17 +87,27 @@ impl<T> Dict<T> {
     /// All matches at word boundaries whose letter case fits the pattern, every overlapping
     /// candidate included (several patterns may share one span).
     pub fn all(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.ac else { return Vec::new() };
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
-            let Some(found) = text.get(s..e) else { continue };
+            let Some(found) = text.get(s..e) else {
+                continue;
+            };
             let pat = m.pattern().as_usize();
-            let Some(p) = self.patterns.get(pat) else { continue };
+            let Some(p) = self.patterns.get(pat) else {
+                continue;
+            };
             if !case_fits(p, found) || !at_word_boundary(text, s, e) {
                 continue;
             }
-            out.push(Hit { start: s, end: e, pat });
+            out.push(Hit {
+                start: s,
+                end: e,
+                pat,
+            });
         }
         out.sort();
         out
@@ -112,7 +122,12 @@ impl<T> Dict<T> {
 /// Keeps the leftmost-longest non-overlapping spans of `hits`; hits with exactly the kept
 /// span (other patterns of the same words) are all kept.
 pub fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.pat.cmp(&b.pat)));
+    hits.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.pat.cmp(&b.pat))
+    });
     let mut out: Vec<Hit> = Vec::new();
     let mut last: Option<(usize, usize)> = None;
     for h in hits {
@@ -131,7 +146,10 @@ pub fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
 /// An upper-case letter of the pattern must be upper case in the text ("US" is not "us",
 /// "Washington" not "washington"); a lower-case one may be either ("The alliance").
 fn case_fits(pattern: &str, found: &str) -> bool {
-    pattern.chars().zip(found.chars()).all(|(p, f)| !p.is_uppercase() || f.is_uppercase() || !f.is_alphabetic())
+    pattern
+        .chars()
+        .zip(found.chars())
+        .all(|(p, f)| !p.is_uppercase() || f.is_uppercase() || !f.is_alphabetic())
 }
 
 /// True when the characters around `[s, e)` are not letters or digits.
@@ -206,7 +224,13 @@ impl Gazetteer {
         for c in &lex.speech_cues {
             for f in &c.forms {
                 for v in with_apostrophes(f) {
-                    cues.push((v, CuePat { act: c.act.clone(), form: c.form }));
+                    cues.push((
+                        v,
+                        CuePat {
+                            act: c.act.clone(),
+                            form: c.form,
+                        },
+                    ));
                 }
             }
         }
@@ -218,10 +242,24 @@ impl Gazetteer {
         }
         let mut titles = Vec::new();
         for t in &lex.titles {
-            let group = t.group.clone().or_else(|| t.forms.first().cloned()).unwrap_or_default();
+            let group = t
+                .group
+                .clone()
+                .or_else(|| t.forms.first().cloned())
+                .unwrap_or_default();
             for f in &t.forms {
-                let plural = f.ends_with('s') && !f.ends_with("ss") || f.ends_with("people") || f.ends_with("men");
-                titles.push((f.clone(), TitlePat { group: group.clone(), gender: t.gender, generic: t.generic, plural }));
+                let plural = f.ends_with('s') && !f.ends_with("ss")
+                    || f.ends_with("people")
+                    || f.ends_with("men");
+                titles.push((
+                    f.clone(),
+                    TitlePat {
+                        group: group.clone(),
+                        gender: t.gender,
+                        generic: t.generic,
+                        plural,
+                    },
+                ));
             }
         }
         let mut unnamed = Vec::new();
@@ -247,19 +285,30 @@ impl Gazetteer {
     pub fn title_group_of(&self, title: &str) -> Option<&TitlePat> {
         let hits = self.titles.longest(title);
         // The whole title must be one lexicon form ("Secretary of State", not its "State").
-        hits.iter().find(|h| h.start == 0 && h.end == title.len()).and_then(|h| self.titles.info.get(h.pat))
+        hits.iter()
+            .find(|h| h.start == 0 && h.end == title.len())
+            .and_then(|h| self.titles.info.get(h.pat))
     }
 
     /// True when a role title (from the schema) is of the title group `group`, or contains
     /// every word of `form` ("Deputy Foreign Minister" fits "deputy minister").
     pub fn role_fits(&self, role_title: &str, group: &str, form: &str) -> bool {
-        if self.title_group_of(role_title).is_some_and(|t| t.group == group) {
+        if self
+            .title_group_of(role_title)
+            .is_some_and(|t| t.group == group)
+        {
             return true;
         }
         let rt = role_title.to_lowercase();
         let words: Vec<&str> = rt.split_whitespace().collect();
-        let fw: Vec<String> = form.to_lowercase().split_whitespace().map(str::to_string).collect();
-        !fw.is_empty() && fw.iter().all(|w| words.contains(&w.as_str())) && words.len() <= fw.len() + 1
+        let fw: Vec<String> = form
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        !fw.is_empty()
+            && fw.iter().all(|w| words.contains(&w.as_str()))
+            && words.len() <= fw.len() + 1
     }
 }
 
@@ -273,7 +322,11 @@ mod tests {
 
     fn check(pats: &[&str], text: &str, expected: &[&str]) {
         let d = dict(pats);
-        let got: Vec<&str> = d.longest(text).iter().map(|h| text.get(h.start..h.end).unwrap_or("?")).collect();
+        let got: Vec<&str> = d
+            .longest(text)
+            .iter()
+            .map(|h| text.get(h.start..h.end).unwrap_or("?"))
+            .collect();
         assert_eq!(got, expected, "patterns {pats:?} in {text:?}");
     }
 
@@ -286,9 +339,21 @@ mod tests {
             (&["Russia"], "Russia's army", &["Russia"]),
             (&["Russia"], "Russia\u{2019}s army", &["Russia"]),
             (&["Russia"], "Russian troops", &[]),
-            (&["Russian", "American"], "Russian-American talks", &["Russian", "American"]),
-            (&["Russia", "NATO", "Russia-NATO Council"], "the Russia-NATO Council met", &["Russia-NATO Council"]),
-            (&["Russia", "NATO"], "Russia-NATO talks", &["Russia", "NATO"]),
+            (
+                &["Russian", "American"],
+                "Russian-American talks",
+                &["Russian", "American"],
+            ),
+            (
+                &["Russia", "NATO", "Russia-NATO Council"],
+                "the Russia-NATO Council met",
+                &["Russia-NATO Council"],
+            ),
+            (
+                &["Russia", "NATO"],
+                "Russia-NATO talks",
+                &["Russia", "NATO"],
+            ),
             (&["the alliance"], "The alliance said", &["The alliance"]),
             (&["Washington"], "washington state", &[]),
             (&["U.S."], "the U.S. side", &["U.S."]),

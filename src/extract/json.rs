@@ -17,13 +17,21 @@ pub fn extract_all(gaz: &Gazetteer, docs: &[Document]) -> Vec<DocFacts> {
 
 /// The documents of shard `i` of `n` (1-based), chosen by index modulo `n`.
 pub fn shard<T>(items: Vec<T>, i: usize, n: usize) -> Vec<T> {
-    items.into_iter().enumerate().filter(|(k, _)| n == 0 || k % n == (i.max(1) - 1) % n).map(|(_, t)| t).collect()
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| n == 0 || k % n == (i.max(1) - 1) % n)
+        .map(|(_, t)| t)
+        .collect()
 }
 
 /// Parses "I/N" (1 <= I <= N).
 pub fn parse_shard(s: &str) -> Option<(usize, usize)> {
     let (a, b) = s.split_once('/')?;
-    let (i, n) = (a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?);
+    let (i, n) = (
+        a.trim().parse::<usize>().ok()?,
+        b.trim().parse::<usize>().ok()?,
+    );
     (n >= 1 && (1..=n).contains(&i)).then_some((i, n))
 }
 

@@ -236,12 +236,17 @@ pub struct Doc<'a> {
 impl Doc<'_> {
     /// The entity with this id, in the schema or provisional.
     pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
-        self.gaz.schema.entity(id).or_else(|| self.provisional.iter().find(|e| &e.id == id))
+        self.gaz
+            .schema
+            .entity(id)
+            .or_else(|| self.provisional.iter().find(|e| &e.id == id))
     }
 
     /// The index of the sentence containing byte `pos`.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
-        self.sentences.iter().position(|(s, _)| s.start <= pos && pos < s.end.max(s.start + 1))
+        self.sentences
+            .iter()
+            .position(|(s, _)| s.start <= pos && pos < s.end.max(s.start + 1))
     }
 }
 
@@ -249,7 +254,10 @@ impl Doc<'_> {
 pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
     let text = doc.text.as_str();
     let paras = sentences::paragraphs(text, doc.body_start);
-    let found = mentions::find(gaz, text, &paras);
+    let mut found = mentions::find(gaz, text, &paras);
+    if let Some(m) = mentions::outlet_from_url(gaz, text, doc.url.as_deref()) {
+        found.mentions.insert(0, m);
+    }
     let mut titles = Vec::new();
     let mut cues = Vec::new();
     let mut event_nouns = Vec::new();
@@ -259,12 +267,22 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         if p.boilerplate {
             continue;
         }
-        let Some(seg) = text.get(p.span.start..p.span.end) else { continue };
-        let shift = |h: Hit| Hit { start: h.start + p.span.start, end: h.end + p.span.start, pat: h.pat };
+        let Some(seg) = text.get(p.span.start..p.span.end) else {
+            continue;
+        };
+        let shift = |h: Hit| Hit {
+            start: h.start + p.span.start,
+            end: h.end + p.span.start,
+            pat: h.pat,
+        };
         titles.extend(gaz.titles.longest(seg).into_iter().map(shift));
         cues.extend(gaz.cues.longest(seg).into_iter().map(shift));
         event_nouns.extend(gaz.events.longest(seg).into_iter().map(shift));
-        sents.extend(sentences::sentences(text, p.span).into_iter().map(|s| (s, pi)));
+        sents.extend(
+            sentences::sentences(text, p.span)
+                .into_iter()
+                .map(|s| (s, pi)),
+        );
         quotes.extend(quotes::find(text, p.span));
     }
     let mut d = Doc {

@@ -26,10 +26,18 @@ fn is_dash(c: char) -> bool {
 
 /// Finds the quotations of the paragraph `para` of `text`.
 pub fn find(text: &str, para: Span) -> Vec<Quote> {
-    let Some(p) = text.get(para.start..para.end) else { return vec![] };
+    let Some(p) = text.get(para.start..para.end) else {
+        return vec![];
+    };
     let chars: Vec<(usize, char)> = p.char_indices().collect();
     let n = chars.len();
-    let prev = |k: usize| if k == 0 { None } else { chars.get(k - 1).map(|x| x.1) };
+    let prev = |k: usize| {
+        if k == 0 {
+            None
+        } else {
+            chars.get(k - 1).map(|x| x.1)
+        }
+    };
     let next = |k: usize| chars.get(k + 1).map(|x| x.1);
     let mut out: Vec<(usize, usize, usize, usize, bool, bool)> = Vec::new(); // open, inner_s, inner_e, close_end, dash, open_end
     let mut open: Option<(usize, char)> = None; // byte of the opening mark, the mark
@@ -57,7 +65,9 @@ pub fn find(text: &str, para: Span) -> Vec<Quote> {
                     last_end = i + 1;
                 }
             }
-            (None, '\u{2018}') if behind_blank && next(k).is_some_and(char::is_alphanumeric) => open = Some((i, c)),
+            (None, '\u{2018}') if behind_blank && next(k).is_some_and(char::is_alphanumeric) => {
+                open = Some((i, c))
+            }
             (None, '\u{201d}') => {
                 if let Some(o) = dash_opener(p, last_end, i) {
                     out.push((o, o, i, i + c.len_utf8(), true, false));
@@ -66,7 +76,11 @@ pub fn find(text: &str, para: Span) -> Vec<Quote> {
             }
             (Some((o, om)), _) => {
                 let closes = match om {
-                    '\u{201c}' => c == '\u{201d}' || (c == '\u{201c}' && ahead_blank) || c == '"' && ahead_blank,
+                    '\u{201c}' => {
+                        c == '\u{201d}'
+                            || (c == '\u{201c}' && ahead_blank)
+                            || c == '"' && ahead_blank
+                    }
                     '\u{00ab}' => c == '\u{00bb}',
                     '"' => c == '"' || c == '\u{201d}',
                     '\u{2018}' => c == '\u{2019}' && !next(k).is_some_and(char::is_alphanumeric),
@@ -125,7 +139,10 @@ fn dash_opener(p: &str, from: usize, close: usize) -> Option<usize> {
 /// Trims spaces, dashes and trailing commas from the quoted words.
 fn trim(p: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let seg = p.get(s..e)?;
-    let lead = seg.len() - seg.trim_start_matches(|c: char| c.is_whitespace() || is_dash(c)).len();
+    let lead = seg.len()
+        - seg
+            .trim_start_matches(|c: char| c.is_whitespace() || is_dash(c))
+            .len();
     let t = seg.trim_start_matches(|c: char| c.is_whitespace() || is_dash(c));
     let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || is_dash(c) || c == ',');
     if t2.is_empty() {
@@ -148,13 +165,31 @@ mod tests {
     fn quote_marks() {
         let table: &[(&str, &[&str])] = &[
             ("\u{201c}We are ready,\u{201d} she said.", &["We are ready"]),
-            ("\"We are ready,\" she said. \"Truly.\"", &["We are ready", "Truly."]),
-            ("He called it \u{00ab}a mistake\u{00bb} today.", &["a mistake"]),
-            ("She spoke of \u{2018}red lines\u{2019} again.", &["red lines"]),
+            (
+                "\"We are ready,\" she said. \"Truly.\"",
+                &["We are ready", "Truly."],
+            ),
+            (
+                "He called it \u{00ab}a mistake\u{00bb} today.",
+                &["a mistake"],
+            ),
+            (
+                "She spoke of \u{2018}red lines\u{2019} again.",
+                &["red lines"],
+            ),
             ("Russia\u{2019}s view is \u{201c}firm\u{201d}.", &["firm"]),
-            ("\u{2013} We will answer soon. Then we decide\u{2013}\u{201d} he said.", &["We will answer soon. Then we decide"]),
-            ("He named the rule \u{2013} No state may do this,\u{201d} the envoy said.", &["No state may do this"]),
-            ("\u{201c}It is over. We move on. \u{201c}", &["It is over. We move on."]),
+            (
+                "\u{2013} We will answer soon. Then we decide\u{2013}\u{201d} he said.",
+                &["We will answer soon. Then we decide"],
+            ),
+            (
+                "He named the rule \u{2013} No state may do this,\u{201d} the envoy said.",
+                &["No state may do this"],
+            ),
+            (
+                "\u{201c}It is over. We move on. \u{201c}",
+                &["It is over. We move on."],
+            ),
             ("\u{201c}It goes on and on", &["It goes on and on"]),
             ("No quotes here, it\u{2019}s plain.", &[]),
         ];

@@ -19,9 +19,10 @@ pub struct Para {
 
 /// Words that end with a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "adm", "maj", "cmdr", "gov", "sen", "rep", "prof",
-    "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
-    "vs", "etc", "inc", "corp", "ltd", "co", "mt", "ft", "approx", "dept", "est", "fig", "gov't", "pres", "amb",
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "adm", "maj", "cmdr", "gov", "sen",
+    "rep", "prof", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "corp", "ltd", "co", "mt", "ft",
+    "approx", "dept", "est", "fig", "gov't", "pres", "amb",
 ];
 
 /// Lines that are site furniture rather than article text.
@@ -60,11 +61,19 @@ pub fn paragraphs(text: &str, body_start: usize) -> Vec<Para> {
         let span = Span::new(s, s + trimmed.len());
         let lower = trimmed.to_lowercase();
         let boilerplate = BOILERPLATE_STARTS.iter().any(|b| lower.starts_with(b))
-            || trimmed.split_whitespace().count() <= 3 && !trimmed.ends_with(['.', '"', '\u{201d}'])
-                && !trimmed.chars().any(|c| c.is_uppercase()) ;
+            || trimmed.split_whitespace().count() <= 3
+                && !trimmed.ends_with(['.', '"', '\u{201d}'])
+                && !trimmed.chars().any(|c| c.is_uppercase());
         let last = trimmed.chars().next_back().unwrap_or('.');
-        let headline = !matches!(last, '.' | '!' | '?' | '"' | '\u{201d}' | '\u{201c}' | '\u{2019}' | ':' | ')' | ';');
-        out.push(Para { span, headline, boilerplate });
+        let headline = !matches!(
+            last,
+            '.' | '!' | '?' | '"' | '\u{201d}' | '\u{201c}' | '\u{2019}' | ':' | ')' | ';'
+        );
+        out.push(Para {
+            span,
+            headline,
+            boilerplate,
+        });
     }
     out
 }
@@ -89,7 +98,9 @@ fn word_before(text: &str, i: usize) -> &str {
 
 /// Sentence spans of one paragraph, trimmed, covering it in order.
 pub fn sentences(text: &str, para: Span) -> Vec<Span> {
-    let Some(p) = text.get(para.start..para.end) else { return vec![] };
+    let Some(p) = text.get(para.start..para.end) else {
+        return vec![];
+    };
     let chars: Vec<(usize, char)> = p.char_indices().collect();
     let mut cuts = Vec::new();
     let n = chars.len();
@@ -101,7 +112,9 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
             '.' | '!' | '?' => {
                 // Closing quotes and brackets stay with the sentence they close.
                 let mut j = k + 1;
-                while j < n && matches!(chars[j].1, '"' | '\u{201d}' | '\u{2019}' | ')' | '\u{00bb}') {
+                while j < n
+                    && matches!(chars[j].1, '"' | '\u{201d}' | '\u{2019}' | ')' | '\u{00bb}')
+                {
                     j += 1;
                 }
                 let after_ws = j < n && chars[j].1.is_whitespace();
@@ -111,7 +124,17 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                 }
                 let starter = chars.get(m).map(|x| x.1);
                 let starts_sentence = starter.is_some_and(|s| {
-                    s.is_uppercase() || s.is_ascii_digit() || matches!(s, '"' | '\u{201c}' | '\u{2018}' | '\u{00ab}' | '\u{2013}' | '\u{2014}' | '-')
+                    s.is_uppercase()
+                        || s.is_ascii_digit()
+                        || matches!(
+                            s,
+                            '"' | '\u{201c}'
+                                | '\u{2018}'
+                                | '\u{00ab}'
+                                | '\u{2013}'
+                                | '\u{2014}'
+                                | '-'
+                        )
                 });
                 let word = word_before(p, i);
                 let bare = word.trim_end_matches('.');
@@ -128,8 +151,13 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                         && chars.get(k + 2).is_some_and(|x| x.1.is_lowercase())
                         && bare.chars().count() >= 3
                         && !bare.contains('.')
-                        && !is_abbreviation(bare)
-                        && !bare.chars().all(|c| c.is_uppercase());
+                        && !is_abbreviation(bare);
+                    // "... to explore".Meanwhile": a closing quote before the stop.
+                    let quoted = k > 0 && matches!(chars[k - 1].1, '"' | '\u{201d}' | '\u{2019}');
+                    let glued = glued
+                        || quoted
+                            && next.is_some_and(char::is_uppercase)
+                            && chars.get(k + 2).is_some_and(|x| x.1.is_lowercase());
                     if glued {
                         cuts.push(i + 1);
                     }
@@ -141,7 +169,8 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                 // "were complicatedUnder Secretary": a lower-case word of four letters or more
                 // glued to a capitalised one.
                 let word = word_before(p, i);
-                let lower_word = word.chars().count() >= 4 && word.chars().all(|c| c.is_lowercase());
+                let lower_word =
+                    word.chars().count() >= 4 && word.chars().all(|c| c.is_lowercase());
                 if lower_word && next.is_some_and(char::is_lowercase) {
                     cuts.push(i);
                 }
@@ -175,22 +204,57 @@ mod tests {
 
     fn check(input: &str, expected: &[&str]) {
         let para = Span::new(0, input.len());
-        let got: Vec<&str> = sentences(input, para).iter().map(|s| s.slice(input)).collect();
+        let got: Vec<&str> = sentences(input, para)
+            .iter()
+            .map(|s| s.slice(input))
+            .collect();
         assert_eq!(got, expected, "in {input:?}");
     }
 
     #[test]
     fn sentence_cuts() {
         let table: &[(&str, &[&str])] = &[
-            ("It rained. Then it stopped.", &["It rained.", "Then it stopped."]),
-            ("The U.S. envoy spoke. He left.", &["The U.S. envoy spoke.", "He left."]),
-            ("Talks on Jan. 10 ended. Mr. Smith left.", &["Talks on Jan. 10 ended.", "Mr. Smith left."]),
+            (
+                "It rained. Then it stopped.",
+                &["It rained.", "Then it stopped."],
+            ),
+            (
+                "The U.S. envoy spoke. He left.",
+                &["The U.S. envoy spoke.", "He left."],
+            ),
+            (
+                "Talks on Jan. 10 ended. Mr. Smith left.",
+                &["Talks on Jan. 10 ended.", "Mr. Smith left."],
+            ),
             ("Gen. Mark Milley spoke.", &["Gen. Mark Milley spoke."]),
-            ("It happened on Thursday.Washington said no.", &["It happened on Thursday.", "Washington said no."]),
-            ("The talks were difficultLater the envoy left.", &["The talks were difficult", "Later the envoy left."]),
-            ("\"We will go,\" she said. \"Now.\" He agreed.", &["\"We will go,\" she said.", "\"Now.\"", "He agreed."]),
-            ("He said: \u{201c}It is over.\u{201d} Then he left.", &["He said: \u{201c}It is over.\u{201d}", "Then he left."]),
-            ("Costs rose 2.5 percent. Prices fell.", &["Costs rose 2.5 percent.", "Prices fell."]),
+            (
+                "It happened on Thursday.Washington said no.",
+                &["It happened on Thursday.", "Washington said no."],
+            ),
+            (
+                "He spoke of NATO.The talks ended.",
+                &["He spoke of NATO.", "The talks ended."],
+            ),
+            (
+                "It may \"help\".Then it ended.",
+                &["It may \"help\".", "Then it ended."],
+            ),
+            (
+                "The talks were difficultLater the envoy left.",
+                &["The talks were difficult", "Later the envoy left."],
+            ),
+            (
+                "\"We will go,\" she said. \"Now.\" He agreed.",
+                &["\"We will go,\" she said.", "\"Now.\"", "He agreed."],
+            ),
+            (
+                "He said: \u{201c}It is over.\u{201d} Then he left.",
+                &["He said: \u{201c}It is over.\u{201d}", "Then he left."],
+            ),
+            (
+                "Costs rose 2.5 percent. Prices fell.",
+                &["Costs rose 2.5 percent.", "Prices fell."],
+            ),
             ("Joseph R. Biden spoke.", &["Joseph R. Biden spoke."]),
             ("", &[]),
         ];

@@ -83,24 +83,83 @@ pub struct Actor {
 const DEFINITE: &[&str] = &["the", "this", "its", "his", "her", "their", "our"];
 const INDEFINITE: &[&str] = &["a", "an", "one", "some", "several", "two", "three", "many"];
 const STOP: &[&str] = &[
-    "of", "to", "in", "on", "at", "with", "by", "for", "from", "and", "or", "but", "that", "which", "who", "as", "is", "was",
-    "has", "have", "had", "said", "says", "after", "before", "while", "when", "if", "than", "also",
+    "of", "to", "in", "on", "at", "with", "by", "for", "from", "and", "or", "but", "that", "which",
+    "who", "as", "is", "was", "has", "have", "had", "said", "says", "after", "before", "while",
+    "when", "if", "than", "also",
 ];
 /// Words that may stand between a speaker and its verb.
 const FILLERS: &[&str] = &[
-    "also", "then", "further", "again", "previously", "repeatedly", "strongly", "reportedly", "later", "earlier", "once",
-    "still", "already", "firmly", "publicly", "flatly", "categorically", "has", "have", "had", "will", "would", "had", "did",
-    "does", "do", "not", "never", "clearly", "explicitly", "recently", "immediately", "quickly", "just", "now", "openly",
-    "emphatically", "instead", "too", "yet", "even", "only",
+    "also",
+    "then",
+    "further",
+    "again",
+    "previously",
+    "repeatedly",
+    "strongly",
+    "reportedly",
+    "later",
+    "earlier",
+    "once",
+    "still",
+    "already",
+    "firmly",
+    "publicly",
+    "flatly",
+    "categorically",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "had",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "clearly",
+    "explicitly",
+    "recently",
+    "immediately",
+    "quickly",
+    "just",
+    "now",
+    "openly",
+    "emphatically",
+    "instead",
+    "too",
+    "yet",
+    "even",
+    "only",
 ];
 /// Openers of parenthetical clauses skipped between a speaker and its verb.
-const PARENTHETICAL: &[&str] = &["which", "who", "whose", "in turn", "however", "meanwhile", "for his part", "for her part", "for its part", "though", "moreover", "too", "in a statement", "in an interview"];
+const PARENTHETICAL: &[&str] = &[
+    "which",
+    "who",
+    "whose",
+    "in turn",
+    "however",
+    "meanwhile",
+    "for his part",
+    "for her part",
+    "for its part",
+    "though",
+    "moreover",
+    "too",
+    "in a statement",
+    "in an interview",
+];
 
 /// The word ending at `end` (after trimming spaces), with its start.
 pub fn last_word(text: &str, floor: usize, end: usize) -> Option<(usize, &str)> {
     let head = text.get(floor..end)?;
     let t = head.trim_end();
-    let w_start = t.char_indices().rev().take_while(|(_, c)| c.is_alphanumeric() || *c == '\'' || *c == '\u{2019}' || *c == '-').last().map(|(i, _)| i)?;
+    let w_start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '\'' || *c == '\u{2019}' || *c == '-')
+        .last()
+        .map(|(i, _)| i)?;
     Some((floor + w_start, t.get(w_start..)?))
 }
 
@@ -142,25 +201,70 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
         return None;
     }
     // A named entity.
-    if let Some(m) = doc.mentions.iter().rev().find(|m| !m.nested && m.span.end == e && m.span.start >= floor) {
+    if let Some(m) = doc
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| !m.nested && m.span.end == e && m.span.start >= floor)
+    {
         let ent = doc.entity(&m.entity)?;
         if ent.kind == "person" {
-            let title = doc.titles.iter().rev().find(|t| t.end <= m.span.start && text.get(t.end..m.span.start).is_some_and(|g| g.trim().is_empty()));
-            let group = title.and_then(|t| doc.gaz.titles.info.get(t.pat)).map(|i| i.group.clone());
+            let title = doc.titles.iter().rev().find(|t| {
+                t.end <= m.span.start
+                    && text
+                        .get(t.end..m.span.start)
+                        .is_some_and(|g| g.trim().is_empty())
+            });
+            let group = title
+                .and_then(|t| doc.gaz.titles.info.get(t.pat))
+                .map(|i| i.group.clone());
             let start = title.map(|t| t.start).unwrap_or(m.span.start);
-            return Some(Np { span: Span::new(start, m.span.end), r: Ref::Named { entity: m.entity.clone(), group } });
+            return Some(Np {
+                span: Span::new(start, m.span.end),
+                r: Ref::Named {
+                    entity: m.entity.clone(),
+                    group,
+                },
+            });
         }
         if m.kind == crate::extract::MentionKind::Demonym {
             return None;
         }
-        let start = match last_word(text, floor, m.span.start) {
-            Some((ws, w)) if w.eq_ignore_ascii_case("the") => ws,
-            _ => m.span.start,
-        };
-        return Some(Np { span: Span::new(start, m.span.end), r: Ref::Collective(m.entity.clone()) });
+        // "the state-run RIA", "the Kremlin": the article and a few lower-case modifiers.
+        let mut start = m.span.start;
+        let mut probe = m.span.start;
+        for _ in 0..4 {
+            let Some((ws, w)) = last_word(text, floor, probe) else {
+                break;
+            };
+            if !text
+                .get(ws + w.len()..probe)
+                .is_some_and(|g| g.trim().is_empty())
+            {
+                break;
+            }
+            let lw = w.to_lowercase();
+            if DEFINITE.contains(&lw.as_str()) || INDEFINITE.contains(&lw.as_str()) {
+                start = ws;
+                break;
+            }
+            if STOP.contains(&lw.as_str()) || !w.chars().next().is_some_and(char::is_lowercase) {
+                break;
+            }
+            probe = ws;
+        }
+        return Some(Np {
+            span: Span::new(start, m.span.end),
+            r: Ref::Collective(m.entity.clone()),
+        });
     }
     // A title with its modifiers.
-    if let Some(t) = doc.titles.iter().rev().find(|t| t.end == e && t.start >= floor) {
+    if let Some(t) = doc
+        .titles
+        .iter()
+        .rev()
+        .find(|t| t.end == e && t.start >= floor)
+    {
         let info = doc.gaz.titles.info.get(t.pat)?;
         let form = text.get(t.start..t.end)?.to_lowercase();
         let mut d = Description {
@@ -189,7 +293,12 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             } else {
                 (bend, false)
             };
-            if let Some(m) = doc.mentions.iter().rev().find(|m| m.span.end == bend2 && m.span.start >= floor && !m.nested) {
+            if let Some(m) = doc
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.span.end == bend2 && m.span.start >= floor && !m.nested)
+            {
                 d.modifiers.insert(0, m.entity.clone());
                 pos = m.span.start;
                 start = pos;
@@ -202,13 +311,20 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             if possessive {
                 break;
             }
-            if let Some(t2) = doc.titles.iter().rev().find(|x| x.end == bend && x.start >= floor) {
+            if let Some(t2) = doc
+                .titles
+                .iter()
+                .rev()
+                .find(|x| x.end == bend && x.start >= floor)
+            {
                 // "Kremlin spokesman" after "chief": titles stacked as modifiers.
                 pos = t2.start;
                 start = pos;
                 continue;
             }
-            let Some((ws, w)) = last_word(text, floor, bend) else { break };
+            let Some((ws, w)) = last_word(text, floor, bend) else {
+                break;
+            };
             if ws + w.len() != bend {
                 break;
             }
@@ -239,21 +355,39 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
         if !d.definite && !d.indefinite && (d.plural || headline) {
             d.indefinite = true;
         }
-        return Some(Np { span: Span::new(start, t.end), r: Ref::Description(d) });
+        return Some(Np {
+            span: Span::new(start, t.end),
+            r: Ref::Description(d),
+        });
     }
     let (ws, w) = last_word(text, floor, e)?;
     if ws + w.len() != e {
         return None;
     }
     let r = match w.to_lowercase().as_str() {
-        "he" => Ref::Pronoun { gender: Some(Gender::Male), plural: false },
-        "she" => Ref::Pronoun { gender: Some(Gender::Female), plural: false },
-        "it" => Ref::Pronoun { gender: None, plural: false },
-        "they" => Ref::Pronoun { gender: None, plural: true },
+        "he" => Ref::Pronoun {
+            gender: Some(Gender::Male),
+            plural: false,
+        },
+        "she" => Ref::Pronoun {
+            gender: Some(Gender::Female),
+            plural: false,
+        },
+        "it" => Ref::Pronoun {
+            gender: None,
+            plural: false,
+        },
+        "they" => Ref::Pronoun {
+            gender: None,
+            plural: true,
+        },
         "which" | "who" | "that" => Ref::Relative,
         _ => return None,
     };
-    Some(Np { span: Span::new(ws, e), r })
+    Some(Np {
+        span: Span::new(ws, e),
+        r,
+    })
 }
 
 /// The speaker phrase starting at `start` ("said the spokesman", "according to X"): the
@@ -283,10 +417,18 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
         end
     };
     let mut ends: Vec<usize> = Vec::new();
-    for m in doc.mentions.iter().filter(|m| !m.nested && m.span.start >= s && m.span.start < window_end) {
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| !m.nested && m.span.start >= s && m.span.start < window_end)
+    {
         ends.push(m.span.end);
     }
-    for t in doc.titles.iter().filter(|t| t.start >= s && t.start < window_end) {
+    for t in doc
+        .titles
+        .iter()
+        .filter(|t| t.start >= s && t.start < window_end)
+    {
         ends.push(t.end);
     }
     if let Some((ws, w)) = first_word(text, s, limit) {
@@ -303,7 +445,9 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
             .filter(|m| !m.nested)
             .map(|m| (m.span.start, m.span.end))
             .chain(doc.titles.iter().map(|t| (t.start, t.end)))
-            .filter(|(a, b)| *a >= end && *b <= limit && text.get(end..*a).is_some_and(|g| g.trim().is_empty()))
+            .filter(|(a, b)| {
+                *a >= end && *b <= limit && text.get(end..*a).is_some_and(|g| g.trim().is_empty())
+            })
             .map(|(_, b)| b)
             .max();
         match next {
@@ -318,7 +462,11 @@ fn first_word(text: &str, s: usize, limit: usize) -> Option<(usize, &str)> {
     let seg = text.get(s..limit)?;
     let lead = seg.len() - seg.trim_start().len();
     let t = seg.get(lead..)?;
-    let len = t.char_indices().find(|(_, c)| !c.is_alphanumeric()).map(|(i, _)| i).unwrap_or(t.len());
+    let len = t
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
     Some((s + lead, t.get(..len)?))
 }
 
@@ -341,13 +489,31 @@ pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
     match &np.r {
         Ref::Named { entity, group } => {
             let gender = doc.entity(entity).and_then(|e| e.gender);
-            Some(Actor { entity: entity.clone(), personal: true, gender, group: group.clone() })
+            Some(Actor {
+                entity: entity.clone(),
+                personal: true,
+                gender,
+                group: group.clone(),
+            })
         }
-        Ref::Collective(id) => Some(Actor { entity: id.clone(), personal: false, gender: None, group: None }),
+        Ref::Collective(id) => Some(Actor {
+            entity: id.clone(),
+            personal: false,
+            gender: None,
+            group: None,
+        }),
         Ref::Relative => None,
-        Ref::Pronoun { gender, plural: false } if gender.is_some() => {
+        Ref::Pronoun {
+            gender,
+            plural: false,
+        } if gender.is_some() => {
             let fits = |a: &&Actor| a.personal && (a.gender.is_none() || a.gender == *gender);
-            hist.actors.iter().rev().find(fits).or_else(|| hist.actors.iter().rev().find(|a| a.personal)).cloned()
+            hist.actors
+                .iter()
+                .rev()
+                .find(fits)
+                .or_else(|| hist.actors.iter().rev().find(|a| a.personal))
+                .cloned()
         }
         Ref::Pronoun { .. } => hist.actors.iter().rev().find(|a| !a.personal).cloned(),
         Ref::Description(d) => resolve_description(doc, d, hist),
@@ -372,8 +538,17 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
             _ => body = Some(m.clone()),
         }
     }
-    let body_of = || body.clone().or_else(|| state.clone()).or_else(|| d.unnamed_body.clone());
-    let unnamed = |id: EntityId| Actor { entity: id, personal: !d.plural, gender: d.gender, group: Some(d.group.clone()) };
+    let body_of = || {
+        body.clone()
+            .or_else(|| state.clone())
+            .or_else(|| d.unnamed_body.clone())
+    };
+    let unnamed = |id: EntityId| Actor {
+        entity: id,
+        personal: !d.plural,
+        gender: d.gender,
+        group: Some(d.group.clone()),
+    };
     if d.indefinite {
         return body_of().map(unnamed);
     }
@@ -381,13 +556,20 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
         let scope = body.as_ref().or(state.as_ref());
         match scope {
             None => true,
-            Some(s) => id == s || schema.states_of(id).contains(s) || doc.entity(id).is_some_and(|e| e.part_of.contains(s)),
+            Some(s) => {
+                id == s
+                    || schema.states_of(id).contains(s)
+                    || doc.entity(id).is_some_and(|e| e.part_of.contains(s))
+            }
         }
     };
     let holds = |a: &Actor| -> bool {
         a.group.as_deref() == Some(d.group.as_str())
             || doc.entity(&a.entity).is_some_and(|e| {
-                e.roles_on(doc.date).any(|r| doc.gaz.role_fits(&r.title, &d.group, &d.form) && r.of.as_ref().is_some_and(&in_scope))
+                e.roles_on(doc.date).any(|r| {
+                    doc.gaz.role_fits(&r.title, &d.group, &d.form)
+                        && r.of.as_ref().is_some_and(&in_scope)
+                })
             })
     };
     let actor_in_scope = |a: &Actor| -> bool {
@@ -399,7 +581,13 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
     };
     // 1. An earlier speaker with this office.
     if !d.plural {
-        if let Some(a) = hist.actors.iter().rev().take(6).find(|a| a.personal && holds(a) && actor_in_scope(a)) {
+        if let Some(a) = hist
+            .actors
+            .iter()
+            .rev()
+            .take(6)
+            .find(|a| a.personal && holds(a) && actor_in_scope(a))
+        {
             return Some(a.clone());
         }
     }
@@ -411,9 +599,17 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
             .iter()
             .chain(doc.provisional.iter())
             .filter(|e| e.kind == "person")
-            .filter(|e| e.roles_on(doc.date).any(|r| doc.gaz.role_fits(&r.title, &d.group, &d.form) && r.of.as_ref().is_some_and(&in_scope)))
+            .filter(|e| {
+                e.roles_on(doc.date).any(|r| {
+                    doc.gaz.role_fits(&r.title, &d.group, &d.form)
+                        && r.of.as_ref().is_some_and(&in_scope)
+                })
+            })
             .collect();
-        let named: Vec<&&crate::schema::Entity> = holders.iter().filter(|e| doc.mentions.iter().any(|m| m.entity == e.id)).collect();
+        let named: Vec<&&crate::schema::Entity> = holders
+            .iter()
+            .filter(|e| doc.mentions.iter().any(|m| m.entity == e.id))
+            .collect();
         let pick = if named.len() == 1 {
             Some(*named[0])
         } else if holders.len() == 1 && (body.is_some() || state.is_some() || doc.date.is_some()) {
@@ -422,12 +618,23 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
             None
         };
         if let Some(e) = pick {
-            return Some(Actor { entity: e.id.clone(), personal: true, gender: e.gender, group: Some(d.group.clone()) });
+            return Some(Actor {
+                entity: e.id.clone(),
+                personal: true,
+                gender: e.gender,
+                group: Some(d.group.clone()),
+            });
         }
     }
     // 3. "the official", "the diplomat": the last office holder who spoke.
     if d.generic && !d.plural {
-        if let Some(a) = hist.actors.iter().rev().take(6).find(|a| a.personal && actor_in_scope(a)) {
+        if let Some(a) = hist
+            .actors
+            .iter()
+            .rev()
+            .take(6)
+            .find(|a| a.personal && actor_in_scope(a))
+        {
             return Some(a.clone());
         }
     }

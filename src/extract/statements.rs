@@ -11,7 +11,9 @@ use std::collections::BTreeSet;
 use crate::diag::Span;
 use crate::extract::about::about;
 use crate::extract::gazetteer::Hit;
-use crate::extract::speakers::{last_word, np_ending_at, np_starting_at, resolve, subject_end, Actor, History, Np, Ref};
+use crate::extract::speakers::{
+    last_word, np_ending_at, np_starting_at, resolve, subject_end, Actor, History, Np, Ref,
+};
 use crate::extract::{Doc, Statement, StatementKind};
 use crate::schema::types::CueForm;
 use crate::schema::EntityId;
@@ -38,7 +40,10 @@ const WH: &[&str] = &["how", "why", "when", "where", "whether", "what", "if"];
 const CONJ: &[&str] = &["and", "but", "or"];
 
 fn words_in(text: &str, span: Span) -> usize {
-    span.slice(text).split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    span.slice(text)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// Trims spaces and the punctuation that frames content (commas, colons, dashes).
@@ -51,7 +56,11 @@ fn trim_span(text: &str, span: Span) -> Span {
 }
 
 fn cue_info<'g>(doc: &'g Doc, c: &Hit) -> Option<(&'g str, CueForm)> {
-    doc.gaz.cues.info.get(c.pat).map(|i| (i.act.as_str(), i.form))
+    doc.gaz
+        .cues
+        .info
+        .get(c.pat)
+        .map(|i| (i.act.as_str(), i.form))
 }
 
 fn cue_text(doc: &Doc, c: &Hit) -> String {
@@ -116,14 +125,24 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
     let mut quote_done = vec![false; doc.quotes.len()];
     let mut used_cues: BTreeSet<usize> = BTreeSet::new();
     for (si, &(sent, pi)) in doc.sentences.iter().enumerate() {
-        let Some(para) = doc.paras.get(pi).copied() else { continue };
+        let Some(para) = doc.paras.get(pi).copied() else {
+            continue;
+        };
         let first_new = out.len();
         // 1. Quotes opening in this sentence, attributed before them.
         for (qi, q) in doc.quotes.iter().enumerate() {
             if quote_done[qi] || q.outer.start < sent.start || q.outer.start >= sent.end {
                 continue;
             }
-            if let Some(d) = attribute_before(doc, sent, q.outer, q.inner, &hist, para.headline, &mut used_cues) {
+            if let Some(d) = attribute_before(
+                doc,
+                sent,
+                q.outer,
+                q.inner,
+                &hist,
+                para.headline,
+                &mut used_cues,
+            ) {
                 hist.push(d.speaker.clone());
                 out.push(d);
                 quote_done[qi] = true;
@@ -138,11 +157,24 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
             if q.open_end {
                 continue;
             }
-            if let Some(d) = attribute_after(doc, sent, q.outer, q.inner, &hist, para.headline, &mut used_cues) {
+            if let Some(d) = attribute_after(
+                doc,
+                sent,
+                q.outer,
+                q.inner,
+                &hist,
+                para.headline,
+                &mut used_cues,
+            ) {
                 hist.push(d.speaker.clone());
                 out.push(d);
                 quote_done[qi] = true;
-            } else if q.outer.start == sent.start || doc.paras.get(pi).is_some_and(|p| p.span.start == q.outer.start) {
+            } else if q.outer.start == sent.start
+                || doc
+                    .paras
+                    .get(pi)
+                    .is_some_and(|p| p.span.start == q.outer.start)
+            {
                 if let Some(d) = continuation(doc, &out, q.inner, sent, pi) {
                     out.push(d);
                     quote_done[qi] = true;
@@ -156,7 +188,15 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 out.push(d);
             }
         } else {
-            reported(doc, si, sent, &mut hist, &mut out, first_new, &mut used_cues);
+            reported(
+                doc,
+                si,
+                sent,
+                &mut hist,
+                &mut out,
+                first_new,
+                &mut used_cues,
+            );
         }
     }
     // A quote left open at the end of a paragraph shares the attribution of the quote that
@@ -165,11 +205,31 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         if quote_done[qi] || !q.open_end {
             continue;
         }
-        let next = doc.quotes.iter().enumerate().skip(qi + 1).find(|(j, _)| quote_done[*j]).map(|(_, n)| n.inner);
+        let next = doc
+            .quotes
+            .iter()
+            .enumerate()
+            .skip(qi + 1)
+            .find(|(j, _)| quote_done[*j])
+            .map(|(_, n)| n.inner);
         let Some(next) = next else { continue };
-        if let Some(d) = out.iter().find(|d| d.content.overlaps(next) || d.content.contains(next)).cloned() {
-            let sent = doc.sentence_at(q.inner.start).and_then(|i| doc.sentences.get(i)).map(|x| x.0).unwrap_or(q.inner);
-            out.push(Draft { content: q.inner, about_spans: vec![q.inner], sentence: sent, speaker_span: None, ..d });
+        if let Some(d) = out
+            .iter()
+            .find(|d| d.content.overlaps(next) || d.content.contains(next))
+            .cloned()
+        {
+            let sent = doc
+                .sentence_at(q.inner.start)
+                .and_then(|i| doc.sentences.get(i))
+                .map(|x| x.0)
+                .unwrap_or(q.inner);
+            out.push(Draft {
+                content: q.inner,
+                about_spans: vec![q.inner],
+                sentence: sent,
+                speaker_span: None,
+                ..d
+            });
         }
     }
     out.sort_by_key(|d| (d.content.start, d.content.end));
@@ -224,14 +284,20 @@ fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
             // i is dropped when mostly inside j, preferring to keep body over headline and
             // the longer (then the earlier) of two.
             let i_worse = (drafts[i].headline && !drafts[j].headline)
-                || (drafts[i].headline == drafts[j].headline && (a.len() < b.len() || a.len() == b.len() && i > j));
+                || (drafts[i].headline == drafts[j].headline
+                    && (a.len() < b.len() || a.len() == b.len() && i > j));
             if ratio >= 0.75 && i_worse {
                 keep[i] = false;
                 break;
             }
         }
     }
-    drafts.into_iter().zip(keep).filter(|(_, k)| *k).map(|(d, _)| d).collect()
+    drafts
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(d, _)| d)
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -246,7 +312,9 @@ fn make(
     sentence: Span,
     headline: bool,
 ) -> Draft {
-    let act = cue_info(doc, cue).map(|(a, _)| a.to_string()).unwrap_or_else(|| "assert".into());
+    let act = cue_info(doc, cue)
+        .map(|(a, _)| a.to_string())
+        .unwrap_or_else(|| "assert".into());
     Draft {
         speaker,
         speaker_span: np.map(|n| n.span),
@@ -293,16 +361,31 @@ fn attribute_before(
                     let cs = content_start(text, c.end, inner.end);
                     let content = trim_span(text, Span::new(cs, inner.end));
                     used.insert(c.start);
-                    return Some(make(doc, a, Some(&np), StatementKind::Direct, c, content, vec![content], sent, headline));
+                    return Some(make(
+                        doc,
+                        a,
+                        Some(&np),
+                        StatementKind::Direct,
+                        c,
+                        content,
+                        vec![content],
+                        sent,
+                        headline,
+                    ));
                 }
             }
         }
     }
     // A verb before the quote, followed only by "that", ":" or a short phrase.
-    let c = doc.cues.iter().rev().find(|c| c.start >= floor && c.end <= outer.start)?;
+    let c = doc
+        .cues
+        .iter()
+        .rev()
+        .find(|c| c.start >= floor && c.end <= outer.start)?;
     let gap = Span::new(c.end, outer.start);
     let g = gap.slice(text).trim().to_lowercase();
-    let ok_gap = g.is_empty() || g.ends_with(':') || g.ends_with(',') || g.ends_with("that") || g == "that";
+    let ok_gap =
+        g.is_empty() || g.ends_with(':') || g.ends_with(',') || g.ends_with("that") || g == "that";
     if !ok_gap || words_in(text, gap) > 6 {
         return None;
     }
@@ -314,7 +397,17 @@ fn attribute_before(
     let np = np_ending_at(doc, floor, se, headline)?;
     let a = resolve(doc, &np, hist)?;
     used.insert(c.start);
-    Some(make(doc, a, Some(&np), StatementKind::Direct, c, inner, vec![inner], sent, headline))
+    Some(make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Direct,
+        c,
+        inner,
+        vec![inner],
+        sent,
+        headline,
+    ))
 }
 
 /// "“...,” the spokesman said", "“...,” said Peskov", "– ... –” he said".
@@ -330,13 +423,24 @@ fn attribute_after(
     let text = doc.text;
     let limit = sent.end;
     let rest = text.get(outer.end..limit)?;
-    let skip = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '\u{2013}' | '\u{2014}')).len();
+    let skip = rest.len()
+        - rest
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '\u{2013}' | '\u{2014}')
+            })
+            .len();
     let s = outer.end + skip;
     if s >= limit {
         return None;
     }
     // The next quote in the sentence bounds the attribution.
-    let limit = doc.quotes.iter().filter(|q| q.outer.start >= s && q.outer.start < limit).map(|q| q.outer.start).min().unwrap_or(limit);
+    let limit = doc
+        .quotes
+        .iter()
+        .filter(|q| q.outer.start >= s && q.outer.start < limit)
+        .map(|q| q.outer.start)
+        .min()
+        .unwrap_or(limit);
     let (np, c) = if let Some(c) = doc.cues.iter().find(|c| c.start == s) {
         let np = np_starting_at(doc, c.end, limit, headline)?;
         (np, *c)
@@ -352,8 +456,17 @@ fn attribute_after(
             if doc.cues.iter().any(|c| c.start == pos) {
                 break;
             }
-            let w: String = text.get(pos..limit)?.chars().take_while(|c| c.is_alphanumeric()).collect();
-            if w.is_empty() || !matches!(w.to_lowercase().as_str(), "also" | "then" | "later" | "further" | "again" | "has" | "had") {
+            let w: String = text
+                .get(pos..limit)?
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            if w.is_empty()
+                || !matches!(
+                    w.to_lowercase().as_str(),
+                    "also" | "then" | "later" | "further" | "again" | "has" | "had"
+                )
+            {
                 break;
             }
             let after = text.get(pos + w.len()..limit)?;
@@ -378,7 +491,17 @@ fn attribute_after(
     if tail_start < sent.end {
         about_spans.push(Span::new(tail_start, sent.end));
     }
-    Some(make(doc, a, Some(&np), StatementKind::Direct, &c, inner, about_spans, sent, headline))
+    Some(make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Direct,
+        &c,
+        inner,
+        about_spans,
+        sent,
+        headline,
+    ))
 }
 
 /// A quote with no attribution that opens a sentence right after a direct statement (in the
@@ -388,7 +511,10 @@ fn continuation(doc: &Doc, out: &[Draft], inner: Span, sent: Span, pi: usize) ->
     if last.kind != StatementKind::Direct {
         return None;
     }
-    let lp = doc.sentence_at(last.sentence.start).and_then(|i| doc.sentences.get(i)).map(|x| x.1)?;
+    let lp = doc
+        .sentence_at(last.sentence.start)
+        .and_then(|i| doc.sentences.get(i))
+        .map(|x| x.1)?;
     if pi > lp + 1 {
         return None;
     }
@@ -403,9 +529,18 @@ fn continuation(doc: &Doc, out: &[Draft], inner: Span, sent: Span, pi: usize) ->
 }
 
 /// "US Ready for Talks, Senior Official Says": a headline that ends with its attribution.
-fn headline_attribution(doc: &Doc, para: Span, hist: &History, used: &mut BTreeSet<usize>) -> Option<Draft> {
+fn headline_attribution(
+    doc: &Doc,
+    para: Span,
+    hist: &History,
+    used: &mut BTreeSet<usize>,
+) -> Option<Draft> {
     let text = doc.text;
-    let c = doc.cues.iter().rev().find(|c| c.start >= para.start && c.end <= para.end)?;
+    let c = doc
+        .cues
+        .iter()
+        .rev()
+        .find(|c| c.start >= para.start && c.end <= para.end)?;
     if !text.get(c.end..para.end)?.trim().is_empty() {
         return None;
     }
@@ -414,17 +549,44 @@ fn headline_attribution(doc: &Doc, para: Span, hist: &History, used: &mut BTreeS
     let a = resolve(doc, &np, hist)?;
     let content = trim_span(text, Span::new(para.start, comma));
     used.insert(c.start);
-    Some(make(doc, a, Some(&np), StatementKind::Indirect, c, content, vec![content], para, true))
+    Some(make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Indirect,
+        c,
+        content,
+        vec![content],
+        para,
+        true,
+    ))
 }
 
 /// Reported speech in one sentence.
-fn reported(doc: &Doc, _si: usize, sent: Span, hist: &mut History, out: &mut Vec<Draft>, first_new: usize, used: &mut BTreeSet<usize>) {
+fn reported(
+    doc: &Doc,
+    _si: usize,
+    sent: Span,
+    hist: &mut History,
+    out: &mut Vec<Draft>,
+    first_new: usize,
+    used: &mut BTreeSet<usize>,
+) {
     let text = doc.text;
-    let in_quote = |pos: usize| doc.quotes.iter().any(|q| q.outer.start <= pos && pos < q.outer.end);
+    let in_quote = |pos: usize| {
+        doc.quotes
+            .iter()
+            .any(|q| q.outer.start <= pos && pos < q.outer.end)
+    };
     let cues: Vec<Hit> = doc
         .cues
         .iter()
-        .filter(|c| c.start >= sent.start && c.end <= sent.end && !in_quote(c.start) && !used.contains(&c.start))
+        .filter(|c| {
+            c.start >= sent.start
+                && c.end <= sent.end
+                && !in_quote(c.start)
+                && !used.contains(&c.start)
+        })
         .copied()
         .collect();
     // Trailing attributions (", X said.") take the words before them: verbs in those words
@@ -432,7 +594,9 @@ fn reported(doc: &Doc, _si: usize, sent: Span, hist: &mut History, out: &mut Vec
     // that only relays them (", the state-run RIA reported").
     let mut suppressed: Vec<Span> = Vec::new();
     for c in &cues {
-        let Some((_, form)) = cue_info(doc, c) else { continue };
+        let Some((_, form)) = cue_info(doc, c) else {
+            continue;
+        };
         if form == CueForm::Preposition || !ends_clause(text, c, sent) {
             continue;
         }
@@ -442,7 +606,11 @@ fn reported(doc: &Doc, _si: usize, sent: Span, hist: &mut History, out: &mut Vec
             Some(n) => n.span.start,
             None => c.start,
         };
-        if let Some(Np { r: Ref::Collective(id), .. }) = &np {
+        if let Some(Np {
+            r: Ref::Collective(id),
+            ..
+        }) = &np
+        {
             if doc.entity(id).is_some_and(|e| e.kind == "media") {
                 continue;
             }
@@ -452,12 +620,18 @@ fn reported(doc: &Doc, _si: usize, sent: Span, hist: &mut History, out: &mut Vec
         }
     }
     for c in cues {
-        if suppressed.iter().any(|s| s.start <= c.start && c.start < s.end) {
+        if suppressed
+            .iter()
+            .any(|s| s.start <= c.start && c.start < s.end)
+        {
             continue;
         }
-        let Some((_, form)) = cue_info(doc, &c) else { continue };
+        let Some((_, form)) = cue_info(doc, &c) else {
+            continue;
+        };
         let ct = cue_text(doc, &c);
-        let participle = ct.split(' ').next().is_some_and(|w| w.ends_with("ing"));
+        let participle =
+            form == CueForm::Verb && ct.split(' ').next().is_some_and(|w| w.ends_with("ing"));
         let before_word = last_word(text, sent.start, c.start).map(|(_, w)| w.to_lowercase());
         if participle {
             if before_word.as_deref() == Some("as") {
@@ -480,10 +654,18 @@ fn reported(doc: &Doc, _si: usize, sent: Span, hist: &mut History, out: &mut Vec
     }
     // An outlet reporting at the end of a sentence relays the statements before it.
     let media_ix: Vec<usize> = (first_new..out.len())
-        .filter(|&i| out[i].trailing && out[i].kind == StatementKind::Indirect && doc.entity(&out[i].speaker.entity).is_some_and(|e| e.kind == "media"))
+        .filter(|&i| {
+            out[i].trailing
+                && out[i].kind == StatementKind::Indirect
+                && doc
+                    .entity(&out[i].speaker.entity)
+                    .is_some_and(|e| e.kind == "media")
+        })
         .collect();
     for mi in media_ix.into_iter().rev() {
-        let Some(m) = out.get(mi).cloned() else { continue };
+        let Some(m) = out.get(mi).cloned() else {
+            continue;
+        };
         let cut = m.speaker_span.map(|s| s.start).unwrap_or(m.content.end);
         let mut relayed = false;
         for d in out.iter_mut().skip(first_new) {
@@ -506,12 +688,25 @@ fn reported(doc: &Doc, _si: usize, sent: Span, hist: &mut History, out: &mut Vec
 fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Option<Draft> {
     let text = doc.text;
     // Passive participles are not speech by the subject ("has been accused", "agreed by").
-    let prev = last_word(text, sent.start, subject_end(text, sent.start, c.start).max(sent.start)).map(|(_, w)| w.to_lowercase());
+    let prev = last_word(
+        text,
+        sent.start,
+        subject_end(text, sent.start, c.start).max(sent.start),
+    )
+    .map(|(_, w)| w.to_lowercase());
     let just_before = last_word(text, sent.start, c.start).map(|(_, w)| w.to_lowercase());
-    if just_before.as_deref().is_some_and(|w| BE.contains(&w)) || prev.as_deref().is_some_and(|w| BE.contains(&w)) {
+    if just_before.as_deref().is_some_and(|w| BE.contains(&w))
+        || prev.as_deref().is_some_and(|w| BE.contains(&w))
+    {
         return None;
     }
-    let after: Vec<String> = text.get(c.end..sent.end).unwrap_or("").split_whitespace().take(3).map(|w| w.to_lowercase()).collect();
+    let after: Vec<String> = text
+        .get(c.end..sent.end)
+        .unwrap_or("")
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.to_lowercase())
+        .collect();
     if after.iter().any(|w| w == "by") {
         return None;
     }
@@ -521,18 +716,24 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
         if n.r == Ref::Relative {
             return None;
         }
-        if last_word(text, sent.start, n.span.start).is_some_and(|(_, w)| WH.contains(&w.to_lowercase().as_str())) {
+        if last_word(text, sent.start, n.span.start)
+            .is_some_and(|(_, w)| WH.contains(&w.to_lowercase().as_str()))
+        {
             return None;
         }
     }
     let trailing = ends_clause(text, c, sent);
     let mut inverted = false;
     if np.is_none() {
-        let conj = last_word(text, sent.start, se).map(|(_, w)| w.to_lowercase()).is_some_and(|w| CONJ.contains(&w.as_str()));
+        let conj = last_word(text, sent.start, se)
+            .map(|(_, w)| w.to_lowercase())
+            .is_some_and(|w| CONJ.contains(&w.as_str()));
         if conj {
             // A verb conjoined to an earlier one shares its subject; when the earlier one
             // already reports the rest of the sentence, this verb is part of it.
-            if earlier.iter().any(|d| d.sentence == sent && d.content.start <= c.start && c.start < d.content.end) {
+            if earlier.iter().any(|d| {
+                d.sentence == sent && d.content.start <= c.start && c.start < d.content.end
+            }) {
                 return None;
             }
             np = first_np(doc, sent);
@@ -543,22 +744,67 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
     }
     let np = np?;
     let a = resolve(doc, &np, hist)?;
-    if earlier.iter().any(|d| d.speaker.entity == a.entity && d.content.start <= c.start && c.start < d.content.end) {
+    if earlier.iter().any(|d| {
+        d.speaker.entity == a.entity && d.content.start <= c.start && c.start < d.content.end
+    }) {
+        return None;
+    }
+    // A verb inside another speaker's reported words is nested speech only with an explicit
+    // complement ("said that B made clear that ..."), not "... the US agreed to convey".
+    let nested = earlier
+        .iter()
+        .any(|d| d.content.start <= c.start && c.start < d.content.end);
+    if nested && content_start(text, c.end, sent.end) == c.end {
         return None;
     }
     let before_start = if inverted { c.start } else { np.span.start };
-    let mut d = if trailing {
-        let content = content_before(text, sent, before_start)?;
-        let mut d = make(doc, a, Some(&np), StatementKind::Indirect, c, content, vec![content], sent, false);
+    let before = if trailing {
+        content_before(text, sent, before_start)
+    } else {
+        None
+    };
+    let mut d = if let Some(content) = before {
+        let mut d = make(
+            doc,
+            a,
+            Some(&np),
+            StatementKind::Indirect,
+            c,
+            content,
+            vec![content],
+            sent,
+            false,
+        );
         d.trailing = true;
         d
     } else {
         let cs = content_start(text, c.end, sent.end);
         let content = trim_span(text, Span::new(cs, sent.end));
-        if words_in(text, content) < 2 {
+        let starts_ok =
+            content.slice(text).chars().next().is_some_and(|ch| {
+                ch.is_alphanumeric() || "\"\u{201c}\u{2018}\u{00ab}".contains(ch)
+            });
+        if words_in(text, content) < 2 || !starts_ok {
             return None;
         }
-        make(doc, a, Some(&np), StatementKind::Indirect, c, content, vec![content], sent, false)
+        // A bare object ("Russia denies such intentions.") says little without its verb:
+        // the statement's words then run from the speaker.
+        let content = if words_in(text, content) < 4 && cs == c.end && !inverted {
+            trim_span(text, Span::new(np.span.start, content.end))
+        } else {
+            content
+        };
+        make(
+            doc,
+            a,
+            Some(&np),
+            StatementKind::Indirect,
+            c,
+            content,
+            vec![Span::new(c.end, content.end)],
+            sent,
+            false,
+        )
     };
     d.speaker_span = Some(np.span);
     Some(d)
@@ -570,7 +816,13 @@ fn first_np(doc: &Doc, sent: Span) -> Option<Np> {
     let seg = sent.slice(text);
     // Skip an opening adverb followed by a comma ("However,").
     let start = match seg.find(',') {
-        Some(i) if seg.get(..i).is_some_and(|h| h.split_whitespace().count() <= 2) => sent.start + i + 1,
+        Some(i)
+            if seg
+                .get(..i)
+                .is_some_and(|h| h.split_whitespace().count() <= 2) =>
+        {
+            sent.start + i + 1
+        }
         _ => sent.start,
     };
     let np = np_starting_at(doc, start, sent.end, false)?;
@@ -585,27 +837,47 @@ fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft>
     let (seg, content) = if leading {
         let rest = text.get(c.end..sent.end)?;
         let comma = rest.find(',')? + c.end;
-        (Span::new(c.end, comma), trim_span(text, Span::new(comma + 1, sent.end)))
+        (
+            Span::new(c.end, comma),
+            trim_span(text, Span::new(comma + 1, sent.end)),
+        )
     } else {
         (Span::new(c.end, sent.end), trim_span(text, lead))
     };
-    let person = doc
-        .mentions
-        .iter()
-        .rev()
-        .find(|m| !m.nested && seg.contains(m.span) && doc.entity(&m.entity).is_some_and(|e| e.kind == "person"));
+    let person = doc.mentions.iter().rev().find(|m| {
+        !m.nested
+            && seg.contains(m.span)
+            && doc.entity(&m.entity).is_some_and(|e| e.kind == "person")
+    });
     let np = match person {
         Some(m) => np_ending_at(doc, seg.start, m.span.end, false),
         None => {
-            let end = seg.start + seg.slice(text).trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?')).len();
-            np_ending_at(doc, seg.start, end, false).or_else(|| np_starting_at(doc, seg.start, seg.end, false))
+            let end = seg.start
+                + seg
+                    .slice(text)
+                    .trim_end_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?')
+                    })
+                    .len();
+            np_ending_at(doc, seg.start, end, false)
+                .or_else(|| np_starting_at(doc, seg.start, seg.end, false))
         }
     }?;
     let a = resolve(doc, &np, hist)?;
     if words_in(text, content) < 2 {
         return None;
     }
-    Some(make(doc, a, Some(&np), StatementKind::Indirect, c, content, vec![content], sent, false))
+    Some(make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Indirect,
+        c,
+        content,
+        vec![content],
+        sent,
+        false,
+    ))
 }
 
 /// "X was quoted as saying (by Y) ...": Y relays, X speaks.
@@ -616,7 +888,12 @@ fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     let a = resolve(doc, &np, hist)?;
     let rest = text.get(c.end..sent.end)?;
     let relay = if rest.trim_start().to_lowercase().starts_with("by ") {
-        doc.mentions.iter().find(|m| !m.nested && m.span.start >= c.end && m.span.start < c.end + 40.min(rest.len())).map(|m| m.entity.clone())
+        doc.mentions
+            .iter()
+            .find(|m| {
+                !m.nested && m.span.start >= c.end && m.span.start < c.end + 40.min(rest.len())
+            })
+            .map(|m| m.entity.clone())
     } else {
         None
     };
@@ -629,7 +906,17 @@ fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     if words_in(text, content) < 2 {
         return None;
     }
-    let mut d = make(doc, a, Some(&np), StatementKind::Indirect, c, content, vec![content], sent, false);
+    let mut d = make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Indirect,
+        c,
+        content,
+        vec![content],
+        sent,
+        false,
+    );
     d.relay = relay;
     d.cue = "quoted as saying".into();
     Some(d)
@@ -646,14 +933,31 @@ fn quoted_as(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     if !(qw.starts_with("quot") || qw.starts_with("cit")) {
         return None;
     }
-    let relay_np = np_ending_at(doc, sent.start, subject_end(text, sent.start, q_start), false);
-    let relay = relay_np.and_then(|n| resolve(doc, &n, hist)).map(|r| r.entity);
+    let relay_np = np_ending_at(
+        doc,
+        sent.start,
+        subject_end(text, sent.start, q_start),
+        false,
+    );
+    let relay = relay_np
+        .and_then(|n| resolve(doc, &n, hist))
+        .map(|r| r.entity);
     let cs = content_start(text, c.end, sent.end);
     let content = trim_span(text, Span::new(cs, sent.end));
     if words_in(text, content) < 2 {
         return None;
     }
-    let mut d = make(doc, a, Some(&np), StatementKind::Indirect, c, content, vec![content], sent, false);
+    let mut d = make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Indirect,
+        c,
+        content,
+        vec![content],
+        sent,
+        false,
+    );
     d.relay = relay.filter(|r| *r != d.speaker.entity);
     d.cue = "quoted as saying".into();
     Some(d)
