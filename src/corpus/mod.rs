@@ -6,6 +6,7 @@
 //! rest of the corpus still loads. Finding statements in the text is left to `extract`.
 
 mod header;
+mod summary;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 pub use header::{infer_dateline_date, parse_header, Header};
+pub use summary::{source_name, CorpusSummary, DocLine};
 
 /// Where a document's date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -234,8 +236,10 @@ impl Corpus {
     }
 }
 
+/// A corpus file by its name. Anything so named is taken, even a directory or a dangling
+/// link, so that it is reported by name when it cannot be read rather than skipped silently.
 fn is_article_file(p: &Path) -> bool {
-    p.is_file() && p.extension().is_some_and(|e| e == "txt" || e == "jsonl")
+    p.extension().is_some_and(|e| e == "txt" || e == "jsonl")
 }
 
 /// Checks raw bytes are usable text: not empty, not binary, valid UTF-8 (BOM removed).
