@@ -119,7 +119,7 @@ fn dash_opener(p: &str, from: usize, close: usize) -> Option<usize> {
     let seg = p.get(from..close)?;
     let mut best = None;
     let ci: Vec<(usize, char)> = seg.char_indices().collect();
-    for (k, &(i, c)) in ci.iter().enumerate() {
+    for (k, &(_, c)) in ci.iter().enumerate() {
         if !(is_dash(c) || c == '-' && (k == 0 || ci[k - 1].1.is_whitespace())) {
             continue;
         }
