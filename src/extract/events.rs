@@ -61,6 +61,13 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         let exprs = dates::find(text, sent);
         let lower = sent.slice(text).to_lowercase();
         let planned_sentence = PLANNED.iter().any(|p| contains_word(&lower, p));
+        // Whether the words leading to an event noun speak of the future ("will hold talks",
+        // "a meeting is scheduled"), within its clause.
+        let planned_at = |noun: usize, np_end: usize| {
+            let from = clause_start(text, Span::new(sent.start, noun));
+            let s = Span::new(from, np_end.max(noun)).slice(text).to_lowercase();
+            PLANNED.iter().any(|p| contains_word(&s, p))
+        };
         let mut sentence_events: Vec<Event> = Vec::new();
         for (k, h) in nouns.iter().enumerate() {
             let Some(ty) = doc.gaz.events.info.get(h.pat) else {
@@ -70,7 +77,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let seg_end = nouns.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
             let after = Span::new(h.end, seg_end);
             let before = Span::new(seg_start, h.start);
-            let planned = planned_sentence;
+            let planned = planned_at(h.start, first_break(text, after).unwrap_or(after.end));
             // The date: after the noun first ("talks on January 10"), else before it in
             // the same stretch ("Monday's meeting", "On December 17, the ministry released").
             let expr = exprs
@@ -143,7 +150,15 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             if date.is_none() && place.is_none() && (parts.is_empty() || headline) {
                 continue;
             }
-            let span = Span::new(before_np_start(text, before, h.start), np.end.max(h.end));
+            // The words naming the event run to its date and place when they follow it.
+            let mut end = np.end.max(h.end);
+            if let Some(e) = expr.filter(|e| after.contains(e.span)) {
+                end = end.max(e.span.end);
+            }
+            if let Some(m) = doc.mentions.iter().find(|m| Some(&m.entity) == place.as_ref() && after.contains(m.span)) {
+                end = end.max(m.span.end);
+            }
+            let span = Span::new(before_np_start(text, before, h.start), end);
             let ev = Event {
                 event_type: ty.clone(),
                 date,
@@ -227,9 +242,11 @@ fn first_break(text: &str, span: Span) -> Option<usize> {
 fn clause_start(text: &str, before: Span) -> usize {
     let seg = before.slice(text);
     let mut s = seg.rfind([',', ';', ':']).map(|i| i + 1).unwrap_or(0);
-    for w in [" while ", " after ", " before ", " amid ", " since "] {
+    for w in [" while ", " after ", " before ", " amid ", " since ", " and a ", " and an ", " and the "] {
         if let Some(i) = seg.rfind(w) {
-            s = s.max(i + w.len());
+            // Keep the determiner of "and a meeting" in the clause.
+            let keep = if w.starts_with(" and ") { 5 } else { w.len() };
+            s = s.max(i + keep);
         }
     }
     before.start + s

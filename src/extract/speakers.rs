@@ -175,7 +175,11 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
             let before = text.get(floor..inner_end).unwrap_or("");
             let Some(open) = before.rfind(',') else { break };
             let clause = before.get(open + 1..).unwrap_or("").trim().to_lowercase();
-            if PARENTHETICAL.iter().any(|p| clause.starts_with(p)) {
+            let first = clause.split_whitespace().next().unwrap_or("");
+            // ", speaking on condition of anonymity," ", the deputy minister," ", 62,"
+            let participle = first.len() > 4 && first.ends_with("ing");
+            let appositive = matches!(first, "a" | "an" | "the") || first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty();
+            if PARENTHETICAL.iter().any(|p| clause.starts_with(p)) || participle || appositive {
                 pos = floor + open;
                 continue;
             }

@@ -70,6 +70,7 @@ fn cue_text(doc: &Doc, c: &Hit) -> String {
 /// The start of the content after a verb at `from`: after "that" or ":" when one of them
 /// comes within a few words ("said on Monday that ..."), else right after the verb.
 fn content_start(text: &str, from: usize, limit: usize) -> usize {
+    let from = skip_time(text, from, limit);
     let seg = text.get(from..limit).unwrap_or("");
     let mut count = 0;
     let mut off = 0;
@@ -92,6 +93,33 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         }
     }
     from
+}
+
+/// Skips a time phrase right after a verb ("said on Tuesday it ...", "said late on Monday").
+fn skip_time(text: &str, from: usize, limit: usize) -> usize {
+    let seg = text.get(from..limit).unwrap_or("");
+    let lead = seg.len() - seg.trim_start().len();
+    let t = seg.trim_start().to_lowercase();
+    let mut pos = from + lead;
+    for p in ["late ", "early ", "earlier ", "later "] {
+        if t.starts_with(p) {
+            pos += p.len();
+        }
+    }
+    let rest = text.get(pos..limit).unwrap_or("");
+    let rl = rest.to_lowercase();
+    let prep = ["on ", "last ", "this ", "yesterday", "today", "tomorrow"].iter().find(|p| rl.starts_with(*p)).copied();
+    if prep.is_none() {
+        return from;
+    }
+    let found = crate::extract::dates::find(text, Span::new(pos, limit));
+    match found.first() {
+        Some(e) if words_in(text, Span::new(pos, e.span.start)) <= 1 => {
+            let after = text.get(e.span.end..limit).unwrap_or("");
+            e.span.end + (after.len() - after.trim_start_matches([',', ' ']).len())
+        }
+        _ => from,
+    }
 }
 
 /// True when the verb at `c` closes a sentence whose content came first (", X said on
@@ -446,7 +474,10 @@ fn attribute_after(
         (np, *c)
     } else {
         let np = np_starting_at(doc, s, limit, headline)?;
-        if np.span.start != s {
+        // Only modifiers of the phrase ("Russian Deputy Foreign Minister ...") may come
+        // before it.
+        let lead = Span::new(s, np.span.start);
+        if words_in(text, lead) > 3 || lead.slice(text).contains([',', '.', ';', ':']) {
             return None;
         }
         let after = text.get(np.span.end..limit)?;
