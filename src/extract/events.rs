@@ -155,7 +155,11 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             if let Some(e) = expr.filter(|e| after.contains(e.span)) {
                 end = end.max(e.span.end);
             }
-            if let Some(m) = doc.mentions.iter().find(|m| Some(&m.entity) == place.as_ref() && after.contains(m.span)) {
+            if let Some(m) = doc
+                .mentions
+                .iter()
+                .find(|m| Some(&m.entity) == place.as_ref() && after.contains(m.span))
+            {
                 end = end.max(m.span.end);
             }
             let span = Span::new(before_np_start(text, before, h.start), end);
@@ -242,7 +246,17 @@ fn first_break(text: &str, span: Span) -> Option<usize> {
 fn clause_start(text: &str, before: Span) -> usize {
     let seg = before.slice(text);
     let mut s = seg.rfind([',', ';', ':']).map(|i| i + 1).unwrap_or(0);
-    for w in [" while ", " after ", " before ", " amid ", " since ", " and a ", " and an ", " and the "] {
+    for w in [
+        " while ",
+        " after ",
+        " before ",
+        " amid ",
+        " since ",
+        " and a ",
+        " and an ",
+        " and the ",
+        " that ",
+    ] {
         if let Some(i) = seg.rfind(w) {
             // Keep the determiner of "and a meeting" in the clause.
             let keep = if w.starts_with(" and ") { 5 } else { w.len() };

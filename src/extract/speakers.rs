@@ -178,7 +178,8 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
             let first = clause.split_whitespace().next().unwrap_or("");
             // ", speaking on condition of anonymity," ", the deputy minister," ", 62,"
             let participle = first.len() > 4 && first.ends_with("ing");
-            let appositive = matches!(first, "a" | "an" | "the") || first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty();
+            let appositive = matches!(first, "a" | "an" | "the")
+                || first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty();
             if PARENTHETICAL.iter().any(|p| clause.starts_with(p)) || participle || appositive {
                 pos = floor + open;
                 continue;
@@ -194,6 +195,31 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
         }
     }
     pos
+}
+
+/// The subject of a verb at `cue_start`: the speaker phrase before it, adverbs and
+/// parentheticals skipped; with an appositive name ("A Pentagon spokesman, John Kirby,
+/// said") the name when known, else the description before it.
+pub fn subject_np(doc: &Doc, floor: usize, cue_start: usize, headline: bool) -> Option<Np> {
+    let text = doc.text;
+    let se = subject_end(text, floor, cue_start);
+    if let Some(np) = np_ending_at(doc, floor, se, headline) {
+        return Some(np);
+    }
+    let head = text.get(floor..se)?.trim_end();
+    let close = head.strip_suffix(',')?;
+    let open = close.rfind(',')?;
+    let name = close.get(open + 1..)?.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !is_name {
+        return None;
+    }
+    np_ending_at(doc, floor, floor + close.len(), headline)
+        .or_else(|| np_ending_at(doc, floor, floor + open, headline))
 }
 
 /// The speaker phrase ending at `end` (no further left than `floor`), if any.

@@ -12,7 +12,8 @@ use crate::diag::Span;
 use crate::extract::about::about;
 use crate::extract::gazetteer::Hit;
 use crate::extract::speakers::{
-    last_word, np_ending_at, np_starting_at, resolve, subject_end, Actor, History, Np, Ref,
+    last_word, np_ending_at, np_starting_at, resolve, subject_end, subject_np, Actor, History, Np,
+    Ref,
 };
 use crate::extract::{Doc, Statement, StatementKind};
 use crate::schema::types::CueForm;
@@ -38,6 +39,42 @@ struct Draft {
 const BE: &[&str] = &["is", "are", "was", "were", "been", "being", "be"];
 const WH: &[&str] = &["how", "why", "when", "where", "whether", "what", "if"];
 const CONJ: &[&str] = &["and", "but", "or"];
+/// Words that open a phrase of time, place or manner after a verb (", X said on Monday").
+const ADJUNCT_STARTS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "late",
+    "early",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "to",
+    "by",
+    "as",
+    "while",
+    "when",
+    "last",
+    "this",
+    "from",
+    "via",
+    "over",
+    "separately",
+    "afterwards",
+    "speaking",
+    "according",
+    "without",
+    "with",
+    "adding",
+    "noting",
+    "stressing",
+    "saying",
+];
 
 fn words_in(text: &str, span: Span) -> usize {
     span.slice(text)
@@ -108,7 +145,10 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
     }
     let rest = text.get(pos..limit).unwrap_or("");
     let rl = rest.to_lowercase();
-    let prep = ["on ", "last ", "this ", "yesterday", "today", "tomorrow"].iter().find(|p| rl.starts_with(*p)).copied();
+    let prep = ["on ", "last ", "this ", "yesterday", "today", "tomorrow"]
+        .iter()
+        .find(|p| rl.starts_with(*p))
+        .copied();
     if prep.is_none() {
         return from;
     }
@@ -125,12 +165,21 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
 /// True when the verb at `c` closes a sentence whose content came first (", X said on
 /// Monday."): nothing like a clause follows it.
 fn ends_clause(text: &str, c: &Hit, sent: Span) -> bool {
-    let rest = Span::new(c.end, sent.end);
-    let r = rest.slice(text);
+    let r = text.get(c.end..sent.end).unwrap_or("").trim_start();
     if r.contains(" that ") || r.contains(':') || r.contains('"') || r.contains('\u{201c}') {
         return false;
     }
-    words_in(text, rest) <= 7
+    // Nothing, punctuation, or a phrase of time, place or manner: no clause follows.
+    let first: String = r
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let date_next = crate::extract::dates::find(text, Span::new(c.end, sent.end))
+        .first()
+        .is_some_and(|e| words_in(text, Span::new(c.end, e.span.start)) == 0);
+    let adjunct = first.is_empty() || ADJUNCT_STARTS.contains(&first.as_str()) || date_next;
+    adjunct && words_in(text, Span::new(c.end, sent.end)) <= 9
 }
 
 /// The comma that precedes a speaker phrase starting at `np_start`, when enough words
@@ -197,11 +246,14 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 hist.push(d.speaker.clone());
                 out.push(d);
                 quote_done[qi] = true;
-            } else if q.outer.start == sent.start
-                || doc
-                    .paras
-                    .get(pi)
-                    .is_some_and(|p| p.span.start == q.outer.start)
+            } else if text
+                .get(q.outer.end..sent.end)
+                .is_some_and(|r| !r.chars().any(char::is_alphanumeric))
+                && (q.outer.start == sent.start
+                    || doc
+                        .paras
+                        .get(pi)
+                        .is_some_and(|p| p.span.start == q.outer.start))
             {
                 if let Some(d) = continuation(doc, &out, q.inner, sent, pi) {
                     out.push(d);
@@ -421,8 +473,7 @@ fn attribute_before(
     if form != CueForm::Verb {
         return None;
     }
-    let se = subject_end(text, floor, c.start);
-    let np = np_ending_at(doc, floor, se, headline)?;
+    let np = subject_np(doc, floor, c.start, headline)?;
     let a = resolve(doc, &np, hist)?;
     used.insert(c.start);
     Some(make(
@@ -507,11 +558,22 @@ fn attribute_after(
         (np, *c)
     };
     let (_, form) = cue_info(doc, &c)?;
-    if form == CueForm::Passive {
-        return None;
-    }
     let a = resolve(doc, &np, hist)?;
     used.insert(c.start);
+    // "“...,” X was quoted as saying by Y": Y relays.
+    let relay = if form == CueForm::Passive {
+        let rest = text.get(c.end..limit).unwrap_or("");
+        if rest.trim_start().to_lowercase().starts_with("by ") {
+            doc.mentions
+                .iter()
+                .find(|m| !m.nested && m.span.start >= c.end && m.span.start < limit)
+                .map(|m| m.entity.clone())
+        } else {
+            None
+        }
+    } else {
+        None
+    };
     let mut about_spans = vec![inner];
     // Words of the sentence before a partial quote, and a participle clause after the
     // attribution ("Sherman said, repeating threats ..."), are the speaker's too.
@@ -519,10 +581,16 @@ fn attribute_after(
         about_spans.push(Span::new(sent.start, outer.start));
     }
     let tail_start = c.end.max(np.span.end);
-    if tail_start < sent.end {
+    let tail = text.get(tail_start..sent.end).unwrap_or("").trim_start();
+    let participle = tail
+        .strip_prefix(',')
+        .map(str::trim_start)
+        .and_then(|t| t.split_whitespace().next())
+        .is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
+    if participle {
         about_spans.push(Span::new(tail_start, sent.end));
     }
-    Some(make(
+    let mut d = make(
         doc,
         a,
         Some(&np),
@@ -532,7 +600,12 @@ fn attribute_after(
         about_spans,
         sent,
         headline,
-    ))
+    );
+    if relay.is_some() {
+        d.relay = relay;
+        d.cue = "quoted as saying".into();
+    }
+    Some(d)
 }
 
 /// A quote with no attribution that opens a sentence right after a direct statement (in the
@@ -742,7 +815,7 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
         return None;
     }
     let se = subject_end(text, sent.start, c.start);
-    let mut np = np_ending_at(doc, sent.start, se, false);
+    let mut np = subject_np(doc, sent.start, c.start, false);
     if let Some(n) = &np {
         if n.r == Ref::Relative {
             return None;
@@ -768,7 +841,12 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
                 return None;
             }
             np = first_np(doc, sent);
-        } else if trailing {
+        } else if trailing
+            && text
+                .get(sent.start..c.start)
+                .is_some_and(|h| h.trim_end().ends_with(','))
+        {
+            // "..., said the spokesman."
             np = np_starting_at(doc, c.end, sent.end, false);
             inverted = np.is_some();
         }
@@ -914,8 +992,7 @@ fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft>
 /// "X was quoted as saying (by Y) ...": Y relays, X speaks.
 fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     let text = doc.text;
-    let se = subject_end(text, sent.start, c.start);
-    let np = np_ending_at(doc, sent.start, se, false)?;
+    let np = subject_np(doc, sent.start, c.start, false)?;
     let a = resolve(doc, &np, hist)?;
     let rest = text.get(c.end..sent.end)?;
     let relay = if rest.trim_start().to_lowercase().starts_with("by ") {
