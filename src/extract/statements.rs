@@ -863,7 +863,7 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
     let nested = earlier
         .iter()
         .any(|d| d.content.start <= c.start && c.start < d.content.end);
-    if nested && content_start(text, c.end, sent.end) == c.end {
+    if nested && !trailing && content_start(text, c.end, sent.end) == c.end {
         return None;
     }
     let before_start = if inverted { c.start } else { np.span.start };
@@ -897,9 +897,9 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
             return None;
         }
         // A bare object ("Russia denies such intentions.") says little without its verb:
-        // the statement's words then run from the speaker.
-        let content = if words_in(text, content) < 4 && cs == c.end && !inverted {
-            trim_span(text, Span::new(np.span.start, content.end))
+        // the statement's words then include the verb.
+        let content = if words_in(text, content) < 3 && cs == c.end && !inverted {
+            trim_span(text, Span::new(c.start, content.end))
         } else {
             content
         };
