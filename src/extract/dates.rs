@@ -329,7 +329,8 @@ mod tests {
 
     #[test]
     fn dates_resolved() {
-        let table: &[(&str, Option<&str>, Option<&str>, Option<&str>)] = &[
+        type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let table: &[Row] = &[
             (
                 "talks on January 10 in Geneva",
                 Some("2022-01-16"),

@@ -77,12 +77,31 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let seg_end = nouns.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
             let after = Span::new(h.end, seg_end);
             let before = Span::new(seg_start, h.start);
-            let planned = planned_at(h.start, first_break(text, after).unwrap_or(after.end));
+            let clause_end = text
+                .get(h.end..sent.end)
+                .and_then(|r| r.find([',', ';']))
+                .map(|i| h.end + i)
+                .unwrap_or(sent.end);
+            let planned = planned_at(h.start, clause_end);
             // The date: after the noun first ("talks on January 10"), else before it in
             // the same stretch ("Monday's meeting", "On December 17, the ministry released").
-            let expr = exprs
-                .iter()
-                .find(|e| after.contains(e.span))
+            // A date right before the noun modifies it ("the January 12 talks", "Monday's
+            // meeting"); else the first date after it; else one earlier in its stretch.
+            let prenominal = exprs.iter().rev().find(|e| {
+                before.contains(e.span)
+                    && text
+                        .get(e.span.end..h.start)
+                        .is_some_and(|g| g.split_whitespace().count() <= 1 && !g.contains(','))
+            });
+            // The first date after the noun, unless it modifies the next event noun.
+            let following = exprs.iter().find(|e| after.contains(e.span)).filter(|e| {
+                !nouns.get(k + 1).is_some_and(|n| {
+                    text.get(e.span.end..n.start)
+                        .is_some_and(|g| g.split_whitespace().count() <= 1)
+                })
+            });
+            let expr = prenominal
+                .or(following)
                 .or_else(|| exprs.iter().rev().find(|e| before.contains(e.span)))
                 .copied();
             let (date, date_source) = match expr {
@@ -132,7 +151,13 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             .min()
             .unwrap_or(after.end);
             let np = Span::new(h.end, np_end.max(h.end));
-            let clause = Span::new(clause_start(text, before), h.start);
+            // After an earlier event noun, only a new clause names participants.
+            let cs = clause_start(text, before);
+            let clause = if k > 0 && cs == before.start {
+                Span::new(h.start, h.start)
+            } else {
+                Span::new(cs, h.start)
+            };
             for m in doc
                 .mentions
                 .iter()
@@ -208,11 +233,11 @@ fn contains_word(hay: &str, w: &str) -> bool {
         let b = hay
             .get(..i)
             .and_then(|h| h.chars().next_back())
-            .is_none_or(|c| !c.is_alphanumeric());
+            .map_or(true, |c| !c.is_alphanumeric());
         let a = hay
             .get(i + w.len()..)
             .and_then(|h| h.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric());
+            .map_or(true, |c| !c.is_alphanumeric());
         a && b
     })
 }

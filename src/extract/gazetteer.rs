@@ -176,7 +176,17 @@ fn with_apostrophes(form: &str) -> Vec<String> {
 }
 
 /// Words of a title that change the rank of the office.
-const RANKS: &[&str] = &["deputy", "under", "vice", "assistant", "acting", "former", "first", "chief", "senior"];
+const RANKS: &[&str] = &[
+    "deputy",
+    "under",
+    "vice",
+    "assistant",
+    "acting",
+    "former",
+    "first",
+    "chief",
+    "senior",
+];
 
 /// The schema compiled for matching; built once and shared by every document.
 #[derive(Debug, Clone)]

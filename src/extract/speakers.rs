@@ -517,14 +517,25 @@ impl History {
 /// Persons named from the start of the previous sentence up to `pos`, in text order: the
 /// antecedents of "he" or "the diplomat" when no earlier speaker fits.
 fn recent_persons(doc: &Doc, pos: usize) -> Vec<Actor> {
-    let Some(si) = doc.sentence_at(pos) else { return vec![] };
-    let from = doc.sentences.get(si.saturating_sub(1)).map(|s| s.0.start).unwrap_or(pos);
+    let Some(si) = doc.sentence_at(pos) else {
+        return vec![];
+    };
+    let from = doc
+        .sentences
+        .get(si.saturating_sub(1))
+        .map(|s| s.0.start)
+        .unwrap_or(pos);
     doc.mentions
         .iter()
         .filter(|m| !m.nested && m.span.start >= from && m.span.end <= pos)
         .filter_map(|m| {
             let e = doc.entity(&m.entity)?;
-            (e.kind == "person").then(|| Actor { entity: e.id.clone(), personal: true, gender: e.gender, group: None })
+            (e.kind == "person").then(|| Actor {
+                entity: e.id.clone(),
+                personal: true,
+                gender: e.gender,
+                group: None,
+            })
         })
         .collect()
 }
@@ -568,8 +579,11 @@ pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
         Ref::Pronoun { .. } => hist.actors.iter().rev().find(|a| !a.personal).cloned(),
         Ref::Description(d) => {
             // Earlier speakers first, then persons named just before.
-            let mut pool = History { actors: recent_persons(doc, np.span.start) };
-            pool.actors.extend(hist.actors.iter().rev().take(6).rev().cloned());
+            let mut pool = History {
+                actors: recent_persons(doc, np.span.start),
+            };
+            pool.actors
+                .extend(hist.actors.iter().rev().take(6).rev().cloned());
             resolve_description(doc, d, &pool)
         }
     }
