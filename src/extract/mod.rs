@@ -18,6 +18,7 @@ pub mod quotes;
 pub mod sentences;
 pub mod speakers;
 pub mod statements;
+pub mod suggest;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
