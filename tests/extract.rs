@@ -194,6 +194,18 @@ fn statement_patterns() {
         ("attribution by description after quote", "2022-01-20", "Dmitry Peskov spoke to journalists. \"There will be no invasion,\" the Kremlin spokesman said.", &[
             "dmitry_peskov [said]  | There will be no invasion",
         ]),
+        ("according to him", "2022-01-20", "Sergei Lavrov spoke in Moscow. According to him, NATO ignored the proposals.", &[
+            "sergei_lavrov [according to] nato | NATO ignored the proposals.",
+        ]),
+        ("partial quote in reported words", "2022-01-20", "Vladimir Putin told Joe Biden that sanctions would be a \"colossal mistake\", Kremlin aide Yury Ushakov told reporters.", &[
+            "yury_ushakov [told reporters] joe_biden,vladimir_putin | Vladimir Putin told Joe Biden that sanctions would be a \"colossal mistake\"",
+        ]),
+        ("appositive name", "2022-01-20", "A Pentagon spokesman, John Kirby, said the US was watching closely.", &[
+            "john_kirby [said] united_states | the US was watching closely.",
+        ]),
+        ("dateline", "2022-01-20", "MOSCOW, Jan 20 (Reuters) - Russia will respond soon, Dmitry Peskov said on Thursday.", &[
+            "dmitry_peskov [said] russia | Russia will respond soon",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);
@@ -289,6 +301,16 @@ fn event_patterns() {
         ("Russia and NATO will hold talks on Jan. 12.", "2021-12-28", &["talks 2022-01-12 - nato,russia Planned"]),
         ("On December 17, 2021, the Russian Foreign Ministry released a draft treaty.", "2022-01-16", &["proposal 2021-12-17 - russian_foreign_ministry Past"]),
         ("Joe Biden signed the bill on Monday.", "2021-12-28", &["signing 2021-12-27 - joe_biden Past"]),
+        (
+            "Negotiators will meet in Geneva on January 10, with NATO-Russia talks following in Brussels two days later.",
+            "2021-12-31",
+            &["meeting 2022-01-10 geneva  Planned", "talks 2022-01-12 brussels nato,russia Planned"],
+        ),
+        (
+            "Joe Biden warned Vladimir Putin in a phone call on Thursday that sanctions would follow.",
+            "2021-12-31",
+            &["call 2021-12-30 - joe_biden,vladimir_putin Past"],
+        ),
         (
             "The January 12 talks with the alliance will be followed by the next day's meeting with the OSCE.",
             "2022-01-10",

@@ -79,7 +79,12 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let before = Span::new(seg_start, h.start);
             let clause_end = text
                 .get(h.end..sent.end)
-                .and_then(|r| r.find([',', ';']))
+                .and_then(|r| {
+                    [r.find([',', ';']), r.find(" that ")]
+                        .into_iter()
+                        .flatten()
+                        .min()
+                })
                 .map(|i| h.end + i)
                 .unwrap_or(sent.end);
             let planned = planned_at(h.start, clause_end);
@@ -102,7 +107,16 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             });
             let expr = prenominal
                 .or(following)
-                .or_else(|| exprs.iter().rev().find(|e| before.contains(e.span)))
+                .or_else(|| {
+                    // Not a date that already belongs to the previous event noun.
+                    exprs.iter().rev().find(|e| {
+                        before.contains(e.span)
+                            && (k == 0
+                                || text
+                                    .get(nouns[k - 1].end..e.span.start)
+                                    .is_some_and(|g| g.contains(',')))
+                    })
+                })
                 .copied();
             let (date, date_source) = match expr {
                 Some(e) => {
@@ -152,7 +166,46 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             .unwrap_or(after.end);
             let np = Span::new(h.end, np_end.max(h.end));
             // After an earlier event noun, only a new clause names participants.
-            let cs = clause_start(text, before);
+            let mut cs = clause_start(text, before);
+            // Speakers are not participants: the clause starts after a speech verb.
+            // (a plain reporting verb, or one with a "that" clause; "warned Putin in a call"
+            // keeps its subject).
+            let reporting = |c: &&crate::extract::gazetteer::Hit| {
+                let assert = doc
+                    .gaz
+                    .cues
+                    .info
+                    .get(c.pat)
+                    .is_some_and(|i| i.act == "assert");
+                let gap = text
+                    .get(c.end..h.start)
+                    .unwrap_or("")
+                    .trim_start()
+                    .to_lowercase();
+                let that = gap.starts_with("that ");
+                // "said during a press briefing": the event is where the speaker spoke.
+                let adjunct = [
+                    "during ",
+                    "at ",
+                    "in ",
+                    "on ",
+                    "after ",
+                    "before ",
+                    "following ",
+                ]
+                .iter()
+                .any(|p| gap.starts_with(p));
+                (assert || that) && !adjunct
+            };
+            if let Some(c) = doc
+                .cues
+                .iter()
+                .filter(|c| c.start >= cs && c.end <= h.start)
+                .filter(reporting)
+                .next_back()
+            {
+                cs = c.end;
+            }
             let clause = if k > 0 && cs == before.start {
                 Span::new(h.start, h.start)
             } else {
@@ -194,7 +247,12 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 date_source,
                 place,
                 participants: parts,
-                mode: if planned {
+                // A date after the document's is still to come, one before it has passed;
+                // without both dates, the words decide.
+                mode: if match (date, doc.date) {
+                    (Some(d), Some(p)) if d != p => d > p,
+                    _ => planned,
+                } {
                     EventMode::Planned
                 } else {
                     EventMode::Past

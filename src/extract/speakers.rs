@@ -395,11 +395,12 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
         return None;
     }
     let r = match w.to_lowercase().as_str() {
-        "he" => Ref::Pronoun {
+        // Object forms too: "according to him".
+        "he" | "him" => Ref::Pronoun {
             gender: Some(Gender::Male),
             plural: false,
         },
-        "she" => Ref::Pronoun {
+        "she" | "her" => Ref::Pronoun {
             gender: Some(Gender::Female),
             plural: false,
         },
@@ -407,7 +408,7 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             gender: None,
             plural: false,
         },
-        "they" => Ref::Pronoun {
+        "they" | "them" => Ref::Pronoun {
             gender: None,
             plural: true,
         },
@@ -462,7 +463,10 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
         ends.push(t.end);
     }
     if let Some((ws, w)) = first_word(text, s, limit) {
-        if matches!(w.to_lowercase().as_str(), "he" | "she" | "they" | "it") {
+        if matches!(
+            w.to_lowercase().as_str(),
+            "he" | "she" | "they" | "it" | "him" | "her" | "them"
+        ) {
             ends.push(ws + w.len());
         }
     }

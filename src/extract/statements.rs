@@ -590,13 +590,35 @@ fn attribute_after(
     if participle {
         about_spans.push(Span::new(tail_start, sent.end));
     }
+    // A quote inside reported words ("Putin told Biden that sanctions would be a
+    // "colossal mistake", Ushakov said"): the statement is all the words before the
+    // attribution, and verbs in them are the speaker's report.
+    let marked = text
+        .get(outer.start..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(|ch| !ch.is_alphanumeric());
+    let content = if marked
+        && outer.start > sent.start
+        && words_in(text, Span::new(sent.start, outer.start)) >= 2
+    {
+        for cue in doc
+            .cues
+            .iter()
+            .filter(|x| x.start >= sent.start && x.end <= outer.start)
+        {
+            used.insert(cue.start);
+        }
+        trim_span(text, Span::new(sent.start, outer.end))
+    } else {
+        inner
+    };
     let mut d = make(
         doc,
         a,
         Some(&np),
         StatementKind::Direct,
         &c,
-        inner,
+        content,
         about_spans,
         sent,
         headline,
