@@ -201,8 +201,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 .cues
                 .iter()
                 .filter(|c| c.start >= cs && c.end <= h.start)
-                .filter(reporting)
-                .next_back()
+                .rfind(|c| reporting(c))
             {
                 cs = c.end;
             }
