@@ -19,7 +19,7 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
     let mut out: Vec<EntityId> = Vec::new();
     for sp in spans {
         for m in doc
-            .mentions
+            .mentions_in(sp.start, sp.end)
             .iter()
             .filter(|m| !m.nested && sp.contains(m.span))
         {

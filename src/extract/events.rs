@@ -53,9 +53,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
     for &(sent, pi) in &doc.sentences {
         let headline = doc.paras.get(pi).is_some_and(|p| p.headline);
         let nouns: Vec<_> = doc
-            .event_nouns
+            .event_nouns_in(sent.start, sent.end)
             .iter()
-            .filter(|h| h.start >= sent.start && h.end <= sent.end)
+            .filter(|h| h.end <= sent.end)
             .copied()
             .collect();
         let exprs = dates::find(text, sent);
@@ -135,7 +135,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             }
             // The place: a place named after "in"/"at" in the same stretch.
             let place_in = |sp: Span| {
-                doc.mentions
+                doc.mentions_in(sp.start, sp.end)
                     .iter()
                     .filter(|m| !m.nested && sp.contains(m.span))
                     .filter(|m| doc.entity(&m.entity).is_some_and(|e| e.kind == "place"))
@@ -198,9 +198,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 (assert || that) && !adjunct
             };
             if let Some(c) = doc
-                .cues
+                .cues_in(cs, h.start)
                 .iter()
-                .filter(|c| c.start >= cs && c.end <= h.start)
+                .filter(|c| c.end <= h.start)
                 .rfind(|c| reporting(c))
             {
                 cs = c.end;
@@ -211,7 +211,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 Span::new(cs, h.start)
             };
             for m in doc
-                .mentions
+                .mentions_in(clause.start.min(np.start), clause.end.max(np.end))
                 .iter()
                 .filter(|m| !m.nested && (np.contains(m.span) || clause.contains(m.span)))
             {
@@ -233,7 +233,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 end = end.max(e.span.end);
             }
             if let Some(m) = doc
-                .mentions
+                .mentions_in(after.start, after.end)
                 .iter()
                 .find(|m| Some(&m.entity) == place.as_ref() && after.contains(m.span))
             {

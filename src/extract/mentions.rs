@@ -166,9 +166,8 @@ pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
                             kind: i.kind,
                             nested: true,
                         };
-                        if !found.mentions.contains(&m) {
-                            found.mentions.push(m);
-                        }
+                        // Duplicates are removed after sorting.
+                        found.mentions.push(m);
                     }
                 }
             }

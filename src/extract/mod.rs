@@ -245,10 +245,51 @@ impl Doc<'_> {
 
     /// The index of the sentence containing byte `pos`.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|(s, _)| s.end <= pos);
         self.sentences
-            .iter()
-            .position(|(s, _)| s.start <= pos && pos < s.end.max(s.start + 1))
+            .get(i)
+            .filter(|(s, _)| s.start <= pos && pos < s.end.max(s.start + 1))
+            .map(|_| i)
     }
+
+    /// Mentions starting in `[start, end)` (mentions are sorted by start).
+    pub fn mentions_in(&self, start: usize, end: usize) -> &[Mention] {
+        range_by(&self.mentions, start, end, |m| m.span.start)
+    }
+
+    /// Speech cues starting in `[start, end)`.
+    pub fn cues_in(&self, start: usize, end: usize) -> &[Hit] {
+        range_by(&self.cues, start, end, |h| h.start)
+    }
+
+    /// Titles starting in `[start, end)`.
+    pub fn titles_in(&self, start: usize, end: usize) -> &[Hit] {
+        range_by(&self.titles, start, end, |h| h.start)
+    }
+
+    /// Event nouns starting in `[start, end)`.
+    pub fn event_nouns_in(&self, start: usize, end: usize) -> &[Hit] {
+        range_by(&self.event_nouns, start, end, |h| h.start)
+    }
+
+    /// Quotes starting in `[start, end)`, with the index of the first.
+    pub fn quotes_in(&self, start: usize, end: usize) -> (usize, &[quotes::Quote]) {
+        let a = self.quotes.partition_point(|q| q.outer.start < start);
+        let b = self.quotes.partition_point(|q| q.outer.start < end).max(a);
+        (a, self.quotes.get(a..b).unwrap_or(&[]))
+    }
+}
+
+/// How far back (in bytes) a name or title that ends at a position may start.
+pub const NAME_REACH: usize = 300;
+/// How far back a quote may open and still close in a later sentence.
+pub const QUOTE_REACH: usize = 20_000;
+
+/// The items of `v` (sorted by `key`) whose key lies in `[start, end)`.
+fn range_by<T>(v: &[T], start: usize, end: usize, key: impl Fn(&T) -> usize) -> &[T] {
+    let a = v.partition_point(|x| key(x) < start);
+    let b = v.partition_point(|x| key(x) < end).max(a);
+    v.get(a..b).unwrap_or(&[])
 }
 
 /// Extracts the facts of one document. Pure: no I/O, never panics on any text.

@@ -7,7 +7,7 @@
 //! Which words a speaker said is left to `statements`.
 
 use crate::diag::Span;
-use crate::extract::Doc;
+use crate::extract::{Doc, NAME_REACH};
 use crate::schema::{EntityId, Gender};
 
 /// What a speaker phrase says about who speaks, before resolution.
@@ -232,19 +232,23 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
     }
     // A named entity.
     if let Some(m) = doc
-        .mentions
+        .mentions_in(floor.max(e.saturating_sub(NAME_REACH)), e)
         .iter()
         .rev()
-        .find(|m| !m.nested && m.span.end == e && m.span.start >= floor)
+        .find(|m| !m.nested && m.span.end == e)
     {
         let ent = doc.entity(&m.entity)?;
         if ent.kind == "person" {
-            let title = doc.titles.iter().rev().find(|t| {
-                t.end <= m.span.start
-                    && text
-                        .get(t.end..m.span.start)
-                        .is_some_and(|g| g.trim().is_empty())
-            });
+            let title = doc
+                .titles_in(m.span.start.saturating_sub(NAME_REACH), m.span.start)
+                .iter()
+                .rev()
+                .find(|t| {
+                    t.end <= m.span.start
+                        && text
+                            .get(t.end..m.span.start)
+                            .is_some_and(|g| g.trim().is_empty())
+                });
             let group = title
                 .and_then(|t| doc.gaz.titles.info.get(t.pat))
                 .map(|i| i.group.clone());
@@ -290,10 +294,10 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
     }
     // A title with its modifiers.
     if let Some(t) = doc
-        .titles
+        .titles_in(floor.max(e.saturating_sub(NAME_REACH)), e)
         .iter()
         .rev()
-        .find(|t| t.end == e && t.start >= floor)
+        .find(|t| t.end == e)
     {
         let info = doc.gaz.titles.info.get(t.pat)?;
         let form = text.get(t.start..t.end)?.to_lowercase();
@@ -324,10 +328,10 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 (bend, false)
             };
             if let Some(m) = doc
-                .mentions
+                .mentions_in(floor.max(bend2.saturating_sub(NAME_REACH)), bend2)
                 .iter()
                 .rev()
-                .find(|m| m.span.end == bend2 && m.span.start >= floor && !m.nested)
+                .find(|m| m.span.end == bend2 && !m.nested)
             {
                 d.modifiers.insert(0, m.entity.clone());
                 pos = m.span.start;
@@ -342,10 +346,10 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 break;
             }
             if let Some(t2) = doc
-                .titles
+                .titles_in(floor.max(bend.saturating_sub(NAME_REACH)), bend)
                 .iter()
                 .rev()
-                .find(|x| x.end == bend && x.start >= floor)
+                .find(|x| x.end == bend)
             {
                 // "Kremlin spokesman" after "chief": titles stacked as modifiers.
                 pos = t2.start;
@@ -448,18 +452,10 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
         end
     };
     let mut ends: Vec<usize> = Vec::new();
-    for m in doc
-        .mentions
-        .iter()
-        .filter(|m| !m.nested && m.span.start >= s && m.span.start < window_end)
-    {
+    for m in doc.mentions_in(s, window_end).iter().filter(|m| !m.nested) {
         ends.push(m.span.end);
     }
-    for t in doc
-        .titles
-        .iter()
-        .filter(|t| t.start >= s && t.start < window_end)
-    {
+    for t in doc.titles_in(s, window_end).iter() {
         ends.push(t.end);
     }
     if let Some((ws, w)) = first_word(text, s, limit) {
@@ -474,11 +470,11 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
     let mut end = *ends.iter().min()?;
     loop {
         let next = doc
-            .mentions
+            .mentions_in(end, limit)
             .iter()
             .filter(|m| !m.nested)
             .map(|m| (m.span.start, m.span.end))
-            .chain(doc.titles.iter().map(|t| (t.start, t.end)))
+            .chain(doc.titles_in(end, limit).iter().map(|t| (t.start, t.end)))
             .filter(|(a, b)| {
                 *a >= end && *b <= limit && text.get(end..*a).is_some_and(|g| g.trim().is_empty())
             })
@@ -529,9 +525,9 @@ fn recent_persons(doc: &Doc, pos: usize) -> Vec<Actor> {
         .get(si.saturating_sub(1))
         .map(|s| s.0.start)
         .unwrap_or(pos);
-    doc.mentions
+    doc.mentions_in(from, pos)
         .iter()
-        .filter(|m| !m.nested && m.span.start >= from && m.span.end <= pos)
+        .filter(|m| !m.nested && m.span.end <= pos)
         .filter_map(|m| {
             let e = doc.entity(&m.entity)?;
             (e.kind == "person").then(|| Actor {

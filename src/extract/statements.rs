@@ -15,7 +15,7 @@ use crate::extract::speakers::{
     last_word, np_ending_at, np_starting_at, resolve, subject_end, subject_np, Actor, History, Np,
     Ref,
 };
-use crate::extract::{Doc, Statement, StatementKind};
+use crate::extract::{Doc, Statement, StatementKind, QUOTE_REACH};
 use crate::schema::types::CueForm;
 use crate::schema::EntityId;
 
@@ -207,8 +207,10 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         };
         let first_new = out.len();
         // 1. Quotes opening in this sentence, attributed before them.
-        for (qi, q) in doc.quotes.iter().enumerate() {
-            if quote_done[qi] || q.outer.start < sent.start || q.outer.start >= sent.end {
+        let (q0, qs) = doc.quotes_in(sent.start, sent.end);
+        for (k, q) in qs.iter().enumerate() {
+            let qi = q0 + k;
+            if quote_done[qi] {
                 continue;
             }
             if let Some(d) = attribute_before(
@@ -226,7 +228,9 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
             }
         }
         // 2. Quotes closing in this sentence, attributed after them, or continued.
-        for (qi, q) in doc.quotes.iter().enumerate() {
+        let (q0, qs) = doc.quotes_in(sent.start.saturating_sub(QUOTE_REACH), sent.end);
+        for (k, q) in qs.iter().enumerate() {
+            let qi = q0 + k;
             let close = q.outer.end.saturating_sub(1).max(q.outer.start);
             if quote_done[qi] || close < sent.start || close >= sent.end {
                 continue;
@@ -346,11 +350,23 @@ fn word_set(text: &str, span: Span) -> BTreeSet<String> {
 
 /// Drops statements repeated by the same speaker (a headline or teaser that the body says
 /// again, a paragraph printed twice): most of the words of one are in the other.
+/// How many neighbouring statements a statement is compared with for repeats.
+const DEDUP_WINDOW: usize = 40;
+
 fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
     let sets: Vec<BTreeSet<String>> = drafts.iter().map(|d| word_set(text, d.content)).collect();
     let mut keep = vec![true; drafts.len()];
+    // Repeats stand near each other, or one of them is a headline: comparing within a
+    // window keeps this linear in the number of statements.
+    let heads: Vec<usize> = (0..drafts.len()).filter(|&j| drafts[j].headline).collect();
     for i in 0..drafts.len() {
-        for j in 0..drafts.len() {
+        let near = i.saturating_sub(DEDUP_WINDOW)..(i + DEDUP_WINDOW + 1).min(drafts.len());
+        let candidates: Vec<usize> = if drafts[i].headline {
+            (0..drafts.len()).collect()
+        } else {
+            near.chain(heads.iter().copied()).collect()
+        };
+        for j in candidates {
             if i == j || !keep[j] || drafts[i].speaker.entity != drafts[j].speaker.entity {
                 continue;
             }
@@ -426,14 +442,15 @@ fn attribute_before(
         return None;
     }
     let floor = doc
-        .quotes
+        .quotes_in(sent.start.saturating_sub(QUOTE_REACH), outer.start)
+        .1
         .iter()
         .filter(|q| q.outer.end <= outer.start && q.outer.end > sent.start)
         .map(|q| q.outer.end)
         .max()
         .unwrap_or(sent.start);
     // A quote that opens with its verb: speaker just before the quote.
-    if let Some(c) = doc.cues.iter().find(|c| c.start == inner.start) {
+    if let Some(c) = doc.cues_in(inner.start, inner.start + 1).first() {
         if cue_info(doc, c).is_some_and(|(_, f)| f == CueForm::Verb) {
             let np = np_ending_at(doc, floor, outer.start, headline);
             if let Some(np) = np {
@@ -458,10 +475,10 @@ fn attribute_before(
     }
     // A verb before the quote, followed only by "that", ":" or a short phrase.
     let c = doc
-        .cues
+        .cues_in(floor, outer.start)
         .iter()
         .rev()
-        .find(|c| c.start >= floor && c.end <= outer.start)?;
+        .find(|c| c.end <= outer.start)?;
     let gap = Span::new(c.end, outer.start);
     let g = gap.slice(text).trim().to_lowercase();
     let ok_gap =
@@ -514,13 +531,13 @@ fn attribute_after(
     }
     // The next quote in the sentence bounds the attribution.
     let limit = doc
-        .quotes
+        .quotes_in(s, limit)
+        .1
         .iter()
-        .filter(|q| q.outer.start >= s && q.outer.start < limit)
         .map(|q| q.outer.start)
         .min()
         .unwrap_or(limit);
-    let (np, c) = if let Some(c) = doc.cues.iter().find(|c| c.start == s) {
+    let (np, c) = if let Some(c) = doc.cues_in(s, s + 1).first() {
         let np = np_starting_at(doc, c.end, limit, headline)?;
         (np, *c)
     } else {
@@ -535,7 +552,7 @@ fn attribute_after(
         let mut pos = np.span.end + (after.len() - after.trim_start().len());
         // Adverbs between the speaker and the verb ("he also said").
         for _ in 0..3 {
-            if doc.cues.iter().any(|c| c.start == pos) {
+            if !doc.cues_in(pos, pos + 1).is_empty() {
                 break;
             }
             let w: String = text
@@ -554,7 +571,7 @@ fn attribute_after(
             let after = text.get(pos + w.len()..limit)?;
             pos = pos + w.len() + (after.len() - after.trim_start().len());
         }
-        let c = doc.cues.iter().find(|c| c.start == pos)?;
+        let c = doc.cues_in(pos, pos + 1).first()?;
         (np, *c)
     };
     let (_, form) = cue_info(doc, &c)?;
@@ -564,9 +581,9 @@ fn attribute_after(
     let relay = if form == CueForm::Passive {
         let rest = text.get(c.end..limit).unwrap_or("");
         if rest.trim_start().to_lowercase().starts_with("by ") {
-            doc.mentions
+            doc.mentions_in(c.end, limit)
                 .iter()
-                .find(|m| !m.nested && m.span.start >= c.end && m.span.start < limit)
+                .find(|m| !m.nested)
                 .map(|m| m.entity.clone())
         } else {
             None
@@ -602,9 +619,9 @@ fn attribute_after(
         && words_in(text, Span::new(sent.start, outer.start)) >= 2
     {
         for cue in doc
-            .cues
+            .cues_in(sent.start, outer.start)
             .iter()
-            .filter(|x| x.start >= sent.start && x.end <= outer.start)
+            .filter(|x| x.end <= outer.start)
         {
             used.insert(cue.start);
         }
@@ -663,10 +680,10 @@ fn headline_attribution(
 ) -> Option<Draft> {
     let text = doc.text;
     let c = doc
-        .cues
+        .cues_in(para.start, para.end)
         .iter()
         .rev()
-        .find(|c| c.start >= para.start && c.end <= para.end)?;
+        .find(|c| c.end <= para.end)?;
     if !text.get(c.end..para.end)?.trim().is_empty() {
         return None;
     }
@@ -700,12 +717,13 @@ fn reported(
 ) {
     let text = doc.text;
     let in_quote = |pos: usize| {
-        doc.quotes
+        doc.quotes_in(pos.saturating_sub(QUOTE_REACH), pos + 1)
+            .1
             .iter()
             .any(|q| q.outer.start <= pos && pos < q.outer.end)
     };
     let cues: Vec<Hit> = doc
-        .cues
+        .cues_in(sent.start, sent.end)
         .iter()
         .filter(|c| {
             c.start >= sent.start
@@ -975,7 +993,7 @@ fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft>
     } else {
         (Span::new(c.end, sent.end), trim_span(text, lead))
     };
-    let person = doc.mentions.iter().rev().find(|m| {
+    let person = doc.mentions_in(seg.start, seg.end).iter().rev().find(|m| {
         !m.nested
             && seg.contains(m.span)
             && doc.entity(&m.entity).is_some_and(|e| e.kind == "person")
@@ -1018,7 +1036,7 @@ fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     let a = resolve(doc, &np, hist)?;
     let rest = text.get(c.end..sent.end)?;
     let relay = if rest.trim_start().to_lowercase().starts_with("by ") {
-        doc.mentions
+        doc.mentions_in(c.end, c.end + 40.min(rest.len()))
             .iter()
             .find(|m| {
                 !m.nested && m.span.start >= c.end && m.span.start < c.end + 40.min(rest.len())
