@@ -162,7 +162,7 @@ impl Corpus {
                     })?;
                 metadata = serde_json::from_str(&src).map_err(|e| CorpusError::Metadata {
                     path: meta_path.clone(),
-                    message: format!("{}:{}: {e}", e.line(), e.column()),
+                    message: format!("{}:{}: {}", e.line(), e.column(), json_message(&e)),
                 })?;
             }
         } else {
@@ -206,6 +206,12 @@ impl Corpus {
 
     fn read_file(&self, path: &Path) -> Box<dyn Iterator<Item = Item> + '_> {
         if path.extension().is_some_and(|e| e == "jsonl") {
+            if fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+                return Box::new(std::iter::once(Err(Diagnostic::warning(
+                    path,
+                    "skipped: empty file",
+                ))));
+            }
             match fs::File::open(path) {
                 Ok(f) => Box::new(read_jsonl(path.to_path_buf(), BufReader::new(f))),
                 Err(e) => Box::new(std::iter::once(Err(Diagnostic::warning(
@@ -286,6 +292,14 @@ fn apply_metadata(doc: &mut Document, m: &Metadata) {
     }
 }
 
+/// serde_json's message without the " at line L column C" it appends (the position is
+/// shown as `path:line:col` instead).
+fn json_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    m.strip_suffix(&suffix).map_or(m.clone(), str::to_string)
+}
+
 /// A JSON Lines record: the usual shape of scraped news.
 #[derive(Debug, Deserialize)]
 struct Record {
@@ -342,7 +356,7 @@ fn read_record(
                 path,
                 line_no,
                 e.column().max(1),
-                format!("skipped record: {e}"),
+                format!("skipped record: {}", json_message(&e)),
             ))]
         }
     };
