@@ -221,7 +221,8 @@ fn broken_schema_makes_build_write_nothing() {
 #[test]
 fn schema_readme_example_checks_clean() {
     let root = manifest_dir();
-    let readme = std::fs::read_to_string(root.join("schemas/README.md")).expect("schemas/README.md");
+    let readme =
+        std::fs::read_to_string(root.join("schemas/README.md")).expect("schemas/README.md");
     let example = readme
         .split("```ron\n")
         .nth(1)

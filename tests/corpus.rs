@@ -177,7 +177,7 @@ fn broken_metadata_is_an_error_naming_the_file() {
     );
     let err = Corpus::open(tmp.path()).expect_err("unknown field in metadata");
     let msg = err.to_string();
-    assert!(msg.contains("metadata.json: 1:"), "{msg}");
+    assert!(msg.contains("metadata.json:1:"), "{msg}");
     assert!(msg.contains("unknown field `source`"), "{msg}");
 }
 
@@ -370,4 +370,56 @@ fn build_of_a_missing_corpus_is_exit_2() {
         stderr.starts_with("kg: nothing was written: no/such/corpus: cannot read corpus"),
         "{stderr}"
     );
+}
+
+#[test]
+fn duplicate_ids_are_renamed_not_lost() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    write(dir, "a.txt", b"A text\n\nBody.");
+    write(
+        dir,
+        "b.jsonl",
+        b"{\"id\": \"a\", \"text\": \"A record\"}\n{\"id\": \"a\", \"text\": \"Another\"}\n{\"id\": 7, \"text\": \"Seven\"}\n{\"id\": \"\", \"text\": \"No id\"}\n",
+    );
+    let (docs, warnings) = load(dir);
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "a-2", "a-3", "7", "b-4"]);
+    assert_eq!(docs[1].text, "A record");
+    let shown: Vec<String> = warnings
+        .iter()
+        .map(|w| w.to_string().replace(&*dir.to_string_lossy(), "TMP"))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "TMP/b.jsonl: warning: document id `a` is already used by TMP/a.txt; this document is `a-2`",
+            "TMP/b.jsonl: warning: document id `a` is already used by TMP/a.txt; this document is `a-3`",
+        ]
+    );
+}
+
+#[test]
+fn metadata_for_unknown_documents_is_a_warning() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(tmp.path(), "a.txt", b"Title\n\nBody.");
+    write(
+        tmp.path(),
+        "metadata.json",
+        br#"{"a": {"outlet": "X"}, "a.tx": {"outlet": "Y"}}"#,
+    );
+    let corpus = Corpus::open(tmp.path()).expect("corpus opens");
+    let shown: Vec<String> = corpus
+        .metadata_warnings()
+        .iter()
+        .map(|w| w.to_string().replace(&*tmp.path().to_string_lossy(), "TMP"))
+        .collect();
+    assert_eq!(shown, ["TMP/metadata.json: warning: metadata for `a.tx`, which is not a document of the corpus"]);
+}
+
+#[test]
+fn sample_metadata_names_sample_documents() {
+    let corpus = Corpus::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus"))
+        .expect("sample corpus");
+    assert!(corpus.metadata_warnings().is_empty());
 }

@@ -17,7 +17,10 @@ const MAX_DOC_LINES: usize = 20;
 pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
     let schema = ctx.load_schema()?;
     let corpus = Corpus::open(&args.corpus).with_context(|| "nothing was written".to_string())?;
-    let mut summary = CorpusSummary::default();
+    let mut summary = CorpusSummary {
+        warnings: corpus.metadata_warnings(),
+        ..Default::default()
+    };
     for item in corpus.stream() {
         summary.add_item(&item);
     }
