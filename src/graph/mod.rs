@@ -5,6 +5,11 @@
 //! The graph knows ids, kinds and spans, not text rules (those are `extract`'s); exporters
 //! and queries read it and never change it.
 
+pub mod build;
+#[doc(hidden)]
+pub mod fixture;
+pub mod io;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -190,7 +195,14 @@ impl Node {
 impl Edge {
     /// A plain edge of weight 1.
     pub fn new(kind: EdgeKind) -> Edge {
-        Edge { kind, weight: 1, acts: BTreeMap::new(), first: None, last: None, label: None }
+        Edge {
+            kind,
+            weight: 1,
+            acts: BTreeMap::new(),
+            first: None,
+            last: None,
+            label: None,
+        }
     }
 }
 
