@@ -3,6 +3,7 @@
 use newsgraph::export::{self, CsvFlavor, Format, Options, Output, ViewKind};
 use newsgraph::graph::fixture;
 use newsgraph::graph::KnowledgeGraph;
+use proptest::prelude::*;
 
 fn graph() -> KnowledgeGraph {
     KnowledgeGraph::build(&fixture::schema(), fixture::facts())
@@ -248,4 +249,22 @@ fn format_names_and_extensions() {
         Format::from_extension(std::path::Path::new("out/dir")),
         None
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    /// Documents in any order give byte-identical exports in every format and view.
+    #[test]
+    fn document_order_does_not_change_any_export(perm in Just((0..3usize).collect::<Vec<_>>()).prop_shuffle()) {
+        let facts = fixture::facts();
+        let shuffled = KnowledgeGraph::build(&fixture::schema(), perm.iter().map(|&i| facts[i].clone()));
+        let sorted = graph();
+        for f in [Format::Dot, Format::Gexf, Format::Graphml, Format::Json, Format::Csv] {
+            for v in [ViewKind::Actors, ViewKind::Events, ViewKind::Full] {
+                let a = export::export(&sorted, f, &view(v), CsvFlavor::Gephi).expect("export").0;
+                let b = export::export(&shuffled, f, &view(v), CsvFlavor::Gephi).expect("export").0;
+                prop_assert_eq!(a, b, "{:?} {:?}", f, v);
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@ const STATEMENT_LABEL_CHARS: usize = 90;
 const WRAP_CHARS: usize = 28;
 
 /// `s` as a DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`, tabs as
-/// spaces, `&` as `&amp;` (Graphviz decodes HTML entities in labels), control characters
+/// spaces (so are the other control spaces), `&` as `&amp;` (Graphviz decodes HTML entities in labels), control characters
 /// removed. The result, read back by Graphviz, displays as `s` does.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -39,7 +39,8 @@ pub fn quote(s: &str) -> String {
                     out.push_str("\\n");
                 }
             }
-            '\t' => out.push(' '),
+            // Tabs, vertical tabs, form feeds, NEL: spacing, not text.
+            c if c.is_whitespace() && c.is_control() => out.push(' '),
             c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }

@@ -9,7 +9,7 @@ use crate::graph::EdgeKind;
 
 use super::style;
 use super::view::{VEdge, VNode, View};
-use super::xml::attr;
+use super::xml::{attr, clean};
 
 /// Node attributes: (id, title, type).
 const NODE_ATTRS: [(&str, &str, &str); 8] = [
@@ -30,9 +30,13 @@ const EDGE_ATTRS: [(&str, &str, &str); 3] = [
     ("role", "role", "string"),
 ];
 
-/// GEXF labels are `xsd:token`, which readers collapse: write them collapsed.
-fn token(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// GEXF labels are `xsd:token`, whose XML whitespace (space, tab, CR, LF) readers collapse:
+/// write them collapsed.
+pub fn token(s: &str) -> String {
+    s.split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn node(out: &mut String, n: &VNode) {
@@ -40,7 +44,7 @@ fn node(out: &mut String, n: &VNode) {
         out,
         "      <node id=\"{}\" label=\"{}\"",
         attr(&n.id),
-        attr(&token(&n.label))
+        attr(&token(&clean(&n.label)))
     );
     if let Some((first, _)) = n.span() {
         let _ = write!(out, " start=\"{first}\"");
@@ -93,7 +97,7 @@ fn edge(out: &mut String, e: &VEdge) {
         e.weight.max(1)
     );
     if e.kind == EdgeKind::SaidAbout && !e.acts.is_empty() {
-        let _ = write!(out, " label=\"{}\"", attr(&token(&e.acts_text())));
+        let _ = write!(out, " label=\"{}\"", attr(&token(&clean(&e.acts_text()))));
     }
     out.push_str(">\n        <attvalues>\n");
     let _ = writeln!(
