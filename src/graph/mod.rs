@@ -190,7 +190,14 @@ impl Node {
 impl Edge {
     /// A plain edge of weight 1.
     pub fn new(kind: EdgeKind) -> Edge {
-        Edge { kind, weight: 1, acts: BTreeMap::new(), first: None, last: None, label: None }
+        Edge {
+            kind,
+            weight: 1,
+            acts: BTreeMap::new(),
+            first: None,
+            last: None,
+            label: None,
+        }
     }
 }
 
