@@ -5,6 +5,12 @@
 //! The graph knows ids, kinds and spans, not text rules (those are `extract`'s); exporters
 //! and queries read it and never change it.
 
+pub mod build;
+#[doc(hidden)]
+pub mod fixture;
+pub mod io;
+pub mod pipeline;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -183,6 +189,34 @@ impl Node {
             Node::Statement(s) => format!("s:{}", s.key),
             Node::Event(v) => format!("v:{}", v.key),
             Node::Document(d) => format!("d:{}", d.id),
+        }
+    }
+}
+
+impl EdgeKind {
+    /// Every kind, in order.
+    pub const ALL: [EdgeKind; 8] = [
+        EdgeKind::Said,
+        EdgeKind::About,
+        EdgeKind::ParticipatedIn,
+        EdgeKind::HeldIn,
+        EdgeKind::ReportedIn,
+        EdgeKind::HoldsRole,
+        EdgeKind::PartOf,
+        EdgeKind::SaidAbout,
+    ];
+
+    /// The snake_case name used in files and the ontology.
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeKind::Said => "said",
+            EdgeKind::About => "about",
+            EdgeKind::ParticipatedIn => "participated_in",
+            EdgeKind::HeldIn => "held_in",
+            EdgeKind::ReportedIn => "reported_in",
+            EdgeKind::HoldsRole => "holds_role",
+            EdgeKind::PartOf => "part_of",
+            EdgeKind::SaidAbout => "said_about",
         }
     }
 }

@@ -1,1 +1,0 @@
-//! Scores an extraction against gold annotations (in progress).
