@@ -73,7 +73,7 @@ pub enum QueryError {
         suggestions: Vec<Candidate>,
     },
     /// An argument outside its set of values ("--edge", "--direction", "--by", "--format").
-    #[error("{what} \"{given}\" is not one of: {expected}")]
+    #[error("{what} \"{given}\" is not valid; expected {expected}")]
     BadValue {
         /// What the value is for.
         what: &'static str,
@@ -253,7 +253,7 @@ impl<'g> Query<'g> {
     /// A short label of any node, for paths and neighbours.
     fn label(&self, ix: NodeIx) -> String {
         match self.kg.node(ix) {
-            Some(Node::Entity(e)) => e.id.to_string(),
+            Some(Node::Entity(e)) => e.name.clone(),
             Some(Node::Statement(s)) => {
                 format!("statement by {} ({})", s.speaker, date_str(s.date))
             }
@@ -292,47 +292,22 @@ fn date_str(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "-".to_string(), |d| d.to_string())
 }
 
-/// The snake_case name of an edge kind, as in the JSON of the graph.
-pub fn edge_kind_name(k: EdgeKind) -> &'static str {
-    match k {
-        EdgeKind::Said => "said",
-        EdgeKind::About => "about",
-        EdgeKind::ParticipatedIn => "participated_in",
-        EdgeKind::HeldIn => "held_in",
-        EdgeKind::ReportedIn => "reported_in",
-        EdgeKind::HoldsRole => "holds_role",
-        EdgeKind::PartOf => "part_of",
-        EdgeKind::SaidAbout => "said_about",
-    }
-}
-
-/// Every edge kind, in the order of the enum.
-pub const EDGE_KINDS: [EdgeKind; 8] = [
-    EdgeKind::Said,
-    EdgeKind::About,
-    EdgeKind::ParticipatedIn,
-    EdgeKind::HeldIn,
-    EdgeKind::ReportedIn,
-    EdgeKind::HoldsRole,
-    EdgeKind::PartOf,
-    EdgeKind::SaidAbout,
-];
-
 /// Parses an edge kind from its snake_case name (`-` accepted for `_`, any case).
 pub fn parse_edge_kind(s: &str) -> Result<EdgeKind, QueryError> {
     let norm = s.trim().to_ascii_lowercase().replace('-', "_");
-    EDGE_KINDS
+    EdgeKind::ALL
         .iter()
         .copied()
-        .find(|k| edge_kind_name(*k) == norm)
+        .find(|k| k.name() == norm)
         .ok_or_else(|| QueryError::BadValue {
             what: "edge kind",
             given: s.to_string(),
-            expected: EDGE_KINDS
-                .iter()
-                .map(|k| edge_kind_name(*k))
-                .collect::<Vec<_>>()
-                .join(", "),
+            expected: "one of ".to_string()
+                + &EdgeKind::ALL
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
         })
 }
 
@@ -360,12 +335,12 @@ mod tests {
 
     #[test]
     fn every_kind_round_trips_through_its_name() {
-        for k in EDGE_KINDS {
-            assert_eq!(parse_edge_kind(edge_kind_name(k)).ok(), Some(k));
+        for k in EdgeKind::ALL {
+            assert_eq!(parse_edge_kind(k.name()).ok(), Some(k));
             // The name is the one serde writes into saved graphs.
             assert_eq!(
                 serde_json::to_string(&k).ok(),
-                Some(format!("\"{}\"", edge_kind_name(k)))
+                Some(format!("\"{}\"", k.name()))
             );
         }
     }

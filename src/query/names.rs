@@ -134,7 +134,8 @@ impl NameIndex {
         }
         let limit = (len / 3).max(2);
         let mut best: BTreeMap<EntityId, usize> = BTreeMap::new();
-        for (known, ids) in &self.exact {
+        // Words too, so that a misspelt surname ("lavrof") finds its owner.
+        for (known, ids) in self.exact.iter().chain(&self.words) {
             // Edit distance is at least the difference in length: skip far ones cheaply.
             if known.chars().count().abs_diff(len) > limit {
                 continue;

@@ -84,6 +84,9 @@ pub struct Profile {
     pub talked_about_by: Vec<WeightRow>,
 }
 
+/// An entity with its count or score and evidence, before ranking.
+type Ranked = (EntityId, Option<usize>, Option<f64>, Vec<Cite>);
+
 /// Most rows in the "talks about" lists of a profile.
 const TOP_TARGETS: usize = 10;
 
@@ -113,7 +116,7 @@ impl TopBy {
             _ => Err(QueryError::BadValue {
                 what: "ranking",
                 given: s.to_string(),
-                expected: "statements, mentioned, about, pagerank".into(),
+                expected: "one of statements, mentioned, about, pagerank".into(),
             }),
         }
     }
@@ -170,6 +173,22 @@ impl Query<'_> {
                 .then_with(|| a.id.cmp(&b.id))
         });
         v.truncate(TOP_TARGETS);
+        v
+    }
+
+    /// The first `n` citations of statements about the entity at `ix`.
+    fn about_cites(&self, ix: NodeIx, n: usize) -> Vec<Cite> {
+        let mut v: Vec<Cite> = Vec::new();
+        for e in self.kg.graph.edges_directed(ix, Dir::Incoming) {
+            if e.weight().kind == EdgeKind::About {
+                if let Some(Node::Statement(s)) = self.kg.node(e.source()) {
+                    v.extend(self.cites(&s.sources));
+                }
+            }
+        }
+        v.sort();
+        v.dedup();
+        v.truncate(n);
         v
     }
 
@@ -251,7 +270,7 @@ impl Query<'_> {
     /// The `limit` entities ranked highest by `by` (ties by id); entities with a count of
     /// zero are left out.
     pub fn top(&self, by: TopBy, limit: usize) -> Vec<TopRow> {
-        let mut rows: Vec<(EntityId, Option<usize>, Option<f64>, Vec<Cite>)> = Vec::new();
+        let mut rows: Vec<Ranked> = Vec::new();
         match by {
             TopBy::Statements | TopBy::About => {
                 let mut acc: BTreeMap<EntityId, (usize, Vec<Cite>)> = BTreeMap::new();
@@ -291,7 +310,10 @@ impl Query<'_> {
             TopBy::Pagerank => {
                 for (ix, score) in self.pagerank() {
                     if let Some(Node::Entity(e)) = self.kg.node(ix) {
-                        rows.push((e.id.clone(), None, Some(score), vec![]));
+                        // Rounded so that outputs do not change with the last bits of
+                        // floating-point summation.
+                        let score = (score * 1e6).round() / 1e6;
+                        rows.push((e.id.clone(), None, Some(score), self.about_cites(ix, 3)));
                     }
                 }
             }
@@ -349,7 +371,7 @@ impl Query<'_> {
                     out[i].push((t, f64::from(e.weight().weight)));
                 }
             }
-            out[i].sort_by(|a, b| a.0.cmp(&b.0));
+            out[i].sort_by_key(|a| a.0);
         }
         let total: Vec<f64> = out.iter().map(|o| o.iter().map(|x| x.1).sum()).collect();
         let d = 0.85;

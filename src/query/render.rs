@@ -31,7 +31,7 @@ impl Format {
             _ => Err(QueryError::BadValue {
                 what: "format",
                 given: s.to_string(),
-                expected: "table, json, csv".into(),
+                expected: "one of table, json, csv".into(),
             }),
         }
     }

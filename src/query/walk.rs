@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::render::{Render, Table};
 use super::said::first_cite;
-use super::{edge_kind_name, Cite, Query, QueryError};
+use super::{Cite, Query, QueryError};
 use crate::graph::{Edge, EdgeKind, Node, NodeIx};
 
 /// Which way edges are followed from a node.
@@ -39,7 +39,7 @@ impl Direction {
             _ => Err(QueryError::BadValue {
                 what: "direction",
                 given: s.to_string(),
-                expected: "in, out, both".into(),
+                expected: "one of in, out, both".into(),
             }),
         }
     }
@@ -285,7 +285,7 @@ impl Query<'_> {
                             node_kind: self.node_kind(other),
                             label: self.label(other),
                             from: self.node_name(n),
-                            edge: edge_kind_name(w.kind).into(),
+                            edge: w.kind.name().into(),
                             direction: if out { "out" } else { "in" }.into(),
                             weight: w.weight,
                             detail: detail(w),
@@ -311,7 +311,7 @@ impl Query<'_> {
             from: self.node_name(from),
             to: self.node_name(to),
             to_label: self.label(to),
-            relation: w.map_or("?", |w| edge_kind_name(w.kind)).into(),
+            relation: w.map_or("?", |w| w.kind.name()).into(),
             forward,
             weight: w.map_or(0, |w| w.weight),
             detail: w.map(detail).unwrap_or_default(),
