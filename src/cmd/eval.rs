@@ -44,41 +44,23 @@ pub fn run(ctx: &Context, args: EvalArgs) -> Result<Outcome> {
 }
 
 fn read_extraction(path: &Path) -> Result<ExtractionFile> {
-    let src =
-        fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    serde_json::from_str(&src).with_context(|| {
-        format!(
-            "{}: not in the extraction format (data/gold/FORMAT.md)",
-            path.display()
-        )
-    })
+    let src = fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    serde_json::from_str(&src).with_context(|| format!("{}: not in the extraction format (data/gold/FORMAT.md)", path.display()))
 }
 
 fn predict(_ctx: &Context, corpus: &Path) -> Result<ExtractionFile> {
-    bail!(
-        "{}: extraction is not available yet; score a file with --prediction",
-        corpus.display()
-    )
+    bail!("{}: extraction is not available yet; score a file with --prediction", corpus.display())
 }
 
 /// Document texts by id, to show the sentence of each finding (empty when unreadable).
 fn corpus_texts(corpus: &Path) -> BTreeMap<String, String> {
-    let Ok(c) = Corpus::open(corpus) else {
-        return BTreeMap::new();
-    };
-    c.stream()
-        .filter_map(Result::ok)
-        .map(|d| (d.id, d.text))
-        .collect()
+    let Ok(c) = Corpus::open(corpus) else { return BTreeMap::new() };
+    c.stream().filter_map(Result::ok).map(|d| (d.id, d.text)).collect()
 }
 
 fn print_findings(what: &str, findings: &[Finding], texts: &BTreeMap<String, String>) {
     for f in findings {
-        let doc = if f.doc.is_empty() {
-            String::from("corpus")
-        } else {
-            f.doc.clone()
-        };
+        let doc = if f.doc.is_empty() { String::from("corpus") } else { f.doc.clone() };
         println!("{what} {} [{doc}] {}", f.metric, f.item);
         if let Some(t) = &f.text {
             let sentence = texts.get(&f.doc).and_then(|body| sentence_of(body, t));
@@ -89,11 +71,7 @@ fn print_findings(what: &str, findings: &[Finding], texts: &BTreeMap<String, Str
 
 /// The sentence of `body` that holds the first words of `text`.
 fn sentence_of(body: &str, text: &str) -> Option<String> {
-    let probe: String = text
-        .split_whitespace()
-        .take(5)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let probe: String = text.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
     if probe.is_empty() {
         return None;
     }

@@ -23,20 +23,12 @@ struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     fn new(path: &'a Path, src: &'a str) -> Self {
-        Locator {
-            path,
-            src,
-            lines: LineIndex::new(src),
-        }
+        Locator { path, src, lines: LineIndex::new(src) }
     }
 
     fn origin(&self, offset: usize) -> Origin {
         let (line, col) = self.lines.line_col(self.src, offset);
-        Origin {
-            path: self.path.to_path_buf(),
-            line,
-            col,
-        }
+        Origin { path: self.path.to_path_buf(), line, col }
     }
 
     /// Byte offset of the string literal `"value"` at or after `from`, else of `from`.
@@ -120,32 +112,18 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// Checks `kinds` for empty and duplicate ids; returns the set of ids.
-fn check_kinds(
-    loc: &Locator,
-    what: &str,
-    kinds: &[KindDef],
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeSet<String> {
+fn check_kinds(loc: &Locator, what: &str, kinds: &[KindDef], diags: &mut Vec<Diagnostic>) -> BTreeSet<String> {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut from = 0;
     for k in kinds {
         let at = loc.literal(&k.id, from);
         from = at + 1;
         if !super::is_slug(&k.id) {
-            diags.push(loc.error(
-                at,
-                format!(
-                    "{what} `{}` is not a slug (lowercase letters, digits, `_`)",
-                    k.id
-                ),
-            ));
+            diags.push(loc.error(at, format!("{what} `{}` is not a slug (lowercase letters, digits, `_`)", k.id)));
         }
         if let Some(&first) = seen.get(k.id.as_str()) {
             let o = loc.origin(first);
-            diags.push(loc.error(
-                at,
-                format!("duplicate {what} `{}` (first defined at {o})", k.id),
-            ));
+            diags.push(loc.error(at, format!("duplicate {what} `{}` (first defined at {o})", k.id)));
         } else {
             seen.insert(&k.id, at);
         }
@@ -189,22 +167,10 @@ pub(crate) fn check(raw: RawSchema, diags: &mut Vec<Diagnostic>) -> Schema {
             file_starts.push(start);
             let at = loc.literal(&def.id, start);
             if !super::is_slug(&def.id) {
-                diags.push(loc.error(
-                    at,
-                    format!(
-                        "entity id `{}` is not a slug (lowercase letters, digits, `_`)",
-                        def.id
-                    ),
-                ));
+                diags.push(loc.error(at, format!("entity id `{}` is not a slug (lowercase letters, digits, `_`)", def.id)));
             }
             if let Some(first) = ids.get(&def.id) {
-                diags.push(loc.error(
-                    at,
-                    format!(
-                        "duplicate entity id `{}` (first defined at {first})",
-                        def.id
-                    ),
-                ));
+                diags.push(loc.error(at, format!("duplicate entity id `{}` (first defined at {first})", def.id)));
                 let o = loc.origin(at);
                 diags.push(Diagnostic::error_at(
                     &first.path,
@@ -229,20 +195,8 @@ pub(crate) fn check(raw: RawSchema, diags: &mut Vec<Diagnostic>) -> Schema {
         for (n, def) in file.value.iter().enumerate() {
             let start = file_starts[n];
             let end = file_starts.get(n + 1).copied().unwrap_or(file.src.len());
-            if let Some(e) = check_entity(
-                &loc,
-                def,
-                start,
-                end,
-                kinds.as_ref(),
-                &ids,
-                &mut claims,
-                &mut metonym_claims,
-                diags,
-            ) {
-                origins
-                    .entry(e.id.clone())
-                    .or_insert_with(|| loc.origin(loc.literal(&def.id, start)));
+            if let Some(e) = check_entity(&loc, def, start, end, kinds.as_ref(), &ids, &mut claims, &mut metonym_claims, diags) {
+                origins.entry(e.id.clone()).or_insert_with(|| loc.origin(loc.literal(&def.id, start)));
                 entities.push(e);
             }
         }
@@ -255,11 +209,7 @@ pub(crate) fn check(raw: RawSchema, diags: &mut Vec<Diagnostic>) -> Schema {
     schema
 }
 
-fn check_ontology(
-    loc: &Locator,
-    o: &super::OntologyFile,
-    diags: &mut Vec<Diagnostic>,
-) -> OntologyKinds {
+fn check_ontology(loc: &Locator, o: &super::OntologyFile, diags: &mut Vec<Diagnostic>) -> OntologyKinds {
     OntologyKinds {
         entity_kinds: check_kinds(loc, "entity kind", &o.entity_kinds, diags),
         acts: check_kinds(loc, "act", &o.acts, diags),
@@ -269,10 +219,7 @@ fn check_ontology(
                 if let Some(f) = &k.family {
                     if !set.contains(f) {
                         let at = loc.literal(f, 0);
-                        diags.push(loc.error(
-                            at,
-                            format!("unknown event type `{f}` as family of `{}`", k.id),
-                        ));
+                        diags.push(loc.error(at, format!("unknown event type `{f}` as family of `{}`", k.id)));
                     }
                 }
             }
@@ -290,29 +237,24 @@ pub(crate) struct OntologyKinds {
     _relation_kinds: BTreeSet<String>,
 }
 
-fn check_lexicon(
-    p: &Parsed<super::LexiconFile>,
-    kinds: Option<&OntologyKinds>,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn check_lexicon(p: &Parsed<super::LexiconFile>, kinds: Option<&OntologyKinds>, diags: &mut Vec<Diagnostic>) {
     let loc = Locator::new(&p.path, &p.src);
     let lex = &p.value;
     let mut from = 0;
-    let check_forms =
-        |forms: &[String], what: &str, from: &mut usize, diags: &mut Vec<Diagnostic>| {
-            let at = loc.field("forms", *from, p.src.len());
-            if forms.is_empty() {
-                diags.push(loc.error(at, format!("{what} has no forms")));
+    let check_forms = |forms: &[String], what: &str, from: &mut usize, diags: &mut Vec<Diagnostic>| {
+        let at = loc.field("forms", *from, p.src.len());
+        if forms.is_empty() {
+            diags.push(loc.error(at, format!("{what} has no forms")));
+        }
+        for f in forms {
+            let fat = loc.literal(f, at);
+            if f.trim().is_empty() {
+                diags.push(loc.error(fat, format!("empty form in {what}")));
             }
-            for f in forms {
-                let fat = loc.literal(f, at);
-                if f.trim().is_empty() {
-                    diags.push(loc.error(fat, format!("empty form in {what}")));
-                }
-            }
-            *from = at + 1;
-            at
-        };
+        }
+        *from = at + 1;
+        at
+    };
     for cue in &lex.speech_cues {
         let at = check_forms(&cue.forms, "speech cue", &mut from, diags);
         if let Some(k) = kinds {
@@ -356,10 +298,7 @@ fn check_entity(
     if let Some(k) = kinds {
         if !k.entity_kinds.contains(&def.kind) {
             let at = loc.literal(&def.kind, start);
-            diags.push(loc.error(
-                at,
-                format!("unknown entity kind `{}` for `{}`", def.kind, def.id),
-            ));
+            diags.push(loc.error(at, format!("unknown entity kind `{}` for `{}`", def.kind, def.id)));
         }
     }
     if def.name.trim().is_empty() {
@@ -368,9 +307,7 @@ fn check_entity(
     }
     let ambiguous: BTreeSet<&str> = def.ambiguous.iter().map(String::as_str).collect();
     let mut names_seen = BTreeSet::new();
-    let name_list = std::iter::once(&def.name)
-        .chain(&def.aliases)
-        .chain(&def.ambiguous);
+    let name_list = std::iter::once(&def.name).chain(&def.aliases).chain(&def.ambiguous);
     for name in name_list {
         let at = loc.literal(name, start);
         if name.trim().is_empty() {
@@ -406,19 +343,12 @@ fn check_entity(
             diags.push(loc.error(at, format!("empty demonym for `{}`", def.id)));
         }
     }
-    let reference = |target: &str,
-                     field_at: usize,
-                     what: &str,
-                     diags: &mut Vec<Diagnostic>|
-     -> Option<EntityId> {
+    let reference = |target: &str, field_at: usize, what: &str, diags: &mut Vec<Diagnostic>| -> Option<EntityId> {
         if ids.contains_key(target) {
             EntityId::new(target)
         } else {
             let at = loc.literal(target, field_at);
-            diags.push(loc.error(
-                at,
-                format!("unknown entity `{target}` in {what} of `{}`", def.id),
-            ));
+            diags.push(loc.error(at, format!("unknown entity `{target}` in {what} of `{}`", def.id)));
             None
         }
     };
@@ -436,9 +366,7 @@ fn check_entity(
         if r.title.trim().is_empty() {
             diags.push(loc.error(at, format!("empty role title for `{}`", def.id)));
         }
-        let of =
-            r.of.as_deref()
-                .and_then(|o| reference(o, at, "a role", diags));
+        let of = r.of.as_deref().and_then(|o| reference(o, at, "a role", diags));
         let date = |s: &Option<String>, field: &str, diags: &mut Vec<Diagnostic>| {
             let s = s.as_deref()?;
             let d = parse_date(s);
@@ -453,21 +381,10 @@ fn check_entity(
         if let (Some(f), Some(u)) = (from, until) {
             if f > u {
                 let fat = loc.literal(r.from.as_deref().unwrap_or(""), at);
-                diags.push(loc.error(
-                    fat,
-                    format!(
-                        "role `{}` of `{}` starts ({f}) after it ends ({u})",
-                        r.title, def.id
-                    ),
-                ));
+                diags.push(loc.error(fat, format!("role `{}` of `{}` starts ({f}) after it ends ({u})", r.title, def.id)));
             }
         }
-        roles.push(Role {
-            title: r.title.clone(),
-            of,
-            from,
-            until,
-        });
+        roles.push(Role { title: r.title.clone(), of, from, until });
     }
     if !id_ok || diags.len() > n0 {
         return None;
@@ -488,11 +405,7 @@ fn check_entity(
     })
 }
 
-fn report_collisions(
-    claims: &BTreeMap<String, Vec<Claim>>,
-    what: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn report_collisions(claims: &BTreeMap<String, Vec<Claim>>, what: &str, diags: &mut Vec<Diagnostic>) {
     for (name, list) in claims {
         let entities: BTreeSet<&str> = list.iter().map(|c| c.entity.as_str()).collect();
         if entities.len() < 2 || list.iter().all(|c| c.ambiguous) {

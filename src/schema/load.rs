@@ -36,10 +36,7 @@ pub const LEXICON_FILE: &str = "lexicon.ron";
 pub(crate) fn read_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<RawSchema> {
     let mut files = Vec::new();
     if let Err(e) = collect_ron_files(dir, &mut files) {
-        diags.push(Diagnostic::error(
-            dir,
-            format!("cannot read schema directory: {e}"),
-        ));
+        diags.push(Diagnostic::error(dir, format!("cannot read schema directory: {e}")));
         return None;
     }
     files.sort();
@@ -63,16 +60,10 @@ pub(crate) fn read_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<RawSch
         }
     }
     if raw.ontology.is_none() && !diags.iter().any(|d| d.path.ends_with(ONTOLOGY_FILE)) {
-        diags.push(Diagnostic::error(
-            &dir.join(ONTOLOGY_FILE),
-            "missing ontology file",
-        ));
+        diags.push(Diagnostic::error(&dir.join(ONTOLOGY_FILE), "missing ontology file"));
     }
     if raw.lexicon.is_none() && !diags.iter().any(|d| d.path.ends_with(LEXICON_FILE)) {
-        diags.push(Diagnostic::error(
-            &dir.join(LEXICON_FILE),
-            "missing lexicon file",
-        ));
+        diags.push(Diagnostic::error(&dir.join(LEXICON_FILE), "missing lexicon file"));
     }
     Some(raw)
 }
@@ -94,25 +85,12 @@ fn options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-fn parse<T: DeserializeOwned>(
-    path: &Path,
-    src: String,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Parsed<T>> {
+fn parse<T: DeserializeOwned>(path: &Path, src: String, diags: &mut Vec<Diagnostic>) -> Option<Parsed<T>> {
     match options().from_str::<T>(&src) {
-        Ok(value) => Some(Parsed {
-            path: path.to_path_buf(),
-            src,
-            value,
-        }),
+        Ok(value) => Some(Parsed { path: path.to_path_buf(), src, value }),
         Err(e) => {
             let pos = e.span.start;
-            diags.push(Diagnostic::error_at(
-                path,
-                pos.line.max(1),
-                pos.col.max(1),
-                e.code.to_string(),
-            ));
+            diags.push(Diagnostic::error_at(path, pos.line.max(1), pos.col.max(1), e.code.to_string()));
             None
         }
     }
