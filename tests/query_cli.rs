@@ -19,7 +19,10 @@ fn graph_file(dir: &Path) -> PathBuf {
 fn run(args: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let graph = graph_file(dir.path());
+    // No schemas: these tests are about the fixture graph alone, whatever schemas/ holds.
     let out = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .arg("--schemas")
+        .arg(dir.path().join("no-schemas"))
         .arg("query")
         .arg("--graph")
         .arg(&graph)
@@ -142,11 +145,11 @@ fn ambiguous_name_lists_candidates() {
     let mut extra = fixture::entity("sergei_ryabkov", "person", "Sergei Ryabkov");
     extra.provisional = true;
     facts[0].provisional.push(extra);
-    facts[0].mentions.push(newsgraph::extract::Mention {
-        entity: newsgraph::schema::EntityId::new("sergei_ryabkov").expect("slug"),
-        span: newsgraph::diag::Span::new(500, 507),
-        kind: newsgraph::extract::MentionKind::Name,
-    });
+    // A copy of an existing mention, so the test does not depend on every field of Mention.
+    let mut m = facts[0].mentions[0].clone();
+    m.entity = newsgraph::schema::EntityId::new("sergei_ryabkov").expect("slug");
+    m.span = newsgraph::diag::Span::new(500, 507);
+    facts[0].mentions.push(m);
     let kg = KnowledgeGraph::build(&schema, facts);
     let path = dir.path().join("g.json");
     std::fs::write(&path, kg.save().expect("graph serializes")).expect("temp file writable");

@@ -14,6 +14,7 @@ use newsgraph::query::{
     parse_date, parse_edge_kind, render, Direction, Format, Lines, NeighborOptions, Query,
     QueryError, SaidFilter, TopBy,
 };
+use newsgraph::schema::Schema;
 
 use crate::cli::{QueryArgs, QueryCommand};
 use crate::cmd::{write_output, Context};
@@ -30,7 +31,12 @@ pub fn run(ctx: &Context, args: QueryArgs) -> Result<Outcome> {
     if let Some(corpus) = &args.corpus {
         index_lines(corpus, &mut lines)?;
     }
-    let q = Query::new(&kg).with_lines(lines);
+    let mut q = Query::new(&kg).with_lines(lines);
+    // The schema only adds names (metonyms, entities no document mentions): a saved graph
+    // is still queried when the schemas are missing or broken.
+    if let Ok(schema) = Schema::load(&ctx.schemas) {
+        q = q.with_schema(&schema);
+    }
     match answer(&q, args.query, format) {
         Ok(text) => {
             write_output(None, text.as_bytes())?;

@@ -45,7 +45,7 @@ use serde::Serialize;
 use crate::corpus::Document;
 use crate::diag::{LineIndex, Span};
 use crate::graph::{EdgeKind, EntityNode, KnowledgeGraph, Node, NodeIx, Provenance};
-use crate::schema::EntityId;
+use crate::schema::{EntityId, Schema};
 
 pub use names::{Candidate, NameIndex};
 pub use profile::{Profile, RoleRow, TopBy, TopRow, WeightRow};
@@ -72,6 +72,14 @@ pub enum QueryError {
         /// The closest known names, closest first.
         suggestions: Vec<Candidate>,
     },
+    /// The name is one of the schema's, but no document of the graph mentions it.
+    #[error("{}", names::absent_message(.name, .entities))]
+    NotInGraph {
+        /// The name asked for.
+        name: String,
+        /// The schema entities it names.
+        entities: Vec<Candidate>,
+    },
     /// An argument outside its set of values ("--edge", "--direction", "--by", "--format").
     #[error("{what} \"{given}\" is not valid; expected {expected}")]
     BadValue {
@@ -90,7 +98,9 @@ impl QueryError {
     pub fn is_name_problem(&self) -> bool {
         matches!(
             self,
-            QueryError::Ambiguous { .. } | QueryError::Unknown { .. }
+            QueryError::Ambiguous { .. }
+                | QueryError::Unknown { .. }
+                | QueryError::NotInGraph { .. }
         )
     }
 }
@@ -180,6 +190,14 @@ impl<'g> Query<'g> {
         }
     }
 
+    /// Also knows entities by the names the schema gives them (metonyms such as
+    /// "Washington"), and tells apart a schema entity no document mentions from an
+    /// unknown name.
+    pub fn with_schema(mut self, schema: &Schema) -> Self {
+        self.names.add_schema(schema);
+        self
+    }
+
     /// Cites lines of these documents rather than byte spans.
     pub fn with_lines(mut self, lines: Lines) -> Self {
         self.lines = lines;
@@ -202,7 +220,7 @@ impl<'g> Query<'g> {
     /// assert!(matches!(q.resolve("nobody"), Err(QueryError::Unknown { .. })));
     /// ```
     pub fn resolve(&self, name: &str) -> Result<EntityId, QueryError> {
-        self.names.resolve(self.kg, name)
+        self.names.resolve(name)
     }
 
     /// The node of a name: an entity name as for [`Query::resolve`], or a raw node key

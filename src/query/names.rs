@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::QueryError;
 use crate::graph::{KnowledgeGraph, Node};
-use crate::schema::EntityId;
+use crate::schema::{EntityId, Schema};
 
 /// An entity a name may mean, as listed to a person.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -33,6 +33,10 @@ pub struct NameIndex {
     words: BTreeMap<String, BTreeSet<EntityId>>,
     /// Every entity with its display name and kind.
     entities: BTreeMap<EntityId, (String, String)>,
+    /// Folded names of schema entities that no document of the graph mentions.
+    absent: BTreeMap<String, BTreeSet<EntityId>>,
+    /// Display name and kind of those entities.
+    absent_entities: BTreeMap<EntityId, (String, String)>,
 }
 
 /// Lowercase, with runs of spaces, `_` and `-` folded to one space, and dots dropped, so
@@ -84,8 +88,39 @@ impl NameIndex {
         ix
     }
 
+    /// Adds the names the schema gives the graph's entities (metonyms such as
+    /// "Washington" for the United States, shared aliases), and remembers the schema
+    /// entities the graph lacks so that asking for one says so.
+    pub fn add_schema(&mut self, schema: &Schema) {
+        for e in &schema.entities {
+            let names = std::iter::once(e.id.as_str())
+                .chain(e.names())
+                .chain(e.metonyms.iter().map(String::as_str));
+            let (table, present) = if self.entities.contains_key(&e.id) {
+                (&mut self.exact, true)
+            } else {
+                (&mut self.absent, false)
+            };
+            for name in names {
+                let f = fold(name);
+                if !f.is_empty() {
+                    table.entry(f).or_default().insert(e.id.clone());
+                }
+            }
+            if !present {
+                self.absent_entities
+                    .insert(e.id.clone(), (e.name.clone(), e.kind.clone()));
+            }
+        }
+    }
+
     fn candidate(&self, id: &EntityId) -> Candidate {
-        let (name, kind) = self.entities.get(id).cloned().unwrap_or_default();
+        let (name, kind) = self
+            .entities
+            .get(id)
+            .or_else(|| self.absent_entities.get(id))
+            .cloned()
+            .unwrap_or_default();
         Candidate {
             id: id.clone(),
             name,
@@ -96,7 +131,7 @@ impl NameIndex {
     /// Resolves `name`: an exact id first, then a name or alias in any case, then a word
     /// of one name. Several matches at the same step make the name ambiguous; none at all
     /// gives the closest known names by edit distance.
-    pub fn resolve(&self, _kg: &KnowledgeGraph, name: &str) -> Result<EntityId, QueryError> {
+    pub fn resolve(&self, name: &str) -> Result<EntityId, QueryError> {
         if let Some(id) = EntityId::new(name.trim()) {
             if self.entities.contains_key(&id) {
                 return Ok(id);
@@ -107,6 +142,12 @@ impl NameIndex {
             if let Some(ids) = table.get(&f) {
                 return self.one_of(name, ids);
             }
+        }
+        if let Some(ids) = self.absent.get(&f) {
+            return Err(QueryError::NotInGraph {
+                name: name.to_string(),
+                entities: ids.iter().map(|id| self.candidate(id)).collect(),
+            });
         }
         Err(QueryError::Unknown {
             name: name.to_string(),
@@ -189,6 +230,13 @@ pub(super) fn ambiguous_message(name: &str, cands: &[Candidate]) -> String {
     s
 }
 
+/// The message for a name of the schema that no document mentions.
+pub(super) fn absent_message(name: &str, cands: &[Candidate]) -> String {
+    let mut s = format!("\"{name}\" is in the schemas, but no document of the graph mentions it:");
+    list(&mut s, cands);
+    s
+}
+
 /// The message for an unknown name: the closest known names, if any.
 pub(super) fn unknown_message(name: &str, sugg: &[Candidate]) -> String {
     let mut s = format!("no entity is called \"{name}\"");
@@ -211,7 +259,7 @@ mod tests {
     fn check(input: &str, expected: Result<&str, Vec<&str>>) {
         let kg = sample();
         let ix = NameIndex::new(&kg);
-        let got = match ix.resolve(&kg, input) {
+        let got = match ix.resolve(input) {
             Ok(id) => Ok(id.to_string()),
             Err(QueryError::Ambiguous { candidates, .. }) => Err(candidates
                 .iter()
@@ -220,6 +268,10 @@ mod tests {
             Err(QueryError::Unknown { suggestions, .. }) => {
                 Err(suggestions.iter().map(|c| c.id.to_string()).collect())
             }
+            Err(QueryError::NotInGraph { entities, .. }) => Err(entities
+                .iter()
+                .map(|c| format!("absent {}", c.id))
+                .collect()),
             Err(e) => panic!("unexpected {e}"),
         };
         let expected = expected
@@ -257,6 +309,26 @@ mod tests {
     }
 
     #[test]
+    fn schema_names_add_metonyms_and_tell_absent_entities() {
+        let kg = sample();
+        let mut ix = NameIndex::new(&kg);
+        let mut russia = crate::graph::fixture::entity("russia", "country", "Russia");
+        russia.metonyms = vec!["Moscow".into(), "the Russian side".into()];
+        let mut sherman = crate::graph::fixture::entity("wendy_sherman", "person", "Wendy Sherman");
+        sherman.aliases = vec!["Sherman".into()];
+        let mut schema = crate::graph::fixture::schema();
+        schema.entities = vec![russia, sherman];
+        ix.add_schema(&schema);
+        let got = |n: &str| match ix.resolve(n) {
+            Ok(id) => id.to_string(),
+            Err(e) => e.to_string(),
+        };
+        assert_eq!(got("the russian side"), "russia");
+        assert_eq!(got("Sherman"), "\"Sherman\" is in the schemas, but no document of the graph mentions it:\n  wendy_sherman  Wendy Sherman (person)");
+        assert_eq!(got("russia"), "russia");
+    }
+
+    #[test]
     fn edit_distance() {
         for (a, b, d) in [
             ("", "", 0),
@@ -277,7 +349,7 @@ mod tests {
         let msgs: Vec<String> = ["Washington", "Bidne", "qqqqqqqqqqqq"]
             .iter()
             .map(|n| {
-                ix.resolve(&kg, n)
+                ix.resolve(n)
                     .map_or_else(|e| e.to_string(), |id| id.to_string())
             })
             .collect();

@@ -307,6 +307,7 @@ impl Render for Vec<SaidRow> {
             "date", "speaker", "act", "about", "text", "source", "docs", "outlets",
         ]);
         t.long_column("text");
+        t.long_column("about");
         for r in self {
             t.row(vec![
                 date_str(r.date),
