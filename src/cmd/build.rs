@@ -88,7 +88,12 @@ pub fn build_graph(
 
 /// Prints the summary of a corpus run on stderr: schema size, documents with their date and
 /// where it came from (the first ones; all with -v).
-pub fn print_corpus_summary(ctx: &Context, schema: &Schema, corpus: &Path, summary: &CorpusSummary) {
+pub fn print_corpus_summary(
+    ctx: &Context,
+    schema: &Schema,
+    corpus: &Path,
+    summary: &CorpusSummary,
+) {
     let max = if ctx.verbose {
         usize::MAX
     } else {

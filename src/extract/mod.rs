@@ -285,7 +285,7 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         );
         quotes.extend(quotes::find(text, p.span));
     }
-    let mut d = Doc {
+    let d = Doc {
         gaz,
         text,
         date: doc.date,
@@ -298,7 +298,7 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         sentences: sents,
         quotes,
     };
-    let statements = statements::find(&mut d);
+    let statements = statements::find(&d);
     let events = events::find(&d);
     DocFacts {
         doc: DocInfo::of(doc),
