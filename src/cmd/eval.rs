@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 
 use crate::cli::EvalArgs;
 use crate::cmd::Context;
@@ -54,11 +54,14 @@ fn read_extraction(path: &Path) -> Result<ExtractionFile> {
     })
 }
 
-fn predict(_ctx: &Context, corpus: &Path) -> Result<ExtractionFile> {
-    bail!(
-        "{}: extraction is not available yet; score a file with --prediction",
-        corpus.display()
-    )
+fn predict(ctx: &Context, corpus: &Path) -> Result<ExtractionFile> {
+    let schema = ctx.load_schema()?;
+    let gaz = newsgraph::extract::Gazetteer::new(&schema);
+    let (docs, warnings) = Corpus::open(corpus)?.load_all();
+    ctx.report_warnings(&warnings);
+    let facts = newsgraph::extract::json::extract_all(&gaz, &docs);
+    let value = newsgraph::extract::json::corpus_json(&facts);
+    serde_json::from_value(value).context("extraction output does not fit the gold format")
 }
 
 /// Document texts by id, to show the sentence of each finding (empty when unreadable).

@@ -394,6 +394,19 @@ fn check_lexicon(
     for pr in &lex.pronouns {
         check_forms(&pr.forms, "pronoun", &mut from, diags);
     }
+    for ub in &lex.unnamed_bodies {
+        let at = check_forms(&ub.forms, "unnamed body", &mut from, diags);
+        if !super::is_slug(&ub.of) {
+            let oat = loc.literal(&ub.of, at);
+            diags.push(loc.error(
+                oat,
+                format!(
+                    "`{}` is not an entity id (lowercase letters, digits, `_`)",
+                    ub.of
+                ),
+            ));
+        }
+    }
 }
 
 /// Checks one entity (written in `start..end` of its file) and compiles it; `None` when it
