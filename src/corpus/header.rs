@@ -22,7 +22,18 @@ pub struct Header {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Month number (1..=12) of an English month name or its usual abbreviation ("Jan", "Sept").
@@ -33,7 +44,9 @@ pub fn month_number(word: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() <= 4 && m.starts_with(&w) && (w.len() == 3 || w == "sept")))
+        .position(|m| {
+            *m == w || (w.len() <= 4 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -44,14 +57,21 @@ pub fn parse_header(text: &str) -> Header {
     let first = &text[..first_line_end];
     let mut words = first.split_whitespace();
     if words.next() == Some("date") {
-        if let Some(d) = words.next().and_then(|w| NaiveDate::parse_from_str(w, "%Y-%m-%d").ok()) {
+        if let Some(d) = words
+            .next()
+            .and_then(|w| NaiveDate::parse_from_str(w, "%Y-%m-%d").ok())
+        {
             h.date = Some(d);
             h.url = words.next().map(str::to_string);
             h.body_start = (first_line_end + 1).min(text.len());
         }
     }
     let body = &text[h.body_start..];
-    h.title = body.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
+    h.title = body
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string);
     if let Some((month, day, outlet)) = find_dateline(body) {
         h.outlet = outlet;
         h.dateline_date = infer_dateline_date(month, day, text);
@@ -64,15 +84,23 @@ pub fn parse_header(text: &str) -> Header {
 fn find_dateline(body: &str) -> Option<(u32, u32, Option<String>)> {
     for line in body.lines().filter(|l| !l.trim().is_empty()).take(8) {
         let line = line.trim_start();
-        let Some(comma) = line.find(',') else { continue };
+        let Some(comma) = line.find(',') else {
+            continue;
+        };
         let place = &line[..comma];
-        let upper = place.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-        if place.is_empty() || place.len() > 40 || !upper || !place.chars().any(char::is_alphabetic) {
+        let upper = place
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
+        if place.is_empty() || place.len() > 40 || !upper || !place.chars().any(char::is_alphabetic)
+        {
             continue;
         }
         let rest = line[comma + 1..].trim_start();
         let mut it = rest.split_whitespace();
-        let Some(month) = it.next().and_then(month_number) else { continue };
+        let Some(month) = it.next().and_then(month_number) else {
+            continue;
+        };
         let Some(day) = it
             .next()
             .map(|w| w.trim_end_matches(['.', ',']))

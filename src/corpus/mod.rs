@@ -6,6 +6,7 @@
 //! rest of the corpus still loads. Finding statements in the text is left to `extract`.
 
 mod header;
+mod summary;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 pub use header::{infer_dateline_date, parse_header, Header};
+pub use summary::{source_name, CorpusSummary, DocLine};
 
 /// Where a document's date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -136,7 +138,10 @@ impl Corpus {
     /// Opens a corpus: lists its files (sorted by name) and reads the metadata file if any.
     /// Document text is read lazily by [`Corpus::stream`].
     pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
-        let unreadable = |source| CorpusError::Unreadable { path: path.to_path_buf(), source };
+        let unreadable = |source| CorpusError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        };
         let meta = fs::metadata(path).map_err(unreadable)?;
         let mut files = Vec::new();
         let mut metadata = BTreeMap::new();
@@ -150,7 +155,11 @@ impl Corpus {
             files.sort();
             let meta_path = path.join(METADATA_FILE);
             if meta_path.is_file() {
-                let src = fs::read_to_string(&meta_path).map_err(|source| CorpusError::Unreadable { path: meta_path.clone(), source })?;
+                let src =
+                    fs::read_to_string(&meta_path).map_err(|source| CorpusError::Unreadable {
+                        path: meta_path.clone(),
+                        source,
+                    })?;
                 metadata = serde_json::from_str(&src).map_err(|e| CorpusError::Metadata {
                     path: meta_path.clone(),
                     message: format!("{}:{}: {e}", e.line(), e.column()),
@@ -169,7 +178,11 @@ impl Corpus {
 
     /// Total size in bytes of the corpus files (for progress and throughput).
     pub fn total_bytes(&self) -> u64 {
-        self.files.iter().filter_map(|f| fs::metadata(f).ok()).map(|m| m.len()).sum()
+        self.files
+            .iter()
+            .filter_map(|f| fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum()
     }
 
     /// Streams the documents in file order, then record order; each file is read only when
@@ -195,7 +208,10 @@ impl Corpus {
         if path.extension().is_some_and(|e| e == "jsonl") {
             match fs::File::open(path) {
                 Ok(f) => Box::new(read_jsonl(path.to_path_buf(), BufReader::new(f))),
-                Err(e) => Box::new(std::iter::once(Err(Diagnostic::warning(path, format!("skipped: cannot read: {e}"))))),
+                Err(e) => Box::new(std::iter::once(Err(Diagnostic::warning(
+                    path,
+                    format!("skipped: cannot read: {e}"),
+                )))),
             }
         } else {
             Box::new(std::iter::once(self.read_txt(path)))
@@ -203,9 +219,14 @@ impl Corpus {
     }
 
     fn read_txt(&self, path: &Path) -> Item {
-        let bytes = fs::read(path).map_err(|e| Diagnostic::warning(path, format!("skipped: cannot read: {e}")))?;
+        let bytes = fs::read(path)
+            .map_err(|e| Diagnostic::warning(path, format!("skipped: cannot read: {e}")))?;
         let text = text_of(path, bytes)?;
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_string();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("document")
+            .to_string();
         let mut doc = Document::from_text(&id, text);
         doc.path = path.to_path_buf();
         if let Some(m) = self.metadata.get(&id) {
@@ -215,8 +236,10 @@ impl Corpus {
     }
 }
 
+/// A corpus file by its name. Anything so named is taken, even a directory or a dangling
+/// link, so that it is reported by name when it cannot be read rather than skipped silently.
 fn is_article_file(p: &Path) -> bool {
-    p.is_file() && p.extension().is_some_and(|e| e == "txt" || e == "jsonl")
+    p.extension().is_some_and(|e| e == "txt" || e == "jsonl")
 }
 
 /// Checks raw bytes are usable text: not empty, not binary, valid UTF-8 (BOM removed).
@@ -225,7 +248,10 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         return Err(Diagnostic::warning(path, "skipped: empty file"));
     }
     if bytes.contains(&0) {
-        return Err(Diagnostic::warning(path, "skipped: binary file (contains NUL bytes)"));
+        return Err(Diagnostic::warning(
+            path,
+            "skipped: binary file (contains NUL bytes)",
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
@@ -236,7 +262,10 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            Err(Diagnostic::warning(path, format!("skipped: invalid UTF-8 at byte {at}")))
+            Err(Diagnostic::warning(
+                path,
+                format!("skipped: invalid UTF-8 at byte {at}"),
+            ))
         }
     }
 }
@@ -273,7 +302,11 @@ struct Record {
 }
 
 fn read_jsonl<R: BufRead>(path: PathBuf, reader: R) -> impl Iterator<Item = Item> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("record").to_string();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("record")
+        .to_string();
     reader
         .split(b'\n')
         .enumerate()
@@ -282,17 +315,36 @@ fn read_jsonl<R: BufRead>(path: PathBuf, reader: R) -> impl Iterator<Item = Item
 
 /// One JSON Lines record: nothing for a blank line, a warning for a broken one, and the
 /// document (after a warning, when only its date is unusable).
-fn read_record(path: &Path, stem: &str, line_no: usize, line: std::io::Result<Vec<u8>>) -> Vec<Item> {
+fn read_record(
+    path: &Path,
+    stem: &str,
+    line_no: usize,
+    line: std::io::Result<Vec<u8>>,
+) -> Vec<Item> {
     let bytes = match line {
         Ok(b) => b,
-        Err(e) => return vec![Err(Diagnostic::warning_at(path, line_no, 1, format!("skipped: cannot read: {e}")))],
+        Err(e) => {
+            return vec![Err(Diagnostic::warning_at(
+                path,
+                line_no,
+                1,
+                format!("skipped: cannot read: {e}"),
+            ))]
+        }
     };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Vec::new();
     }
     let rec: Record = match serde_json::from_slice(&bytes) {
         Ok(r) => r,
-        Err(e) => return vec![Err(Diagnostic::warning_at(path, line_no, e.column().max(1), format!("skipped record: {e}")))],
+        Err(e) => {
+            return vec![Err(Diagnostic::warning_at(
+                path,
+                line_no,
+                e.column().max(1),
+                format!("skipped record: {e}"),
+            ))]
+        }
     };
     let id = rec.id.unwrap_or_else(|| format!("{stem}-{line_no}"));
     let mut out = Vec::new();

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, Document};
+use crate::corpus::{Corpus, Document, Item};
 use crate::diag::Diagnostic;
 use crate::extract::DocFacts;
 use crate::schema::Schema;
@@ -22,7 +22,9 @@ const BATCH: usize = 256;
 pub struct Built {
     /// The graph.
     pub graph: KnowledgeGraph,
-    /// Skipped files and odd text, in document order.
+    /// Files and records the corpus skipped, in stream order.
+    pub skipped: Vec<Diagnostic>,
+    /// Odd text found by extraction, in document order.
     pub warnings: Vec<Diagnostic>,
     /// Documents read.
     pub documents: usize,
@@ -33,18 +35,20 @@ pub struct Built {
 }
 
 /// Reads every document of `corpus`, extracts it with `extract` (in parallel, results kept in
-/// document order) and builds the graph. `progress` is called with the bytes read so far.
+/// document order) and builds the graph. `observe` sees every item of the stream (documents
+/// and skipped files) before extraction, for summaries and progress.
 pub fn build_corpus<F>(
     schema: &Schema,
     corpus: &Corpus,
     extract: F,
-    mut progress: impl FnMut(u64),
+    mut observe: impl FnMut(&Item),
 ) -> Built
 where
     F: Fn(&Document) -> DocFacts + Sync,
 {
     let start = Instant::now();
     let mut warnings = Vec::new();
+    let mut skipped = Vec::new();
     let mut facts: Vec<DocFacts> = Vec::new();
     let mut bytes = 0u64;
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
@@ -58,24 +62,24 @@ where
             batch.clear();
         };
     for item in corpus.stream() {
+        observe(&item);
         match item {
             Ok(doc) => {
                 bytes += doc.text.len() as u64;
                 batch.push(doc);
                 if batch.len() == BATCH {
                     run(&mut batch, &mut facts, &mut warnings);
-                    progress(bytes);
                 }
             }
-            Err(w) => warnings.push(w),
+            Err(w) => skipped.push(w),
         }
     }
     run(&mut batch, &mut facts, &mut warnings);
-    progress(bytes);
     let documents = facts.len();
     let graph = KnowledgeGraph::build(schema, facts);
     Built {
         graph,
+        skipped,
         warnings,
         documents,
         bytes,

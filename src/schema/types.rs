@@ -114,7 +114,9 @@ pub struct LexiconFile {
 }
 
 /// How a speech cue stands relative to its speaker and content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CueForm {
     /// A verb: "X said (that) ...", "..., X said", "..., said X".
