@@ -119,7 +119,8 @@ fn node_stmt(n: &VNode) -> Stmt {
 fn edge_label(e: &VEdge, view: ViewKind) -> String {
     match e.kind {
         EdgeKind::SaidAbout if e.acts.is_empty() => e.weight.to_string(),
-        EdgeKind::SaidAbout => format!("{} ({})", e.weight, e.acts_text()),
+        EdgeKind::SaidAbout if e.weight > 1 => format!("{}: {}", e.weight, e.acts_label()),
+        EdgeKind::SaidAbout => e.acts_label(),
         EdgeKind::HoldsRole => e.label.clone(),
         k if view == ViewKind::Full => k.name().replace('_', " "),
         _ => String::new(),
