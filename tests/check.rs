@@ -217,3 +217,24 @@ fn broken_schema_makes_build_write_nothing() {
         0
     );
 }
+
+#[test]
+fn schema_readme_example_checks_clean() {
+    let root = manifest_dir();
+    let readme =
+        std::fs::read_to_string(root.join("schemas/README.md")).expect("schemas/README.md");
+    let example = readme
+        .split("```ron\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a RON example in schemas/README.md");
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("entities")).expect("mkdir");
+    for f in ["ontology.ron", "lexicon.ron", "entities/states.ron"] {
+        std::fs::copy(root.join("schemas").join(f), dir.join(f)).expect("copy schema file");
+    }
+    std::fs::write(dir.join("entities/example.ron"), example).expect("write example");
+    let (code, stdout, stderr) = kg(dir, &["check", "."]);
+    assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
+}

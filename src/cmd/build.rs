@@ -1,20 +1,24 @@
-//! `kg build CORPUS`: loads the schemas (stopping before anything else when they are broken),
-//! streams the corpus through extraction (parallel) into the graph, saves it atomically with
-//! `-o`, and prints on stderr the corpus summary ([`print_corpus_summary`]) and the graph's
-//! (counts by kind, top speakers, warnings, throughput). The work is the library's.
+//! `kg build`: schema -> corpus stream -> extraction (parallel) -> graph, saved atomically
+//! with `-o`; a summary on stderr (documents and their dates, counts by kind, top speakers,
+//! warnings, throughput). The work is the library's (`graph::pipeline`); this file only
+//! wires and prints.
+
+use std::path::Path;
 
 use anyhow::{Context as _, Result};
+
+use newsgraph::corpus::{Corpus, CorpusSummary};
+use newsgraph::extract::{extract, Gazetteer};
+use newsgraph::graph::pipeline::{build_corpus, Built};
+use newsgraph::schema::Schema;
 
 use crate::cli::BuildArgs;
 use crate::cmd::{write_atomic, Context};
 use crate::Outcome;
-use newsgraph::corpus::{Corpus, CorpusSummary, Document};
-use newsgraph::extract::DocFacts;
-use newsgraph::graph::pipeline::{build_corpus, Built};
-use newsgraph::schema::Schema;
 
 /// Documents listed one per line without -v.
 const MAX_DOC_LINES: usize = 20;
+
 /// Speakers listed in the summary.
 const TOP_SPEAKERS: usize = 5;
 
@@ -26,32 +30,43 @@ pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
         let bytes = built.graph.save().context("cannot serialize the graph")?;
         write_atomic(out, &bytes)?;
     }
-    print_corpus_summary(ctx, &schema, &args.corpus, &summary);
-    ctx.report_warnings(&built.warnings);
     if !ctx.quiet {
+        print_corpus_summary(ctx, &schema, &args.corpus, &summary);
         print_graph_summary(&built);
+    }
+    // Skipped files were reported with the corpus summary; the rest come from extraction.
+    let text_warnings: Vec<_> = built
+        .warnings
+        .iter()
+        .filter(|w| !summary.warnings.contains(w))
+        .cloned()
+        .collect();
+    ctx.report_warnings(&text_warnings);
+    if let (Some(out), false) = (&args.output, ctx.quiet) {
+        eprintln!("graph written to {}", out.display());
     }
     Ok(Outcome::Ok)
 }
 
-/// Builds the graph of the corpus at `path` (shared with `kg export CORPUS`), with a summary
-/// of the corpus read and a progress bar on stderr (hidden with -q or when not a terminal).
+/// Builds the graph of the corpus at `path` (shared with `kg export CORPUS` and
+/// `kg query --corpus`), with a progress bar on stderr when it is a terminal.
 pub fn build_graph(
     ctx: &Context,
     schema: &Schema,
-    path: &std::path::Path,
+    path: &Path,
     threads: Option<usize>,
 ) -> Result<(Built, CorpusSummary)> {
-    let corpus = Corpus::open(path).with_context(|| "nothing was written".to_string())?;
-    let extract = extractor(schema);
+    let corpus = Corpus::open(path).context("nothing was written")?;
+    let gazetteer = Gazetteer::new(schema);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let total = corpus.total_bytes();
     let bar = if ctx.quiet {
         indicatif::ProgressBar::hidden()
     } else {
-        indicatif::ProgressBar::new(corpus.total_bytes())
+        indicatif::ProgressBar::new(total)
     };
     bar.set_style(
         indicatif::ProgressStyle::with_template(
@@ -59,48 +74,35 @@ pub fn build_graph(
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let mut summary = CorpusSummary::default();
+    let mut summary = CorpusSummary {
+        warnings: corpus.metadata_warnings(),
+        ..Default::default()
+    };
     let built = pool.install(|| {
-        build_corpus(schema, &corpus, extract, |item| {
-            if let Ok(doc) = item {
-                bar.inc(doc.text.len() as u64);
-            }
-            summary.add_item(item);
-        })
+        build_corpus(
+            schema,
+            &corpus,
+            |doc| extract(&gazetteer, doc),
+            |item| {
+                if let Ok(doc) = item {
+                    bar.inc(doc.text.len() as u64);
+                }
+                summary.add_item(item);
+            },
+        )
     });
     bar.finish_and_clear();
     Ok((built, summary))
 }
 
-/// The extraction of one document.
-fn extractor(schema: &Schema) -> impl Fn(&Document) -> DocFacts + Sync + '_ {
-    // The extraction engine is not part of this branch yet: documents are still read and
-    // listed, with no facts, and every run says so.
-    let _ = schema;
-    |doc: &Document| DocFacts {
-        doc: newsgraph::extract::DocInfo::of(doc),
-        mentions: Vec::new(),
-        provisional: Vec::new(),
-        statements: Vec::new(),
-        events: Vec::new(),
-        diagnostics: vec![newsgraph::diag::Diagnostic::warning(
-            &doc.path,
-            "no extraction engine in this build: no facts read",
-        )],
-    }
-}
-
 /// Prints the summary of a corpus run on stderr: schema size, documents with their date and
-/// where it came from, and warnings (a count and the first ones; all with -v; none with -q).
+/// where it came from (the first ones; all with -v).
 pub fn print_corpus_summary(
     ctx: &Context,
     schema: &Schema,
-    corpus: &std::path::Path,
+    corpus: &Path,
     summary: &CorpusSummary,
 ) {
-    if ctx.quiet {
-        return;
-    }
     let max = if ctx.verbose {
         usize::MAX
     } else {
@@ -116,7 +118,7 @@ fn print_graph_summary(built: &Built) {
     let s = built.graph.summary();
     let secs = built.elapsed.as_secs_f64().max(1e-6);
     eprintln!(
-        "graph: {} document(s), {:.2} MB in {:.2}s ({:.1} MB/s)",
+        "built: {} document(s), {:.2} MB in {:.2}s ({:.1} MB/s)",
         built.documents,
         built.bytes as f64 / 1e6,
         secs,
@@ -156,8 +158,7 @@ fn print_graph_summary(built: &Built) {
             .collect();
         eprintln!("top speakers: {}", top.join(", "));
     }
-    let n = built.warnings.len() + built.skipped.len();
-    if n > 0 {
-        eprintln!("{n} warning(s)");
+    if !built.warnings.is_empty() {
+        eprintln!("{} warning(s)", built.warnings.len());
     }
 }

@@ -53,8 +53,7 @@ pub fn load_graph(ctx: &Context, input: &Path) -> Result<KnowledgeGraph> {
         bail!("{}: no such graph file or corpus", input.display());
     }
     let schema = ctx.load_schema()?;
-    let (built, summary) = crate::cmd::build::build_graph(ctx, &schema, input, None)?;
-    ctx.report_warnings(&summary.warnings);
+    let (built, _) = crate::cmd::build::build_graph(ctx, &schema, input, None)?;
     ctx.report_warnings(&built.warnings);
     Ok(built.graph)
 }

@@ -288,7 +288,7 @@ fn in_range(d: Option<NaiveDate>, o: &Options) -> bool {
         return true;
     }
     let Some(d) = d else { return false };
-    o.since.map_or(true, |s| s <= d) && o.until.map_or(true, |u| d <= u)
+    o.since.is_none_or(|s| s <= d) && o.until.is_none_or(|u| d <= u)
 }
 
 fn vnode(g: &KnowledgeGraph, _ix: NodeIx, n: &Node) -> VNode {

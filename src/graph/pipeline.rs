@@ -22,9 +22,7 @@ const BATCH: usize = 256;
 pub struct Built {
     /// The graph.
     pub graph: KnowledgeGraph,
-    /// Files and records the corpus skipped, in stream order.
-    pub skipped: Vec<Diagnostic>,
-    /// Odd text found by extraction, in document order.
+    /// Skipped files and odd text, in document order.
     pub warnings: Vec<Diagnostic>,
     /// Documents read.
     pub documents: usize,
@@ -35,8 +33,8 @@ pub struct Built {
 }
 
 /// Reads every document of `corpus`, extracts it with `extract` (in parallel, results kept in
-/// document order) and builds the graph. `observe` sees every item of the stream (documents
-/// and skipped files) before extraction, for summaries and progress.
+/// document order) and builds the graph. `observe` sees each item of the corpus stream (a
+/// document, or a warning about a skipped file) as it is read, for progress and summaries.
 pub fn build_corpus<F>(
     schema: &Schema,
     corpus: &Corpus,
@@ -48,7 +46,6 @@ where
 {
     let start = Instant::now();
     let mut warnings = Vec::new();
-    let mut skipped = Vec::new();
     let mut facts: Vec<DocFacts> = Vec::new();
     let mut bytes = 0u64;
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
@@ -71,7 +68,7 @@ where
                     run(&mut batch, &mut facts, &mut warnings);
                 }
             }
-            Err(w) => skipped.push(w),
+            Err(w) => warnings.push(w),
         }
     }
     run(&mut batch, &mut facts, &mut warnings);
@@ -79,7 +76,6 @@ where
     let graph = KnowledgeGraph::build(schema, facts);
     Built {
         graph,
-        skipped,
         warnings,
         documents,
         bytes,

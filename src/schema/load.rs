@@ -166,7 +166,7 @@ fn parse<T: DeserializeOwned>(
 }
 
 /// Parses a list of entities, entry by entry when the whole list does not parse.
-fn parse_entities(
+pub(crate) fn parse_entities(
     path: &Path,
     src: String,
     unparsed: &mut BTreeSet<String>,
@@ -229,6 +229,12 @@ fn parse_entities(
         src,
         entries,
     }
+}
+
+/// Parses one file from a string (for the checker's tests).
+#[cfg(test)]
+pub(crate) fn parse_for_tests<T: DeserializeOwned>(path: &Path, src: &str) -> Option<Parsed<T>> {
+    parse(path, src.to_string(), &mut Vec::new())
 }
 
 /// Byte offset in `text` of a 1-based ron position (its column counts characters).
@@ -378,6 +384,20 @@ mod tests {
         assert_eq!(offset_of("ab\ncé d", 2, 4), 7);
         assert_eq!(offset_of("ab", 1, 1), 0);
         assert_eq!(offset_of("ab", 5, 1), 2);
+    }
+
+    proptest::proptest! {
+        /// Splitting never panics, and the entries it finds lie inside the text, in order.
+        #[test]
+        fn split_never_panics(src in "[\\[\\](){},\"/*a-z \n]{0,40}") {
+            if let Some(items) = split_list(&src) {
+                let mut last = 0;
+                for (s, e) in items {
+                    proptest::prop_assert!(last <= s && s < e && e <= src.len());
+                    last = e;
+                }
+            }
+        }
     }
 
     #[test]
