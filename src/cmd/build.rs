@@ -1,11 +1,14 @@
 //! `kg build`: schema -> corpus stream -> extraction (parallel) -> graph, saved atomically
-//! with `-o`, and a summary on stderr (counts by kind, top speakers, warnings, throughput).
-//! The work is the library's (`graph::pipeline`); this file only wires and prints.
+//! with `-o`; a summary on stderr (documents and their dates, counts by kind, top speakers,
+//! warnings, throughput). The work is the library's (`graph::pipeline`); this file only
+//! wires and prints.
+
+use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
-use newsgraph::corpus::{Corpus, Document};
-use newsgraph::extract::DocFacts;
+use newsgraph::corpus::{Corpus, CorpusSummary};
+use newsgraph::extract::{extract, Gazetteer};
 use newsgraph::graph::pipeline::{build_corpus, Built};
 use newsgraph::schema::Schema;
 
@@ -13,33 +16,41 @@ use crate::cli::BuildArgs;
 use crate::cmd::{write_atomic, Context};
 use crate::Outcome;
 
+/// Documents listed one per line without -v.
+const MAX_DOC_LINES: usize = 20;
+
 /// Speakers listed in the summary.
 const TOP_SPEAKERS: usize = 5;
 
 /// Runs `kg build`.
 pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
     let schema = ctx.load_schema()?;
-    let built = build_graph(ctx, &schema, &args.corpus, args.threads)?;
+    let (built, summary) = build_graph(ctx, &schema, &args.corpus, args.threads)?;
     if let Some(out) = &args.output {
         let bytes = built.graph.save().context("cannot serialize the graph")?;
         write_atomic(out, &bytes)?;
     }
-    ctx.report_warnings(&built.warnings);
     if !ctx.quiet {
+        print_corpus_summary(ctx, &schema, &args.corpus, &summary);
         print_graph_summary(&built);
+    }
+    ctx.report_warnings(&built.warnings);
+    if let (Some(out), false) = (&args.output, ctx.quiet) {
+        eprintln!("graph written to {}", out.display());
     }
     Ok(Outcome::Ok)
 }
 
-/// Builds the graph of the corpus at `path` (shared with `kg export CORPUS`).
+/// Builds the graph of the corpus at `path` (shared with `kg export CORPUS` and
+/// `kg query --corpus`), with a progress bar on stderr when it is a terminal.
 pub fn build_graph(
     ctx: &Context,
     schema: &Schema,
-    path: &std::path::Path,
+    path: &Path,
     threads: Option<usize>,
-) -> Result<Built> {
-    let corpus = Corpus::open(path)?;
-    let extract = extractor(schema);
+) -> Result<(Built, CorpusSummary)> {
+    let corpus = Corpus::open(path).context("nothing was written")?;
+    let gazetteer = Gazetteer::new(schema);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
@@ -56,27 +67,36 @@ pub fn build_graph(
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let built = pool.install(|| build_corpus(schema, &corpus, extract, |b| bar.set_position(b)));
+    let mut summary = CorpusSummary {
+        warnings: corpus.metadata_warnings(),
+        ..Default::default()
+    };
+    let built = pool.install(|| {
+        build_corpus(
+            schema,
+            &corpus,
+            |doc| extract(&gazetteer, doc),
+            |doc| {
+                bar.inc(doc.text.len() as u64);
+                summary.add(doc);
+            },
+        )
+    });
     bar.finish_and_clear();
-    Ok(built)
+    Ok((built, summary))
 }
 
-/// The extraction of one document.
-fn extractor(schema: &Schema) -> impl Fn(&Document) -> DocFacts + Sync + '_ {
-    // The extraction engine is not part of this branch yet: documents are still read and
-    // listed, with no facts, and every run says so.
-    let _ = schema;
-    |doc: &Document| DocFacts {
-        doc: newsgraph::extract::DocInfo::of(doc),
-        mentions: Vec::new(),
-        provisional: Vec::new(),
-        statements: Vec::new(),
-        events: Vec::new(),
-        diagnostics: vec![newsgraph::diag::Diagnostic::warning(
-            &doc.path,
-            "no extraction engine in this build: no facts read",
-        )],
-    }
+/// Prints the summary of a corpus run on stderr: schema size, documents with their date and
+/// where it came from (the first ones; all with -v).
+pub fn print_corpus_summary(ctx: &Context, schema: &Schema, corpus: &Path, summary: &CorpusSummary) {
+    let max = if ctx.verbose {
+        usize::MAX
+    } else {
+        MAX_DOC_LINES
+    };
+    eprintln!("corpus: {}", corpus.display());
+    eprint!("{}", summary.render(schema, max));
+    ctx.report_warnings(&summary.warnings);
 }
 
 /// Prints node and edge counts, top speakers and throughput on stderr.
@@ -84,7 +104,7 @@ fn print_graph_summary(built: &Built) {
     let s = built.graph.summary();
     let secs = built.elapsed.as_secs_f64().max(1e-6);
     eprintln!(
-        "{} document(s), {:.1} MB in {:.2}s ({:.1} MB/s)",
+        "built: {} document(s), {:.2} MB in {:.2}s ({:.1} MB/s)",
         built.documents,
         built.bytes as f64 / 1e6,
         secs,

@@ -35,19 +35,29 @@ impl Context {
         if self.quiet || warnings.is_empty() {
             return;
         }
-        let shown = if self.verbose { warnings.len() } else { warnings.len().min(10) };
+        let shown = if self.verbose {
+            warnings.len()
+        } else {
+            warnings.len().min(10)
+        };
         for w in &warnings[..shown] {
             eprintln!("{w}");
         }
         if shown < warnings.len() {
-            eprintln!("... and {} more warning(s) (-v shows all)", warnings.len() - shown);
+            eprintln!(
+                "... and {} more warning(s) (-v shows all)",
+                warnings.len() - shown
+            );
         }
     }
 
     /// Loads the schemas or fails with every problem listed (nothing else is done then).
     pub fn load_schema(&self) -> Result<Schema> {
         if !self.schemas.is_dir() {
-            bail!("{}: schema directory not found (use --schemas DIR)", self.schemas.display());
+            bail!(
+                "{}: schema directory not found (use --schemas DIR)",
+                self.schemas.display()
+            );
         }
         match Schema::load(&self.schemas) {
             Ok(s) => Ok(s),
@@ -55,7 +65,11 @@ impl Context {
                 for d in &e.diagnostics {
                     eprintln!("{d}");
                 }
-                bail!("{} problem(s) in the schemas under {}; nothing was written", e.diagnostics.len(), self.schemas.display())
+                bail!(
+                    "{} problem(s) in the schemas under {}; nothing was written",
+                    e.diagnostics.len(),
+                    self.schemas.display()
+                )
             }
         }
     }
@@ -68,9 +82,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot create a file here", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("{}: cannot write", path.display()))?;
-    tmp.persist(path).with_context(|| format!("{}: cannot write", path.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{}: cannot create a file here", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
 }
 

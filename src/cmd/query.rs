@@ -82,7 +82,7 @@ fn load_graph(ctx: &Context, args: &QueryArgs) -> Result<KnowledgeGraph> {
         }
         (None, Some(dir)) => {
             let schema = ctx.load_schema()?;
-            let built = crate::cmd::build::build_graph(ctx, &schema, dir, None)?;
+            let (built, _) = crate::cmd::build::build_graph(ctx, &schema, dir, None)?;
             ctx.report_warnings(&built.warnings);
             Ok(built.graph)
         }

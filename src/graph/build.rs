@@ -209,6 +209,11 @@ impl Builder {
         }
 
         let mut g = KnowledgeGraph::new();
+        for st in entities.values().flat_map(|e| e.states.iter()) {
+            if let Some(se) = schema.entity(st).or_else(|| self.provisional.get(st)) {
+                g.state_names.insert(st.clone(), se.name.clone());
+            }
+        }
         // Nodes in key order: entities, statements, events, documents.
         for e in entities.values() {
             g.add_node(Node::Entity(e.clone()));

@@ -130,6 +130,7 @@ fn mention(e: &str, start: usize, end: usize) -> Mention {
         entity: id(e),
         span: Span::new(start, end),
         kind: MentionKind::Name,
+        nested: false,
     }
 }
 
@@ -154,6 +155,7 @@ pub fn statement(
         about: about.iter().map(|a| id(a)).collect(),
         relay: None,
         date: date(d),
+        provisional: false,
     }
 }
 

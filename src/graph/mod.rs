@@ -179,6 +179,10 @@ pub struct KnowledgeGraph {
     /// The petgraph graph.
     pub graph: petgraph::stable_graph::StableDiGraph<Node, Edge, u32>,
     index: BTreeMap<String, NodeIx>,
+    /// Names of the states entities belong to (`EntityNode::states`), including states
+    /// that are not nodes themselves, for cluster and affiliation labels.
+    #[serde(default)]
+    pub state_names: BTreeMap<EntityId, String>,
 }
 
 impl Node {
@@ -260,6 +264,17 @@ impl KnowledgeGraph {
     /// The node with this stable key.
     pub fn by_key(&self, key: &str) -> Option<NodeIx> {
         self.index.get(key).copied()
+    }
+
+    /// The display name of a state id: its name from the schema, else the id.
+    pub fn state_name(&self, id: &EntityId) -> String {
+        match self.state_names.get(id) {
+            Some(n) => n.clone(),
+            None => match self.entity_ix(id).and_then(|i| self.node(i)) {
+                Some(Node::Entity(e)) => e.name.clone(),
+                _ => id.to_string(),
+            },
+        }
     }
 
     /// The node of this entity.

@@ -33,12 +33,13 @@ pub struct Built {
 }
 
 /// Reads every document of `corpus`, extracts it with `extract` (in parallel, results kept in
-/// document order) and builds the graph. `progress` is called with the bytes read so far.
+/// document order) and builds the graph. `observe` sees each document as it is read (for
+/// progress and summaries).
 pub fn build_corpus<F>(
     schema: &Schema,
     corpus: &Corpus,
     extract: F,
-    mut progress: impl FnMut(u64),
+    mut observe: impl FnMut(&Document),
 ) -> Built
 where
     F: Fn(&Document) -> DocFacts + Sync,
@@ -61,17 +62,16 @@ where
         match item {
             Ok(doc) => {
                 bytes += doc.text.len() as u64;
+                observe(&doc);
                 batch.push(doc);
                 if batch.len() == BATCH {
                     run(&mut batch, &mut facts, &mut warnings);
-                    progress(bytes);
                 }
             }
             Err(w) => warnings.push(w),
         }
     }
     run(&mut batch, &mut facts, &mut warnings);
-    progress(bytes);
     let documents = facts.len();
     let graph = KnowledgeGraph::build(schema, facts);
     Built {
