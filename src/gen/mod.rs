@@ -14,6 +14,6 @@ pub mod scan;
 
 pub use corpus::{parse_size, write_corpus, Article, CorpusFormat, CorpusGen, CorpusSummary};
 pub use dictionary::{write_dictionary, DictionarySpec, DictionarySummary};
-pub use pipeline::{par_map_ordered, DEFAULT_CHUNK};
+pub use pipeline::{par_map_ordered, with_prefetch, DEFAULT_CHUNK};
 pub use rng::Rng;
 pub use scan::Scanner;

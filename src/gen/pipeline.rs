@@ -60,6 +60,34 @@ where
     }
 }
 
+/// Runs `consume` on the items of the iterator `make` returns, read ahead on a separate
+/// thread (`depth` items buffered), so that reading and parsing the next documents overlaps
+/// with the work on the current ones. Items come out in order. The iterator is made on the
+/// reading thread, so it need not be `Send` itself (a corpus stream is not).
+pub fn with_prefetch<I, F, R>(
+    make: F,
+    depth: usize,
+    consume: impl FnOnce(&mut dyn Iterator<Item = I::Item>) -> R,
+) -> R
+where
+    F: FnOnce() -> I + Send,
+    I: Iterator,
+    I::Item: Send,
+{
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(depth.max(1));
+        scope.spawn(move || {
+            for item in make() {
+                // The consumer stopped early: stop reading too.
+                if tx.send(item).is_err() {
+                    break;
+                }
+            }
+        });
+        consume(&mut rx.into_iter())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +103,14 @@ mod tests {
             par_map_ordered(std::iter::empty::<u8>(), 4, |x| x).count(),
             0
         );
+    }
+
+    #[test]
+    fn prefetch_keeps_order_and_stops_early() {
+        let all: Vec<u32> = with_prefetch(|| 0..1000u32, 8, |it| it.collect());
+        assert_eq!(all, (0..1000).collect::<Vec<_>>());
+        let first: Vec<u32> = with_prefetch(|| 0..u32::MAX, 4, |it| it.take(3).collect());
+        assert_eq!(first, vec![0, 1, 2]);
     }
 
     #[test]
