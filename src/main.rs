@@ -22,7 +22,11 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = cmd::Context { quiet: cli.quiet, verbose: cli.verbose, schemas: cli.schemas.clone() };
+    let ctx = cmd::Context {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        schemas: cli.schemas.clone(),
+    };
     let result = match cli.command {
         Command::Check(a) => cmd::check::run(&ctx, a),
         Command::Build(a) => cmd::build::run(&ctx, a),

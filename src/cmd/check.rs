@@ -26,7 +26,11 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
     }
     if !ctx.quiet {
         if let Some(s) = schema {
-            let aliases: usize = s.entities.iter().map(|e| e.names().count() + e.metonyms.len() + e.demonyms.len()).sum();
+            let aliases: usize = s
+                .entities
+                .iter()
+                .map(|e| e.names().count() + e.metonyms.len() + e.demonyms.len())
+                .sum();
             eprintln!(
                 "{}: ok: {} entities, {} names, {} speech cues, {} event nouns",
                 dir.display(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 
 use crate::cli::EvalArgs;
 use crate::cmd::Context;
@@ -44,23 +44,44 @@ pub fn run(ctx: &Context, args: EvalArgs) -> Result<Outcome> {
 }
 
 fn read_extraction(path: &Path) -> Result<ExtractionFile> {
-    let src = fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    serde_json::from_str(&src).with_context(|| format!("{}: not in the extraction format (data/gold/FORMAT.md)", path.display()))
+    let src =
+        fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    serde_json::from_str(&src).with_context(|| {
+        format!(
+            "{}: not in the extraction format (data/gold/FORMAT.md)",
+            path.display()
+        )
+    })
 }
 
-fn predict(_ctx: &Context, corpus: &Path) -> Result<ExtractionFile> {
-    bail!("{}: extraction is not available yet; score a file with --prediction", corpus.display())
+fn predict(ctx: &Context, corpus: &Path) -> Result<ExtractionFile> {
+    let schema = ctx.load_schema()?;
+    let gaz = newsgraph::extract::Gazetteer::new(&schema);
+    let (docs, warnings) = Corpus::open(corpus)?.load_all();
+    ctx.report_warnings(&warnings);
+    let facts = newsgraph::extract::json::extract_all(&gaz, &docs);
+    let value = newsgraph::extract::json::corpus_json(&facts);
+    serde_json::from_value(value).context("extraction output does not fit the gold format")
 }
 
 /// Document texts by id, to show the sentence of each finding (empty when unreadable).
 fn corpus_texts(corpus: &Path) -> BTreeMap<String, String> {
-    let Ok(c) = Corpus::open(corpus) else { return BTreeMap::new() };
-    c.stream().filter_map(Result::ok).map(|d| (d.id, d.text)).collect()
+    let Ok(c) = Corpus::open(corpus) else {
+        return BTreeMap::new();
+    };
+    c.stream()
+        .filter_map(Result::ok)
+        .map(|d| (d.id, d.text))
+        .collect()
 }
 
 fn print_findings(what: &str, findings: &[Finding], texts: &BTreeMap<String, String>) {
     for f in findings {
-        let doc = if f.doc.is_empty() { String::from("corpus") } else { f.doc.clone() };
+        let doc = if f.doc.is_empty() {
+            String::from("corpus")
+        } else {
+            f.doc.clone()
+        };
         println!("{what} {} [{doc}] {}", f.metric, f.item);
         if let Some(t) = &f.text {
             let sentence = texts.get(&f.doc).and_then(|body| sentence_of(body, t));
@@ -71,7 +92,11 @@ fn print_findings(what: &str, findings: &[Finding], texts: &BTreeMap<String, Str
 
 /// The sentence of `body` that holds the first words of `text`.
 fn sentence_of(body: &str, text: &str) -> Option<String> {
-    let probe: String = text.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+    let probe: String = text
+        .split_whitespace()
+        .take(5)
+        .collect::<Vec<_>>()
+        .join(" ");
     if probe.is_empty() {
         return None;
     }

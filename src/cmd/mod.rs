@@ -35,19 +35,29 @@ impl Context {
         if self.quiet || warnings.is_empty() {
             return;
         }
-        let shown = if self.verbose { warnings.len() } else { warnings.len().min(10) };
+        let shown = if self.verbose {
+            warnings.len()
+        } else {
+            warnings.len().min(10)
+        };
         for w in &warnings[..shown] {
             eprintln!("{w}");
         }
         if shown < warnings.len() {
-            eprintln!("... and {} more warning(s) (-v shows all)", warnings.len() - shown);
+            eprintln!(
+                "... and {} more warning(s) (-v shows all)",
+                warnings.len() - shown
+            );
         }
     }
 
     /// Loads the schemas or fails with every problem listed (nothing else is done then).
     pub fn load_schema(&self) -> Result<Schema> {
         if !self.schemas.is_dir() {
-            bail!("{}: schema directory not found (use --schemas DIR)", self.schemas.display());
+            bail!(
+                "{}: schema directory not found (use --schemas DIR)",
+                self.schemas.display()
+            );
         }
         match Schema::load(&self.schemas) {
             Ok(s) => Ok(s),
@@ -55,7 +65,11 @@ impl Context {
                 for d in &e.diagnostics {
                     eprintln!("{d}");
                 }
-                bail!("{} problem(s) in the schemas under {}; nothing was written", e.diagnostics.len(), self.schemas.display())
+                bail!(
+                    "{} problem(s) in the schemas under {}; nothing was written",
+                    e.diagnostics.len(),
+                    self.schemas.display()
+                )
             }
         }
     }
@@ -68,10 +82,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot create a file here", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("{}: cannot write", path.display()))?;
-    tmp.persist(path).with_context(|| format!("{}: cannot write", path.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{}: cannot create a file here", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    // A temporary file is private (0600); the output gets the mode of the file it replaces,
+    // or the usual mode of a new file.
+    let mode = std::fs::metadata(path)
+        .map(|m| m.permissions())
+        .ok()
+        .or_else(default_permissions);
+    if let Some(mode) = mode {
+        std::fs::set_permissions(tmp.path(), mode)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    tmp.persist(path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
+}
+
+/// The mode of a new output file: readable by all, like files a shell creates.
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere the temporary file's own permissions are kept.
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// Writes `bytes` to `path`, or to standard output when `path` is `None`.

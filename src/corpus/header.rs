@@ -22,7 +22,18 @@ pub struct Header {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Month number (1..=12) of an English month name or its usual abbreviation ("Jan", "Sept").
@@ -33,7 +44,9 @@ pub fn month_number(word: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() <= 4 && m.starts_with(&w) && (w.len() == 3 || w == "sept")))
+        .position(|m| {
+            *m == w || (w.len() <= 4 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -44,14 +57,21 @@ pub fn parse_header(text: &str) -> Header {
     let first = &text[..first_line_end];
     let mut words = first.split_whitespace();
     if words.next() == Some("date") {
-        if let Some(d) = words.next().and_then(|w| NaiveDate::parse_from_str(w, "%Y-%m-%d").ok()) {
+        if let Some(d) = words
+            .next()
+            .and_then(|w| NaiveDate::parse_from_str(w, "%Y-%m-%d").ok())
+        {
             h.date = Some(d);
             h.url = words.next().map(str::to_string);
             h.body_start = (first_line_end + 1).min(text.len());
         }
     }
     let body = &text[h.body_start..];
-    h.title = body.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
+    h.title = body
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string);
     if let Some((month, day, outlet)) = find_dateline(body) {
         h.outlet = outlet;
         h.dateline_date = infer_dateline_date(month, day, text);
@@ -64,15 +84,23 @@ pub fn parse_header(text: &str) -> Header {
 fn find_dateline(body: &str) -> Option<(u32, u32, Option<String>)> {
     for line in body.lines().filter(|l| !l.trim().is_empty()).take(8) {
         let line = line.trim_start();
-        let Some(comma) = line.find(',') else { continue };
+        let Some(comma) = line.find(',') else {
+            continue;
+        };
         let place = &line[..comma];
-        let upper = place.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-        if place.is_empty() || place.len() > 40 || !upper || !place.chars().any(char::is_alphabetic) {
+        let upper = place
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
+        if place.is_empty() || place.len() > 40 || !upper || !place.chars().any(char::is_alphabetic)
+        {
             continue;
         }
         let rest = line[comma + 1..].trim_start();
         let mut it = rest.split_whitespace();
-        let Some(month) = it.next().and_then(month_number) else { continue };
+        let Some(month) = it.next().and_then(month_number) else {
+            continue;
+        };
         let Some(day) = it
             .next()
             .map(|w| w.trim_end_matches(['.', ',']))
@@ -159,6 +187,25 @@ mod tests {
     fn dateline_without_full_dates_is_unknown() {
         let h = parse_header("Title\n\nMOSCOW, March 3. /TASS/. Body.");
         assert_eq!(h.dateline_date, None);
+    }
+
+    proptest::proptest! {
+        /// Any text parses without panicking, and the body starts on a character boundary.
+        #[test]
+        fn any_text_parses(text in "( date [0-9-]{10} [a-z:/.]{0,10}\n)?[A-Z ,./0-9a-zé\n]{0,80}") {
+            let h = parse_header(&text);
+            proptest::prop_assert!(text.is_char_boundary(h.body_start));
+        }
+
+        /// A dateline month and day after a full date get the first year that keeps the
+        /// publication on or after every date the text gives.
+        #[test]
+        fn dateline_not_before_full_dates(y in 1990i32..2100, m in 1u32..=12, d in 1u32..=28, m2 in 1u32..=12) {
+            let full = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+            let text = format!("On {} {d}, {y} something happened.", MONTHS[m as usize - 1]);
+            let got = infer_dateline_date(m2, d, &text).expect("a year is inferred");
+            proptest::prop_assert!(got >= full && got.signed_duration_since(full).num_days() < 366);
+        }
     }
 
     #[test]

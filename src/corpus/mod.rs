@@ -6,6 +6,7 @@
 //! rest of the corpus still loads. Finding statements in the text is left to `extract`.
 
 mod header;
+mod summary;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 pub use header::{infer_dateline_date, parse_header, Header};
+pub use summary::{source_name, CorpusSummary, DocLine};
 
 /// Where a document's date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -113,7 +115,7 @@ pub enum CorpusError {
         source: std::io::Error,
     },
     /// The metadata file is not valid JSON of the expected shape.
-    #[error("{}: {message}", path.display())]
+    #[error("{}:{message}", path.display())]
     Metadata {
         /// The metadata file.
         path: PathBuf,
@@ -130,16 +132,21 @@ pub type Item = Result<Document, Diagnostic>;
 pub struct Corpus {
     files: Vec<PathBuf>,
     metadata: BTreeMap<String, Metadata>,
+    metadata_path: Option<PathBuf>,
 }
 
 impl Corpus {
     /// Opens a corpus: lists its files (sorted by name) and reads the metadata file if any.
     /// Document text is read lazily by [`Corpus::stream`].
     pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
-        let unreadable = |source| CorpusError::Unreadable { path: path.to_path_buf(), source };
+        let unreadable = |source| CorpusError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        };
         let meta = fs::metadata(path).map_err(unreadable)?;
         let mut files = Vec::new();
         let mut metadata = BTreeMap::new();
+        let mut metadata_path = None;
         if meta.is_dir() {
             for entry in fs::read_dir(path).map_err(unreadable)? {
                 let p = entry.map_err(unreadable)?.path();
@@ -150,16 +157,25 @@ impl Corpus {
             files.sort();
             let meta_path = path.join(METADATA_FILE);
             if meta_path.is_file() {
-                let src = fs::read_to_string(&meta_path).map_err(|source| CorpusError::Unreadable { path: meta_path.clone(), source })?;
+                let src =
+                    fs::read_to_string(&meta_path).map_err(|source| CorpusError::Unreadable {
+                        path: meta_path.clone(),
+                        source,
+                    })?;
                 metadata = serde_json::from_str(&src).map_err(|e| CorpusError::Metadata {
                     path: meta_path.clone(),
-                    message: format!("{}:{}: {e}", e.line(), e.column()),
+                    message: format!("{}:{}: {}", e.line(), e.column(), json_message(&e)),
                 })?;
+                metadata_path = Some(meta_path);
             }
         } else {
             files.push(path.to_path_buf());
         }
-        Ok(Corpus { files, metadata })
+        Ok(Corpus {
+            files,
+            metadata,
+            metadata_path,
+        })
     }
 
     /// The files of the corpus, sorted.
@@ -169,13 +185,77 @@ impl Corpus {
 
     /// Total size in bytes of the corpus files (for progress and throughput).
     pub fn total_bytes(&self) -> u64 {
-        self.files.iter().filter_map(|f| fs::metadata(f).ok()).map(|m| m.len()).sum()
+        self.files
+            .iter()
+            .filter_map(|f| fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum()
     }
 
     /// Streams the documents in file order, then record order; each file is read only when
     /// reached, so memory does not grow with the corpus.
+    ///
+    /// Document ids are unique in the stream: a document whose id was already used (`a.txt`
+    /// and a record `"id": "a"`) is renamed `a-2` (then `a-3`, ...) with a warning, so that no
+    /// document is lost and no two share their provenance. Only the ids seen are kept.
     pub fn stream(&self) -> impl Iterator<Item = Item> + '_ {
-        self.files.iter().flat_map(move |f| self.read_file(f))
+        let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+        self.files
+            .iter()
+            .flat_map(move |f| self.read_file(f))
+            .flat_map(move |item| match item {
+                Ok(mut doc) => {
+                    let mut out = Vec::new();
+                    if let Some(first) = seen.get(&doc.id) {
+                        let first = first.display().to_string();
+                        let new_id = (2..)
+                            .map(|n| format!("{}-{n}", doc.id))
+                            .find(|id| !seen.contains_key(id))
+                            .unwrap_or_default();
+                        out.push(Err(Diagnostic::warning(
+                            &doc.path,
+                            format!("document id `{}` is already used by {first}; this document is `{new_id}`", doc.id),
+                        )));
+                        doc.id = new_id;
+                    }
+                    seen.insert(doc.id.clone(), doc.path.clone());
+                    out.push(Ok(doc));
+                    out
+                }
+                Err(w) => vec![Err(w)],
+            })
+    }
+
+    /// Warnings about the metadata file: entries naming no document of the corpus (when
+    /// every document is a `.txt` file, whose ids are known before reading).
+    pub fn metadata_warnings(&self) -> Vec<Diagnostic> {
+        if self.metadata.is_empty()
+            || self
+                .files
+                .iter()
+                .any(|f| f.extension().is_some_and(|e| e == "jsonl"))
+        {
+            return Vec::new();
+        }
+        let stems: std::collections::BTreeSet<&str> = self
+            .files
+            .iter()
+            .filter_map(|f| f.file_stem().and_then(|s| s.to_str()))
+            .collect();
+        let path = self
+            .metadata_path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(METADATA_FILE));
+        self.metadata
+            .keys()
+            .filter(|id| !stems.contains(id.as_str()))
+            .map(|id| {
+                Diagnostic::warning(
+                    &path,
+                    format!("metadata for `{id}`, which is not a document of the corpus"),
+                )
+            })
+            .collect()
     }
 
     /// Reads every document at once (small corpora, tests).
@@ -193,9 +273,18 @@ impl Corpus {
 
     fn read_file(&self, path: &Path) -> Box<dyn Iterator<Item = Item> + '_> {
         if path.extension().is_some_and(|e| e == "jsonl") {
+            if fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+                return Box::new(std::iter::once(Err(Diagnostic::warning(
+                    path,
+                    "skipped: empty file",
+                ))));
+            }
             match fs::File::open(path) {
                 Ok(f) => Box::new(read_jsonl(path.to_path_buf(), BufReader::new(f))),
-                Err(e) => Box::new(std::iter::once(Err(Diagnostic::warning(path, format!("skipped: cannot read: {e}"))))),
+                Err(e) => Box::new(std::iter::once(Err(Diagnostic::warning(
+                    path,
+                    format!("skipped: cannot read: {e}"),
+                )))),
             }
         } else {
             Box::new(std::iter::once(self.read_txt(path)))
@@ -203,9 +292,14 @@ impl Corpus {
     }
 
     fn read_txt(&self, path: &Path) -> Item {
-        let bytes = fs::read(path).map_err(|e| Diagnostic::warning(path, format!("skipped: cannot read: {e}")))?;
+        let bytes = fs::read(path)
+            .map_err(|e| Diagnostic::warning(path, format!("skipped: cannot read: {e}")))?;
         let text = text_of(path, bytes)?;
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_string();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("document")
+            .to_string();
         let mut doc = Document::from_text(&id, text);
         doc.path = path.to_path_buf();
         if let Some(m) = self.metadata.get(&id) {
@@ -215,8 +309,10 @@ impl Corpus {
     }
 }
 
+/// A corpus file by its name. Anything so named is taken, even a directory or a dangling
+/// link, so that it is reported by name when it cannot be read rather than skipped silently.
 fn is_article_file(p: &Path) -> bool {
-    p.is_file() && p.extension().is_some_and(|e| e == "txt" || e == "jsonl")
+    p.extension().is_some_and(|e| e == "txt" || e == "jsonl")
 }
 
 /// Checks raw bytes are usable text: not empty, not binary, valid UTF-8 (BOM removed).
@@ -225,7 +321,10 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         return Err(Diagnostic::warning(path, "skipped: empty file"));
     }
     if bytes.contains(&0) {
-        return Err(Diagnostic::warning(path, "skipped: binary file (contains NUL bytes)"));
+        return Err(Diagnostic::warning(
+            path,
+            "skipped: binary file (contains NUL bytes)",
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
@@ -236,7 +335,10 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            Err(Diagnostic::warning(path, format!("skipped: invalid UTF-8 at byte {at}")))
+            Err(Diagnostic::warning(
+                path,
+                format!("skipped: invalid UTF-8 at byte {at}"),
+            ))
         }
     }
 }
@@ -257,10 +359,20 @@ fn apply_metadata(doc: &mut Document, m: &Metadata) {
     }
 }
 
+/// serde_json's message without the " at line L column C" it appends (the position is
+/// shown as `path:line:col` instead).
+fn json_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    m.strip_suffix(&suffix).map_or(m.clone(), str::to_string)
+}
+
 /// A JSON Lines record: the usual shape of scraped news.
 #[derive(Debug, Deserialize)]
 struct Record {
-    id: Option<String>,
+    /// A string or a number.
+    #[serde(default)]
+    id: Option<serde_json::Value>,
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
@@ -273,7 +385,11 @@ struct Record {
 }
 
 fn read_jsonl<R: BufRead>(path: PathBuf, reader: R) -> impl Iterator<Item = Item> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("record").to_string();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("record")
+        .to_string();
     reader
         .split(b'\n')
         .enumerate()
@@ -282,19 +398,42 @@ fn read_jsonl<R: BufRead>(path: PathBuf, reader: R) -> impl Iterator<Item = Item
 
 /// One JSON Lines record: nothing for a blank line, a warning for a broken one, and the
 /// document (after a warning, when only its date is unusable).
-fn read_record(path: &Path, stem: &str, line_no: usize, line: std::io::Result<Vec<u8>>) -> Vec<Item> {
+fn read_record(
+    path: &Path,
+    stem: &str,
+    line_no: usize,
+    line: std::io::Result<Vec<u8>>,
+) -> Vec<Item> {
     let bytes = match line {
         Ok(b) => b,
-        Err(e) => return vec![Err(Diagnostic::warning_at(path, line_no, 1, format!("skipped: cannot read: {e}")))],
+        Err(e) => {
+            return vec![Err(Diagnostic::warning_at(
+                path,
+                line_no,
+                1,
+                format!("skipped: cannot read: {e}"),
+            ))]
+        }
     };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Vec::new();
     }
     let rec: Record = match serde_json::from_slice(&bytes) {
         Ok(r) => r,
-        Err(e) => return vec![Err(Diagnostic::warning_at(path, line_no, e.column().max(1), format!("skipped record: {e}")))],
+        Err(e) => {
+            return vec![Err(Diagnostic::warning_at(
+                path,
+                line_no,
+                e.column().max(1),
+                format!("skipped record: {}", json_message(&e)),
+            ))]
+        }
     };
-    let id = rec.id.unwrap_or_else(|| format!("{stem}-{line_no}"));
+    let id = match rec.id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => format!("{stem}-{line_no}"),
+    };
     let mut out = Vec::new();
     let mut doc = Document::from_text(&id, rec.text);
     doc.path = path.to_path_buf();

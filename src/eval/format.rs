@@ -132,7 +132,8 @@ impl ExtractionFile {
     pub fn from_facts<'a>(facts: impl IntoIterator<Item = &'a DocFacts>) -> ExtractionFile {
         let mut docs = BTreeMap::new();
         for f in facts {
-            let provisional: std::collections::BTreeSet<&str> = f.provisional.iter().map(|e| e.id.as_str()).collect();
+            let provisional: std::collections::BTreeSet<&str> =
+                f.provisional.iter().map(|e| e.id.as_str()).collect();
             let statements = f
                 .statements
                 .iter()
@@ -162,7 +163,12 @@ impl ExtractionFile {
                     text: Some(e.text.clone()),
                     evidence: None,
                     optional: false,
-                    mode: Some(serde_json::to_value(e.mode).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
+                    mode: Some(
+                        serde_json::to_value(e.mode)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default(),
+                    ),
                     span: Some(e.span),
                 })
                 .collect();

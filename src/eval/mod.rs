@@ -40,8 +40,20 @@ impl Score {
         let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         let precision = ratio(true_positives, predicted);
         let recall = ratio(recalled, gold);
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        Score { true_positives, predicted, recalled, gold, precision, recall, f1 }
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Score {
+            true_positives,
+            predicted,
+            recalled,
+            gold,
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -77,13 +89,20 @@ impl Report {
 
     /// The score of one metric.
     pub fn score(&self, metric: &str) -> Option<Score> {
-        self.scores.iter().find(|(m, _)| *m == metric).map(|(_, s)| *s)
+        self.scores
+            .iter()
+            .find(|(m, _)| *m == metric)
+            .map(|(_, s)| *s)
     }
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<12} {:>9} {:>9} {:>9} {:>13} {:>13}", "metric", "precision", "recall", "f1", "right/pred", "found/gold")?;
+        writeln!(
+            f,
+            "{:<12} {:>9} {:>9} {:>9} {:>13} {:>13}",
+            "metric", "precision", "recall", "f1", "right/pred", "found/gold"
+        )?;
         for (name, s) in &self.scores {
             writeln!(
                 f,
@@ -149,7 +168,12 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
                 let share = evidence_share(gold_text(gs), pred_text(ps));
                 let speaker_ok = ps.speaker.ids().iter().any(|s| ids.contains(s));
                 if share >= EVIDENCE_SHARE && (speaker_ok || gs.optional) {
-                    pairs.push((std::cmp::Reverse((share * 1000.0) as u32), gi, pi, speaker_ok));
+                    pairs.push((
+                        std::cmp::Reverse((share * 1000.0) as u32),
+                        gi,
+                        pi,
+                        speaker_ok,
+                    ));
                 }
             }
         }
@@ -178,7 +202,12 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
                 misses.push(Finding {
                     metric: "statements",
                     doc: doc.clone(),
-                    item: format!("{} {} ({})", gs.speaker.ids().join("|"), gs.cue, kind_name(gs)),
+                    item: format!(
+                        "{} {} ({})",
+                        gs.speaker.ids().join("|"),
+                        gs.cue,
+                        kind_name(gs)
+                    ),
                     text: Some(gold_text(gs).to_string()),
                 });
             }
@@ -192,7 +221,12 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
                 false_hits.push(Finding {
                     metric: "statements",
                     doc: doc.clone(),
-                    item: format!("{} {} ({})", ps.speaker.ids().join("|"), ps.cue, kind_name(ps)),
+                    item: format!(
+                        "{} {} ({})",
+                        ps.speaker.ids().join("|"),
+                        ps.cue,
+                        kind_name(ps)
+                    ),
                     text: Some(pred_text(ps).to_string()),
                 });
             }
@@ -227,26 +261,44 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
             .iter()
             .flat_map(|s| {
                 let sp = s.speaker.ids();
-                s.about.iter().flat_map(move |a| sp.clone().into_iter().map(move |x| (x, a.as_str())))
+                s.about
+                    .iter()
+                    .flat_map(move |a| sp.clone().into_iter().map(move |x| (x, a.as_str())))
             })
             .collect();
-        let pred_speakers: BTreeSet<&str> = p.statements.iter().flat_map(|s| s.speaker.ids()).collect();
-        let matches_triple = |set: &BTreeSet<(Vec<&str>, &str)>, sp: &str, ab: &str| set.iter().any(|(ids, a)| *a == ab && ids.contains(&sp));
+        let pred_speakers: BTreeSet<&str> =
+            p.statements.iter().flat_map(|s| s.speaker.ids()).collect();
+        let matches_triple = |set: &BTreeSet<(Vec<&str>, &str)>, sp: &str, ab: &str| {
+            set.iter().any(|(ids, a)| *a == ab && ids.contains(&sp))
+        };
         for &(sp, ab) in &pred_triples {
             if matches_triple(&gold_triples, sp, ab) {
                 tr_pred += 1;
                 tr_tp += 1;
             } else if !matches_triple(&optional_triples, sp, ab) {
                 tr_pred += 1;
-                false_hits.push(Finding { metric: "triples", doc: doc.clone(), item: format!("{sp} -> {ab}"), text: None });
+                false_hits.push(Finding {
+                    metric: "triples",
+                    doc: doc.clone(),
+                    item: format!("{sp} -> {ab}"),
+                    text: None,
+                });
             }
         }
         for (ids, ab) in &gold_triples {
             tr_gold += 1;
-            if pred_triples.iter().any(|(sp, a)| a == ab && ids.contains(sp)) {
+            if pred_triples
+                .iter()
+                .any(|(sp, a)| a == ab && ids.contains(sp))
+            {
                 tr_rec += 1;
             } else {
-                misses.push(Finding { metric: "triples", doc: doc.clone(), item: format!("{} -> {ab}", ids.join("|")), text: None });
+                misses.push(Finding {
+                    metric: "triples",
+                    doc: doc.clone(),
+                    item: format!("{} -> {ab}", ids.join("|")),
+                    text: None,
+                });
             }
         }
         for &sp in &pred_speakers {
@@ -255,7 +307,12 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
                 sp_tp += 1;
             } else if !optional_speakers.iter().any(|ids| ids.contains(&sp)) {
                 sp_pred += 1;
-                false_hits.push(Finding { metric: "speakers", doc: doc.clone(), item: sp.to_string(), text: None });
+                false_hits.push(Finding {
+                    metric: "speakers",
+                    doc: doc.clone(),
+                    item: sp.to_string(),
+                    text: None,
+                });
             }
         }
         for ids in &gold_speakers {
@@ -263,7 +320,12 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
             if ids.iter().any(|s| pred_speakers.contains(s)) {
                 sp_rec += 1;
             } else {
-                misses.push(Finding { metric: "speakers", doc: doc.clone(), item: ids.join("|"), text: None });
+                misses.push(Finding {
+                    metric: "speakers",
+                    doc: doc.clone(),
+                    item: ids.join("|"),
+                    text: None,
+                });
             }
         }
 
@@ -277,36 +339,49 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
                 en_tp += 1;
                 en_rec += 1;
             } else {
-                false_hits.push(Finding { metric: "entities", doc: doc.clone(), item: e.to_string(), text: None });
+                false_hits.push(Finding {
+                    metric: "entities",
+                    doc: doc.clone(),
+                    item: e.to_string(),
+                    text: None,
+                });
             }
         }
         for e in ge.difference(&pe) {
-            misses.push(Finding { metric: "entities", doc: doc.clone(), item: e.to_string(), text: None });
+            misses.push(Finding {
+                metric: "entities",
+                doc: doc.clone(),
+                item: e.to_string(),
+                text: None,
+            });
         }
     }
 
     // Events: corpus-wide sets of dated (date, place); a gold event without a place
     // matches any place on its date; optional gold events are left out of both sides.
-    let dated = |file: &ExtractionFile, docs: Option<&BTreeMap<String, DocRecord>>, optional: bool| {
-        let mut set = BTreeSet::new();
-        for (id, d) in &file.docs {
-            if docs.is_some_and(|g| !g.contains_key(id)) {
-                continue;
-            }
-            for e in &d.events {
-                if e.optional == optional {
-                    if let Some(date) = &e.date {
-                        set.insert((date.clone(), e.place.clone()));
+    let dated =
+        |file: &ExtractionFile, docs: Option<&BTreeMap<String, DocRecord>>, optional: bool| {
+            let mut set = BTreeSet::new();
+            for (id, d) in &file.docs {
+                if docs.is_some_and(|g| !g.contains_key(id)) {
+                    continue;
+                }
+                for e in &d.events {
+                    if e.optional == optional {
+                        if let Some(date) = &e.date {
+                            set.insert((date.clone(), e.place.clone()));
+                        }
                     }
                 }
             }
-        }
-        set
-    };
+            set
+        };
     let gold_events = dated(gold, None, false);
     let optional_events = dated(gold, None, true);
     let pred_events = dated(pred, Some(&gold.docs), false);
-    let covers = |g: &(String, Option<String>), p: &(String, Option<String>)| g.0 == p.0 && (g.1.is_none() || g.1 == p.1);
+    let covers = |g: &(String, Option<String>), p: &(String, Option<String>)| {
+        g.0 == p.0 && (g.1.is_none() || g.1 == p.1)
+    };
     let (mut ev_tp, mut ev_pred, mut ev_rec) = (0, 0, 0);
     for p in &pred_events {
         if gold_events.iter().any(|g| covers(g, p)) {
@@ -314,14 +389,24 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
             ev_tp += 1;
         } else if !optional_events.iter().any(|g| covers(g, p)) {
             ev_pred += 1;
-            false_hits.push(Finding { metric: "events", doc: String::new(), item: event_name(p), text: None });
+            false_hits.push(Finding {
+                metric: "events",
+                doc: String::new(),
+                item: event_name(p),
+                text: None,
+            });
         }
     }
     for g in &gold_events {
         if pred_events.iter().any(|p| covers(g, p)) {
             ev_rec += 1;
         } else {
-            misses.push(Finding { metric: "events", doc: String::new(), item: event_name(g), text: None });
+            misses.push(Finding {
+                metric: "events",
+                doc: String::new(),
+                item: event_name(g),
+                text: None,
+            });
         }
     }
 
@@ -333,7 +418,10 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
             ("triples", Score::new(tr_tp, tr_pred, tr_rec, tr_gold)),
             ("speakers", Score::new(sp_tp, sp_pred, sp_rec, sp_gold)),
             ("entities", Score::new(en_tp, en_pred, en_rec, en_gold)),
-            ("events", Score::new(ev_tp, ev_pred, ev_rec, gold_events.len())),
+            (
+                "events",
+                Score::new(ev_tp, ev_pred, ev_rec, gold_events.len()),
+            ),
         ],
         misses,
         false_hits,
@@ -361,7 +449,10 @@ mod tests {
 
     #[test]
     fn evidence_share_counts_words() {
-        assert_eq!(evidence_share("We are hopeful", "we are hopeful these talks"), 1.0);
+        assert_eq!(
+            evidence_share("We are hopeful", "we are hopeful these talks"),
+            1.0
+        );
         assert!((evidence_share("a b c d e", "a b c") - 0.6).abs() < 1e-9);
         assert_eq!(evidence_share("", "x"), 0.0);
     }
@@ -392,18 +483,33 @@ mod tests {
         let st = r.score("statements").expect("statements");
         // x matches gold 1 (speaker alternative, 3/5 words); "unrelated" is wrong; the
         // optional one is neither rewarded nor penalised.
-        assert_eq!((st.true_positives, st.predicted, st.recalled, st.gold), (1, 2, 1, 2));
+        assert_eq!(
+            (st.true_positives, st.predicted, st.recalled, st.gold),
+            (1, 2, 1, 2)
+        );
         let tr = r.score("triples").expect("triples");
         // (x,b) right; (x,c) optional; (b,z) wrong; (c,a) optional statement.
-        assert_eq!((tr.true_positives, tr.predicted, tr.recalled, tr.gold), (1, 2, 1, 2));
+        assert_eq!(
+            (tr.true_positives, tr.predicted, tr.recalled, tr.gold),
+            (1, 2, 1, 2)
+        );
         let sp = r.score("speakers").expect("speakers");
-        assert_eq!((sp.true_positives, sp.predicted, sp.recalled, sp.gold), (2, 2, 2, 2));
+        assert_eq!(
+            (sp.true_positives, sp.predicted, sp.recalled, sp.gold),
+            (2, 2, 2, 2)
+        );
         let en = r.score("entities").expect("entities");
-        assert_eq!((en.true_positives, en.predicted, en.recalled, en.gold), (2, 3, 2, 3));
+        assert_eq!(
+            (en.true_positives, en.predicted, en.recalled, en.gold),
+            (2, 3, 2, 3)
+        );
         let ev = r.score("events").expect("events");
         // 01-10 any place: right; 01-12 without place does not cover the gold place p;
         // 01-20 matches only an optional event.
-        assert_eq!((ev.true_positives, ev.predicted, ev.recalled, ev.gold), (1, 2, 1, 2));
+        assert_eq!(
+            (ev.true_positives, ev.predicted, ev.recalled, ev.gold),
+            (1, 2, 1, 2)
+        );
         assert!(r.min_f1() < 1.0);
     }
 

@@ -3,6 +3,21 @@
 //! byte span. No I/O, no global state, never panics; odd text yields diagnostics.
 //!
 //! Merging the facts of many documents into one graph is left to `graph`.
+//!
+//! The stages, in order: `sentences` (lines, headlines, sentence cuts), `quotes`,
+//! `mentions` (names, metonyms, provisional people), `speakers` (speaker phrases and their
+//! resolution), `statements` (direct and reported speech), `about`, `dates` and `events`.
+
+pub mod about;
+pub mod dates;
+pub mod events;
+pub mod gazetteer;
+pub mod json;
+pub mod mentions;
+pub mod quotes;
+pub mod sentences;
+pub mod speakers;
+pub mod statements;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -10,6 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{DateSource, Document};
 use crate::diag::{Diagnostic, Span};
 use crate::schema::{Entity, EntityId};
+pub use gazetteer::Gazetteer;
+use gazetteer::Hit;
 
 /// What the document is, as far as the graph needs to know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +84,14 @@ pub struct Mention {
     pub span: Span,
     /// How it is named.
     pub kind: MentionKind,
+    /// Inside a longer name of another entity ("White House" in "White House National
+    /// Security Council"): counts as a mention of the entity, not as a separate target.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nested: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Quoted words or reported speech.
@@ -104,6 +129,9 @@ pub struct Statement {
     pub relay: Option<EntityId>,
     /// Date of the statement (the document date unless the text says otherwise).
     pub date: Option<NaiveDate>,
+    /// The speaker is a provisional entity (not in the schema).
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 /// Whether an event had happened when the article was written.
@@ -175,5 +203,109 @@ impl DocFacts {
         v.sort();
         v.dedup();
         v
+    }
+}
+
+/// One document as the stages see it: text, date, and what earlier stages found.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    /// The compiled schema.
+    pub gaz: &'a Gazetteer,
+    /// The whole text.
+    pub text: &'a str,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Entities the schema lacks.
+    pub provisional: Vec<Entity>,
+    /// Title hits (absolute spans).
+    pub titles: Vec<Hit>,
+    /// Speech-cue hits (absolute spans).
+    pub cues: Vec<Hit>,
+    /// Event-noun hits (absolute spans).
+    pub event_nouns: Vec<Hit>,
+    /// Paragraphs.
+    pub paras: Vec<sentences::Para>,
+    /// Sentences with the index of their paragraph.
+    pub sentences: Vec<(Span, usize)>,
+    /// Quotations.
+    pub quotes: Vec<quotes::Quote>,
+}
+
+impl Doc<'_> {
+    /// The entity with this id, in the schema or provisional.
+    pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
+        self.gaz
+            .schema
+            .entity(id)
+            .or_else(|| self.provisional.iter().find(|e| &e.id == id))
+    }
+
+    /// The index of the sentence containing byte `pos`.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        self.sentences
+            .iter()
+            .position(|(s, _)| s.start <= pos && pos < s.end.max(s.start + 1))
+    }
+}
+
+/// Extracts the facts of one document. Pure: no I/O, never panics on any text.
+pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
+    let text = doc.text.as_str();
+    let paras = sentences::paragraphs(text, doc.body_start);
+    let mut found = mentions::find(gaz, text, &paras);
+    if let Some(m) = mentions::outlet_from_url(gaz, text, doc.url.as_deref()) {
+        found.mentions.insert(0, m);
+    }
+    let mut titles = Vec::new();
+    let mut cues = Vec::new();
+    let mut event_nouns = Vec::new();
+    let mut sents = Vec::new();
+    let mut quotes = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        if p.boilerplate {
+            continue;
+        }
+        let Some(seg) = text.get(p.span.start..p.span.end) else {
+            continue;
+        };
+        let shift = |h: Hit| Hit {
+            start: h.start + p.span.start,
+            end: h.end + p.span.start,
+            pat: h.pat,
+        };
+        titles.extend(gaz.titles.longest(seg).into_iter().map(shift));
+        cues.extend(gaz.cues.longest(seg).into_iter().map(shift));
+        event_nouns.extend(gaz.events.longest(seg).into_iter().map(shift));
+        sents.extend(
+            sentences::sentences(text, p.span)
+                .into_iter()
+                .map(|s| (s, pi)),
+        );
+        quotes.extend(quotes::find(text, p.span));
+    }
+    let d = Doc {
+        gaz,
+        text,
+        date: doc.date,
+        mentions: found.mentions,
+        provisional: found.provisional,
+        titles,
+        cues,
+        event_nouns,
+        paras,
+        sentences: sents,
+        quotes,
+    };
+    let statements = statements::find(&d);
+    let events = events::find(&d);
+    DocFacts {
+        doc: DocInfo::of(doc),
+        mentions: d.mentions,
+        provisional: d.provisional,
+        statements,
+        events,
+        diagnostics: vec![],
     }
 }

@@ -23,21 +23,51 @@ struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     fn new(path: &'a Path, src: &'a str) -> Self {
-        Locator { path, src, lines: LineIndex::new(src) }
+        Locator {
+            path,
+            src,
+            lines: LineIndex::new(src),
+        }
     }
 
     fn origin(&self, offset: usize) -> Origin {
         let (line, col) = self.lines.line_col(self.src, offset);
-        Origin { path: self.path.to_path_buf(), line, col }
+        Origin {
+            path: self.path.to_path_buf(),
+            line,
+            col,
+        }
+    }
+
+    /// Byte offset of the string literal `"value"` in `from..to`, if it is written plainly.
+    fn find_literal(&self, value: &str, from: usize, to: usize) -> Option<usize> {
+        let needle = format!("{value:?}");
+        let i = self.src.get(from..)?.find(&needle)?;
+        (from + i < to).then_some(from + i)
     }
 
     /// Byte offset of the string literal `"value"` at or after `from`, else of `from`.
     fn literal(&self, value: &str, from: usize) -> usize {
-        let needle = format!("{value:?}");
-        self.src
-            .get(from..)
-            .and_then(|rest| rest.find(&needle))
-            .map_or(from, |i| from + i)
+        self.find_literal(value, from, self.src.len())
+            .unwrap_or(from)
+    }
+
+    /// Byte offsets of each value of a list field in `from..to`, in order: each value is
+    /// searched after the previous one, from the `field:` key on. A value that cannot be found
+    /// (written with escapes) is placed at the key.
+    fn literals(&self, values: &[String], field: &str, from: usize, to: usize) -> Vec<usize> {
+        let key = self.field(field, from, to);
+        let mut cursor = key;
+        values
+            .iter()
+            .map(|v| match self.find_literal(v, cursor, to) {
+                Some(at) => {
+                    cursor = at + 1;
+                    at
+                }
+                None => key,
+            })
+            .collect()
     }
 
     /// Byte offset of the `field:` key at or after `from`, else of `from`.
@@ -56,7 +86,7 @@ impl<'a> Locator<'a> {
 
 /// Offsets of every `name:` key (a word not preceded by an identifier character), skipping
 /// `//` comments and string literals.
-fn field_offsets(src: &str, name: &str) -> Vec<usize> {
+pub(crate) fn field_offsets(src: &str, name: &str) -> Vec<usize> {
     let bytes = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -86,7 +116,7 @@ fn field_offsets(src: &str, name: &str) -> Vec<usize> {
             continue;
         }
         let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-        if src[i..].starts_with(name) && (i == 0 || !ident(bytes[i - 1])) {
+        if bytes[i..].starts_with(name.as_bytes()) && (i == 0 || !ident(bytes[i - 1])) {
             let mut j = i + name.len();
             if j < bytes.len() && ident(bytes[j]) {
                 i += 1;
@@ -111,24 +141,46 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// Checks `kinds` for empty and duplicate ids; returns the set of ids.
-fn check_kinds(loc: &Locator, what: &str, kinds: &[KindDef], diags: &mut Vec<Diagnostic>) -> BTreeSet<String> {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut from = 0;
-    for k in kinds {
-        let at = loc.literal(&k.id, from);
-        from = at + 1;
+/// Checks the kinds of one section of the ontology (`section:` key) for bad and duplicate
+/// ids; returns the set of ids and where each was written.
+fn check_kinds(
+    loc: &Locator,
+    section: &str,
+    what: &str,
+    kinds: &[KindDef],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, usize> {
+    let ids: Vec<String> = kinds.iter().map(|k| k.id.clone()).collect();
+    let section_at = loc.field(section, 0, loc.src.len());
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, at) in kinds
+        .iter()
+        .zip(loc.literals(&ids, "id", section_at, loc.src.len()))
+    {
         if !super::is_slug(&k.id) {
-            diags.push(loc.error(at, format!("{what} `{}` is not a slug (lowercase letters, digits, `_`)", k.id)));
+            diags.push(loc.error(
+                at,
+                format!(
+                    "{what} `{}` is not a slug (lowercase letters, digits, `_`)",
+                    k.id
+                ),
+            ));
         }
-        if let Some(&first) = seen.get(k.id.as_str()) {
-            let o = loc.origin(first);
-            diags.push(loc.error(at, format!("duplicate {what} `{}` (first defined at {o})", k.id)));
+        if let Some(&first) = seen.get(&k.id) {
+            let (f, o) = (loc.origin(first), loc.origin(at));
+            diags.push(loc.error(
+                at,
+                format!("duplicate {what} `{}` (first defined at {f})", k.id),
+            ));
+            diags.push(loc.error(
+                first,
+                format!("duplicate {what} `{}` (defined again at {o})", k.id),
+            ));
         } else {
-            seen.insert(&k.id, at);
+            seen.insert(k.id.clone(), at);
         }
     }
-    kinds.iter().map(|k| k.id.clone()).collect()
+    seen
 }
 
 /// One place where a surface name is claimed, for collision reports.
@@ -139,7 +191,7 @@ struct Claim {
 }
 
 pub(crate) fn check(raw: RawSchema, diags: &mut Vec<Diagnostic>) -> Schema {
-    let ontology = raw.ontology.map(|p| {
+    let ontology = raw.ontology.as_ref().map(|p| {
         let loc = Locator::new(&p.path, &p.src);
         (p.value.clone(), check_ontology(&loc, &p.value, diags))
     });
@@ -147,31 +199,38 @@ pub(crate) fn check(raw: RawSchema, diags: &mut Vec<Diagnostic>) -> Schema {
         Some((o, k)) => (o, Some(k)),
         None => (Default::default(), None),
     };
-    let lexicon = match raw.lexicon {
+    let lexicon = match &raw.lexicon {
         Some(p) => {
-            check_lexicon(&p, kinds.as_ref(), diags);
-            p.value
+            check_lexicon(p, kinds.as_ref(), diags);
+            p.value.clone()
         }
         None => Default::default(),
     };
 
     // First pass: every id, for references and duplicates.
     let mut ids: BTreeMap<String, Origin> = BTreeMap::new();
-    let mut starts: Vec<Vec<usize>> = Vec::new();
     for file in &raw.entities {
         let loc = Locator::new(&file.path, &file.src);
-        let offsets = field_offsets(&file.src, "id");
-        let mut file_starts = Vec::new();
-        for (n, def) in file.value.iter().enumerate() {
-            let start = offsets.get(n).copied().unwrap_or(0);
-            file_starts.push(start);
-            let at = loc.literal(&def.id, start);
+        for (start, def) in &file.entries {
+            let at = loc.literal(&def.id, *start);
             if !super::is_slug(&def.id) {
-                diags.push(loc.error(at, format!("entity id `{}` is not a slug (lowercase letters, digits, `_`)", def.id)));
+                diags.push(loc.error(
+                    at,
+                    format!(
+                        "entity id `{}` is not a slug (lowercase letters, digits, `_`)",
+                        def.id
+                    ),
+                ));
             }
             if let Some(first) = ids.get(&def.id) {
-                diags.push(loc.error(at, format!("duplicate entity id `{}` (first defined at {first})", def.id)));
                 let o = loc.origin(at);
+                diags.push(loc.error(
+                    at,
+                    format!(
+                        "duplicate entity id `{}` (first defined at {first})",
+                        def.id
+                    ),
+                ));
                 diags.push(Diagnostic::error_at(
                     &first.path,
                     first.line,
@@ -182,25 +241,37 @@ pub(crate) fn check(raw: RawSchema, diags: &mut Vec<Diagnostic>) -> Schema {
                 ids.insert(def.id.clone(), loc.origin(at));
             }
         }
-        starts.push(file_starts);
     }
+    let known = Known {
+        ids: &ids,
+        unparsed: &raw.unparsed_ids,
+    };
 
     // Second pass: each entity's fields.
     let mut claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
     let mut metonym_claims: BTreeMap<String, Vec<Claim>> = BTreeMap::new();
     let mut entities = Vec::new();
     let mut origins = BTreeMap::new();
-    for (file, file_starts) in raw.entities.iter().zip(&starts) {
+    for file in &raw.entities {
         let loc = Locator::new(&file.path, &file.src);
-        for (n, def) in file.value.iter().enumerate() {
-            let start = file_starts[n];
-            let end = file_starts.get(n + 1).copied().unwrap_or(file.src.len());
-            if let Some(e) = check_entity(&loc, def, start, end, kinds.as_ref(), &ids, &mut claims, &mut metonym_claims, diags) {
-                origins.entry(e.id.clone()).or_insert_with(|| loc.origin(loc.literal(&def.id, start)));
+        for (n, (start, def)) in file.entries.iter().enumerate() {
+            let end = file.entries.get(n + 1).map_or(file.src.len(), |(s, _)| *s);
+            let mut state = State {
+                claims: &mut claims,
+                metonym_claims: &mut metonym_claims,
+                diags: &mut *diags,
+            };
+            if let Some(e) =
+                check_entity(&loc, def, *start, end, kinds.as_ref(), &known, &mut state)
+            {
+                origins
+                    .entry(e.id.clone())
+                    .or_insert_with(|| loc.origin(loc.literal(&def.id, *start)));
                 entities.push(e);
             }
         }
     }
+    check_part_of_cycles(&raw, &entities, diags);
     report_collisions(&claims, "alias", diags);
     report_collisions(&metonym_claims, "metonym", diags);
 
@@ -209,23 +280,43 @@ pub(crate) fn check(raw: RawSchema, diags: &mut Vec<Diagnostic>) -> Schema {
     schema
 }
 
-fn check_ontology(loc: &Locator, o: &super::OntologyFile, diags: &mut Vec<Diagnostic>) -> OntologyKinds {
-    OntologyKinds {
-        entity_kinds: check_kinds(loc, "entity kind", &o.entity_kinds, diags),
-        acts: check_kinds(loc, "act", &o.acts, diags),
-        event_types: {
-            let set = check_kinds(loc, "event type", &o.event_types, diags);
-            for k in &o.event_types {
-                if let Some(f) = &k.family {
-                    if !set.contains(f) {
-                        let at = loc.literal(f, 0);
-                        diags.push(loc.error(at, format!("unknown event type `{f}` as family of `{}`", k.id)));
-                    }
-                }
+fn check_ontology(
+    loc: &Locator,
+    o: &super::OntologyFile,
+    diags: &mut Vec<Diagnostic>,
+) -> OntologyKinds {
+    let event_types = check_kinds(loc, "event_types", "event type", &o.event_types, diags);
+    for k in &o.event_types {
+        if let Some(f) = &k.family {
+            if !event_types.contains_key(f) {
+                let from = event_types.get(&k.id).copied().unwrap_or(0);
+                let at = loc
+                    .find_literal(f, from + k.id.len() + 2, loc.src.len())
+                    .unwrap_or(from);
+                diags.push(loc.error(
+                    at,
+                    format!("unknown event type `{f}` as family of `{}`", k.id),
+                ));
             }
-            set
-        },
-        _relation_kinds: check_kinds(loc, "relation kind", &o.relation_kinds, diags),
+        }
+    }
+    OntologyKinds {
+        entity_kinds: check_kinds(loc, "entity_kinds", "entity kind", &o.entity_kinds, diags)
+            .into_keys()
+            .collect(),
+        acts: check_kinds(loc, "acts", "act", &o.acts, diags)
+            .into_keys()
+            .collect(),
+        event_types: event_types.into_keys().collect(),
+        _relation_kinds: check_kinds(
+            loc,
+            "relation_kinds",
+            "relation kind",
+            &o.relation_kinds,
+            diags,
+        )
+        .into_keys()
+        .collect(),
     }
 }
 
@@ -237,24 +328,48 @@ pub(crate) struct OntologyKinds {
     _relation_kinds: BTreeSet<String>,
 }
 
-fn check_lexicon(p: &Parsed<super::LexiconFile>, kinds: Option<&OntologyKinds>, diags: &mut Vec<Diagnostic>) {
+/// The entity ids that exist: parsed ones with their place, and those of broken entries.
+struct Known<'a> {
+    ids: &'a BTreeMap<String, Origin>,
+    unparsed: &'a BTreeSet<String>,
+}
+
+impl Known<'_> {
+    fn contains(&self, id: &str) -> bool {
+        self.ids.contains_key(id) || self.unparsed.contains(id)
+    }
+}
+
+/// What checking one entity adds to: the names claimed so far and the diagnostics.
+struct State<'a> {
+    claims: &'a mut BTreeMap<String, Vec<Claim>>,
+    metonym_claims: &'a mut BTreeMap<String, Vec<Claim>>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+fn check_lexicon(
+    p: &Parsed<super::LexiconFile>,
+    kinds: Option<&OntologyKinds>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let loc = Locator::new(&p.path, &p.src);
     let lex = &p.value;
     let mut from = 0;
-    let check_forms = |forms: &[String], what: &str, from: &mut usize, diags: &mut Vec<Diagnostic>| {
-        let at = loc.field("forms", *from, p.src.len());
-        if forms.is_empty() {
-            diags.push(loc.error(at, format!("{what} has no forms")));
-        }
-        for f in forms {
-            let fat = loc.literal(f, at);
-            if f.trim().is_empty() {
-                diags.push(loc.error(fat, format!("empty form in {what}")));
+    let check_forms =
+        |forms: &[String], what: &str, from: &mut usize, diags: &mut Vec<Diagnostic>| {
+            let at = loc.field("forms", *from, p.src.len());
+            if forms.is_empty() {
+                diags.push(loc.error(at, format!("{what} has no forms")));
             }
-        }
-        *from = at + 1;
-        at
-    };
+            for f in forms {
+                let fat = loc.literal(f, at);
+                if f.trim().is_empty() {
+                    diags.push(loc.error(fat, format!("empty form in {what}")));
+                }
+            }
+            *from = at + 1;
+            at
+        };
     for cue in &lex.speech_cues {
         let at = check_forms(&cue.forms, "speech cue", &mut from, diags);
         if let Some(k) = kinds {
@@ -279,114 +394,203 @@ fn check_lexicon(p: &Parsed<super::LexiconFile>, kinds: Option<&OntologyKinds>, 
     for pr in &lex.pronouns {
         check_forms(&pr.forms, "pronoun", &mut from, diags);
     }
+    for ub in &lex.unnamed_bodies {
+        let at = check_forms(&ub.forms, "unnamed body", &mut from, diags);
+        if !super::is_slug(&ub.of) {
+            let oat = loc.literal(&ub.of, at);
+            diags.push(loc.error(
+                oat,
+                format!(
+                    "`{}` is not an entity id (lowercase letters, digits, `_`)",
+                    ub.of
+                ),
+            ));
+        }
+    }
 }
 
-#[allow(clippy::too_many_arguments)] // one call site; the arguments are the checker's state
+/// Checks one entity (written in `start..end` of its file) and compiles it; `None` when it
+/// has an error.
 fn check_entity(
     loc: &Locator,
     def: &EntityDef,
     start: usize,
     end: usize,
     kinds: Option<&OntologyKinds>,
-    ids: &BTreeMap<String, Origin>,
-    claims: &mut BTreeMap<String, Vec<Claim>>,
-    metonym_claims: &mut BTreeMap<String, Vec<Claim>>,
-    diags: &mut Vec<Diagnostic>,
+    known: &Known,
+    st: &mut State,
 ) -> Option<Entity> {
-    let n0 = diags.len();
+    let n0 = st.diags.len();
     let id_ok = super::is_slug(&def.id);
     if let Some(k) = kinds {
         if !k.entity_kinds.contains(&def.kind) {
-            let at = loc.literal(&def.kind, start);
-            diags.push(loc.error(at, format!("unknown entity kind `{}` for `{}`", def.kind, def.id)));
+            let at = loc
+                .find_literal(&def.kind, loc.field("kind", start, end), end)
+                .unwrap_or(start);
+            st.diags.push(loc.error(
+                at,
+                format!("unknown entity kind `{}` for `{}`", def.kind, def.id),
+            ));
         }
     }
+    let name_at = loc.field("name", start, end);
     if def.name.trim().is_empty() {
-        let at = loc.field("name", start, end);
-        diags.push(loc.error(at, format!("empty name for `{}`", def.id)));
+        st.diags
+            .push(loc.error(name_at, format!("empty name for `{}`", def.id)));
     }
     let ambiguous: BTreeSet<&str> = def.ambiguous.iter().map(String::as_str).collect();
     let mut names_seen = BTreeSet::new();
-    let name_list = std::iter::once(&def.name).chain(&def.aliases).chain(&def.ambiguous);
-    for name in name_list {
-        let at = loc.literal(name, start);
+    let name_pos = loc.find_literal(&def.name, name_at, end).unwrap_or(name_at);
+    let names = std::iter::once((&def.name, name_pos, "name"))
+        .chain(
+            def.aliases
+                .iter()
+                .zip(loc.literals(&def.aliases, "aliases", start, end))
+                .map(|(a, at)| (a, at, "alias")),
+        )
+        .chain(
+            def.ambiguous
+                .iter()
+                .zip(loc.literals(&def.ambiguous, "ambiguous", start, end))
+                .map(|(a, at)| (a, at, "ambiguous alias")),
+        );
+    for (name, at, what) in names {
         if name.trim().is_empty() {
-            if !std::ptr::eq(name, &def.name) {
-                diags.push(loc.error(at, format!("empty alias for `{}`", def.id)));
+            if what != "name" {
+                st.diags
+                    .push(loc.error(at, format!("empty {what} for `{}`", def.id)));
             }
             continue;
         }
         if !names_seen.insert(name.as_str()) {
             continue;
         }
-        claims.entry(name.clone()).or_default().push(Claim {
+        st.claims.entry(name.clone()).or_default().push(Claim {
             entity: def.id.clone(),
             origin: loc.origin(at),
             ambiguous: ambiguous.contains(name.as_str()),
         });
     }
-    for m in &def.metonyms {
-        let at = loc.literal(m, loc.field("metonyms", start, end));
+    for (m, at) in def
+        .metonyms
+        .iter()
+        .zip(loc.literals(&def.metonyms, "metonyms", start, end))
+    {
         if m.trim().is_empty() {
-            diags.push(loc.error(at, format!("empty metonym for `{}`", def.id)));
+            st.diags
+                .push(loc.error(at, format!("empty metonym for `{}`", def.id)));
             continue;
         }
-        metonym_claims.entry(m.clone()).or_default().push(Claim {
+        st.metonym_claims.entry(m.clone()).or_default().push(Claim {
             entity: def.id.clone(),
             origin: loc.origin(at),
             ambiguous: false,
         });
     }
-    for d in &def.demonyms {
+    for (d, at) in def
+        .demonyms
+        .iter()
+        .zip(loc.literals(&def.demonyms, "demonyms", start, end))
+    {
         if d.trim().is_empty() {
-            let at = loc.field("demonyms", start, end);
-            diags.push(loc.error(at, format!("empty demonym for `{}`", def.id)));
+            st.diags
+                .push(loc.error(at, format!("empty demonym for `{}`", def.id)));
         }
     }
-    let reference = |target: &str, field_at: usize, what: &str, diags: &mut Vec<Diagnostic>| -> Option<EntityId> {
-        if ids.contains_key(target) {
-            EntityId::new(target)
-        } else {
-            let at = loc.literal(target, field_at);
-            diags.push(loc.error(at, format!("unknown entity `{target}` in {what} of `{}`", def.id)));
-            None
+    if let Some(w) = &def.wikidata {
+        let ok = w.len() > 1 && w.starts_with('Q') && w[1..].bytes().all(|b| b.is_ascii_digit());
+        if !ok {
+            let at = loc
+                .find_literal(w, loc.field("wikidata", start, end), end)
+                .unwrap_or(start);
+            st.diags.push(loc.error(
+                at,
+                format!(
+                    "wikidata id `{w}` of `{}` is not Q followed by digits",
+                    def.id
+                ),
+            ));
         }
-    };
-    let part_of_at = loc.field("part_of", start, end);
+    }
+    let reference =
+        |target: &str, at: usize, what: &str, diags: &mut Vec<Diagnostic>| -> Option<EntityId> {
+            if target == def.id {
+                diags.push(loc.error(at, format!("`{target}` refers to itself in {what}")));
+                None
+            } else if known.contains(target) {
+                EntityId::new(target)
+            } else {
+                diags.push(loc.error(
+                    at,
+                    format!("unknown entity `{target}` in {what} of `{}`", def.id),
+                ));
+                None
+            }
+        };
     let part_of: Vec<EntityId> = def
         .part_of
         .iter()
-        .filter_map(|p| reference(p, part_of_at, "part_of", diags))
+        .zip(loc.literals(&def.part_of, "part_of", start, end))
+        .filter_map(|(p, at)| reference(p, at, "part_of", st.diags))
         .collect();
     let mut roles = Vec::new();
     let mut role_from = loc.field("roles", start, end);
     for r in &def.roles {
         let at = loc.field("title", role_from, end);
+        // The role's fields lie between its title and the next role's title.
+        let role_end = field_offsets(loc.src, "title")
+            .into_iter()
+            .find(|&o| o > at && o < end)
+            .unwrap_or(end);
         role_from = at + 1;
         if r.title.trim().is_empty() {
-            diags.push(loc.error(at, format!("empty role title for `{}`", def.id)));
+            st.diags
+                .push(loc.error(at, format!("empty role title for `{}`", def.id)));
         }
-        let of = r.of.as_deref().and_then(|o| reference(o, at, "a role", diags));
+        let of = r.of.as_deref().and_then(|o| {
+            let oat = loc
+                .find_literal(o, loc.field("of", at, role_end), role_end)
+                .unwrap_or(at);
+            reference(o, oat, "a role", st.diags)
+        });
         let date = |s: &Option<String>, field: &str, diags: &mut Vec<Diagnostic>| {
             let s = s.as_deref()?;
+            let fat = loc
+                .find_literal(s, loc.field(field, at, role_end), role_end)
+                .unwrap_or(at);
             let d = parse_date(s);
             if d.is_none() {
-                let fat = loc.literal(s, at);
-                diags.push(loc.error(fat, format!("`{field}` date `{s}` is not YYYY-MM-DD")));
+                diags.push(loc.error(
+                    fat,
+                    format!(
+                        "`{field}` date `{s}` of `{}` is not a YYYY-MM-DD date",
+                        def.id
+                    ),
+                ));
             }
-            d
+            d.map(|d| (d, fat))
         };
-        let from = date(&r.from, "from", diags);
-        let until = date(&r.until, "until", diags);
-        if let (Some(f), Some(u)) = (from, until) {
+        let from = date(&r.from, "from", st.diags);
+        let until = date(&r.until, "until", st.diags);
+        if let (Some((f, fat)), Some((u, _))) = (from, until) {
             if f > u {
-                let fat = loc.literal(r.from.as_deref().unwrap_or(""), at);
-                diags.push(loc.error(fat, format!("role `{}` of `{}` starts ({f}) after it ends ({u})", r.title, def.id)));
+                st.diags.push(loc.error(
+                    fat,
+                    format!(
+                        "role `{}` of `{}` starts ({f}) after it ends ({u})",
+                        r.title, def.id
+                    ),
+                ));
             }
         }
-        roles.push(Role { title: r.title.clone(), of, from, until });
+        roles.push(Role {
+            title: r.title.clone(),
+            of,
+            from: from.map(|d| d.0),
+            until: until.map(|d| d.0),
+        });
     }
-    if !id_ok || diags.len() > n0 {
+    if !id_ok || st.diags.len() > n0 {
         return None;
     }
     Some(Entity {
@@ -405,7 +609,54 @@ fn check_entity(
     })
 }
 
-fn report_collisions(claims: &BTreeMap<String, Vec<Claim>>, what: &str, diags: &mut Vec<Diagnostic>) {
+/// Reports cycles of `part_of` links (a body part of itself through others), once per cycle,
+/// at the link of its smallest id.
+fn check_part_of_cycles(raw: &RawSchema, entities: &[Entity], diags: &mut Vec<Diagnostic>) {
+    let parents: BTreeMap<&str, Vec<&str>> = entities
+        .iter()
+        .map(|e| {
+            (
+                e.id.as_str(),
+                e.part_of.iter().map(EntityId::as_str).collect(),
+            )
+        })
+        .collect();
+    let mut reported = BTreeSet::new();
+    for &root in parents.keys() {
+        // Depth-first search for a path back to `root`.
+        let mut stack = vec![(root, vec![root])];
+        let mut seen = BTreeSet::new();
+        while let Some((cur, path)) = stack.pop() {
+            for &p in parents.get(cur).into_iter().flatten() {
+                if p == root {
+                    let mut cycle: Vec<&str> = path.clone();
+                    let members: BTreeSet<&str> = cycle.iter().copied().collect();
+                    if members.iter().next() != Some(&root) || !reported.insert(members) {
+                        continue;
+                    }
+                    cycle.push(root);
+                    let place = raw.entities.iter().find_map(|f| {
+                        let (start, _) = f.entries.iter().find(|(_, d)| d.id == root)?;
+                        let loc = Locator::new(&f.path, &f.src);
+                        let at = loc.field("part_of", *start, f.src.len());
+                        Some(loc.error(at, format!("part_of cycle: {}", cycle.join(" -> "))))
+                    });
+                    diags.extend(place);
+                } else if seen.insert(p) {
+                    let mut next = path.clone();
+                    next.push(p);
+                    stack.push((p, next));
+                }
+            }
+        }
+    }
+}
+
+fn report_collisions(
+    claims: &BTreeMap<String, Vec<Claim>>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (name, list) in claims {
         let entities: BTreeSet<&str> = list.iter().map(|c| c.entity.as_str()).collect();
         if entities.len() < 2 || list.iter().all(|c| c.ambiguous) {
@@ -418,12 +669,18 @@ fn report_collisions(claims: &BTreeMap<String, Vec<Claim>>, what: &str, diags: &
                 .filter(|(j, o)| *j != i && o.entity != c.entity)
                 .map(|(_, o)| format!("`{}` at {}", o.entity, o.origin))
                 .collect();
+            // Only aliases can be shared on purpose; a metonym stands for one entity.
+            let hint = if what == "alias" {
+                " (list it under `ambiguous` in every entity to allow it)"
+            } else {
+                ""
+            };
             diags.push(Diagnostic::error_at(
                 &c.origin.path,
                 c.origin.line,
                 c.origin.col,
                 format!(
-                    "{what} \"{name}\" of `{}` is also claimed by {} (list it under `ambiguous` in every entity to allow it)",
+                    "{what} \"{name}\" of `{}` is also claimed by {}{hint}",
                     c.entity,
                     others.join(", ")
                 ),
@@ -435,11 +692,119 @@ fn report_collisions(claims: &BTreeMap<String, Vec<Claim>>, what: &str, diags: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::load;
+    use proptest::prelude::*;
+    use std::path::PathBuf;
 
     #[test]
     fn finds_field_keys_not_in_strings_or_comments() {
         let src = "( id: \"a\", // id: no\n name: \"id: x\", id :\"b\")";
         assert_eq!(field_offsets(src, "id").len(), 2);
         assert_eq!(field_offsets("(ids: 1, xid: 2)", "id").len(), 0);
+    }
+
+    const ONTOLOGY: &str = r#"(entity_kinds: [(id: "person"), (id: "country"), (id: "body")],
+        relation_kinds: [(id: "said")], acts: [(id: "assert")], event_types: [(id: "talks")])"#;
+    const LEXICON: &str = r#"(speech_cues: [(forms: ["said"], act: "assert")], event_nouns: [],
+        titles: [], pronouns: [])"#;
+
+    /// Checks one entity file against a small ontology; returns the messages as
+    /// `line:col: message` and the ids of the compiled entities.
+    fn run(entities: &str) -> (Vec<String>, Vec<String>) {
+        let mut diags = Vec::new();
+        let mut raw = load::RawSchema {
+            ontology: load::parse_for_tests(Path::new("ontology.ron"), ONTOLOGY),
+            lexicon: load::parse_for_tests(Path::new("lexicon.ron"), LEXICON),
+            ..Default::default()
+        };
+        assert!(raw.ontology.is_some() && raw.lexicon.is_some());
+        raw.entities.push(load::parse_entities(
+            &PathBuf::from("e.ron"),
+            entities.to_string(),
+            &mut raw.unparsed_ids,
+            &mut diags,
+        ));
+        let schema = check(raw, &mut diags);
+        diags.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+        let shown = diags
+            .iter()
+            .map(|d| {
+                let (l, c) = d.position.unwrap_or((0, 0));
+                format!("{l}:{c}: {}", d.message)
+            })
+            .collect();
+        (
+            shown,
+            schema.entities.iter().map(|e| e.id.to_string()).collect(),
+        )
+    }
+
+    fn check_entities(src: &str, expected: &[&str]) {
+        let (shown, _) = run(src);
+        assert_eq!(shown, expected, "{src}");
+    }
+
+    #[test]
+    fn places_of_problems() {
+        check_entities(r#"[(id: "a", kind: "person", name: "A")]"#, &[]);
+        check_entities(
+            r#"[(id: "a", kind: "person", name: "A", aliases: ["X", "Y"]), (id: "b", kind: "person", name: "Y")]"#,
+            &[
+                "1:54: alias \"Y\" of `a` is also claimed by `b` at e.ron:1:93 (list it under `ambiguous` in every entity to allow it)",
+                "1:93: alias \"Y\" of `b` is also claimed by `a` at e.ron:1:54 (list it under `ambiguous` in every entity to allow it)",
+            ],
+        );
+        // The second "A" of the list is found after the first one.
+        check_entities(
+            r#"[(id: "a", kind: "person", name: "A", aliases: ["A", ""])]"#,
+            &["1:54: empty alias for `a`"],
+        );
+        check_entities(
+            "[\n (id: \"a\", kind: \"person\", name: \"A\",\n  roles: [(title: \"T\", of: \"b\"), (title: \"U\", from: \"2020\")])]",
+            &["3:28: unknown entity `b` in a role of `a`", "3:53: `from` date `2020` of `a` is not a YYYY-MM-DD date"],
+        );
+        check_entities(
+            "[(id: \"a\", kind: \"person\", nam: \"A\"),\n (id: \"b\", kind: \"body\", name: \"B\", part_of: [\"a\", \"c\"])]",
+            &[
+                "1:28: unexpected field named `nam` in `EntityDef`, expected one of `id`, `kind`, `name`, `aliases`, `ambiguous`, `gender`, `roles`, `part_of`, `metonyms`, `demonyms`, or `wikidata` instead",
+                "2:52: unknown entity `c` in part_of of `b`",
+            ],
+        );
+    }
+
+    #[test]
+    fn broken_entries_do_not_hide_the_others() {
+        let (shown, ids) = run(
+            r#"[(id: "a", kind: "person", name: "A"), (id: "b", kind: "person" name: "B"), (id: "c", kind: "person", name: "C")]"#,
+        );
+        assert_eq!(shown, ["1:65: expected comma"]);
+        assert_eq!(ids, ["a", "c"]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Whatever an entity file contains, checking it never panics and every position lies
+        /// within the file.
+        #[test]
+        fn never_panics_and_positions_are_in_the_file(
+            cut in 0usize..400,
+            len in 0usize..20,
+            insert in "[\\[\\](),:\"a-z é]{0,6}",
+        ) {
+            let valid = r#"[
+    (id: "a", kind: "person", name: "A é", aliases: ["Aa"], roles: [(title: "T", of: "b", from: "2020-01-01")]),
+    (id: "b", kind: "country", name: "B", metonyms: ["the B"], part_of: ["a"]),
+]"#;
+            let mut src: String = valid.chars().take(cut).collect();
+            src.push_str(&insert);
+            src.extend(valid.chars().skip(cut + len));
+            let lines = src.lines().count().max(1);
+            let (shown, _) = run(&src);
+            for m in shown {
+                let line: usize = m.split(':').next().and_then(|l| l.parse().ok()).unwrap_or(0);
+                prop_assert!(line <= lines + 1, "{m} in {src:?}");
+            }
+        }
     }
 }

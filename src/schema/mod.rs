@@ -68,8 +68,7 @@ impl fmt::Display for EntityId {
 /// True when `s` is a non-empty slug of lowercase ASCII letters, digits and `_`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
@@ -200,11 +199,25 @@ impl Schema {
     }
 
     /// Builds a schema from already-checked parts (used by tests and generators).
-    pub fn from_parts(ontology: OntologyFile, lexicon: LexiconFile, mut entities: Vec<Entity>) -> Schema {
+    pub fn from_parts(
+        ontology: OntologyFile,
+        lexicon: LexiconFile,
+        mut entities: Vec<Entity>,
+    ) -> Schema {
         entities.sort_by(|a, b| a.id.cmp(&b.id));
         entities.dedup_by(|a, b| a.id == b.id);
-        let index = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-        Schema { ontology, lexicon, entities, origins: BTreeMap::new(), index }
+        let index = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Schema {
+            ontology,
+            lexicon,
+            entities,
+            origins: BTreeMap::new(),
+            index,
+        }
     }
 
     /// The entity with this id.
@@ -255,8 +268,14 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(EntityId::slug_of("Alexander Fomin").as_str(), "alexander_fomin");
-        assert_eq!(EntityId::slug_of("  O'Brien-Smith ").as_str(), "o_brien_smith");
+        assert_eq!(
+            EntityId::slug_of("Alexander Fomin").as_str(),
+            "alexander_fomin"
+        );
+        assert_eq!(
+            EntityId::slug_of("  O'Brien-Smith ").as_str(),
+            "o_brien_smith"
+        );
         assert_eq!(EntityId::slug_of("Ж").as_str(), "unnamed");
         assert!(EntityId::new("joe_biden").is_some());
         assert!(EntityId::new("Joe Biden").is_none());
@@ -266,7 +285,12 @@ mod tests {
     #[test]
     fn role_dates() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let r = Role { title: "President".into(), of: None, from: d("2017-01-20"), until: d("2021-01-20") };
+        let r = Role {
+            title: "President".into(),
+            of: None,
+            from: d("2017-01-20"),
+            until: d("2021-01-20"),
+        };
         assert!(r.held_on(d("2018-05-01")));
         assert!(r.held_on(d("2021-01-20")));
         assert!(!r.held_on(d("2021-01-21")));

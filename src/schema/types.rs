@@ -111,10 +111,26 @@ pub struct LexiconFile {
     pub titles: Vec<TitleDef>,
     /// Personal and possessive pronouns with gender and number.
     pub pronouns: Vec<PronounDef>,
+    /// Words that, in the description of an unnamed official, stand for a state or body
+    /// ("administration" in "a senior administration official" is the US executive).
+    #[serde(default)]
+    pub unnamed_bodies: Vec<UnnamedBodyDef>,
+}
+
+/// A word that names a state or body inside the description of an unnamed official.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnnamedBodyDef {
+    /// Surface forms, e.g. `["administration"]`.
+    pub forms: Vec<String>,
+    /// The entity id they stand for.
+    pub of: String,
 }
 
 /// How a speech cue stands relative to its speaker and content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CueForm {
     /// A verb: "X said (that) ...", "..., X said", "..., said X".
@@ -158,6 +174,14 @@ pub struct TitleDef {
     /// The gender a form implies, when it does ("spokeswoman").
     #[serde(default)]
     pub gender: Option<Gender>,
+    /// Titles of the same group name the same office: "the spokesman" may refer back to
+    /// someone introduced as "press secretary". Defaults to the first form.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// A generic description ("the official", "the diplomat") that may refer back to any
+    /// earlier speaker who holds an office.
+    #[serde(default)]
+    pub generic: bool,
 }
 
 /// Grammatical number of a pronoun.

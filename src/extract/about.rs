@@ -1,0 +1,90 @@
+//! About: the entities a statement's content is about: the names, metonyms and demonyms in
+//! it (names nested in longer names left out), and the speaker's own side named by a
+//! possessive ("her country", "our allies") resolved through the schema.
+//!
+//! Finding the content is left to `statements`.
+
+use crate::diag::Span;
+use crate::extract::Doc;
+use crate::schema::EntityId;
+
+/// Nouns that, after a possessive pronoun, name the speaker's own state.
+const OWN_STATE: &[&str] = &["country", "nation", "government", "state", "administration"];
+/// Nouns that, after a possessive pronoun, name the alliances the speaker's state is in.
+const OWN_ALLIES: &[&str] = &["allies", "alliance", "partners"];
+const POSSESSIVES: &[&str] = &["her", "his", "its", "our", "their"];
+
+/// The entities the words in `spans` are about, sorted and without duplicates.
+pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
+    let mut out: Vec<EntityId> = Vec::new();
+    for sp in spans {
+        for m in doc
+            .mentions
+            .iter()
+            .filter(|m| !m.nested && sp.contains(m.span))
+        {
+            let Some(e) = doc.entity(&m.entity) else {
+                continue;
+            };
+            if e.kind == "media" {
+                continue;
+            }
+            out.push(m.entity.clone());
+        }
+        own_side(doc, *sp, speaker, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
+    let text = sp.slice(doc.text).to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let schema = &doc.gaz.schema;
+    let states = || -> Vec<EntityId> {
+        let mut v = schema.states_of(speaker);
+        if v.is_empty() {
+            if let Some(e) = doc.provisional.iter().find(|e| &e.id == speaker) {
+                v = e
+                    .roles
+                    .iter()
+                    .filter_map(|r| r.of.clone())
+                    .flat_map(|o| schema.states_of(&o))
+                    .collect();
+            }
+        }
+        v
+    };
+    for pair in words.windows(2).chain(words.windows(3)) {
+        let Some(&first) = pair.first() else { continue };
+        if !POSSESSIVES.contains(&first) {
+            continue;
+        }
+        let noun = if pair.len() == 3 && pair[1] == "own" {
+            pair[2]
+        } else if pair.len() == 2 {
+            pair[1]
+        } else {
+            continue;
+        };
+        if OWN_STATE.contains(&noun) {
+            out.extend(states());
+        } else if OWN_ALLIES.contains(&noun) {
+            // Only where the schema says the speaker's state belongs to an alliance.
+            for s in states() {
+                if let Some(e) = schema.entity(&s) {
+                    out.extend(
+                        e.part_of
+                            .iter()
+                            .filter(|p| schema.entity(p).is_some_and(|x| x.kind == "organization"))
+                            .cloned(),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! Events: talks, meetings, sessions, briefings, calls, proposals and signings named by the
+//! lexicon's event nouns, with the date and place said next to them, participants from
+//! the event's own noun phrase ("a meeting of the Russia-NATO Council") and from the clause
+//! ("Russia and NATO are likely to hold talks"), and whether they are past or planned.
+//!
+//! Merging one event told by several documents is left to `graph`.
+
+use chrono::NaiveDate;
+
+use crate::diag::Span;
+use crate::extract::dates::{self, DateContext, DateValue};
+use crate::extract::{Doc, Event, EventDateSource, EventMode};
+use crate::schema::EntityId;
+
+/// Words that mark an event as still to come.
+const PLANNED: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "scheduled",
+    "likely",
+    "plan",
+    "plans",
+    "planned",
+    "upcoming",
+    "expected",
+    "next",
+    "to hold",
+    "to attend",
+    "ready for",
+    "to take part",
+    "considering",
+    "set to",
+    "is to",
+    "are to",
+    "wanted",
+];
+const PLACE_PREPS: &[&str] = &["in", "at", "near"];
+
+/// Finds the events of the document, in text order.
+pub fn find(doc: &Doc) -> Vec<Event> {
+    let text = doc.text;
+    let full = dates::full_dates(
+        text.get(doc.paras.first().map(|p| p.span.start).unwrap_or(0)..)
+            .unwrap_or(""),
+    );
+    let ctx = DateContext {
+        doc: doc.date,
+        latest_full: full.iter().max().copied(),
+    };
+    let mut out: Vec<Event> = Vec::new();
+    let mut prev_date: Option<NaiveDate> = None;
+    for &(sent, pi) in &doc.sentences {
+        let headline = doc.paras.get(pi).is_some_and(|p| p.headline);
+        let nouns: Vec<_> = doc
+            .event_nouns
+            .iter()
+            .filter(|h| h.start >= sent.start && h.end <= sent.end)
+            .copied()
+            .collect();
+        let exprs = dates::find(text, sent);
+        let lower = sent.slice(text).to_lowercase();
+        let planned_sentence = PLANNED.iter().any(|p| contains_word(&lower, p));
+        let mut sentence_events: Vec<Event> = Vec::new();
+        for (k, h) in nouns.iter().enumerate() {
+            let Some(ty) = doc.gaz.events.info.get(h.pat) else {
+                continue;
+            };
+            let seg_start = if k == 0 { sent.start } else { nouns[k - 1].end };
+            let seg_end = nouns.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
+            let after = Span::new(h.end, seg_end);
+            let before = Span::new(seg_start, h.start);
+            let planned = planned_sentence;
+            // The date: after the noun first ("talks on January 10"), else before it in
+            // the same stretch ("Monday's meeting", "On December 17, the ministry released").
+            let expr = exprs
+                .iter()
+                .find(|e| after.contains(e.span))
+                .or_else(|| exprs.iter().rev().find(|e| before.contains(e.span)))
+                .copied();
+            let (date, date_source) = match expr {
+                Some(e) => {
+                    let d = dates::resolve(e.value, &ctx, prev_date, planned);
+                    let src = match (d, e.value) {
+                        (None, _) => EventDateSource::Unknown,
+                        (Some(_), DateValue::Absolute { .. }) => EventDateSource::Stated,
+                        _ => EventDateSource::Relative,
+                    };
+                    (d, src)
+                }
+                None => (None, EventDateSource::Unknown),
+            };
+            if date.is_some() {
+                prev_date = date;
+            }
+            // The place: a place named after "in"/"at" in the same stretch.
+            let place_in = |sp: Span| {
+                doc.mentions
+                    .iter()
+                    .filter(|m| !m.nested && sp.contains(m.span))
+                    .filter(|m| doc.entity(&m.entity).is_some_and(|e| e.kind == "place"))
+                    .find(|m| {
+                        let w = text
+                            .get(..m.span.start)
+                            .unwrap_or("")
+                            .trim_end()
+                            .rsplit(' ')
+                            .next()
+                            .unwrap_or("")
+                            .to_lowercase();
+                        PLACE_PREPS.contains(&w.as_str())
+                    })
+                    .map(|m| m.entity.clone())
+            };
+            let place = place_in(after).or_else(|| place_in(before));
+            // Participants: the noun phrase after the noun ("of X", "with X", "between X
+            // and Y") up to the place or date, and the clause's subject before it.
+            let mut parts: Vec<EntityId> = Vec::new();
+            let np_end = [
+                expr.map(|e| e.span.start).filter(|s| *s > h.end),
+                first_break(text, after),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(after.end);
+            let np = Span::new(h.end, np_end.max(h.end));
+            let clause = Span::new(clause_start(text, before), h.start);
+            for m in doc
+                .mentions
+                .iter()
+                .filter(|m| !m.nested && (np.contains(m.span) || clause.contains(m.span)))
+            {
+                if doc
+                    .entity(&m.entity)
+                    .is_some_and(|e| !matches!(e.kind.as_str(), "place" | "media" | "agreement"))
+                {
+                    parts.push(m.entity.clone());
+                }
+            }
+            parts.sort();
+            parts.dedup();
+            if date.is_none() && place.is_none() && (parts.is_empty() || headline) {
+                continue;
+            }
+            let span = Span::new(before_np_start(text, before, h.start), np.end.max(h.end));
+            let ev = Event {
+                event_type: ty.clone(),
+                date,
+                date_source,
+                place,
+                participants: parts,
+                mode: if planned {
+                    EventMode::Planned
+                } else {
+                    EventMode::Past
+                },
+                text: span.slice(text).trim().to_string(),
+                span,
+            };
+            // One event named twice in a sentence ("a draft agreement ... and a draft
+            // agreement ...") is one event.
+            if let Some(same) = sentence_events
+                .iter_mut()
+                .find(|e| e.event_type == ev.event_type && e.date == ev.date && e.place == ev.place)
+            {
+                same.participants.extend(ev.participants);
+                same.participants.sort();
+                same.participants.dedup();
+                continue;
+            }
+            sentence_events.push(ev);
+        }
+        // Dates not tied to an event still anchor "the next day".
+        if let Some(last) = exprs
+            .iter()
+            .rev()
+            .find_map(|e| dates::resolve(e.value, &ctx, prev_date, planned_sentence))
+        {
+            prev_date = Some(last);
+        }
+        out.extend(sentence_events);
+    }
+    out
+}
+
+fn contains_word(hay: &str, w: &str) -> bool {
+    hay.match_indices(w).any(|(i, _)| {
+        let b = hay
+            .get(..i)
+            .and_then(|h| h.chars().next_back())
+            .is_none_or(|c| !c.is_alphanumeric());
+        let a = hay
+            .get(i + w.len()..)
+            .and_then(|h| h.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric());
+        a && b
+    })
+}
+
+/// Where the noun phrase after an event noun stops: a comma, a relative clause or a verb
+/// of taking place.
+fn first_break(text: &str, span: Span) -> Option<usize> {
+    let seg = span.slice(text);
+    let mut best: Option<usize> = seg.find([',', ';', '(']).map(|i| span.start + i);
+    for w in [
+        " which ",
+        " that ",
+        " took ",
+        " will ",
+        " is ",
+        " was ",
+        " were ",
+        " are ",
+        " followed ",
+    ] {
+        if let Some(i) = seg.find(w) {
+            let p = span.start + i;
+            best = Some(best.map_or(p, |b| b.min(p)));
+        }
+    }
+    best
+}
+
+/// The start of the clause that ends at the event noun: after the last comma or
+/// conjunction-led break.
+fn clause_start(text: &str, before: Span) -> usize {
+    let seg = before.slice(text);
+    let mut s = seg.rfind([',', ';', ':']).map(|i| i + 1).unwrap_or(0);
+    for w in [" while ", " after ", " before ", " amid ", " since "] {
+        if let Some(i) = seg.rfind(w) {
+            s = s.max(i + w.len());
+        }
+    }
+    before.start + s
+}
+
+/// The start of the event's noun phrase: the determiner and modifiers just before the noun.
+fn before_np_start(text: &str, before: Span, noun: usize) -> usize {
+    let seg = text.get(before.start..noun).unwrap_or("");
+    let mut start = noun;
+    let mut n = 0;
+    for (i, w) in seg.rsplit(' ').enumerate() {
+        if i == 0 && w.is_empty() {
+            continue;
+        }
+        let lw = w.to_lowercase();
+        if w.is_empty() || w.ends_with(',') || n >= 4 {
+            break;
+        }
+        start = start.saturating_sub(w.len() + 1);
+        n += 1;
+        if matches!(
+            lw.as_str(),
+            "a" | "an" | "the" | "its" | "their" | "his" | "her"
+        ) {
+            break;
+        }
+    }
+    start.max(before.start)
+}

@@ -1,0 +1,365 @@
+//! Mentions: where the schema's entities are named in the text (names, aliases, metonyms,
+//! demonyms), with the sense chosen from context ("in Washington" is the city, "Washington
+//! said" the government), names nested in longer names ("White House" in "White House
+//! National Security Council"), and provisional entities for titled names the schema lacks
+//! ("Deputy Defense Minister Alexander Fomin").
+//!
+//! Who speaks and what statements are about is left to `speakers` and `about`.
+
+use std::collections::BTreeMap;
+
+use crate::diag::Span;
+use crate::extract::gazetteer::{leftmost_longest, Gazetteer, Hit};
+use crate::extract::sentences::Para;
+use crate::extract::{Mention, MentionKind};
+use crate::schema::{Entity, EntityId, Role};
+
+/// Prepositions after which a name that is both a capital and a metonym is the place.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "from", "into", "around", "across",
+];
+
+/// Capitalised words that never start a personal name.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "And",
+    "But",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Dec",
+    "Says",
+    "Said",
+    "Warns",
+];
+
+/// Mentions and provisional entities of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Mentions in text order (nested ones flagged).
+    pub mentions: Vec<Mention>,
+    /// Entities found in the text that the schema lacks.
+    pub provisional: Vec<Entity>,
+}
+
+fn word_before(text: &str, pos: usize) -> String {
+    let head = text.get(..pos).unwrap_or("").trim_end();
+    head.rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// Finds every mention in the readable paragraphs.
+pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
+    let ents = &gaz.schema.entities;
+    let mut found = Found::default();
+    for p in paras.iter().filter(|p| !p.boilerplate) {
+        let Some(seg) = text.get(p.span.start..p.span.end) else {
+            continue;
+        };
+        let all: Vec<Hit> = gaz
+            .names
+            .all(seg)
+            .into_iter()
+            .map(|h| Hit {
+                start: h.start + p.span.start,
+                end: h.end + p.span.start,
+                pat: h.pat,
+            })
+            .collect();
+        let top = leftmost_longest(all.clone());
+        let mut groups: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for h in &top {
+            groups.entry((h.start, h.end)).or_default().push(h.pat);
+        }
+        let mut last: Option<(Span, usize)> = None;
+        for ((s, e), pats) in groups {
+            let prep = word_before(text, s);
+            let place_ctx = PLACE_PREPOSITIONS.contains(&prep.as_str());
+            let choice = pats
+                .iter()
+                .filter_map(|&pi| gaz.names.info.get(pi).map(|i| (pi, i)))
+                .min_by_key(|(_, i)| {
+                    let is_place = ents.get(i.entity).is_some_and(|e| e.kind == "place");
+                    let rank_kind = match i.kind {
+                        MentionKind::Name => 0,
+                        MentionKind::Metonym => 1,
+                        _ => 2,
+                    };
+                    // In a place context the place wins; elsewhere the metonym (the
+                    // government) wins over the city of the same name.
+                    let sense = if place_ctx == is_place { 0 } else { 1 };
+                    (sense, rank_kind, i.entity)
+                })
+                .map(|(_, i)| i.clone());
+            let Some(info) = choice else { continue };
+            let Some(ent) = ents.get(info.entity) else {
+                continue;
+            };
+            let span = Span::new(s, e);
+            // "Brussels, Belgium": the country only locates the city.
+            if let Some((ls, li)) = last {
+                let between = text.get(ls.end..s).unwrap_or("x");
+                let city_of = ents
+                    .get(li)
+                    .is_some_and(|c| c.kind == "place" && c.part_of.contains(&ent.id));
+                if between.trim() == "," && city_of {
+                    continue;
+                }
+            }
+            last = Some((span, info.entity));
+            found.mentions.push(Mention {
+                entity: ent.id.clone(),
+                span,
+                kind: info.kind,
+                nested: false,
+            });
+            // Names nested in this one ("White House" in "White House National Security
+            // Council", "Biden" in "the Biden administration").
+            let inner: Vec<Hit> = all
+                .iter()
+                .filter(|h| h.start >= s && h.end <= e && (h.start, h.end) != (s, e))
+                .filter(|h| {
+                    gaz.names.info.get(h.pat).is_some_and(|i| {
+                        i.kind != MentionKind::Metonym
+                            && i.entity != info.entity
+                            && ents.get(i.entity).is_some_and(|x| x.kind != "place")
+                    })
+                })
+                .copied()
+                .collect();
+            for h in leftmost_longest(inner) {
+                if let Some(i) = gaz.names.info.get(h.pat) {
+                    if let Some(x) = ents.get(i.entity) {
+                        let m = Mention {
+                            entity: x.id.clone(),
+                            span: Span::new(h.start, h.end),
+                            kind: i.kind,
+                            nested: true,
+                        };
+                        if !found.mentions.contains(&m) {
+                            found.mentions.push(m);
+                        }
+                    }
+                }
+            }
+        }
+        provisional(gaz, text, p, &mut found);
+    }
+    add_provisional_repeats(text, paras, &mut found);
+    found.mentions.sort();
+    found.mentions.dedup();
+    found
+        .mentions
+        .sort_by_key(|m| (m.span.start, m.nested, m.span.end));
+    found
+}
+
+/// "Deputy Defense Minister Alexander Fomin": a title followed by two or three capitalised
+/// words that name no entity of the schema becomes a provisional person.
+fn provisional(gaz: &Gazetteer, text: &str, p: &Para, found: &mut Found) {
+    if p.headline {
+        return;
+    }
+    let Some(seg) = text.get(p.span.start..p.span.end) else {
+        return;
+    };
+    for t in gaz.titles.longest(seg) {
+        let Some(tp) = gaz.titles.info.get(t.pat) else {
+            continue;
+        };
+        if tp.plural || tp.generic {
+            continue;
+        }
+        let after = seg.get(t.end..).unwrap_or("");
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut off = t.end;
+        for w in after.split(' ') {
+            let w_start = off;
+            off += w.len() + 1;
+            if words.is_empty() && w.is_empty() {
+                continue;
+            }
+            let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let ok = core.chars().next().is_some_and(char::is_uppercase)
+                && core.chars().count() >= 2
+                && core
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && core.chars().skip(1).any(char::is_lowercase)
+                && !NOT_NAMES.contains(&core);
+            if !ok {
+                break;
+            }
+            words.push((w_start, w_start + core.len()));
+            if core.len() != w.len() || words.len() == 4 {
+                break;
+            }
+        }
+        if !(2..=3).contains(&words.len()) {
+            continue;
+        }
+        let (ns, ne) = (
+            words[0].0 + p.span.start,
+            words[words.len() - 1].1 + p.span.start,
+        );
+        let name_span = Span::new(ns, ne);
+        if found.mentions.iter().any(|m| m.span.overlaps(name_span)) {
+            continue;
+        }
+        let name = name_span.slice(text).to_string();
+        let id = EntityId::slug_of(&name);
+        if gaz.schema.entity(&id).is_some() {
+            continue;
+        }
+        // The title as written, with capitalised words just before it ("Deputy").
+        let tspan = Span::new(t.start + p.span.start, t.end + p.span.start);
+        let title = tspan.slice(text).to_string();
+        // The state or body: the entity named just before the title ("Russian Deputy ...").
+        let of = found
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| {
+                !m.nested
+                    && m.span.end <= tspan.start
+                    && text.get(m.span.end..tspan.start).is_some_and(|g| {
+                        g.trim().is_empty() || g.trim() == "'s" || g.trim() == "\u{2019}s"
+                    })
+            })
+            .map(|m| m.entity.clone());
+        if !found.provisional.iter().any(|e| e.id == id) {
+            found.provisional.push(Entity {
+                id: id.clone(),
+                kind: "person".into(),
+                name: name.clone(),
+                aliases: vec![],
+                ambiguous: vec![],
+                gender: tp.gender,
+                roles: vec![Role {
+                    title,
+                    of,
+                    from: None,
+                    until: None,
+                }],
+                part_of: vec![],
+                metonyms: vec![],
+                demonyms: vec![],
+                wikidata: None,
+                provisional: true,
+            });
+        }
+        found.mentions.push(Mention {
+            entity: id,
+            span: name_span,
+            kind: MentionKind::Name,
+            nested: false,
+        });
+    }
+}
+
+/// Later mentions of a provisional person by full name or surname.
+fn add_provisional_repeats(text: &str, paras: &[Para], found: &mut Found) {
+    let mut extra = Vec::new();
+    for e in &found.provisional {
+        let surname = e.name.rsplit(' ').next().unwrap_or(&e.name).to_string();
+        for needle in [e.name.clone(), surname] {
+            for p in paras.iter().filter(|p| !p.boilerplate) {
+                let Some(seg) = text.get(p.span.start..p.span.end) else {
+                    continue;
+                };
+                for (i, _) in seg.match_indices(needle.as_str()) {
+                    let s = p.span.start + i;
+                    let span = Span::new(s, s + needle.len());
+                    if !crate::extract::gazetteer::at_word_boundary(text, span.start, span.end) {
+                        continue;
+                    }
+                    if found
+                        .mentions
+                        .iter()
+                        .chain(extra.iter())
+                        .any(|m: &Mention| m.span.overlaps(span))
+                    {
+                        continue;
+                    }
+                    extra.push(Mention {
+                        entity: e.id.clone(),
+                        span,
+                        kind: MentionKind::Name,
+                        nested: false,
+                    });
+                }
+            }
+        }
+    }
+    found.mentions.extend(extra);
+}
+
+/// The outlet of the article named by the host of its URL ("sputniknews.com" -> Sputnik),
+/// as a mention at the host in the header line.
+pub fn outlet_from_url(gaz: &Gazetteer, text: &str, url: Option<&str>) -> Option<Mention> {
+    let url = url?;
+    let at = text.find(url)?;
+    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_len = url
+        .get(after_scheme..)?
+        .find('/')
+        .unwrap_or(url.len() - after_scheme);
+    let host = url
+        .get(after_scheme..after_scheme + host_len)?
+        .to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let label = host.split('.').next()?.to_string();
+    let key = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let e = gaz
+        .schema
+        .entities
+        .iter()
+        .filter(|e| e.kind == "media")
+        .find(|e| {
+            e.names().map(key).any(|k| {
+                k.len() >= 3 && (label == k || label.starts_with(&k) && label.len() <= k.len() + 6)
+            })
+        })?;
+    let start = at + after_scheme;
+    Some(Mention {
+        entity: e.id.clone(),
+        span: Span::new(start, start + host_len),
+        kind: MentionKind::Name,
+        nested: false,
+    })
+}

@@ -1,0 +1,275 @@
+//! Paragraphs and sentences: lines of the body, headlines and boilerplate told apart, and
+//! sentence boundaries robust to abbreviations ("U.S.", "Jan.", "Gen."), a missing space
+//! after a full stop ("on Thursday.Washington") or a missing full stop ("complicatedUnder").
+//!
+//! Quotes that run across sentences are found separately (`quotes`); this module only cuts.
+
+use crate::diag::Span;
+
+/// A line of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Para {
+    /// The line, trimmed.
+    pub span: Span,
+    /// A headline or other line without a closing full stop (title, teaser, section name).
+    pub headline: bool,
+    /// Site furniture ("See also ...", "Leave a Reply", "Comments are closed."): not read.
+    pub boilerplate: bool,
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "adm", "maj", "cmdr", "gov", "sen",
+    "rep", "prof", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "corp", "ltd", "co", "mt", "ft",
+    "approx", "dept", "est", "fig", "gov't", "pres", "amb",
+];
+
+/// Lines that are site furniture rather than article text.
+const BOILERPLATE_STARTS: &[&str] = &[
+    "see also",
+    "read also",
+    "read more",
+    "related:",
+    "leave a reply",
+    "your email address",
+    "comments are closed",
+    "share this",
+    "follow us",
+    "subscribe",
+    "advertisement",
+];
+
+/// Splits the text from `body_start` into trimmed non-empty lines.
+pub fn paragraphs(text: &str, body_start: usize) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut pos = body_start.min(text.len());
+    while !text.is_char_boundary(pos) && pos < text.len() {
+        pos += 1;
+    }
+    let rest = text.get(pos..).unwrap_or("");
+    let mut offset = pos;
+    for line in rest.split('\n') {
+        let start = offset;
+        offset += line.len() + 1;
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let s = start + lead;
+        let span = Span::new(s, s + trimmed.len());
+        let lower = trimmed.to_lowercase();
+        let boilerplate = BOILERPLATE_STARTS.iter().any(|b| lower.starts_with(b))
+            || trimmed.split_whitespace().count() <= 3
+                && !trimmed.ends_with(['.', '"', '\u{201d}'])
+                && !trimmed.chars().any(|c| c.is_uppercase());
+        let last = trimmed.chars().next_back().unwrap_or('.');
+        let headline = !matches!(
+            last,
+            '.' | '!' | '?' | '"' | '\u{201d}' | '\u{201c}' | '\u{2019}' | ':' | ')' | ';'
+        );
+        out.push(Para {
+            span,
+            headline,
+            boilerplate,
+        });
+    }
+    out
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ABBREVIATIONS.contains(&w.as_str())
+}
+
+/// The word (letters, digits, inner dots) that ends just before byte `i`.
+fn word_before(text: &str, i: usize) -> &str {
+    let head = text.get(..i).unwrap_or("");
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.' || *c == '\'')
+        .last()
+        .map(|(j, _)| j)
+        .unwrap_or(i);
+    head.get(start..).unwrap_or("")
+}
+
+/// Sentence spans of one paragraph, trimmed, covering it in order.
+pub fn sentences(text: &str, para: Span) -> Vec<Span> {
+    let Some(p) = text.get(para.start..para.end) else {
+        return vec![];
+    };
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let mut cuts = Vec::new();
+    let n = chars.len();
+    let mut k = 0;
+    while k < n {
+        let (i, c) = chars[k];
+        let next = chars.get(k + 1).map(|x| x.1);
+        match c {
+            '.' | '!' | '?' => {
+                // Closing quotes and brackets stay with the sentence they close.
+                let mut j = k + 1;
+                while j < n
+                    && matches!(chars[j].1, '"' | '\u{201d}' | '\u{2019}' | ')' | '\u{00bb}')
+                {
+                    j += 1;
+                }
+                let after_ws = j < n && chars[j].1.is_whitespace();
+                let mut m = j;
+                while m < n && chars[m].1.is_whitespace() {
+                    m += 1;
+                }
+                let starter = chars.get(m).map(|x| x.1);
+                let starts_sentence = starter.is_some_and(|s| {
+                    s.is_uppercase()
+                        || s.is_ascii_digit()
+                        || matches!(
+                            s,
+                            '"' | '\u{201c}'
+                                | '\u{2018}'
+                                | '\u{00ab}'
+                                | '\u{2013}'
+                                | '\u{2014}'
+                                | '-'
+                        )
+                });
+                let word = word_before(p, i);
+                let bare = word.trim_end_matches('.');
+                let abbrev = c == '.'
+                    && (is_abbreviation(bare)
+                        || bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic)
+                        || bare.contains('.'));
+                if after_ws && starts_sentence && !abbrev {
+                    cuts.push(chars.get(j).map(|x| x.0).unwrap_or(p.len()));
+                } else if !after_ws && c == '.' && j == k + 1 {
+                    // "on Thursday.Washington": a word of three letters or more, a full stop
+                    // and a capitalised word with no space between.
+                    let glued = next.is_some_and(char::is_uppercase)
+                        && chars.get(k + 2).is_some_and(|x| x.1.is_lowercase())
+                        && bare.chars().count() >= 3
+                        && !bare.contains('.')
+                        && !is_abbreviation(bare);
+                    // "... to explore".Meanwhile": a closing quote before the stop.
+                    let quoted = k > 0 && matches!(chars[k - 1].1, '"' | '\u{201d}' | '\u{2019}');
+                    let glued = glued
+                        || quoted
+                            && next.is_some_and(char::is_uppercase)
+                            && chars.get(k + 2).is_some_and(|x| x.1.is_lowercase());
+                    if glued {
+                        cuts.push(i + 1);
+                    }
+                }
+                k = j.max(k + 1);
+                continue;
+            }
+            c if c.is_uppercase() && k > 0 => {
+                // "were complicatedUnder Secretary": a lower-case word of four letters or more
+                // glued to a capitalised one.
+                let word = word_before(p, i);
+                let lower_word =
+                    word.chars().count() >= 4 && word.chars().all(|c| c.is_lowercase());
+                if lower_word && next.is_some_and(char::is_lowercase) {
+                    cuts.push(i);
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    let mut out = Vec::new();
+    let mut s = 0;
+    cuts.push(p.len());
+    for c in cuts {
+        if c <= s {
+            continue;
+        }
+        let piece = p.get(s..c).unwrap_or("");
+        let lead = piece.len() - piece.trim_start().len();
+        let t = piece.trim();
+        if !t.is_empty() {
+            let a = para.start + s + lead;
+            out.push(Span::new(a, a + t.len()));
+        }
+        s = c;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &[&str]) {
+        let para = Span::new(0, input.len());
+        let got: Vec<&str> = sentences(input, para)
+            .iter()
+            .map(|s| s.slice(input))
+            .collect();
+        assert_eq!(got, expected, "in {input:?}");
+    }
+
+    #[test]
+    fn sentence_cuts() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "It rained. Then it stopped.",
+                &["It rained.", "Then it stopped."],
+            ),
+            (
+                "The U.S. envoy spoke. He left.",
+                &["The U.S. envoy spoke.", "He left."],
+            ),
+            (
+                "Talks on Jan. 10 ended. Mr. Smith left.",
+                &["Talks on Jan. 10 ended.", "Mr. Smith left."],
+            ),
+            ("Gen. Mark Milley spoke.", &["Gen. Mark Milley spoke."]),
+            (
+                "It happened on Thursday.Washington said no.",
+                &["It happened on Thursday.", "Washington said no."],
+            ),
+            (
+                "He spoke of NATO.The talks ended.",
+                &["He spoke of NATO.", "The talks ended."],
+            ),
+            (
+                "It may \"help\".Then it ended.",
+                &["It may \"help\".", "Then it ended."],
+            ),
+            (
+                "The talks were difficultLater the envoy left.",
+                &["The talks were difficult", "Later the envoy left."],
+            ),
+            (
+                "\"We will go,\" she said. \"Now.\" He agreed.",
+                &["\"We will go,\" she said.", "\"Now.\"", "He agreed."],
+            ),
+            (
+                "He said: \u{201c}It is over.\u{201d} Then he left.",
+                &["He said: \u{201c}It is over.\u{201d}", "Then he left."],
+            ),
+            (
+                "Costs rose 2.5 percent. Prices fell.",
+                &["Costs rose 2.5 percent.", "Prices fell."],
+            ),
+            ("Joseph R. Biden spoke.", &["Joseph R. Biden spoke."]),
+            ("", &[]),
+        ];
+        for (i, e) in table {
+            check(i, e);
+        }
+    }
+
+    #[test]
+    fn paragraph_kinds() {
+        let t = "Russia Warns West\n\nThe envoy spoke.\nSee also  Other news\n";
+        let p = paragraphs(t, 0);
+        assert_eq!(p.len(), 3);
+        assert!(p[0].headline && !p[0].boilerplate);
+        assert!(!p[1].headline);
+        assert!(p[2].boilerplate);
+    }
+}

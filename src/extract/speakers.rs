@@ -1,0 +1,643 @@
+//! Speakers: the noun phrase that says something (a named person, "Kremlin Spokesman Dmitry
+//! Peskov", "a US Department of State spokesperson", "the Russian president", "he",
+//! "Russian officials") and its resolution to an entity: through names, the schema's dated
+//! roles, the body named for an unnamed official, and coreference to the most recent
+//! compatible speaker (gender when known, but robust to a wrong pronoun).
+//!
+//! Which words a speaker said is left to `statements`.
+
+use crate::diag::Span;
+use crate::extract::Doc;
+use crate::schema::{EntityId, Gender};
+
+/// What a speaker phrase says about who speaks, before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ref {
+    /// A person named ("Sergei Lavrov"), with the title group written before the name.
+    Named {
+        /// The person.
+        entity: EntityId,
+        /// Title group of a title just before the name ("spokesperson").
+        group: Option<String>,
+    },
+    /// A state, body, organization or outlet named ("Russia", "the Kremlin").
+    Collective(EntityId),
+    /// A personal pronoun.
+    Pronoun {
+        /// Its gender, when it has one.
+        gender: Option<Gender>,
+        /// they / we
+        plural: bool,
+    },
+    /// A title with its modifiers ("the Russian president", "a senior administration official").
+    Description(Description),
+    /// A relative pronoun (which, who): a background clause, not a statement.
+    Relative,
+}
+
+/// A description of an official.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    /// Introduced by "the" or a possessive.
+    pub definite: bool,
+    /// Introduced by "a"/"an", or a bare plural, or a headline without articles.
+    pub indefinite: bool,
+    /// "officials"
+    pub plural: bool,
+    /// Title group.
+    pub group: String,
+    /// The title as written, lower case.
+    pub form: String,
+    /// Gender the title implies.
+    pub gender: Option<Gender>,
+    /// "official", "diplomat": may refer back to any office holder.
+    pub generic: bool,
+    /// Entities named in the modifiers, in order ("US", "Department of State").
+    pub modifiers: Vec<EntityId>,
+    /// A body named by a word of the lexicon ("administration").
+    pub unnamed_body: Option<EntityId>,
+}
+
+/// A speaker phrase and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Np {
+    /// The words of the phrase.
+    pub span: Span,
+    /// What they say.
+    pub r: Ref,
+}
+
+/// A resolved speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Who.
+    pub entity: EntityId,
+    /// A person or an unnamed official (can be "he" or "the official" later).
+    pub personal: bool,
+    /// Gender, when known.
+    pub gender: Option<Gender>,
+    /// Title group it was introduced with.
+    pub group: Option<String>,
+}
+
+const DEFINITE: &[&str] = &["the", "this", "its", "his", "her", "their", "our"];
+const INDEFINITE: &[&str] = &["a", "an", "one", "some", "several", "two", "three", "many"];
+const STOP: &[&str] = &[
+    "of", "to", "in", "on", "at", "with", "by", "for", "from", "and", "or", "but", "that", "which",
+    "who", "as", "is", "was", "has", "have", "had", "said", "says", "after", "before", "while",
+    "when", "if", "than", "also",
+];
+/// Words that may stand between a speaker and its verb.
+const FILLERS: &[&str] = &[
+    "also",
+    "then",
+    "further",
+    "again",
+    "previously",
+    "repeatedly",
+    "strongly",
+    "reportedly",
+    "later",
+    "earlier",
+    "once",
+    "still",
+    "already",
+    "firmly",
+    "publicly",
+    "flatly",
+    "categorically",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "had",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "clearly",
+    "explicitly",
+    "recently",
+    "immediately",
+    "quickly",
+    "just",
+    "now",
+    "openly",
+    "emphatically",
+    "instead",
+    "too",
+    "yet",
+    "even",
+    "only",
+];
+/// Openers of parenthetical clauses skipped between a speaker and its verb.
+const PARENTHETICAL: &[&str] = &[
+    "which",
+    "who",
+    "whose",
+    "in turn",
+    "however",
+    "meanwhile",
+    "for his part",
+    "for her part",
+    "for its part",
+    "though",
+    "moreover",
+    "too",
+    "in a statement",
+    "in an interview",
+];
+
+/// The word ending at `end` (after trimming spaces), with its start.
+pub fn last_word(text: &str, floor: usize, end: usize) -> Option<(usize, &str)> {
+    let head = text.get(floor..end)?;
+    let t = head.trim_end();
+    let w_start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '\'' || *c == '\u{2019}' || *c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    Some((floor + w_start, t.get(w_start..)?))
+}
+
+/// The position where a speaker phrase before a verb at `cue_start` ends: adverbs,
+/// auxiliaries and parenthetical clauses (", which ...,") skipped.
+pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
+    let mut pos = cue_start;
+    for _ in 0..12 {
+        let head = text.get(floor..pos).unwrap_or("");
+        let t = head.trim_end();
+        if t.ends_with(',') {
+            let inner_end = floor + t.len() - 1;
+            let before = text.get(floor..inner_end).unwrap_or("");
+            let Some(open) = before.rfind(',') else { break };
+            let clause = before.get(open + 1..).unwrap_or("").trim().to_lowercase();
+            if PARENTHETICAL.iter().any(|p| clause.starts_with(p)) {
+                pos = floor + open;
+                continue;
+            }
+            break;
+        }
+        match last_word(text, floor, floor + t.len()) {
+            Some((ws, w)) if FILLERS.contains(&w.to_lowercase().as_str()) => pos = ws,
+            _ => {
+                pos = floor + t.len();
+                break;
+            }
+        }
+    }
+    pos
+}
+
+/// The speaker phrase ending at `end` (no further left than `floor`), if any.
+pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Option<Np> {
+    let text = doc.text;
+    let head = text.get(floor..end)?;
+    let e = floor + head.trim_end().len();
+    if e <= floor {
+        return None;
+    }
+    // A named entity.
+    if let Some(m) = doc
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| !m.nested && m.span.end == e && m.span.start >= floor)
+    {
+        let ent = doc.entity(&m.entity)?;
+        if ent.kind == "person" {
+            let title = doc.titles.iter().rev().find(|t| {
+                t.end <= m.span.start
+                    && text
+                        .get(t.end..m.span.start)
+                        .is_some_and(|g| g.trim().is_empty())
+            });
+            let group = title
+                .and_then(|t| doc.gaz.titles.info.get(t.pat))
+                .map(|i| i.group.clone());
+            let start = title.map(|t| t.start).unwrap_or(m.span.start);
+            return Some(Np {
+                span: Span::new(start, m.span.end),
+                r: Ref::Named {
+                    entity: m.entity.clone(),
+                    group,
+                },
+            });
+        }
+        if m.kind == crate::extract::MentionKind::Demonym {
+            return None;
+        }
+        // "the state-run RIA", "the Kremlin": the article and a few lower-case modifiers.
+        let mut start = m.span.start;
+        let mut probe = m.span.start;
+        for _ in 0..4 {
+            let Some((ws, w)) = last_word(text, floor, probe) else {
+                break;
+            };
+            if !text
+                .get(ws + w.len()..probe)
+                .is_some_and(|g| g.trim().is_empty())
+            {
+                break;
+            }
+            let lw = w.to_lowercase();
+            if DEFINITE.contains(&lw.as_str()) || INDEFINITE.contains(&lw.as_str()) {
+                start = ws;
+                break;
+            }
+            if STOP.contains(&lw.as_str()) || !w.chars().next().is_some_and(char::is_lowercase) {
+                break;
+            }
+            probe = ws;
+        }
+        return Some(Np {
+            span: Span::new(start, m.span.end),
+            r: Ref::Collective(m.entity.clone()),
+        });
+    }
+    // A title with its modifiers.
+    if let Some(t) = doc
+        .titles
+        .iter()
+        .rev()
+        .find(|t| t.end == e && t.start >= floor)
+    {
+        let info = doc.gaz.titles.info.get(t.pat)?;
+        let form = text.get(t.start..t.end)?.to_lowercase();
+        let mut d = Description {
+            definite: false,
+            indefinite: false,
+            plural: info.plural,
+            group: info.group.clone(),
+            form,
+            gender: info.gender,
+            generic: info.generic,
+            modifiers: vec![],
+            unnamed_body: None,
+        };
+        let mut pos = t.start;
+        let mut start = t.start;
+        for _ in 0..8 {
+            let before = text.get(floor..pos).unwrap_or("");
+            let bt = before.trim_end();
+            let bend = floor + bt.len();
+            if bend == floor {
+                break;
+            }
+            // A possessive: "Russia's deputy foreign minister".
+            let (bend2, possessive) = if bt.ends_with("'s") || bt.ends_with("\u{2019}s") {
+                (bend - if bt.ends_with("'s") { 2 } else { 4 }, true)
+            } else {
+                (bend, false)
+            };
+            if let Some(m) = doc
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.span.end == bend2 && m.span.start >= floor && !m.nested)
+            {
+                d.modifiers.insert(0, m.entity.clone());
+                pos = m.span.start;
+                start = pos;
+                if possessive {
+                    d.definite = true;
+                    break;
+                }
+                continue;
+            }
+            if possessive {
+                break;
+            }
+            if let Some(t2) = doc
+                .titles
+                .iter()
+                .rev()
+                .find(|x| x.end == bend && x.start >= floor)
+            {
+                // "Kremlin spokesman" after "chief": titles stacked as modifiers.
+                pos = t2.start;
+                start = pos;
+                continue;
+            }
+            let Some((ws, w)) = last_word(text, floor, bend) else {
+                break;
+            };
+            if ws + w.len() != bend {
+                break;
+            }
+            let lw = w.to_lowercase();
+            if DEFINITE.contains(&lw.as_str()) {
+                d.definite = true;
+                start = ws;
+                break;
+            }
+            if INDEFINITE.contains(&lw.as_str()) {
+                d.indefinite = true;
+                start = ws;
+                break;
+            }
+            if STOP.contains(&lw.as_str()) || lw.chars().all(|c| c.is_ascii_digit()) {
+                break;
+            }
+            if let Some(h) = doc.gaz.unnamed.longest(w).first() {
+                if h.start == 0 && h.end == w.len() {
+                    if let Some(&ix) = doc.gaz.unnamed.info.get(h.pat) {
+                        d.unnamed_body = doc.gaz.schema.entities.get(ix).map(|e| e.id.clone());
+                    }
+                }
+            }
+            pos = ws;
+            start = ws;
+        }
+        if !d.definite && !d.indefinite && (d.plural || headline) {
+            d.indefinite = true;
+        }
+        return Some(Np {
+            span: Span::new(start, t.end),
+            r: Ref::Description(d),
+        });
+    }
+    let (ws, w) = last_word(text, floor, e)?;
+    if ws + w.len() != e {
+        return None;
+    }
+    let r = match w.to_lowercase().as_str() {
+        "he" => Ref::Pronoun {
+            gender: Some(Gender::Male),
+            plural: false,
+        },
+        "she" => Ref::Pronoun {
+            gender: Some(Gender::Female),
+            plural: false,
+        },
+        "it" => Ref::Pronoun {
+            gender: None,
+            plural: false,
+        },
+        "they" => Ref::Pronoun {
+            gender: None,
+            plural: true,
+        },
+        "which" | "who" | "that" => Ref::Relative,
+        _ => return None,
+    };
+    Some(Np {
+        span: Span::new(ws, e),
+        r,
+    })
+}
+
+/// The speaker phrase starting at `start` ("said the spokesman", "according to X"): the
+/// longest run of names and titles within a few words, read back from its end.
+pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> Option<Np> {
+    let text = doc.text;
+    let seg = text.get(start..limit)?;
+    let lead = seg.len() - seg.trim_start().len();
+    let s = start + lead;
+    // The phrase must begin within four words.
+    let window_end = {
+        let mut n = 0;
+        let mut end = limit;
+        for (i, c) in text.get(s..limit)?.char_indices() {
+            if c == ' ' {
+                n += 1;
+                if n == 5 {
+                    end = s + i;
+                    break;
+                }
+            }
+            if matches!(c, ',' | '.' | ';' | ':' | '"' | '\u{201c}' | '\u{201d}') && i > 0 {
+                end = s + i;
+                break;
+            }
+        }
+        end
+    };
+    let mut ends: Vec<usize> = Vec::new();
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| !m.nested && m.span.start >= s && m.span.start < window_end)
+    {
+        ends.push(m.span.end);
+    }
+    for t in doc
+        .titles
+        .iter()
+        .filter(|t| t.start >= s && t.start < window_end)
+    {
+        ends.push(t.end);
+    }
+    if let Some((ws, w)) = first_word(text, s, limit) {
+        if matches!(w.to_lowercase().as_str(), "he" | "she" | "they" | "it") {
+            ends.push(ws + w.len());
+        }
+    }
+    // Extend over adjacent names and titles ("Kremlin spokesman Dmitry Peskov").
+    let mut end = *ends.iter().min()?;
+    loop {
+        let next = doc
+            .mentions
+            .iter()
+            .filter(|m| !m.nested)
+            .map(|m| (m.span.start, m.span.end))
+            .chain(doc.titles.iter().map(|t| (t.start, t.end)))
+            .filter(|(a, b)| {
+                *a >= end && *b <= limit && text.get(end..*a).is_some_and(|g| g.trim().is_empty())
+            })
+            .map(|(_, b)| b)
+            .max();
+        match next {
+            Some(b) if b > end => end = b,
+            _ => break,
+        }
+    }
+    np_ending_at(doc, s, end, headline)
+}
+
+fn first_word(text: &str, s: usize, limit: usize) -> Option<(usize, &str)> {
+    let seg = text.get(s..limit)?;
+    let lead = seg.len() - seg.trim_start().len();
+    let t = seg.get(lead..)?;
+    let len = t
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
+    Some((s + lead, t.get(..len)?))
+}
+
+/// Speakers met so far in the document, most recent last.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Resolved speakers in text order.
+    pub actors: Vec<Actor>,
+}
+
+impl History {
+    /// Records a speaker.
+    pub fn push(&mut self, a: Actor) {
+        self.actors.push(a);
+    }
+}
+
+/// Resolves a speaker phrase to an entity.
+pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
+    match &np.r {
+        Ref::Named { entity, group } => {
+            let gender = doc.entity(entity).and_then(|e| e.gender);
+            Some(Actor {
+                entity: entity.clone(),
+                personal: true,
+                gender,
+                group: group.clone(),
+            })
+        }
+        Ref::Collective(id) => Some(Actor {
+            entity: id.clone(),
+            personal: false,
+            gender: None,
+            group: None,
+        }),
+        Ref::Relative => None,
+        Ref::Pronoun {
+            gender,
+            plural: false,
+        } if gender.is_some() => {
+            let fits = |a: &&Actor| a.personal && (a.gender.is_none() || a.gender == *gender);
+            hist.actors
+                .iter()
+                .rev()
+                .find(fits)
+                .or_else(|| hist.actors.iter().rev().find(|a| a.personal))
+                .cloned()
+        }
+        Ref::Pronoun { .. } => hist.actors.iter().rev().find(|a| !a.personal).cloned(),
+        Ref::Description(d) => resolve_description(doc, d, hist),
+    }
+}
+
+fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Actor> {
+    let schema = &doc.gaz.schema;
+    // The entities of the modifiers: bodies, and the states they or people belong to.
+    let mut body: Option<EntityId> = None;
+    let mut state: Option<EntityId> = None;
+    for m in &d.modifiers {
+        let Some(e) = doc.entity(m) else { continue };
+        match e.kind.as_str() {
+            "country" => {
+                if body.is_none() {
+                    state = Some(m.clone());
+                }
+            }
+            "person" => state = schema.states_of(m).into_iter().next().or(state),
+            "place" => {}
+            _ => body = Some(m.clone()),
+        }
+    }
+    let body_of = || {
+        body.clone()
+            .or_else(|| state.clone())
+            .or_else(|| d.unnamed_body.clone())
+    };
+    let unnamed = |id: EntityId| Actor {
+        entity: id,
+        personal: !d.plural,
+        gender: d.gender,
+        group: Some(d.group.clone()),
+    };
+    if d.indefinite {
+        return body_of().map(unnamed);
+    }
+    let in_scope = |id: &EntityId| -> bool {
+        let scope = body.as_ref().or(state.as_ref());
+        match scope {
+            None => true,
+            Some(s) => {
+                id == s
+                    || schema.states_of(id).contains(s)
+                    || doc.entity(id).is_some_and(|e| e.part_of.contains(s))
+            }
+        }
+    };
+    let holds = |a: &Actor| -> bool {
+        a.group.as_deref() == Some(d.group.as_str())
+            || doc.entity(&a.entity).is_some_and(|e| {
+                e.roles_on(doc.date).any(|r| {
+                    doc.gaz.role_fits(&r.title, &d.group, &d.form)
+                        && r.of.as_ref().is_some_and(&in_scope)
+                })
+            })
+    };
+    let actor_in_scope = |a: &Actor| -> bool {
+        let scope = body.as_ref().or(state.as_ref());
+        match scope {
+            None => true,
+            Some(s) => &a.entity == s || schema.states_of(&a.entity).contains(s),
+        }
+    };
+    // 1. An earlier speaker with this office.
+    if !d.plural {
+        if let Some(a) = hist
+            .actors
+            .iter()
+            .rev()
+            .take(6)
+            .find(|a| a.personal && holds(a) && actor_in_scope(a))
+        {
+            return Some(a.clone());
+        }
+    }
+    // 2. The one person holding the office on the document date (preferring one the
+    //    document names).
+    if !d.plural && !d.generic {
+        let holders: Vec<&crate::schema::Entity> = schema
+            .entities
+            .iter()
+            .chain(doc.provisional.iter())
+            .filter(|e| e.kind == "person")
+            .filter(|e| {
+                e.roles_on(doc.date).any(|r| {
+                    doc.gaz.role_fits(&r.title, &d.group, &d.form)
+                        && r.of.as_ref().is_some_and(&in_scope)
+                })
+            })
+            .collect();
+        let named: Vec<&&crate::schema::Entity> = holders
+            .iter()
+            .filter(|e| doc.mentions.iter().any(|m| m.entity == e.id))
+            .collect();
+        let pick = if named.len() == 1 {
+            Some(*named[0])
+        } else if holders.len() == 1 && (body.is_some() || state.is_some() || doc.date.is_some()) {
+            Some(holders[0])
+        } else {
+            None
+        };
+        if let Some(e) = pick {
+            return Some(Actor {
+                entity: e.id.clone(),
+                personal: true,
+                gender: e.gender,
+                group: Some(d.group.clone()),
+            });
+        }
+    }
+    // 3. "the official", "the diplomat": the last office holder who spoke.
+    if d.generic && !d.plural {
+        if let Some(a) = hist
+            .actors
+            .iter()
+            .rev()
+            .take(6)
+            .find(|a| a.personal && actor_in_scope(a))
+        {
+            return Some(a.clone());
+        }
+    }
+    // 4. The body or state named for an unnamed official.
+    body_of().map(unnamed)
+}
