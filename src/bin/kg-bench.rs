@@ -104,7 +104,7 @@ enum Command {
 
 fn main() {
     if let Err(e) = run(Cli::parse()) {
-        esay!("kg-bench: {e:#}");
+        eprintln!("kg-bench: {e:#}");
         std::process::exit(2);
     }
 }
