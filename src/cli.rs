@@ -150,9 +150,10 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// A saved graph (from `kg build -o`).
-    #[arg(long, value_name = "FILE", conflicts_with = "corpus")]
+    #[arg(long, value_name = "FILE")]
     pub graph: Option<PathBuf>,
-    /// A corpus to build the graph from on the fly.
+    /// A corpus to build the graph from on the fly; with --graph, only read to cite
+    /// evidence as document:line rather than document@byte-span.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
     /// table, json or csv.
@@ -224,7 +225,8 @@ pub enum QueryCommand {
     },
     /// The most active speakers and most talked-about actors.
     Top {
-        /// statements, mentioned or pagerank.
+        /// statements (made), mentioned (in the text), about (statements about it) or
+        /// pagerank (over who talks about whom).
         #[arg(long, default_value = "statements")]
         by: String,
         /// How many.

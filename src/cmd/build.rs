@@ -1,47 +1,108 @@
-//! `kg build CORPUS`: loads the schemas (stopping before anything else when they are broken)
-//! and the corpus, and prints a summary of what was read on stderr. Building and saving the
-//! graph is left to the graph stage, which calls [`print_corpus_summary`] for its part.
+//! `kg build`: schema -> corpus stream -> extraction (parallel) -> graph, saved atomically
+//! with `-o`; a summary on stderr (documents and their dates, counts by kind, top speakers,
+//! warnings, throughput). The work is the library's (`graph::pipeline`); this file only
+//! wires and prints.
 
-use anyhow::{bail, Context as _, Result};
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+
+use newsgraph::corpus::{Corpus, CorpusSummary};
+use newsgraph::extract::{extract, Gazetteer};
+use newsgraph::graph::pipeline::{build_corpus, Built};
+use newsgraph::schema::Schema;
 
 use crate::cli::BuildArgs;
-use crate::cmd::Context;
+use crate::cmd::{write_atomic, Context};
 use crate::Outcome;
-use newsgraph::corpus::{Corpus, CorpusSummary};
-use newsgraph::schema::Schema;
 
 /// Documents listed one per line without -v.
 const MAX_DOC_LINES: usize = 20;
 
+/// Speakers listed in the summary.
+const TOP_SPEAKERS: usize = 5;
+
 /// Runs `kg build`.
 pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
     let schema = ctx.load_schema()?;
-    let corpus = Corpus::open(&args.corpus).with_context(|| "nothing was written".to_string())?;
-    let mut summary = CorpusSummary::default();
-    for item in corpus.stream() {
-        summary.add_item(&item);
-    }
-    print_corpus_summary(ctx, &schema, &args.corpus, &summary);
+    let (built, summary) = build_graph(ctx, &schema, &args.corpus, args.threads)?;
     if let Some(out) = &args.output {
-        bail!(
-            "{}: the graph is not built by this version; nothing was written",
-            out.display()
-        );
+        let bytes = built.graph.save().context("cannot serialize the graph")?;
+        write_atomic(out, &bytes)?;
+    }
+    if !ctx.quiet {
+        print_corpus_summary(ctx, &schema, &args.corpus, &summary);
+        print_graph_summary(&built);
+    }
+    // Skipped files were reported with the corpus summary; the rest come from extraction.
+    let text_warnings: Vec<_> = built
+        .warnings
+        .iter()
+        .filter(|w| !summary.warnings.contains(w))
+        .cloned()
+        .collect();
+    ctx.report_warnings(&text_warnings);
+    if let (Some(out), false) = (&args.output, ctx.quiet) {
+        eprintln!("graph written to {}", out.display());
     }
     Ok(Outcome::Ok)
 }
 
+/// Builds the graph of the corpus at `path` (shared with `kg export CORPUS` and
+/// `kg query --corpus`), with a progress bar on stderr when it is a terminal.
+pub fn build_graph(
+    ctx: &Context,
+    schema: &Schema,
+    path: &Path,
+    threads: Option<usize>,
+) -> Result<(Built, CorpusSummary)> {
+    let corpus = Corpus::open(path).context("nothing was written")?;
+    let gazetteer = Gazetteer::new(schema);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let total = corpus.total_bytes();
+    let bar = if ctx.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(total)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut summary = CorpusSummary {
+        warnings: corpus.metadata_warnings(),
+        ..Default::default()
+    };
+    let built = pool.install(|| {
+        build_corpus(
+            schema,
+            &corpus,
+            |doc| extract(&gazetteer, doc),
+            |item| {
+                if let Ok(doc) = item {
+                    bar.inc(doc.text.len() as u64);
+                }
+                summary.add_item(item);
+            },
+        )
+    });
+    bar.finish_and_clear();
+    Ok((built, summary))
+}
+
 /// Prints the summary of a corpus run on stderr: schema size, documents with their date and
-/// where it came from, and warnings (a count and the first ones; all with -v; none with -q).
+/// where it came from (the first ones; all with -v).
 pub fn print_corpus_summary(
     ctx: &Context,
     schema: &Schema,
-    corpus: &std::path::Path,
+    corpus: &Path,
     summary: &CorpusSummary,
 ) {
-    if ctx.quiet {
-        return;
-    }
     let max = if ctx.verbose {
         usize::MAX
     } else {
@@ -50,4 +111,54 @@ pub fn print_corpus_summary(
     eprintln!("corpus: {}", corpus.display());
     eprint!("{}", summary.render(schema, max));
     ctx.report_warnings(&summary.warnings);
+}
+
+/// Prints node and edge counts, top speakers and throughput on stderr.
+fn print_graph_summary(built: &Built) {
+    let s = built.graph.summary();
+    let secs = built.elapsed.as_secs_f64().max(1e-6);
+    eprintln!(
+        "built: {} document(s), {:.2} MB in {:.2}s ({:.1} MB/s)",
+        built.documents,
+        built.bytes as f64 / 1e6,
+        secs,
+        built.bytes as f64 / 1e6 / secs
+    );
+    let kinds: Vec<String> = s.entities.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    eprintln!(
+        "entities: {} ({}), {} provisional",
+        s.entities.values().sum::<usize>(),
+        if kinds.is_empty() {
+            "none".to_string()
+        } else {
+            kinds.join(", ")
+        },
+        s.provisional
+    );
+    eprintln!(
+        "statements: {} ({} reported by several documents)",
+        s.statements, s.corroborated
+    );
+    eprintln!("events: {}", s.events);
+    let edges: Vec<String> = s.edges.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    eprintln!(
+        "edges: {}",
+        if edges.is_empty() {
+            "none".to_string()
+        } else {
+            edges.join(", ")
+        }
+    );
+    if !s.top_speakers.is_empty() {
+        let top: Vec<String> = s
+            .top_speakers
+            .iter()
+            .take(TOP_SPEAKERS)
+            .map(|(id, n)| format!("{id} ({n})"))
+            .collect();
+        eprintln!("top speakers: {}", top.join(", "));
+    }
+    if !built.warnings.is_empty() {
+        eprintln!("{} warning(s)", built.warnings.len());
+    }
 }

@@ -189,6 +189,25 @@ mod tests {
         assert_eq!(h.dateline_date, None);
     }
 
+    proptest::proptest! {
+        /// Any text parses without panicking, and the body starts on a character boundary.
+        #[test]
+        fn any_text_parses(text in "( date [0-9-]{10} [a-z:/.]{0,10}\n)?[A-Z ,./0-9a-zé\n]{0,80}") {
+            let h = parse_header(&text);
+            proptest::prop_assert!(text.is_char_boundary(h.body_start));
+        }
+
+        /// A dateline month and day after a full date get the first year that keeps the
+        /// publication on or after every date the text gives.
+        #[test]
+        fn dateline_not_before_full_dates(y in 1990i32..2100, m in 1u32..=12, d in 1u32..=28, m2 in 1u32..=12) {
+            let full = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+            let text = format!("On {} {d}, {y} something happened.", MONTHS[m as usize - 1]);
+            let got = infer_dateline_date(m2, d, &text).expect("a year is inferred");
+            proptest::prop_assert!(got >= full && got.signed_duration_since(full).num_days() < 366);
+        }
+    }
+
     #[test]
     fn months() {
         assert_eq!(month_number("Jan."), Some(1));

@@ -115,7 +115,7 @@ pub enum CorpusError {
         source: std::io::Error,
     },
     /// The metadata file is not valid JSON of the expected shape.
-    #[error("{}: {message}", path.display())]
+    #[error("{}:{message}", path.display())]
     Metadata {
         /// The metadata file.
         path: PathBuf,
@@ -132,6 +132,7 @@ pub type Item = Result<Document, Diagnostic>;
 pub struct Corpus {
     files: Vec<PathBuf>,
     metadata: BTreeMap<String, Metadata>,
+    metadata_path: Option<PathBuf>,
 }
 
 impl Corpus {
@@ -145,6 +146,7 @@ impl Corpus {
         let meta = fs::metadata(path).map_err(unreadable)?;
         let mut files = Vec::new();
         let mut metadata = BTreeMap::new();
+        let mut metadata_path = None;
         if meta.is_dir() {
             for entry in fs::read_dir(path).map_err(unreadable)? {
                 let p = entry.map_err(unreadable)?.path();
@@ -162,13 +164,18 @@ impl Corpus {
                     })?;
                 metadata = serde_json::from_str(&src).map_err(|e| CorpusError::Metadata {
                     path: meta_path.clone(),
-                    message: format!("{}:{}: {e}", e.line(), e.column()),
+                    message: format!("{}:{}: {}", e.line(), e.column(), json_message(&e)),
                 })?;
+                metadata_path = Some(meta_path);
             }
         } else {
             files.push(path.to_path_buf());
         }
-        Ok(Corpus { files, metadata })
+        Ok(Corpus {
+            files,
+            metadata,
+            metadata_path,
+        })
     }
 
     /// The files of the corpus, sorted.
@@ -187,8 +194,68 @@ impl Corpus {
 
     /// Streams the documents in file order, then record order; each file is read only when
     /// reached, so memory does not grow with the corpus.
+    ///
+    /// Document ids are unique in the stream: a document whose id was already used (`a.txt`
+    /// and a record `"id": "a"`) is renamed `a-2` (then `a-3`, ...) with a warning, so that no
+    /// document is lost and no two share their provenance. Only the ids seen are kept.
     pub fn stream(&self) -> impl Iterator<Item = Item> + '_ {
-        self.files.iter().flat_map(move |f| self.read_file(f))
+        let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+        self.files
+            .iter()
+            .flat_map(move |f| self.read_file(f))
+            .flat_map(move |item| match item {
+                Ok(mut doc) => {
+                    let mut out = Vec::new();
+                    if let Some(first) = seen.get(&doc.id) {
+                        let first = first.display().to_string();
+                        let new_id = (2..)
+                            .map(|n| format!("{}-{n}", doc.id))
+                            .find(|id| !seen.contains_key(id))
+                            .unwrap_or_default();
+                        out.push(Err(Diagnostic::warning(
+                            &doc.path,
+                            format!("document id `{}` is already used by {first}; this document is `{new_id}`", doc.id),
+                        )));
+                        doc.id = new_id;
+                    }
+                    seen.insert(doc.id.clone(), doc.path.clone());
+                    out.push(Ok(doc));
+                    out
+                }
+                Err(w) => vec![Err(w)],
+            })
+    }
+
+    /// Warnings about the metadata file: entries naming no document of the corpus (when
+    /// every document is a `.txt` file, whose ids are known before reading).
+    pub fn metadata_warnings(&self) -> Vec<Diagnostic> {
+        if self.metadata.is_empty()
+            || self
+                .files
+                .iter()
+                .any(|f| f.extension().is_some_and(|e| e == "jsonl"))
+        {
+            return Vec::new();
+        }
+        let stems: std::collections::BTreeSet<&str> = self
+            .files
+            .iter()
+            .filter_map(|f| f.file_stem().and_then(|s| s.to_str()))
+            .collect();
+        let path = self
+            .metadata_path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(METADATA_FILE));
+        self.metadata
+            .keys()
+            .filter(|id| !stems.contains(id.as_str()))
+            .map(|id| {
+                Diagnostic::warning(
+                    &path,
+                    format!("metadata for `{id}`, which is not a document of the corpus"),
+                )
+            })
+            .collect()
     }
 
     /// Reads every document at once (small corpora, tests).
@@ -206,6 +273,12 @@ impl Corpus {
 
     fn read_file(&self, path: &Path) -> Box<dyn Iterator<Item = Item> + '_> {
         if path.extension().is_some_and(|e| e == "jsonl") {
+            if fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+                return Box::new(std::iter::once(Err(Diagnostic::warning(
+                    path,
+                    "skipped: empty file",
+                ))));
+            }
             match fs::File::open(path) {
                 Ok(f) => Box::new(read_jsonl(path.to_path_buf(), BufReader::new(f))),
                 Err(e) => Box::new(std::iter::once(Err(Diagnostic::warning(
@@ -286,10 +359,20 @@ fn apply_metadata(doc: &mut Document, m: &Metadata) {
     }
 }
 
+/// serde_json's message without the " at line L column C" it appends (the position is
+/// shown as `path:line:col` instead).
+fn json_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    m.strip_suffix(&suffix).map_or(m.clone(), str::to_string)
+}
+
 /// A JSON Lines record: the usual shape of scraped news.
 #[derive(Debug, Deserialize)]
 struct Record {
-    id: Option<String>,
+    /// A string or a number.
+    #[serde(default)]
+    id: Option<serde_json::Value>,
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
@@ -342,11 +425,15 @@ fn read_record(
                 path,
                 line_no,
                 e.column().max(1),
-                format!("skipped record: {e}"),
+                format!("skipped record: {}", json_message(&e)),
             ))]
         }
     };
-    let id = rec.id.unwrap_or_else(|| format!("{stem}-{line_no}"));
+    let id = match rec.id {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => format!("{stem}-{line_no}"),
+    };
     let mut out = Vec::new();
     let mut doc = Document::from_text(&id, rec.text);
     doc.path = path.to_path_buf();

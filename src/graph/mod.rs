@@ -5,6 +5,12 @@
 //! The graph knows ids, kinds and spans, not text rules (those are `extract`'s); exporters
 //! and queries read it and never change it.
 
+pub mod build;
+#[doc(hidden)]
+pub mod fixture;
+pub mod io;
+pub mod pipeline;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -173,6 +179,10 @@ pub struct KnowledgeGraph {
     /// The petgraph graph.
     pub graph: petgraph::stable_graph::StableDiGraph<Node, Edge, u32>,
     index: BTreeMap<String, NodeIx>,
+    /// Names of the states entities belong to (`EntityNode::states`), including states
+    /// that are not nodes themselves, for cluster and affiliation labels.
+    #[serde(default)]
+    pub state_names: BTreeMap<EntityId, String>,
 }
 
 impl Node {
@@ -183,6 +193,34 @@ impl Node {
             Node::Statement(s) => format!("s:{}", s.key),
             Node::Event(v) => format!("v:{}", v.key),
             Node::Document(d) => format!("d:{}", d.id),
+        }
+    }
+}
+
+impl EdgeKind {
+    /// Every kind, in order.
+    pub const ALL: [EdgeKind; 8] = [
+        EdgeKind::Said,
+        EdgeKind::About,
+        EdgeKind::ParticipatedIn,
+        EdgeKind::HeldIn,
+        EdgeKind::ReportedIn,
+        EdgeKind::HoldsRole,
+        EdgeKind::PartOf,
+        EdgeKind::SaidAbout,
+    ];
+
+    /// The snake_case name used in files and the ontology.
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeKind::Said => "said",
+            EdgeKind::About => "about",
+            EdgeKind::ParticipatedIn => "participated_in",
+            EdgeKind::HeldIn => "held_in",
+            EdgeKind::ReportedIn => "reported_in",
+            EdgeKind::HoldsRole => "holds_role",
+            EdgeKind::PartOf => "part_of",
+            EdgeKind::SaidAbout => "said_about",
         }
     }
 }
@@ -226,6 +264,17 @@ impl KnowledgeGraph {
     /// The node with this stable key.
     pub fn by_key(&self, key: &str) -> Option<NodeIx> {
         self.index.get(key).copied()
+    }
+
+    /// The display name of a state id: its name from the schema, else the id.
+    pub fn state_name(&self, id: &EntityId) -> String {
+        match self.state_names.get(id) {
+            Some(n) => n.clone(),
+            None => match self.entity_ix(id).and_then(|i| self.node(i)) {
+                Some(Node::Entity(e)) => e.name.clone(),
+                _ => id.to_string(),
+            },
+        }
     }
 
     /// The node of this entity.

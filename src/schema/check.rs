@@ -116,7 +116,7 @@ pub(crate) fn field_offsets(src: &str, name: &str) -> Vec<usize> {
             continue;
         }
         let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-        if src[i..].starts_with(name) && (i == 0 || !ident(bytes[i - 1])) {
+        if bytes[i..].starts_with(name.as_bytes()) && (i == 0 || !ident(bytes[i - 1])) {
             let mut j = i + name.len();
             if j < bytes.len() && ident(bytes[j]) {
                 i += 1;
@@ -692,11 +692,119 @@ fn report_collisions(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::load;
+    use proptest::prelude::*;
+    use std::path::PathBuf;
 
     #[test]
     fn finds_field_keys_not_in_strings_or_comments() {
         let src = "( id: \"a\", // id: no\n name: \"id: x\", id :\"b\")";
         assert_eq!(field_offsets(src, "id").len(), 2);
         assert_eq!(field_offsets("(ids: 1, xid: 2)", "id").len(), 0);
+    }
+
+    const ONTOLOGY: &str = r#"(entity_kinds: [(id: "person"), (id: "country"), (id: "body")],
+        relation_kinds: [(id: "said")], acts: [(id: "assert")], event_types: [(id: "talks")])"#;
+    const LEXICON: &str = r#"(speech_cues: [(forms: ["said"], act: "assert")], event_nouns: [],
+        titles: [], pronouns: [])"#;
+
+    /// Checks one entity file against a small ontology; returns the messages as
+    /// `line:col: message` and the ids of the compiled entities.
+    fn run(entities: &str) -> (Vec<String>, Vec<String>) {
+        let mut diags = Vec::new();
+        let mut raw = load::RawSchema {
+            ontology: load::parse_for_tests(Path::new("ontology.ron"), ONTOLOGY),
+            lexicon: load::parse_for_tests(Path::new("lexicon.ron"), LEXICON),
+            ..Default::default()
+        };
+        assert!(raw.ontology.is_some() && raw.lexicon.is_some());
+        raw.entities.push(load::parse_entities(
+            &PathBuf::from("e.ron"),
+            entities.to_string(),
+            &mut raw.unparsed_ids,
+            &mut diags,
+        ));
+        let schema = check(raw, &mut diags);
+        diags.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+        let shown = diags
+            .iter()
+            .map(|d| {
+                let (l, c) = d.position.unwrap_or((0, 0));
+                format!("{l}:{c}: {}", d.message)
+            })
+            .collect();
+        (
+            shown,
+            schema.entities.iter().map(|e| e.id.to_string()).collect(),
+        )
+    }
+
+    fn check_entities(src: &str, expected: &[&str]) {
+        let (shown, _) = run(src);
+        assert_eq!(shown, expected, "{src}");
+    }
+
+    #[test]
+    fn places_of_problems() {
+        check_entities(r#"[(id: "a", kind: "person", name: "A")]"#, &[]);
+        check_entities(
+            r#"[(id: "a", kind: "person", name: "A", aliases: ["X", "Y"]), (id: "b", kind: "person", name: "Y")]"#,
+            &[
+                "1:54: alias \"Y\" of `a` is also claimed by `b` at e.ron:1:93 (list it under `ambiguous` in every entity to allow it)",
+                "1:93: alias \"Y\" of `b` is also claimed by `a` at e.ron:1:54 (list it under `ambiguous` in every entity to allow it)",
+            ],
+        );
+        // The second "A" of the list is found after the first one.
+        check_entities(
+            r#"[(id: "a", kind: "person", name: "A", aliases: ["A", ""])]"#,
+            &["1:54: empty alias for `a`"],
+        );
+        check_entities(
+            "[\n (id: \"a\", kind: \"person\", name: \"A\",\n  roles: [(title: \"T\", of: \"b\"), (title: \"U\", from: \"2020\")])]",
+            &["3:28: unknown entity `b` in a role of `a`", "3:53: `from` date `2020` of `a` is not a YYYY-MM-DD date"],
+        );
+        check_entities(
+            "[(id: \"a\", kind: \"person\", nam: \"A\"),\n (id: \"b\", kind: \"body\", name: \"B\", part_of: [\"a\", \"c\"])]",
+            &[
+                "1:28: unexpected field named `nam` in `EntityDef`, expected one of `id`, `kind`, `name`, `aliases`, `ambiguous`, `gender`, `roles`, `part_of`, `metonyms`, `demonyms`, or `wikidata` instead",
+                "2:52: unknown entity `c` in part_of of `b`",
+            ],
+        );
+    }
+
+    #[test]
+    fn broken_entries_do_not_hide_the_others() {
+        let (shown, ids) = run(
+            r#"[(id: "a", kind: "person", name: "A"), (id: "b", kind: "person" name: "B"), (id: "c", kind: "person", name: "C")]"#,
+        );
+        assert_eq!(shown, ["1:65: expected comma"]);
+        assert_eq!(ids, ["a", "c"]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Whatever an entity file contains, checking it never panics and every position lies
+        /// within the file.
+        #[test]
+        fn never_panics_and_positions_are_in_the_file(
+            cut in 0usize..400,
+            len in 0usize..20,
+            insert in "[\\[\\](),:\"a-z é]{0,6}",
+        ) {
+            let valid = r#"[
+    (id: "a", kind: "person", name: "A é", aliases: ["Aa"], roles: [(title: "T", of: "b", from: "2020-01-01")]),
+    (id: "b", kind: "country", name: "B", metonyms: ["the B"], part_of: ["a"]),
+]"#;
+            let mut src: String = valid.chars().take(cut).collect();
+            src.push_str(&insert);
+            src.extend(valid.chars().skip(cut + len));
+            let lines = src.lines().count().max(1);
+            let (shown, _) = run(&src);
+            for m in shown {
+                let line: usize = m.split(':').next().and_then(|l| l.parse().ok()).unwrap_or(0);
+                prop_assert!(line <= lines + 1, "{m} in {src:?}");
+            }
+        }
     }
 }

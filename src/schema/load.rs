@@ -153,20 +153,31 @@ fn parse<T: DeserializeOwned>(
             value,
         }),
         Err(e) => {
-            let pos = e.span.start;
-            diags.push(Diagnostic::error_at(
-                path,
-                pos.line.max(1),
-                pos.col.max(1),
-                message(&e),
-            ));
+            diags.push(ron_error(path, &src, 0, &e, ""));
             None
         }
     }
 }
 
+/// A ron error in `src[start..]` as a diagnostic of the whole file. ron may place an error
+/// before the whitespace and comments that precede the offending token; the position is moved
+/// onto the token.
+fn ron_error(
+    path: &Path,
+    src: &str,
+    start: usize,
+    e: &ron::error::SpannedError,
+    hint: &str,
+) -> Diagnostic {
+    let text = src.get(start..).unwrap_or("");
+    let at = start + offset_of(text, e.span.start.line, e.span.start.col);
+    let at = skip_trivia(src.as_bytes(), at).unwrap_or(at).min(src.len());
+    let (line, col) = LineIndex::new(src).line_col(src, at);
+    Diagnostic::error_at(path, line, col, format!("{}{hint}", message(e)))
+}
+
 /// Parses a list of entities, entry by entry when the whole list does not parse.
-fn parse_entities(
+pub(crate) fn parse_entities(
     path: &Path,
     src: String,
     unparsed: &mut BTreeSet<String>,
@@ -189,38 +200,28 @@ fn parse_entities(
                 .collect();
         }
         (Err(whole), Some(items)) => {
-            let lines = LineIndex::new(&src);
             let before = diags.len();
             for (start, end) in items {
                 let text = &src[start..end];
                 match options().from_str::<EntityDef>(text) {
                     Ok(def) => entries.push((start, def)),
                     Err(e) => {
-                        let at = start + offset_of(text, e.span.start.line, e.span.start.col);
-                        let (line, col) = lines.line_col(&src, at);
-                        diags.push(Diagnostic::error_at(path, line, col, message(&e)));
+                        diags.push(ron_error(path, &src, start, &e, ""));
                         unparsed.extend(ids_in(text));
                     }
                 }
             }
             if diags.len() == before {
-                let pos = whole.span.start;
-                diags.push(Diagnostic::error_at(
-                    path,
-                    pos.line.max(1),
-                    pos.col.max(1),
-                    message(&whole),
-                ));
+                diags.push(ron_error(path, &src, 0, &whole, ""));
             }
         }
         (Err(whole), None) => {
-            let pos = whole.span.start;
-            diags.push(Diagnostic::error_at(
-                path,
-                pos.line.max(1),
-                pos.col.max(1),
-                message(&whole),
-            ));
+            let hint = if matches!(whole.code, ron::Error::ExpectedArray) {
+                " (an entity file is a list of entries: `[(id: ..., ...), ...]`)"
+            } else {
+                ""
+            };
+            diags.push(ron_error(path, &src, 0, &whole, hint));
             unparsed.extend(ids_in(&src));
         }
     }
@@ -229,6 +230,12 @@ fn parse_entities(
         src,
         entries,
     }
+}
+
+/// Parses one file from a string (for the checker's tests).
+#[cfg(test)]
+pub(crate) fn parse_for_tests<T: DeserializeOwned>(path: &Path, src: &str) -> Option<Parsed<T>> {
+    parse(path, src.to_string(), &mut Vec::new())
 }
 
 /// Byte offset in `text` of a 1-based ron position (its column counts characters).
@@ -378,6 +385,20 @@ mod tests {
         assert_eq!(offset_of("ab\ncé d", 2, 4), 7);
         assert_eq!(offset_of("ab", 1, 1), 0);
         assert_eq!(offset_of("ab", 5, 1), 2);
+    }
+
+    proptest::proptest! {
+        /// Splitting never panics, and the entries it finds lie inside the text, in order.
+        #[test]
+        fn split_never_panics(src in "[\\[\\](){},\"/*a-z \n]{0,40}") {
+            if let Some(items) = split_list(&src) {
+                let mut last = 0;
+                for (s, e) in items {
+                    proptest::prop_assert!(last <= s && s < e && e <= src.len());
+                    last = e;
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,620 @@
+//! What an export shows: the view (actors, events, full) of the graph after the filters
+//! (dates, entity kinds, minimum weight, ego network) and the node cap of diagrams, as flat
+//! lists of nodes and edges with synthetic stable ids and display attributes.
+//!
+//! Every format renders a [`View`], so filtering is written once; escaping for each syntax
+//! is the format writers'.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use chrono::NaiveDate;
+
+use crate::graph::build::stable_hash;
+use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeIx};
+use crate::schema::is_slug;
+
+use super::ExportError;
+
+/// Which nodes and edges a view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ViewKind {
+    /// Entities and the said_about projection (the default for diagrams).
+    Actors,
+    /// Actors plus events, with participated_in and held_in.
+    Events,
+    /// Every node kind and every edge kind.
+    Full,
+}
+
+impl ViewKind {
+    /// Parses `actors`, `events` or `full`.
+    pub fn from_name(s: &str) -> Option<ViewKind> {
+        match s.to_ascii_lowercase().as_str() {
+            "actors" => Some(ViewKind::Actors),
+            "events" => Some(ViewKind::Events),
+            "full" => Some(ViewKind::Full),
+            _ => None,
+        }
+    }
+
+    /// The name of the view.
+    pub fn name(self) -> &'static str {
+        match self {
+            ViewKind::Actors => "actors",
+            ViewKind::Events => "events",
+            ViewKind::Full => "full",
+        }
+    }
+}
+
+/// The filters of an export.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The view.
+    pub view: ViewKind,
+    /// Only the ego network of this entity id.
+    pub focus: Option<String>,
+    /// Radius of the ego network.
+    pub depth: usize,
+    /// Only facts on or after this date.
+    pub since: Option<NaiveDate>,
+    /// Only facts on or before this date.
+    pub until: Option<NaiveDate>,
+    /// said_about edges lighter than this are dropped.
+    pub min_weight: u32,
+    /// Only entities of these kinds (all when empty).
+    pub kinds: Vec<String>,
+    /// At most this many nodes, most connected first (no cap when `None`).
+    pub max_nodes: Option<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            view: ViewKind::Actors,
+            focus: None,
+            depth: 1,
+            since: None,
+            until: None,
+            min_weight: 1,
+            kinds: Vec::new(),
+            max_nodes: None,
+        }
+    }
+}
+
+/// The class of a node, which decides its shape and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NodeClass {
+    /// An entity.
+    Entity,
+    /// A statement.
+    Statement,
+    /// An event.
+    Event,
+    /// A document.
+    Document,
+}
+
+impl NodeClass {
+    /// Lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeClass::Entity => "entity",
+            NodeClass::Statement => "statement",
+            NodeClass::Event => "event",
+            NodeClass::Document => "document",
+        }
+    }
+}
+
+/// A node as exported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VNode {
+    /// Synthetic id, safe in every format (letters, digits, `_`), stable for the same key.
+    pub id: String,
+    /// The graph key (`e:...`, `s:...`, `v:...`, `d:...`).
+    pub key: String,
+    /// Display name.
+    pub label: String,
+    /// Entity, statement, event or document.
+    pub class: NodeClass,
+    /// Entity kind, or the class name for other nodes.
+    pub kind: String,
+    /// Name of the first state the entity belongs to (clusters, affiliation).
+    pub state: Option<String>,
+    /// Id of that state.
+    pub state_id: Option<String>,
+    /// The latest office of a person ("Secretary of State").
+    pub role: Option<String>,
+    /// Found in text, not in the schemas.
+    pub provisional: bool,
+    /// Number of mentions in the documents.
+    pub mentions: u32,
+    /// Statements made (entities) in the view.
+    pub statements: u32,
+    /// Documents carrying it (statements, events).
+    pub sources: u32,
+    /// Days on which it appears in the view, sorted.
+    pub dates: BTreeSet<NaiveDate>,
+    /// Sum of the weights of its edges in the view.
+    pub degree: u32,
+}
+
+/// An edge as exported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VEdge {
+    /// Synthetic id (`x0`, `x1`... in view order).
+    pub id: String,
+    /// Id of the source node.
+    pub source: String,
+    /// Id of the target node.
+    pub target: String,
+    /// What it means.
+    pub kind: EdgeKind,
+    /// Statements (said_about), documents (said) or 1.
+    pub weight: u32,
+    /// Acts and their counts (said_about).
+    pub acts: BTreeMap<String, u32>,
+    /// Days on which it holds, sorted.
+    pub dates: BTreeSet<NaiveDate>,
+    /// Role title (holds_role), else empty.
+    pub label: String,
+}
+
+impl VEdge {
+    /// "demand 2, warn 1": every act with its count (for data formats).
+    pub fn acts_text(&self) -> String {
+        self.acts
+            .iter()
+            .map(|(a, n)| format!("{a} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// "demand ×2, warn": each act, with its count when above one and there are several acts
+    /// (for labels; the total is the weight).
+    pub fn acts_label(&self) -> String {
+        self.acts
+            .iter()
+            .map(|(a, n)| {
+                if *n > 1 && self.acts.len() > 1 {
+                    format!("{a} ×{n}")
+                } else {
+                    a.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// First and last day.
+    pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        Some((*self.dates.first()?, *self.dates.last()?))
+    }
+}
+
+impl VNode {
+    /// First and last day.
+    pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        Some((*self.dates.first()?, *self.dates.last()?))
+    }
+}
+
+/// The nodes and edges to export, sorted by id, with what the cap left out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct View {
+    /// Nodes, sorted by key.
+    pub nodes: Vec<VNode>,
+    /// Edges, sorted by (kind, source key, target key).
+    pub edges: Vec<VEdge>,
+    /// Nodes left out by the cap.
+    pub omitted_nodes: usize,
+    /// Edges left out with them.
+    pub omitted_edges: usize,
+}
+
+impl View {
+    /// True when any two edges join the same ordered pair of nodes.
+    pub fn has_parallel_edges(&self) -> bool {
+        let mut seen = BTreeSet::new();
+        self.edges
+            .iter()
+            .any(|e| !seen.insert((&e.source, &e.target)))
+    }
+
+    /// First and last day of anything in the view.
+    pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let days = self
+            .nodes
+            .iter()
+            .flat_map(|n| n.dates.iter())
+            .chain(self.edges.iter().flat_map(|e| e.dates.iter()));
+        let (mut lo, mut hi): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+        for d in days {
+            lo = Some(lo.map_or(*d, |l| l.min(*d)));
+            hi = Some(hi.map_or(*d, |h| h.max(*d)));
+        }
+        Some((lo?, hi?))
+    }
+
+    /// A note saying what the cap left out, if anything.
+    pub fn omitted_note(&self) -> Option<String> {
+        (self.omitted_nodes > 0).then(|| {
+            format!(
+                "{} more node(s) and {} edge(s) not shown (the least connected); --max-nodes 0 shows all",
+                self.omitted_nodes, self.omitted_edges
+            )
+        })
+    }
+}
+
+/// The synthetic id of a graph key: readable for entities (`e_sergei_lavrov`), a stable hash
+/// for the rest, so that ids never need quoting and stay the same across views.
+pub fn synthetic_id(key: &str) -> String {
+    match key.split_once(':') {
+        Some(("e", id)) if is_slug(id) => format!("e_{id}"),
+        Some((p, rest)) if matches!(p, "e" | "s" | "v" | "d") => {
+            format!("{p}_{}", stable_hash(rest))
+        }
+        _ => format!("n_{}", stable_hash(key)),
+    }
+}
+
+struct Draft {
+    nodes: BTreeMap<String, VNode>,
+    edges: BTreeMap<(EdgeKind, String, String), VEdge>,
+}
+
+impl Draft {
+    fn edge(&mut self, kind: EdgeKind, from: &str, to: &str) -> &mut VEdge {
+        self.edges
+            .entry((kind, from.to_string(), to.to_string()))
+            .or_insert_with(|| VEdge {
+                id: String::new(),
+                source: from.to_string(),
+                target: to.to_string(),
+                kind,
+                weight: 0,
+                acts: BTreeMap::new(),
+                dates: BTreeSet::new(),
+                label: String::new(),
+            })
+    }
+}
+
+fn in_range(d: Option<NaiveDate>, o: &Options) -> bool {
+    if o.since.is_none() && o.until.is_none() {
+        return true;
+    }
+    let Some(d) = d else { return false };
+    o.since.is_none_or(|s| s <= d) && o.until.is_none_or(|u| d <= u)
+}
+
+fn vnode(g: &KnowledgeGraph, _ix: NodeIx, n: &Node) -> VNode {
+    let key = n.key();
+    let mut v = VNode {
+        id: synthetic_id(&key),
+        key,
+        label: String::new(),
+        class: NodeClass::Entity,
+        kind: String::new(),
+        state: None,
+        state_id: None,
+        role: None,
+        provisional: false,
+        mentions: 0,
+        statements: 0,
+        sources: 0,
+        dates: BTreeSet::new(),
+        degree: 0,
+    };
+    match n {
+        Node::Entity(e) => {
+            v.label = e.name.clone();
+            v.kind = e.kind.clone();
+            v.provisional = e.provisional;
+            v.mentions = u32::try_from(e.mentions.len()).unwrap_or(u32::MAX);
+            if let Some(s) = e.states.first() {
+                v.state_id = Some(s.to_string());
+                v.state = Some(g.state_name(s));
+            }
+            v.role = role_on(&e.roles, None);
+        }
+        Node::Statement(s) => {
+            v.class = NodeClass::Statement;
+            v.kind = "statement".into();
+            v.label = s.text.clone();
+            v.sources = count_docs(s.sources.iter().map(|p| p.doc.as_str()));
+            v.dates.extend(s.date);
+        }
+        Node::Event(e) => {
+            v.class = NodeClass::Event;
+            v.kind = e.event_type.clone();
+            let mut parts = vec![e.event_type.replace('_', " ")];
+            if let Some(d) = e.date {
+                parts.push(d.to_string());
+            }
+            if let Some(p) = &e.place {
+                parts.push(match g.entity_ix(p).and_then(|i| g.node(i)) {
+                    Some(Node::Entity(pe)) => pe.name.clone(),
+                    _ => p.to_string(),
+                });
+            }
+            v.label = parts.join(", ");
+            v.sources = count_docs(e.sources.iter().map(|p| p.doc.as_str()));
+            v.dates.extend(e.date);
+        }
+        Node::Document(d) => {
+            v.class = NodeClass::Document;
+            v.kind = "document".into();
+            v.label = d.title.clone().unwrap_or_else(|| d.id.clone());
+            v.dates.extend(d.date);
+        }
+    }
+    v
+}
+
+/// The office held on `date` (the most recently taken one if several), or without a date the
+/// current one (no end), else the most recently taken.
+fn role_on(roles: &[crate::schema::Role], date: Option<NaiveDate>) -> Option<String> {
+    let held = roles.iter().filter(|r| date.is_none() || r.held_on(date));
+    held.max_by_key(|r| (r.until.is_none(), r.from))
+        .map(|r| r.title.clone())
+}
+
+fn count_docs<'a>(docs: impl Iterator<Item = &'a str>) -> u32 {
+    u32::try_from(docs.collect::<BTreeSet<_>>().len()).unwrap_or(u32::MAX)
+}
+
+/// Computes the view of `g` under `o`.
+pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
+    let mut d = Draft {
+        nodes: BTreeMap::new(),
+        edges: BTreeMap::new(),
+    };
+    let kind_ok = |n: &Node| match n {
+        Node::Entity(e) => o.kinds.is_empty() || o.kinds.iter().any(|k| k == &e.kind),
+        _ => true,
+    };
+    let dated = o.since.is_some() || o.until.is_some();
+    // Statements in range give said_about, and in the full view the statement nodes too.
+    for (key, ix) in g.keys() {
+        let Some(n) = g.node(ix) else { continue };
+        match n {
+            Node::Statement(s) if in_range(s.date, o) => {
+                let speaker = format!("e:{}", s.speaker);
+                let Some(sp) = g.by_key(&speaker).and_then(|i| g.node(i).map(|n| (i, n))) else {
+                    continue;
+                };
+                if !kind_ok(sp.1) {
+                    continue;
+                }
+                d.nodes
+                    .entry(speaker.clone())
+                    .or_insert_with(|| vnode(g, sp.0, sp.1))
+                    .statements += 1;
+                for a in s.about.iter().filter(|a| **a != s.speaker) {
+                    let ak = format!("e:{a}");
+                    let Some((ai, an)) = g.by_key(&ak).and_then(|i| g.node(i).map(|n| (i, n)))
+                    else {
+                        continue;
+                    };
+                    if !kind_ok(an) {
+                        continue;
+                    }
+                    d.nodes
+                        .entry(ak.clone())
+                        .or_insert_with(|| vnode(g, ai, an));
+                    let e = d.edge(EdgeKind::SaidAbout, &speaker, &ak);
+                    e.weight += 1;
+                    *e.acts.entry(s.act.clone()).or_insert(0) += 1;
+                    e.dates.extend(s.date);
+                }
+                if o.view == ViewKind::Full {
+                    d.nodes.insert(key.to_string(), vnode(g, ix, n));
+                }
+            }
+            Node::Event(e) if o.view != ViewKind::Actors && in_range(e.date, o) => {
+                d.nodes.insert(key.to_string(), vnode(g, ix, n));
+            }
+            Node::Document(doc) if o.view == ViewKind::Full && in_range(doc.date, o) => {
+                d.nodes.insert(key.to_string(), vnode(g, ix, n));
+            }
+            Node::Entity(_) if o.view == ViewKind::Full && !dated && kind_ok(n) => {
+                d.nodes
+                    .entry(key.to_string())
+                    .or_insert_with(|| vnode(g, ix, n));
+            }
+            _ => {}
+        }
+    }
+    d.edges.retain(|_, e| e.weight >= o.min_weight);
+    // Graph edges other than said_about, between nodes in the view (entities are added when
+    // the other end is an event or statement in the view).
+    if o.view != ViewKind::Actors {
+        for eix in g.graph.edge_indices() {
+            let (Some((a, b)), Some(w)) = (g.graph.edge_endpoints(eix), g.graph.edge_weight(eix))
+            else {
+                continue;
+            };
+            let wanted = match o.view {
+                ViewKind::Events => matches!(w.kind, EdgeKind::ParticipatedIn | EdgeKind::HeldIn),
+                _ => w.kind != EdgeKind::SaidAbout,
+            };
+            let (Some(na), Some(nb)) = (g.node(a), g.node(b)) else {
+                continue;
+            };
+            if !wanted || !kind_ok(na) || !kind_ok(nb) {
+                continue;
+            }
+            let (ka, kb) = (na.key(), nb.key());
+            let a_in = d.nodes.contains_key(&ka);
+            let b_in = d.nodes.contains_key(&kb);
+            let entity_end_ok = |n: &Node, inside: bool| inside || matches!(n, Node::Entity(_));
+            if !(a_in || b_in) || !entity_end_ok(na, a_in) || !entity_end_ok(nb, b_in) {
+                continue;
+            }
+            // Schema edges between two entities need both ends already shown.
+            if matches!(w.kind, EdgeKind::HoldsRole | EdgeKind::PartOf) && !(a_in && b_in) {
+                continue;
+            }
+            d.nodes.entry(ka.clone()).or_insert_with(|| vnode(g, a, na));
+            d.nodes.entry(kb.clone()).or_insert_with(|| vnode(g, b, nb));
+            let ve = d.edge(w.kind, &ka, &kb);
+            ve.weight += w.weight.max(1);
+            if let Some(l) = &w.label {
+                if !ve.label.is_empty() {
+                    ve.label.push_str("; ");
+                }
+                ve.label.push_str(l);
+            }
+            if w.kind != EdgeKind::HoldsRole {
+                ve.dates.extend(w.first);
+                ve.dates.extend(w.last);
+            }
+        }
+        // Schema edges whose ends only joined in the loop above.
+        if o.view == ViewKind::Full {
+            for eix in g.graph.edge_indices() {
+                let (Some((a, b)), Some(w)) =
+                    (g.graph.edge_endpoints(eix), g.graph.edge_weight(eix))
+                else {
+                    continue;
+                };
+                if !matches!(w.kind, EdgeKind::HoldsRole | EdgeKind::PartOf) {
+                    continue;
+                }
+                let (Some(na), Some(nb)) = (g.node(a), g.node(b)) else {
+                    continue;
+                };
+                let (ka, kb) = (na.key(), nb.key());
+                if d.nodes.contains_key(&ka)
+                    && d.nodes.contains_key(&kb)
+                    && !d.edges.contains_key(&(w.kind, ka.clone(), kb.clone()))
+                {
+                    let ve = d.edge(w.kind, &ka, &kb);
+                    ve.weight = 1;
+                    ve.label = w.label.clone().unwrap_or_default();
+                }
+            }
+        }
+    }
+    // Entities first appear on the first day they act or are spoken of.
+    let edge_days: Vec<(String, String, BTreeSet<NaiveDate>)> = d
+        .edges
+        .values()
+        .map(|e| (e.source.clone(), e.target.clone(), e.dates.clone()))
+        .collect();
+    for (s, t, days) in edge_days {
+        for k in [s, t] {
+            if let Some(n) = d.nodes.get_mut(&k) {
+                if n.class == NodeClass::Entity {
+                    n.dates.extend(days.iter().copied());
+                }
+            }
+        }
+    }
+    // The office held when the entity last appears in the view.
+    for n in d.nodes.values_mut() {
+        if let (Some(last), Some(Node::Entity(e))) = (
+            n.dates.last().copied(),
+            g.by_key(&n.key).and_then(|i| g.node(i)),
+        ) {
+            n.role = role_on(&e.roles, Some(last)).or_else(|| n.role.clone());
+        }
+    }
+    // Outside the full view, an entity is shown only through its edges.
+    if o.view != ViewKind::Full || dated {
+        let linked: BTreeSet<String> = d
+            .edges
+            .values()
+            .flat_map(|e| [e.source.clone(), e.target.clone()])
+            .collect();
+        d.nodes
+            .retain(|k, n| n.class != NodeClass::Entity || linked.contains(k));
+    }
+    if let Some(focus) = &o.focus {
+        ego(&mut d, g, focus, o.depth)?;
+    }
+    for e in d.edges.values() {
+        for k in [&e.source, &e.target] {
+            if let Some(n) = d.nodes.get_mut(k) {
+                n.degree = n.degree.saturating_add(e.weight);
+            }
+        }
+    }
+    let (mut omitted_nodes, mut omitted_edges) = (0, 0);
+    if let Some(cap) = o.max_nodes.filter(|&c| c > 0 && c < d.nodes.len()) {
+        let focus_key = o.focus.as_ref().map(|f| format!("e:{f}"));
+        let mut ranked: Vec<(&String, &VNode)> = d.nodes.iter().collect();
+        ranked.sort_by(|a, b| {
+            let fa = Some(a.0) == focus_key.as_ref();
+            let fb = Some(b.0) == focus_key.as_ref();
+            fb.cmp(&fa)
+                .then(b.1.degree.cmp(&a.1.degree))
+                .then(a.0.cmp(b.0))
+        });
+        let keep: BTreeSet<String> = ranked.iter().take(cap).map(|(k, _)| (*k).clone()).collect();
+        omitted_nodes = d.nodes.len() - keep.len();
+        d.nodes.retain(|k, _| keep.contains(k));
+        let before = d.edges.len();
+        d.edges
+            .retain(|_, e| keep.contains(&e.source) && keep.contains(&e.target));
+        omitted_edges = before - d.edges.len();
+    }
+    let nodes: Vec<VNode> = d.nodes.into_values().collect();
+    let ids: BTreeMap<&str, &str> = nodes
+        .iter()
+        .map(|n| (n.key.as_str(), n.id.as_str()))
+        .collect();
+    let mut edges = Vec::with_capacity(d.edges.len());
+    for (i, mut e) in d.edges.into_values().enumerate() {
+        let (Some(s), Some(t)) = (ids.get(e.source.as_str()), ids.get(e.target.as_str())) else {
+            continue;
+        };
+        e.source = (*s).to_string();
+        e.target = (*t).to_string();
+        e.id = format!("x{i}");
+        edges.push(e);
+    }
+    Ok(View {
+        nodes,
+        edges,
+        omitted_nodes,
+        omitted_edges,
+    })
+}
+
+/// Keeps the nodes within `depth` hops of `focus` (edges taken both ways).
+fn ego(d: &mut Draft, g: &KnowledgeGraph, focus: &str, depth: usize) -> Result<(), ExportError> {
+    let start = format!("e:{focus}");
+    if !d.nodes.contains_key(&start) {
+        let known = g.by_key(&start).is_some();
+        return Err(ExportError::Focus {
+            entity: focus.to_string(),
+            in_graph: known,
+        });
+    }
+    let mut adj: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for e in d.edges.values() {
+        adj.entry(&e.source).or_default().push(&e.target);
+        adj.entry(&e.target).or_default().push(&e.source);
+    }
+    let mut seen: BTreeSet<String> = BTreeSet::from([start.clone()]);
+    let mut queue = VecDeque::from([(start, 0usize)]);
+    while let Some((k, dist)) = queue.pop_front() {
+        if dist == depth {
+            continue;
+        }
+        for next in adj.get(k.as_str()).into_iter().flatten() {
+            if seen.insert((*next).to_string()) {
+                queue.push_back(((*next).to_string(), dist + 1));
+            }
+        }
+    }
+    d.nodes.retain(|k, _| seen.contains(k));
+    d.edges
+        .retain(|_, e| seen.contains(&e.source) && seen.contains(&e.target));
+    Ok(())
+}

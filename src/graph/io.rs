@@ -1,0 +1,76 @@
+//! Saving and loading a built graph as versioned JSON, so `export` and `query` need not
+//! re-extract. Writing the file atomically is the caller's (`cmd::write_atomic`).
+
+use serde::{Deserialize, Serialize};
+
+use super::KnowledgeGraph;
+
+/// Identifies a newsgraph graph file.
+pub const FORMAT_NAME: &str = "newsgraph-graph";
+/// Bumped whenever the node or edge types change in a way old files cannot be read as.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A graph file that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// Not JSON, or not a graph.
+    #[error("not a newsgraph graph file: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A graph file of another version.
+    #[error("graph file format {found} {version} is not supported (expected {FORMAT_NAME} {FORMAT_VERSION}); rebuild it with `kg build`")]
+    Version {
+        /// The format name found.
+        found: String,
+        /// The version found.
+        version: u32,
+    },
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    graph: &'a KnowledgeGraph,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    graph: KnowledgeGraph,
+}
+
+impl KnowledgeGraph {
+    /// The graph as JSON with a format name and version.
+    pub fn save(&self) -> Result<Vec<u8>, serde_json::Error> {
+        let mut v = serde_json::to_vec(&FileOut {
+            format: FORMAT_NAME,
+            version: FORMAT_VERSION,
+            graph: self,
+        })?;
+        v.push(b'\n');
+        Ok(v)
+    }
+
+    /// Reads a graph saved by [`KnowledgeGraph::save`], checking its format and version.
+    pub fn load(bytes: &[u8]) -> Result<KnowledgeGraph, LoadError> {
+        let h: Header = serde_json::from_slice(bytes)?;
+        if h.format != FORMAT_NAME || h.version != FORMAT_VERSION {
+            return Err(LoadError::Version {
+                found: h.format,
+                version: h.version,
+            });
+        }
+        let f: FileIn = serde_json::from_slice(bytes)?;
+        Ok(f.graph)
+    }
+
+    /// True when `bytes` look like a saved graph (a JSON object naming the format).
+    pub fn is_graph_file(bytes: &[u8]) -> bool {
+        serde_json::from_slice::<Header>(bytes).is_ok_and(|h| h.format == FORMAT_NAME)
+    }
+}

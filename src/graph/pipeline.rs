@@ -1,0 +1,138 @@
+//! From a corpus on disk to a graph: streams the documents in batches, extracts each batch in
+//! parallel (rayon) keeping document order, and builds the graph. The extractor is passed in,
+//! so this module does not care how text is read; printing the summary is the command's.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::corpus::{Corpus, Document, Item};
+use crate::diag::Diagnostic;
+use crate::extract::DocFacts;
+use crate::schema::Schema;
+
+use super::{KnowledgeGraph, Node};
+
+/// Documents extracted together; bounds memory on large corpora while keeping all cores busy.
+const BATCH: usize = 256;
+
+/// A graph built from a corpus, with what the run found out along the way.
+#[derive(Debug)]
+pub struct Built {
+    /// The graph.
+    pub graph: KnowledgeGraph,
+    /// Skipped files and odd text, in document order.
+    pub warnings: Vec<Diagnostic>,
+    /// Documents read.
+    pub documents: usize,
+    /// Bytes of text read.
+    pub bytes: u64,
+    /// Wall time of reading, extracting and building.
+    pub elapsed: Duration,
+}
+
+/// Reads every document of `corpus`, extracts it with `extract` (in parallel, results kept in
+/// document order) and builds the graph. `observe` sees each item of the corpus stream (a
+/// document, or a warning about a skipped file) as it is read, for progress and summaries.
+pub fn build_corpus<F>(
+    schema: &Schema,
+    corpus: &Corpus,
+    extract: F,
+    mut observe: impl FnMut(&Item),
+) -> Built
+where
+    F: Fn(&Document) -> DocFacts + Sync,
+{
+    let start = Instant::now();
+    let mut warnings = Vec::new();
+    let mut facts: Vec<DocFacts> = Vec::new();
+    let mut bytes = 0u64;
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let run =
+        |batch: &mut Vec<Document>, facts: &mut Vec<DocFacts>, warnings: &mut Vec<Diagnostic>| {
+            let out: Vec<DocFacts> = batch.par_iter().map(&extract).collect();
+            for f in out {
+                warnings.extend(f.diagnostics.iter().cloned());
+                facts.push(f);
+            }
+            batch.clear();
+        };
+    for item in corpus.stream() {
+        observe(&item);
+        match item {
+            Ok(doc) => {
+                bytes += doc.text.len() as u64;
+                batch.push(doc);
+                if batch.len() == BATCH {
+                    run(&mut batch, &mut facts, &mut warnings);
+                }
+            }
+            Err(w) => warnings.push(w),
+        }
+    }
+    run(&mut batch, &mut facts, &mut warnings);
+    let documents = facts.len();
+    let graph = KnowledgeGraph::build(schema, facts);
+    Built {
+        graph,
+        warnings,
+        documents,
+        bytes,
+        elapsed: start.elapsed(),
+    }
+}
+
+/// Counts of what a graph holds, for summaries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Entities by kind.
+    pub entities: BTreeMap<String, usize>,
+    /// Provisional entities (found in text, not in the schemas).
+    pub provisional: usize,
+    /// Statement nodes (after merging).
+    pub statements: usize,
+    /// Statements carried by more than one document.
+    pub corroborated: usize,
+    /// Event nodes (after merging).
+    pub events: usize,
+    /// Document nodes.
+    pub documents: usize,
+    /// Edges by kind name.
+    pub edges: BTreeMap<String, usize>,
+    /// Speakers by number of statements, most first (ties by id).
+    pub top_speakers: Vec<(String, usize)>,
+}
+
+impl KnowledgeGraph {
+    /// Counts nodes and edges by kind and ranks the speakers.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        let mut speakers: BTreeMap<String, usize> = BTreeMap::new();
+        for (_, ix) in self.keys() {
+            match self.node(ix) {
+                Some(Node::Entity(e)) => {
+                    *s.entities.entry(e.kind.clone()).or_default() += 1;
+                    s.provisional += usize::from(e.provisional);
+                }
+                Some(Node::Statement(st)) => {
+                    s.statements += 1;
+                    let docs: std::collections::BTreeSet<&str> =
+                        st.sources.iter().map(|p| p.doc.as_str()).collect();
+                    s.corroborated += usize::from(docs.len() > 1);
+                    *speakers.entry(st.speaker.to_string()).or_default() += 1;
+                }
+                Some(Node::Event(_)) => s.events += 1,
+                Some(Node::Document(_)) => s.documents += 1,
+                None => {}
+            }
+        }
+        for e in self.graph.edge_weights() {
+            *s.edges.entry(e.kind.name().to_string()).or_default() += 1;
+        }
+        let mut top: Vec<(String, usize)> = speakers.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        s.top_speakers = top;
+        s
+    }
+}

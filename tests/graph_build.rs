@@ -1,0 +1,282 @@
+//! Building the graph from hand-written facts: cross-document merging of entities, events and
+//! statements, the said_about projection, save/load, and independence from document order.
+
+use newsgraph::graph::fixture;
+use newsgraph::graph::{EdgeKind, KnowledgeGraph, Node};
+use newsgraph::schema::EntityId;
+use proptest::prelude::*;
+
+fn graph() -> KnowledgeGraph {
+    KnowledgeGraph::build(&fixture::schema(), fixture::facts())
+}
+
+fn count(g: &KnowledgeGraph, f: impl Fn(&Node) -> bool) -> usize {
+    g.graph.node_weights().filter(|n| f(n)).count()
+}
+
+fn id(s: &str) -> EntityId {
+    EntityId::new(s).expect("slug")
+}
+
+#[test]
+fn node_counts_by_kind() {
+    let g = graph();
+    // lavrov, blinken, nato, geneva, ukraine, russia, united_states, kuleba (mentioned or referred)
+    let entities: Vec<String> = g
+        .graph
+        .node_weights()
+        .filter_map(|n| match n {
+            Node::Entity(e) => Some(e.id.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        entities,
+        [
+            "antony_blinken",
+            "dmytro_kuleba",
+            "geneva",
+            "nato",
+            "russia",
+            "sergei_lavrov",
+            "ukraine",
+            "united_states"
+        ]
+    );
+    assert_eq!(count(&g, |n| matches!(n, Node::Document(_))), 3);
+    // The two versions of the Lavrov quote are one statement: 4 statements, not 5.
+    assert_eq!(count(&g, |n| matches!(n, Node::Statement(_))), 4);
+    // The Geneva talks told three times (once without a place) are one event.
+    assert_eq!(count(&g, |n| matches!(n, Node::Event(_))), 1);
+}
+
+#[test]
+fn merged_statement_keeps_every_source() {
+    let g = graph();
+    let s = g
+        .graph
+        .node_weights()
+        .find_map(|n| match n {
+            Node::Statement(s) if s.act == "demand" => Some(s.clone()),
+            _ => None,
+        })
+        .expect("the demand");
+    let docs: Vec<&str> = s.sources.iter().map(|p| p.doc.as_str()).collect();
+    assert_eq!(docs, ["a_tass", "b_reuters"]);
+    assert_eq!(s.speaker, id("sergei_lavrov"));
+}
+
+#[test]
+fn merged_event_unites_participants_and_sources() {
+    let g = graph();
+    let v = g
+        .graph
+        .node_weights()
+        .find_map(|n| match n {
+            Node::Event(v) => Some(v.clone()),
+            _ => None,
+        })
+        .expect("an event");
+    assert_eq!(v.key, "talks/2022-01-10/geneva");
+    let who: Vec<&str> = v.participants.iter().map(EntityId::as_str).collect();
+    assert_eq!(
+        who,
+        ["antony_blinken", "russia", "sergei_lavrov", "united_states"]
+    );
+    assert_eq!(v.sources.len(), 3);
+}
+
+#[test]
+fn said_about_projection_counts_statements_and_acts() {
+    let g = graph();
+    let lavrov = g.entity_ix(&id("sergei_lavrov")).expect("lavrov");
+    let nato = g.entity_ix(&id("nato")).expect("nato");
+    let e = g
+        .graph
+        .edges_connecting(lavrov, nato)
+        .find(|e| e.weight().kind == EdgeKind::SaidAbout)
+        .expect("said_about");
+    assert_eq!(e.weight().weight, 2);
+    assert_eq!(e.weight().acts.get("demand"), Some(&1));
+    assert_eq!(e.weight().acts.get("warn"), Some(&1));
+    assert_eq!(
+        e.weight().first.map(|d| d.to_string()).as_deref(),
+        Some("2022-01-10")
+    );
+}
+
+#[test]
+fn schema_edges_only_between_present_entities() {
+    let g = graph();
+    let kinds: Vec<(String, String, EdgeKind)> = g
+        .graph
+        .edge_indices()
+        .filter_map(|e| {
+            let (a, b) = g.graph.edge_endpoints(e)?;
+            let w = g.graph.edge_weight(e)?;
+            matches!(w.kind, EdgeKind::HoldsRole | EdgeKind::PartOf)
+                .then(|| (g.graph[a].key(), g.graph[b].key(), w.kind))
+        })
+        .collect();
+    // Blinken -> united_states is drawn; Lavrov's ministry and Geneva's Switzerland are absent.
+    assert_eq!(
+        kinds,
+        [
+            (
+                "e:antony_blinken".to_string(),
+                "e:united_states".to_string(),
+                EdgeKind::HoldsRole
+            ),
+            (
+                "e:dmytro_kuleba".to_string(),
+                "e:ukraine".to_string(),
+                EdgeKind::PartOf
+            )
+        ]
+    );
+}
+
+#[test]
+fn provisional_entities_are_flagged_with_states() {
+    let g = graph();
+    let Some(Node::Entity(k)) = g.entity_ix(&id("dmytro_kuleba")).and_then(|ix| g.node(ix)) else {
+        panic!("kuleba missing")
+    };
+    assert!(k.provisional);
+    assert_eq!(k.states, [id("ukraine")]);
+    let Some(Node::Entity(l)) = g.entity_ix(&id("sergei_lavrov")).and_then(|ix| g.node(ix)) else {
+        panic!("lavrov missing")
+    };
+    assert!(!l.provisional);
+    assert_eq!(l.states, [id("russia")]);
+}
+
+#[test]
+fn save_load_round_trip() {
+    let g = graph();
+    let bytes = g.save().expect("save");
+    let back = KnowledgeGraph::load(&bytes).expect("load");
+    assert_eq!(back.save().expect("save again"), bytes);
+    assert!(KnowledgeGraph::is_graph_file(&bytes));
+}
+
+#[test]
+fn load_rejects_other_versions_clearly() {
+    let err = KnowledgeGraph::load(br#"{"format":"newsgraph-graph","version":99,"graph":{}}"#)
+        .expect_err("version");
+    assert!(
+        err.to_string().contains("version") || err.to_string().contains("99"),
+        "{err}"
+    );
+    assert!(KnowledgeGraph::load(b"not json").is_err());
+}
+
+fn check_normalize(input: &str, expected: &str) {
+    assert_eq!(
+        newsgraph::graph::build::normalize(input),
+        expected,
+        "{input:?}"
+    );
+}
+
+#[test]
+fn normalization_table() {
+    for (i, e) in [
+        ("NATO must stop.", "nato must stop"),
+        ("\u{201c}NATO must  stop\u{201d}", "nato must stop"),
+        ("that Russia's door is open", "russias door is open"),
+        ("Russia\u{2019}s door", "russias door"),
+        ("", ""),
+        ("— !", ""),
+    ] {
+        check_normalize(i, e);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn document_order_does_not_matter(perm in Just((0..3usize).collect::<Vec<_>>()).prop_shuffle()) {
+        let facts = fixture::facts();
+        let shuffled: Vec<_> = perm.iter().map(|&i| facts[i].clone()).collect();
+        let a = graph().save().expect("save");
+        let b = KnowledgeGraph::build(&fixture::schema(), shuffled).save().expect("save");
+        prop_assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn undated_events_merge_only_when_unambiguous() {
+    let mut facts = fixture::facts();
+    // "the talks in Geneva", undated: the one dated Geneva talks.
+    facts[1].events.push(fixture::event(
+        "talks",
+        None,
+        Some("geneva"),
+        &["nato"],
+        500,
+    ));
+    // "the talks" twice in one article, undated and placeless, same parties: one event.
+    facts[2].events.push(fixture::event(
+        "talks",
+        None,
+        None,
+        &["russia", "ukraine"],
+        600,
+    ));
+    facts[2].events.push(fixture::event(
+        "talks",
+        None,
+        None,
+        &["russia", "ukraine"],
+        700,
+    ));
+    // The same words in another article stay apart: nothing says it is the same event.
+    facts[0].events.push(fixture::event(
+        "talks",
+        None,
+        None,
+        &["russia", "ukraine"],
+        800,
+    ));
+    let g = KnowledgeGraph::build(&fixture::schema(), facts);
+    let keys: Vec<(String, usize, Vec<String>)> = g
+        .graph
+        .node_weights()
+        .filter_map(|n| match n {
+            Node::Event(v) => Some((
+                v.key.clone(),
+                v.sources.len(),
+                v.participants.iter().map(|p| p.to_string()).collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        keys,
+        [
+            (
+                s("talks/2022-01-10/geneva"),
+                4,
+                vec![
+                    s("antony_blinken"),
+                    s("nato"),
+                    s("russia"),
+                    s("sergei_lavrov"),
+                    s("united_states")
+                ]
+            ),
+            (
+                s("talks/undated/a_tass/russia+ukraine/past"),
+                1,
+                vec![s("russia"), s("ukraine")]
+            ),
+            (
+                s("talks/undated/c_kyiv/russia+ukraine/past"),
+                2,
+                vec![s("russia"), s("ukraine")]
+            ),
+        ]
+    );
+}
