@@ -346,6 +346,22 @@ fn provisional_people() {
 }
 
 #[test]
+fn unclosed_quote_is_a_warning() {
+    let f = run(
+        "Jen Psaki said \"we will wait and see.\n\nThe talks ended.",
+        "2022-01-20",
+    );
+    assert_eq!(f.diagnostics.len(), 1);
+    assert_eq!(f.diagnostics[0].position, Some((3, 16)));
+    // A quote continued in the next paragraph is not odd.
+    let f = run(
+        "\"We will wait.\n\n\"We will see,\" Jen Psaki said.",
+        "2022-01-20",
+    );
+    assert!(f.diagnostics.is_empty());
+}
+
+#[test]
 fn relay_recorded() {
     let f = run(
         "Moscow is ready for talks, Dmitry Peskov was quoted as saying by Newsweek.",

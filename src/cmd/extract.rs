@@ -31,6 +31,11 @@ pub fn run(ctx: &Context, args: ExtractArgs) -> Result<Outcome> {
         .build()
         .context("cannot start worker threads")?;
     let facts = pool.install(|| extract_all(&gaz, &docs));
+    let odd: Vec<_> = facts
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().cloned())
+        .collect();
+    ctx.report_warnings(&odd);
     let mut bytes = Vec::new();
     if args.facts {
         for f in &facts {

@@ -292,6 +292,38 @@ fn range_by<T>(v: &[T], start: usize, end: usize, key: impl Fn(&T) -> usize) -> 
     v.get(a..b).unwrap_or(&[])
 }
 
+/// Warnings about text the extractor read with doubt: a quotation mark never closed (its
+/// words run to the end of the paragraph).
+fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
+    let index = crate::diag::LineIndex::new(d.text);
+    let mut out = Vec::new();
+    for (i, q) in d.quotes.iter().enumerate() {
+        if !q.open_end {
+            continue;
+        }
+        // A quote continued in the next paragraph is the usual way to quote at length.
+        let next_para = d
+            .paras
+            .iter()
+            .find(|p| p.span.start > q.outer.start && !p.boilerplate);
+        let continued = d
+            .quotes
+            .get(i + 1)
+            .is_some_and(|n| next_para.is_some_and(|p| p.span.start == n.outer.start));
+        if continued {
+            continue;
+        }
+        let (line, col) = index.line_col(d.text, q.outer.start);
+        out.push(Diagnostic::warning_at(
+            path,
+            line,
+            col,
+            "quotation mark never closed; the quote is taken to run to the end of the paragraph",
+        ));
+    }
+    out
+}
+
 /// Extracts the facts of one document. Pure: no I/O, never panics on any text.
 pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
     let text = doc.text.as_str();
@@ -350,6 +382,7 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         quotes,
     };
     let statements = statements::find(&d);
+    let diagnostics = odd_text(&d, &doc.path);
     let events = events::find(&d);
     DocFacts {
         doc: DocInfo::of(doc),
@@ -357,6 +390,6 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         provisional: d.provisional,
         statements,
         events,
-        diagnostics: vec![],
+        diagnostics,
     }
 }

@@ -179,7 +179,7 @@ fn ends_clause(text: &str, c: &Hit, sent: Span) -> bool {
         .first()
         .is_some_and(|e| words_in(text, Span::new(c.end, e.span.start)) == 0);
     let adjunct = first.is_empty() || ADJUNCT_STARTS.contains(&first.as_str()) || date_next;
-    adjunct && words_in(text, Span::new(c.end, sent.end)) <= 9
+    adjunct && words_in(text, Span::new(c.end, sent.end)) <= 15
 }
 
 /// The comma that precedes a speaker phrase starting at `np_start`, when enough words
