@@ -386,7 +386,7 @@ fn spans_ok(text: &str, f: &DocFacts) -> bool {
         && f.statements.iter().all(|s| {
             ok(s.span)
                 && ok(s.sentence)
-                && s.speaker_span.map_or(true, ok)
+                && s.speaker_span.is_none_or(ok)
                 && s.span.slice(text) == s.text
         })
         && f.events.iter().all(|e| ok(e.span))

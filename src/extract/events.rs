@@ -290,11 +290,11 @@ fn contains_word(hay: &str, w: &str) -> bool {
         let b = hay
             .get(..i)
             .and_then(|h| h.chars().next_back())
-            .map_or(true, |c| !c.is_alphanumeric());
+            .is_none_or(|c| !c.is_alphanumeric());
         let a = hay
             .get(i + w.len()..)
             .and_then(|h| h.chars().next())
-            .map_or(true, |c| !c.is_alphanumeric());
+            .is_none_or(|c| !c.is_alphanumeric());
         a && b
     })
 }
