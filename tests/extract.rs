@@ -206,6 +206,17 @@ fn statement_patterns() {
         ("dateline", "2022-01-20", "MOSCOW, Jan 20 (Reuters) - Russia will respond soon, Dmitry Peskov said on Thursday.", &[
             "dmitry_peskov [said] russia | Russia will respond soon",
         ]),
+        ("body by its common noun", "2022-01-20", "The Russian Foreign Ministry published the draft. The ministry said the West must respond within weeks.", &[
+            "russian_foreign_ministry [said]  | the West must respond within weeks.",
+        ]),
+        ("contrasting clause", "2022-01-20", "Dmitry Peskov said the Kremlin was open to talks, while Sergei Ryabkov warned that NATO was not listening.", &[
+            "dmitry_peskov [said] kremlin | the Kremlin was open to talks",
+            "sergei_ryabkov [warned] nato | NATO was not listening.",
+        ]),
+        ("quote split by its attribution", "2022-01-20", "\"We are ready,\" Sergei Lavrov said, \"but not at any price.\"", &[
+            "sergei_lavrov [said]  | We are ready",
+            "sergei_lavrov [said]  | but not at any price.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);

@@ -417,11 +417,42 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             plural: true,
         },
         "which" | "who" | "that" => Ref::Relative,
-        _ => return None,
+        _ => return body_by_noun(doc, ws, w),
     };
     Some(Np {
         span: Span::new(ws, e),
         r,
+    })
+}
+
+/// "the ministry", "the council", "the agency": the last body, organization or outlet named
+/// before whose name has that word.
+fn body_by_noun(doc: &Doc, ws: usize, w: &str) -> Option<Np> {
+    let text = doc.text;
+    let noun = w.to_lowercase();
+    if !w.chars().all(|c| c.is_alphabetic()) || noun.len() < 4 {
+        return None;
+    }
+    let (ds, det) = last_word(text, ws.saturating_sub(8), ws)?;
+    if !det.eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let m = doc
+        .mentions_in(ws.saturating_sub(5_000), ds)
+        .iter()
+        .rev()
+        .find(|m| {
+            doc.entity(&m.entity).is_some_and(|e| {
+                matches!(e.kind.as_str(), "body" | "organization" | "media")
+                    && e.names().any(|n| {
+                        n.split(|c: char| !c.is_alphanumeric())
+                            .any(|x| x.eq_ignore_ascii_case(&noun))
+                    })
+            })
+        })?;
+    Some(Np {
+        span: Span::new(ds, ws + w.len()),
+        r: Ref::Collective(m.entity.clone()),
     })
 }
 

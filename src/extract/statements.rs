@@ -132,6 +132,18 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
     from
 }
 
+/// Where reported words end: the sentence end, or a contrasting clause of its own
+/// (", while Ryabkov warned ...", "; ...").
+fn clause_end(text: &str, from: usize, end: usize) -> usize {
+    let seg = text.get(from..end).unwrap_or("");
+    [", while ", ", whereas ", "; "]
+        .iter()
+        .filter_map(|m| seg.find(m))
+        .min()
+        .map(|i| from + i)
+        .unwrap_or(end)
+}
+
 /// Skips a time phrase right after a verb ("said on Tuesday it ...", "said late on Monday").
 fn skip_time(text: &str, from: usize, limit: usize) -> usize {
     let seg = text.get(from..limit).unwrap_or("");
@@ -928,7 +940,7 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
         d
     } else {
         let cs = content_start(text, c.end, sent.end);
-        let content = trim_span(text, Span::new(cs, sent.end));
+        let content = trim_span(text, Span::new(cs, clause_end(text, cs, sent.end)));
         let starts_ok =
             content.slice(text).chars().next().is_some_and(|ch| {
                 ch.is_alphanumeric() || "\"\u{201c}\u{2018}\u{00ab}".contains(ch)
