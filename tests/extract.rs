@@ -217,6 +217,12 @@ fn statement_patterns() {
             "sergei_lavrov [said]  | We are ready",
             "sergei_lavrov [said]  | but not at any price.",
         ]),
+        ("colon introduces a quote in the next paragraph", "2022-01-20", "Sergei Lavrov told reporters on Friday:\n\n\"We will not wait forever.\"", &[
+            "sergei_lavrov [told reporters]  | We will not wait forever.",
+        ]),
+        ("headline with a speaker and a colon", "2022-01-20", "Lavrov: Russia will not wait forever\n\nThe minister spoke in Moscow.", &[
+            "sergei_lavrov [:] russia | Russia will not wait forever",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);

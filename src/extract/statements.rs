@@ -271,7 +271,9 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                         .get(pi)
                         .is_some_and(|p| p.span.start == q.outer.start))
             {
-                if let Some(d) = continuation(doc, &out, q.inner, sent, pi) {
+                let intro = intro_colon(doc, si, q.inner, sent, &hist, &mut used_cues);
+                if let Some(d) = intro.or_else(|| continuation(doc, &out, q.inner, sent, pi)) {
+                    hist.push(d.speaker.clone());
                     out.push(d);
                     quote_done[qi] = true;
                 }
@@ -683,6 +685,42 @@ fn continuation(doc: &Doc, out: &[Draft], inner: Span, sent: Span, pi: usize) ->
     })
 }
 
+/// A quote opening a paragraph after a sentence that ends "X said:".
+fn intro_colon(
+    doc: &Doc,
+    si: usize,
+    inner: Span,
+    sent: Span,
+    hist: &History,
+    used: &mut BTreeSet<usize>,
+) -> Option<Draft> {
+    let text = doc.text;
+    let (prev, _) = *doc.sentences.get(si.checked_sub(1)?)?;
+    if !prev.slice(text).trim_end().ends_with(':') {
+        return None;
+    }
+    let c = *doc.cues_in(prev.start, prev.end).last()?;
+    if cue_info(doc, &c).is_none_or(|(_, f)| f != CueForm::Verb)
+        || words_in(text, Span::new(c.end, prev.end)) > 4
+    {
+        return None;
+    }
+    let np = subject_np(doc, prev.start, c.start, false)?;
+    let a = resolve(doc, &np, hist)?;
+    used.insert(c.start);
+    Some(make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Direct,
+        &c,
+        inner,
+        vec![inner],
+        sent,
+        false,
+    ))
+}
+
 /// "US Ready for Talks, Senior Official Says": a headline that ends with its attribution.
 fn headline_attribution(
     doc: &Doc,
@@ -691,6 +729,35 @@ fn headline_attribution(
     used: &mut BTreeSet<usize>,
 ) -> Option<Draft> {
     let text = doc.text;
+    // "Lavrov: Russia will not wait forever": a speaker, a colon, the words.
+    if let Some(colon) = text.get(para.start..para.end).and_then(|p| p.find(": ")) {
+        let np = np_ending_at(doc, para.start, para.start + colon, true);
+        if let Some(np) = np.filter(|n| n.span.start == para.start) {
+            if let Some(a) = resolve(doc, &np, hist) {
+                let content = trim_span(text, Span::new(para.start + colon + 1, para.end));
+                if words_in(text, content) >= 3 {
+                    let cue = Hit {
+                        start: para.start + colon,
+                        end: para.start + colon + 1,
+                        pat: usize::MAX,
+                    };
+                    let mut d = make(
+                        doc,
+                        a,
+                        Some(&np),
+                        StatementKind::Indirect,
+                        &cue,
+                        content,
+                        vec![content],
+                        para,
+                        true,
+                    );
+                    d.cue = ":".into();
+                    return Some(d);
+                }
+            }
+        }
+    }
     let c = doc
         .cues_in(para.start, para.end)
         .iter()
