@@ -223,6 +223,9 @@ fn statement_patterns() {
         ("headline with a speaker and a colon", "2022-01-20", "Lavrov: Russia will not wait forever\n\nThe minister spoke in Moscow.", &[
             "sergei_lavrov [:] russia | Russia will not wait forever",
         ]),
+        ("attribution inside the words", "2022-01-20", "Wendy Sherman spoke in Geneva. The American side, she said, was open to discussing missile limits.", &[
+            "wendy_sherman [said] united_states | The American side, she said, was open to discussing missile limits.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);
@@ -318,6 +321,11 @@ fn event_patterns() {
         ("Russia and NATO will hold talks on Jan. 12.", "2021-12-28", &["talks 2022-01-12 - nato,russia Planned"]),
         ("On December 17, 2021, the Russian Foreign Ministry released a draft treaty.", "2022-01-16", &["proposal 2021-12-17 - russian_foreign_ministry Past"]),
         ("Joe Biden signed the bill on Monday.", "2021-12-28", &["signing 2021-12-27 - joe_biden Past"]),
+        (
+            "The talks will be followed by a meeting in Brussels on Wednesday and a session in Vienna on Thursday.",
+            "2022-01-10",
+            &["meeting 2022-01-12 brussels  Planned", "session 2022-01-13 vienna  Planned"],
+        ),
         (
             "Negotiators will meet in Geneva on January 10, with NATO-Russia talks following in Brussels two days later.",
             "2021-12-31",

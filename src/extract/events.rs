@@ -69,6 +69,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             PLANNED.iter().any(|p| contains_word(&s, p))
         };
         let mut sentence_events: Vec<Event> = Vec::new();
+        let mut prev_planned = false;
         for (k, h) in nouns.iter().enumerate() {
             let Some(ty) = doc.gaz.events.info.get(h.pat) else {
                 continue;
@@ -87,7 +88,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 })
                 .map(|i| h.end + i)
                 .unwrap_or(sent.end);
-            let planned = planned_at(h.start, clause_end);
+            // Events listed after a planned one in the same sentence are planned too ("will
+            // be followed by a meeting ... and a session ...").
+            let planned = planned_at(h.start, clause_end) || prev_planned;
             // The date: after the noun first ("talks on January 10"), else before it in
             // the same stretch ("Monday's meeting", "On December 17, the ministry released").
             // A date right before the noun modifies it ("the January 12 talks", "Monday's
@@ -270,6 +273,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 same.participants.dedup();
                 continue;
             }
+            prev_planned = ev.mode == EventMode::Planned;
             sentence_events.push(ev);
         }
         // Dates not tied to an event still anchor "the next day".

@@ -986,6 +986,27 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
         return None;
     }
     let before_start = if inverted { c.start } else { np.span.start };
+    // "The US side, she said, was open to ...": the attribution stands inside the words.
+    let after_cue = text.get(c.end..sent.end).unwrap_or("").trim_start();
+    if !inverted && after_cue.starts_with(',') && words_in(text, Span::new(c.end, sent.end)) >= 2 {
+        if let Some(head) = content_before(text, sent, before_start) {
+            let tail = trim_span(text, Span::new(c.end, sent.end));
+            let content = trim_span(text, sent);
+            let mut d = make(
+                doc,
+                a,
+                Some(&np),
+                StatementKind::Indirect,
+                c,
+                content,
+                vec![head, tail],
+                sent,
+                false,
+            );
+            d.speaker_span = Some(np.span);
+            return Some(d);
+        }
+    }
     let before = if trailing {
         content_before(text, sent, before_start)
     } else {
