@@ -284,7 +284,17 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         {
             prev_date = Some(last);
         }
-        out.extend(sentence_events);
+        // A paragraph printed twice tells its events once.
+        for ev in sentence_events {
+            if !out.iter().any(|o| {
+                o.event_type == ev.event_type
+                    && o.date == ev.date
+                    && o.place == ev.place
+                    && o.text == ev.text
+            }) {
+                out.push(ev);
+            }
+        }
     }
     out
 }

@@ -1187,7 +1187,10 @@ fn quoted_as(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
         subject_end(text, sent.start, q_start),
         false,
     );
+    // A relay is recorded only when named: a pronoun here too often stands for an outlet
+    // the schema cannot gender ("She also quoted ..." for an agency).
     let relay = relay_np
+        .filter(|n| !matches!(n.r, Ref::Pronoun { .. }))
         .and_then(|n| resolve(doc, &n, hist))
         .map(|r| r.entity);
     let cs = content_start(text, c.end, sent.end);
