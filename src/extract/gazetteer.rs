@@ -146,6 +146,15 @@ pub fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
 /// An upper-case letter of the pattern must be upper case in the text ("US" is not "us",
 /// "Washington" not "washington"); a lower-case one may be either ("The alliance").
 fn case_fits(pattern: &str, found: &str) -> bool {
+    // House styles write long acronyms as names: "Nato", "Osce".
+    let acronym = pattern.chars().count() >= 4 && pattern.chars().all(|c| c.is_ascii_uppercase());
+    if acronym {
+        let mut f = found.chars();
+        let first_upper = f.next().is_some_and(char::is_uppercase);
+        if first_upper && found.chars().skip(1).all(|c| c.is_lowercase()) {
+            return true;
+        }
+    }
     pattern
         .chars()
         .zip(found.chars())
@@ -377,6 +386,8 @@ mod tests {
             (&["Washington"], "washington state", &[]),
             (&["U.S."], "the U.S. side", &["U.S."]),
             (&["Kiev"], "KIEV, Jan 5", &["KIEV"]),
+            (&["NATO"], "Nato allies and nato", &["Nato"]),
+            (&["US"], "Us and us", &[]),
         ];
         for (p, t, e) in table {
             check(p, t, e);
