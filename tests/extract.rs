@@ -226,6 +226,30 @@ fn statement_patterns() {
         ("attribution inside the words", "2022-01-20", "Wendy Sherman spoke in Geneva. The American side, she said, was open to discussing missile limits.", &[
             "wendy_sherman [said] united_states | The American side, she said, was open to discussing missile limits.",
         ]),
+        ("second verb after but", "2022-01-20", "Sergei Ryabkov said the talks were useful but added that Moscow needed guarantees.", &[
+            "sergei_ryabkov [said]  | the talks were useful",
+            "sergei_ryabkov [added] russia | Moscow needed guarantees.",
+        ]),
+        ("participle after a quote", "2022-01-20", "\"We are not giving up,\" Antony Blinken said, warning that sanctions were ready.", &[
+            "antony_blinken [said]  | We are not giving up",
+            "antony_blinken [warning]  | sanctions were ready.",
+        ]),
+        ("participle after reported words", "2022-01-20", "Dmitry Peskov denied that Moscow posed a threat, saying troops were free to move.", &[
+            "dmitry_peskov [denied] russia | Moscow posed a threat",
+            "dmitry_peskov [saying]  | troops were free to move.",
+        ]),
+        ("surname after the full name", "2022-01-20", "Jake Sullivan spoke at the White House. Later, Sullivan told reporters that the US was ready.", &[
+            "jake_sullivan [told reporters] united_states | the US was ready.",
+        ]),
+        ("unknown name in apposition to a title", "2022-01-20", "Estonia's foreign minister, Kadri Ilves, said the alliance must stay firm.", &[
+            "kadri_ilves [said] nato | the alliance must stay firm.",
+        ]),
+        ("parenthetical between speaker and verb after a quote", "2022-01-20", "\"Nato is united,\" Jens Stoltenberg, the alliance chief who chaired the meeting, told reporters.", &[
+            "jens_stoltenberg [told reporters] nato | Nato is united",
+        ]),
+        ("place of the event is not a target", "2022-01-20", "Polish Foreign Minister Zbigniew Rau said the talks in Vienna were vital.", &[
+            "zbigniew_rau [said]  | the talks in Vienna were vital.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);
@@ -279,6 +303,18 @@ fn mention_patterns() {
             "The Biden administration agreed.",
             &["joe_biden", "united_states"],
         ),
+        // A nationality word in the title of a name qualifies the office.
+        (
+            "Polish Foreign Minister Zbigniew Rau spoke.",
+            &["zbigniew_rau"],
+        ),
+        // A dateline names the city the story was filed from.
+        (
+            "MOSCOW, Jan 20 (Reuters) - Russia will respond.",
+            &["moscow", "reuters", "russia"],
+        ),
+        // House styles write long acronyms as words.
+        ("Nato allies met.", &["nato"]),
         // Site furniture is not read.
         (
             "The talks ended.\nSee also  Antony Blinken cancels trip",

@@ -21,12 +21,25 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
         for m in doc
             .mentions_in(sp.start, sp.end)
             .iter()
-            .filter(|m| !m.nested && sp.contains(m.span))
+            .filter(|m| !m.nested && !doc.title_demonyms.contains(&m.span) && sp.contains(m.span))
         {
             let Some(e) = doc.entity(&m.entity) else {
                 continue;
             };
             if e.kind == "media" {
+                continue;
+            }
+            // "talks in Geneva": where something happens is not what it is about.
+            let prep = doc
+                .text
+                .get(..m.span.start)
+                .unwrap_or("")
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if e.kind == "place" && matches!(prep.as_str(), "in" | "at" | "near") {
                 continue;
             }
             out.push(m.entity.clone());

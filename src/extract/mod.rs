@@ -232,6 +232,8 @@ pub struct Doc<'a> {
     pub sentences: Vec<(Span, usize)>,
     /// Quotations.
     pub quotes: Vec<quotes::Quote>,
+    /// Nationality words inside the title of a name (modifiers, not mentions).
+    pub title_demonyms: Vec<Span>,
 }
 
 impl Doc<'_> {
@@ -359,12 +361,37 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         );
         quotes.extend(quotes::find(text, p.span));
     }
+    // "Polish Foreign Minister Zbigniew Rau": a nationality word in the title of a name
+    // qualifies the office; it is read as a modifier but is no mention of the state.
+    let title_demonyms: Vec<Span> = found
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Demonym)
+        .filter(|m| {
+            let i = titles.partition_point(|t| t.start < m.span.end);
+            let t = titles.get(i).filter(|t| {
+                text.get(m.span.end..t.start)
+                    .is_some_and(|g| g.trim().is_empty() && !g.is_empty())
+            });
+            t.and_then(|t| text.get(t.end..)).is_some_and(|r| {
+                r.trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
+        })
+        .map(|m| m.span)
+        .collect();
     // A cue or event word inside a name ("States" in "United States") is part of the name.
     let in_name = |h: &Hit| {
-        found
-            .mentions
-            .iter()
-            .any(|m| m.span.start < h.end && h.start < m.span.end)
+        range_by(
+            &found.mentions,
+            h.start.saturating_sub(NAME_REACH),
+            h.end,
+            |m| m.span.start,
+        )
+        .iter()
+        .any(|m| m.span.start < h.end && h.start < m.span.end)
     };
     cues.retain(|h| !in_name(h));
     event_nouns.retain(|h| !in_name(h));
@@ -380,13 +407,19 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         paras,
         sentences: sents,
         quotes,
+        title_demonyms,
     };
     let statements = statements::find(&d);
     let diagnostics = odd_text(&d, &doc.path);
     let events = events::find(&d);
+    let mentions = d
+        .mentions
+        .into_iter()
+        .filter(|m| !d.title_demonyms.contains(&m.span))
+        .collect();
     DocFacts {
         doc: DocInfo::of(doc),
-        mentions: d.mentions,
+        mentions,
         provisional: d.provisional,
         statements,
         events,

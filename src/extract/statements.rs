@@ -117,6 +117,10 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         if bare.eq_ignore_ascii_case("that") {
             return from + off + w.len();
         }
+        // A "that" after "but" or "and" belongs to another verb ("said X but added that").
+        if CONJ.contains(&bare.to_lowercase().as_str()) {
+            break;
+        }
         if core.ends_with(':') {
             return from + off + w.len();
         }
@@ -585,8 +589,15 @@ fn attribute_after(
             let after = text.get(pos + w.len()..limit)?;
             pos = pos + w.len() + (after.len() - after.trim_start().len());
         }
-        let c = doc.cues_in(pos, pos + 1).first()?;
-        (np, *c)
+        // "Sergei Ryabkov, the deputy minister who led the delegation, told ...": the verb
+        // may follow a parenthetical that the speaker phrase opens.
+        let c = doc.cues_in(pos, pos + 1).first().copied().or_else(|| {
+            doc.cues_in(np.span.end, limit)
+                .iter()
+                .find(|c| subject_end(text, np.span.start, c.start) == np.span.end)
+                .copied()
+        })?;
+        (np, c)
     };
     let (_, form) = cue_info(doc, &c)?;
     let a = resolve(doc, &np, hist)?;
@@ -856,13 +867,23 @@ fn reported(
         let participle =
             form == CueForm::Verb && ct.split(' ').next().is_some_and(|w| w.ends_with("ing"));
         let before_word = last_word(text, sent.start, c.start).map(|(_, w)| w.to_lowercase());
-        if participle {
-            if before_word.as_deref() == Some("as") {
-                if let Some(d) = quoted_as(doc, sent, &c, hist) {
-                    hist.push(d.speaker.clone());
-                    out.push(d);
-                }
+        if participle && before_word.as_deref() == Some("as") {
+            if let Some(d) = quoted_as(doc, sent, &c, hist) {
+                hist.push(d.speaker.clone());
+                out.push(d);
             }
+            continue;
+        }
+        // A second reporting verb of the same speaker (", saying ...", "but added that ...",
+        // "and urged ...") is a statement of its own; the first one's words end before it.
+        if form == CueForm::Verb {
+            if let Some(d) = second_verb(doc, sent, &c, participle, out, first_new) {
+                hist.push(d.speaker.clone());
+                out.push(d);
+                continue;
+            }
+        }
+        if participle {
             continue;
         }
         let d = match form {
@@ -905,6 +926,65 @@ fn reported(
             out.remove(mi);
         }
     }
+}
+
+/// ", saying ...", ", warning that ...", "but added that ...", "and urged ...": a reporting
+/// verb that shares the subject of an earlier statement of the sentence.
+fn second_verb(
+    doc: &Doc,
+    sent: Span,
+    c: &Hit,
+    participle: bool,
+    out: &mut [Draft],
+    first_new: usize,
+) -> Option<Draft> {
+    let text = doc.text;
+    let head = text.get(sent.start..c.start)?.trim_end();
+    let bare = head.trim_end_matches(',').trim_end();
+    let (ws, w) = last_word(text, sent.start, sent.start + bare.len())?;
+    let lw = w.to_lowercase();
+    // Where the earlier statement's words end.
+    let cut = if participle && head.ends_with(',') {
+        sent.start + head.len() - 1
+    } else if CONJ.contains(&lw.as_str()) && !participle || participle && lw == "and" {
+        let before = text.get(sent.start..ws)?.trim_end();
+        sent.start + before.trim_end_matches(',').len()
+    } else if participle && head.ends_with(", and") {
+        ws
+    } else {
+        return None;
+    };
+    let k = (first_new..out.len()).rev().find(|&k| {
+        out[k].sentence == sent && out[k].speaker_span.is_none_or(|s| s.end <= c.start)
+    })?;
+    let prev = out.get_mut(k)?;
+    let cs = content_start(text, c.end, sent.end);
+    let content = trim_span(text, Span::new(cs, clause_end(text, cs, sent.end)));
+    let starts_ok = content
+        .slice(text)
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_alphanumeric() || "\"\u{201c}\u{2018}".contains(ch));
+    if words_in(text, content) < 2 || !starts_ok {
+        return None;
+    }
+    if prev.content.start < cut && cut < prev.content.end {
+        prev.content = trim_span(text, Span::new(prev.content.start, cut));
+        prev.about_spans = vec![prev.content];
+    }
+    let mut d = make(
+        doc,
+        prev.speaker.clone(),
+        None,
+        StatementKind::Indirect,
+        c,
+        content,
+        vec![content],
+        sent,
+        prev.headline,
+    );
+    d.speaker_span = prev.speaker_span;
+    Some(d)
 }
 
 /// "X said (that) ...", "..., X said", "..., said X", "X did not rule out ... and warned".
