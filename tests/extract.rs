@@ -132,7 +132,7 @@ fn statement_patterns() {
             "joe_biden [made clear] ukraine,united_states | the United States stands with Ukraine.",
         ]),
         ("according to leading", "2022-01-20", "According to Sergei Lavrov, the talks in Geneva were useful.", &[
-            "sergei_lavrov [according to] geneva | the talks in Geneva were useful.",
+            "sergei_lavrov [according to]  | the talks in Geneva were useful.",
         ]),
         ("according to trailing", "2022-01-20", "The talks were useful, according to Deputy Foreign Minister Sergei Ryabkov.", &[
             "sergei_ryabkov [according to]  | The talks were useful",
