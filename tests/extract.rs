@@ -250,6 +250,13 @@ fn statement_patterns() {
         ("place of the event is not a target", "2022-01-20", "Polish Foreign Minister Zbigniew Rau said the talks in Vienna were vital.", &[
             "zbigniew_rau [said]  | the talks in Vienna were vital.",
         ]),
+        ("pronoun for the subject of the sentence before", "2022-01-20", "Sergei Lavrov said NATO had ignored Moscow. The Kremlin spokesman, Dmitry Peskov, was calmer. The talks were useful, he said.", &[
+            "sergei_lavrov [said] nato,russia | NATO had ignored Moscow.",
+            "dmitry_peskov [said]  | The talks were useful",
+        ]),
+        ("unknown name after a title with its own phrase", "2022-01-20", "The British ambassador to the OSCE, Neil Holland, said Russia was isolated.", &[
+            "neil_holland [said] russia | Russia was isolated.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);

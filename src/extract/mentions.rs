@@ -204,6 +204,21 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, found: &mut Found) {
         let mut off = t.end;
         // "Lithuania's foreign minister, Gabrielius Landsbergis, said": a name in apposition
         // after the title, closed by a comma.
+        // "The US ambassador to the OSCE, Michael Carpenter, said": the title may carry a
+        // short phrase of its own before the name.
+        if let Some(rest) = ["to ", "of ", "for "]
+            .iter()
+            .find_map(|p| after.strip_prefix(' ').and_then(|a| a.strip_prefix(p)))
+        {
+            if let Some(comma) = rest
+                .find(", ")
+                .filter(|&i| i <= 40 && !rest.get(..i).unwrap_or(",").contains(['.', '"']))
+            {
+                let skip = after.len() - rest.len() + comma;
+                after = after.get(skip..).unwrap_or("");
+                off += skip;
+            }
+        }
         let appositive = after.starts_with(", ");
         if appositive {
             after = after.get(2..).unwrap_or("");

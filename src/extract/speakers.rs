@@ -547,6 +547,28 @@ impl History {
 
 /// Persons named from the start of the previous sentence up to `pos`, in text order: the
 /// antecedents of "he" or "the diplomat" when no earlier speaker fits.
+/// The person named as the subject of the sentence before `pos` ("The Kremlin spokesperson,
+/// Dmitry Peskov, was more cautious."): the first person named within its first words,
+/// before any reporting verb.
+fn previous_subject(doc: &Doc, pos: usize) -> Option<Actor> {
+    let si = doc.sentence_at(pos)?;
+    let (prev, _) = *doc.sentences.get(si.checked_sub(1)?)?;
+    let m = doc
+        .mentions_in(prev.start, prev.end)
+        .iter()
+        .find(|m| !m.nested && doc.entity(&m.entity).is_some_and(|e| e.kind == "person"))?;
+    let e = doc.entity(&m.entity)?;
+    let lead = Span::new(prev.start, m.span.start);
+    let early = lead.slice(doc.text).split_whitespace().count() <= 6;
+    let no_cue = doc.cues_in(prev.start, m.span.start).is_empty();
+    (early && no_cue).then(|| Actor {
+        entity: e.id.clone(),
+        personal: true,
+        gender: e.gender,
+        group: None,
+    })
+}
+
 fn recent_persons(doc: &Doc, pos: usize) -> Vec<Actor> {
     let Some(si) = doc.sentence_at(pos) else {
         return vec![];
@@ -598,10 +620,11 @@ pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             // before, else (a wrong pronoun) the last speaker, else the last person named.
             let fits = |a: &&Actor| a.personal && (a.gender.is_none() || a.gender == *gender);
             let recent = recent_persons(doc, np.span.start);
-            hist.actors
-                .iter()
-                .rev()
-                .find(fits)
+            // The person the previous sentence is about comes first when the gender fits.
+            let subject = previous_subject(doc, np.span.start).filter(|a| a.gender == *gender);
+            subject
+                .as_ref()
+                .or_else(|| hist.actors.iter().rev().find(fits))
                 .or_else(|| recent.iter().rev().find(|a| a.gender == *gender))
                 .or_else(|| hist.actors.iter().rev().find(|a| a.personal))
                 .or_else(|| recent.last())
