@@ -384,6 +384,24 @@ fn event_patterns() {
             "2022-01-10",
             &["talks 2022-01-12 - nato Planned", "meeting 2022-01-13 - osce Planned"],
         ),
+        // A date right after a reporting verb is when the words were said.
+        (
+            "Dmitry Peskov said on Tuesday that Vladimir Putin would get a report after the talks with NATO.",
+            "2022-01-12",
+            &["talks - - nato Planned"],
+        ),
+        // Present tense with a weekday schedules; an adjective like "upcoming" only marks its
+        // own noun.
+        (
+            "The NATO-Russia Council meets on Wednesday.",
+            "2022-01-07",
+            &["meeting 2022-01-12 - nato_russia_council Planned"],
+        ),
+        (
+            "Antony Blinken discussed the upcoming talks with Jens Stoltenberg in a phone call on Thursday.",
+            "2022-01-07",
+            &["talks - - antony_blinken,jens_stoltenberg Planned", "call 2022-01-06 -  Past"],
+        ),
         // Without a document date, a month and day take the year of a full date in the text.
         (
             "On December 17, 2021, Moscow made its demands. The talks in Geneva on January 10 were long.",

@@ -314,8 +314,8 @@ pub fn resolve(
             let cur = d.weekday().num_days_from_monday() as i64;
             let want = wd.num_days_from_monday() as i64;
             if planned {
-                let ahead = (want - cur).rem_euclid(7);
-                Some(d + Duration::days(if ahead == 0 { 7 } else { ahead }))
+                // The publication day itself when it is that weekday.
+                Some(d + Duration::days((want - cur).rem_euclid(7)))
             } else {
                 Some(d - Duration::days((cur - want).rem_euclid(7)))
             }

@@ -19,12 +19,10 @@ const PLANNED: &[&str] = &[
     "shall",
     "scheduled",
     "likely",
-    "plan",
-    "plans",
+    "plans to",
+    "plan to",
     "planned",
-    "upcoming",
     "expected",
-    "next",
     "to hold",
     "to attend",
     "ready for",
@@ -34,6 +32,23 @@ const PLANNED: &[&str] = &[
     "is to",
     "are to",
     "wanted",
+    "be followed",
+    "be held",
+    "to meet",
+    "meets",
+    "is due",
+    "are due",
+    "due to",
+];
+/// Words that mark an event as still to come only right before its noun ("the upcoming
+/// talks"), not the other events of the clause.
+const PLANNED_BEFORE_NOUN: &[&str] = &[
+    "upcoming",
+    "next",
+    "forthcoming",
+    "planned",
+    "proposed",
+    "scheduled",
 ];
 const PLACE_PREPS: &[&str] = &["in", "at", "near"];
 
@@ -58,15 +73,42 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             .filter(|h| h.end <= sent.end)
             .copied()
             .collect();
-        let exprs = dates::find(text, sent);
+        // A date right after a reporting verb ("said on Tuesday", "told TASS on Wednesday")
+        // is when the words were said, not when the events they tell happen.
+        let exprs: Vec<dates::DateExpr> = dates::find(text, sent)
+            .into_iter()
+            .filter(|e| {
+                !doc.cues_in(sent.start, e.span.start).iter().any(|c| {
+                    c.end <= e.span.start
+                        && text
+                            .get(c.end..e.span.start)
+                            .is_some_and(|g| g.split_whitespace().count() <= 3 && !g.contains(','))
+                })
+            })
+            .collect();
         let lower = sent.slice(text).to_lowercase();
         let planned_sentence = PLANNED.iter().any(|p| contains_word(&lower, p));
         // Whether the words leading to an event noun speak of the future ("will hold talks",
         // "a meeting is scheduled"), within its clause.
         let planned_at = |noun: usize, np_end: usize| {
-            let from = clause_start(text, Span::new(sent.start, noun));
-            let s = Span::new(from, np_end.max(noun)).slice(text).to_lowercase();
+            // From the sentence start or its last "that": a modal governs the events after it.
+            let head = text.get(sent.start..noun).unwrap_or("");
+            let from = head
+                .rfind(" that ")
+                .map(|i| sent.start + i + 6)
+                .unwrap_or(sent.start);
+            let s = Span::new(from, np_end.max(noun))
+                .slice(text)
+                .to_lowercase()
+                .replace("no plans", "");
+            let head = Span::new(from, noun).slice(text).to_lowercase();
+            let near: Vec<&str> = head.split_whitespace().rev().take(2).collect();
             PLANNED.iter().any(|p| contains_word(&s, p))
+                || near.iter().any(|w| {
+                    PLANNED_BEFORE_NOUN
+                        .iter()
+                        .any(|p| w.trim_end_matches("'s").trim_end_matches("\u{2019}s") == *p)
+                })
         };
         let mut sentence_events: Vec<Event> = Vec::new();
         let mut prev_planned = false;
@@ -90,7 +132,11 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 .unwrap_or(sent.end);
             // Events listed after a planned one in the same sentence are planned too ("will
             // be followed by a meeting ... and a session ...").
-            let planned = planned_at(h.start, clause_end) || prev_planned;
+            let listed = k > 0
+                && text
+                    .get(nouns[k - 1].end..h.start)
+                    .is_some_and(|g| g.contains(" and ") || g.contains("followed"));
+            let planned = planned_at(h.start, clause_end) || prev_planned && listed;
             // The date: after the noun first ("talks on January 10"), else before it in
             // the same stretch ("Monday's meeting", "On December 17, the ministry released").
             // A date right before the noun modifies it ("the January 12 talks", "Monday's
