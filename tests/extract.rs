@@ -257,6 +257,20 @@ fn statement_patterns() {
         ("unknown name after a title with its own phrase", "2022-01-20", "The British ambassador to the OSCE, Neil Holland, said Russia was isolated.", &[
             "neil_holland [said] russia | Russia was isolated.",
         ]),
+        ("content first then verb and addressee", "2022-01-20", "NATO will not wait forever, Sergei Lavrov told Interfax on Wednesday.", &[
+            "sergei_lavrov [told] nato | NATO will not wait forever",
+        ]),
+        ("same speaker again after but", "2022-01-20", "Dmitry Peskov said the talks had produced no results, but he added that the Kremlin would wait.", &[
+            "dmitry_peskov [said]  | the talks had produced no results",
+            "dmitry_peskov [added] kremlin | the Kremlin would wait.",
+        ]),
+        ("relative that is no report", "2022-01-20", "Wendy Sherman said Washington had rejected proposals that were unacceptable.", &[
+            "wendy_sherman [said] united_states | Washington had rejected proposals that were unacceptable.",
+        ]),
+        ("quote continued after its attribution", "2022-01-20", "\"Russia has no veto,\" Jens Stoltenberg said. \"Each nation decides. That is final.\"", &[
+            "jens_stoltenberg [said] russia | Russia has no veto",
+            "jens_stoltenberg [said]  | Each nation decides. That is final.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);

@@ -39,6 +39,11 @@ struct Draft {
 const BE: &[&str] = &["is", "are", "was", "were", "been", "being", "be"];
 const WH: &[&str] = &["how", "why", "when", "where", "whether", "what", "if"];
 const CONJ: &[&str] = &["and", "but", "or"];
+/// Verbs that follow a relative "that" ("proposals that were", "states that wish").
+const RELATIVE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "would", "will", "could", "can", "may",
+    "might", "should", "must", "did", "does", "do", "wish", "want", "led", "made",
+];
 /// Words that open a phrase of time, place or manner after a verb (", X said on Monday").
 const ADJUNCT_STARTS: &[&str] = &[
     "on",
@@ -115,7 +120,18 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         let core = w.trim();
         let bare = core.trim_end_matches([',', ':']);
         if bare.eq_ignore_ascii_case("that") {
-            return from + off + w.len();
+            // "proposals that were ...": a relative "that" is followed by its verb.
+            let next: String = seg
+                .get(off + w.len()..)
+                .unwrap_or("")
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_lowercase();
+            if !RELATIVE_VERBS.contains(&next.as_str()) {
+                return from + off + w.len();
+            }
         }
         // A "that" after "but" or "and" belongs to another verb ("said X but added that").
         if CONJ.contains(&bare.to_lowercase().as_str()) {
@@ -180,8 +196,23 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
 
 /// True when the verb at `c` closes a sentence whose content came first (", X said on
 /// Monday."): nothing like a clause follows it.
-fn ends_clause(text: &str, c: &Hit, sent: Span) -> bool {
-    let r = text.get(c.end..sent.end).unwrap_or("").trim_start();
+fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
+    let text = doc.text;
+    // "told TASS on Wednesday", "told CNN": an addressee named right after the verb.
+    let r0 = text.get(c.end..sent.end).unwrap_or("");
+    let lead = r0.len() - r0.trim_start().len();
+    let object_end = doc
+        .mentions_in(c.end + lead, c.end + lead + 1)
+        .iter()
+        .find(|m| {
+            !m.nested
+                && doc
+                    .entity(&m.entity)
+                    .is_some_and(|e| matches!(e.kind.as_str(), "media" | "person"))
+        })
+        .map(|m| m.span.end)
+        .unwrap_or(c.end);
+    let r = text.get(object_end..sent.end).unwrap_or("").trim_start();
     if r.contains(" that ") || r.contains(':') || r.contains('"') || r.contains('\u{201c}') {
         return false;
     }
@@ -191,9 +222,9 @@ fn ends_clause(text: &str, c: &Hit, sent: Span) -> bool {
         .take_while(|c| c.is_alphanumeric())
         .collect::<String>()
         .to_lowercase();
-    let date_next = crate::extract::dates::find(text, Span::new(c.end, sent.end))
+    let date_next = crate::extract::dates::find(text, Span::new(object_end, sent.end))
         .first()
-        .is_some_and(|e| words_in(text, Span::new(c.end, e.span.start)) == 0);
+        .is_some_and(|e| words_in(text, Span::new(object_end, e.span.start)) == 0);
     let adjunct = first.is_empty() || ADJUNCT_STARTS.contains(&first.as_str()) || date_next;
     adjunct && words_in(text, Span::new(c.end, sent.end)) <= 15
 }
@@ -270,6 +301,10 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 .get(q.outer.end..sent.end)
                 .is_some_and(|r| !r.chars().any(char::is_alphanumeric))
                 && (q.outer.start == sent.start
+                    || doc
+                        .sentence_at(q.outer.start)
+                        .and_then(|i| doc.sentences.get(i))
+                        .is_some_and(|(s, _)| s.start == q.outer.start)
                     || doc
                         .paras
                         .get(pi)
@@ -831,7 +866,7 @@ fn reported(
         let Some((_, form)) = cue_info(doc, c) else {
             continue;
         };
-        if form == CueForm::Preposition || !ends_clause(text, c, sent) {
+        if form == CueForm::Preposition || !ends_clause(doc, c, sent) {
             continue;
         }
         let se = subject_end(text, sent.start, c.start);
@@ -892,6 +927,29 @@ fn reported(
             CueForm::Verb => verb(doc, sent, &c, hist, &out[first_new..]),
         };
         if let Some(d) = d {
+            // Words of an earlier statement of the same speaker stop before this one's subject
+            // (", but he added that ...").
+            if let Some(sp) = d.speaker_span {
+                for e in out.iter_mut().skip(first_new) {
+                    if e.speaker.entity == d.speaker.entity
+                        && e.content.start < sp.start
+                        && sp.start < e.content.end
+                    {
+                        let head = text.get(e.content.start..sp.start).unwrap_or("").trim_end();
+                        let head = head
+                            .strip_suffix("but")
+                            .or_else(|| head.strip_suffix("and"))
+                            .unwrap_or(head)
+                            .trim_end()
+                            .trim_end_matches(',');
+                        e.content = trim_span(
+                            text,
+                            Span::new(e.content.start, e.content.start + head.len()),
+                        );
+                        e.about_spans = vec![e.content];
+                    }
+                }
+            }
             hist.push(d.speaker.clone());
             out.push(d);
         }
@@ -1025,7 +1083,7 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
             return None;
         }
     }
-    let trailing = ends_clause(text, c, sent);
+    let trailing = ends_clause(doc, c, sent);
     let mut inverted = false;
     if np.is_none() {
         let conj = last_word(text, sent.start, se)
@@ -1052,9 +1110,16 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
     }
     let np = np?;
     let a = resolve(doc, &np, hist)?;
-    if earlier.iter().any(|d| {
+    // The same speaker again ("..., but he added that ..."): a statement of its own; the
+    // earlier one's words are cut before it in `reported`.
+    let same_again = earlier.iter().any(|d| {
         d.speaker.entity == a.entity && d.content.start <= c.start && c.start < d.content.end
-    }) {
+    });
+    if same_again
+        && (np.span.end > c.start
+            || content_start(text, c.end, sent.end) == c.end
+                && !matches!(np.r, Ref::Pronoun { .. }))
+    {
         return None;
     }
     // A verb inside another speaker's reported words is nested speech only with an explicit
@@ -1225,7 +1290,7 @@ fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     } else {
         None
     };
-    let content = if ends_clause(text, c, sent) {
+    let content = if ends_clause(doc, c, sent) {
         content_before(text, sent, np.span.start)?
     } else {
         let cs = content_start(text, c.end, sent.end);
