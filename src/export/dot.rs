@@ -164,6 +164,9 @@ fn edge_stmt(e: &VEdge, view: ViewKind) -> Stmt {
 pub fn write(v: &View, o: &Options) -> String {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
+            // The default ranking fails ("trouble in init_rank") on some graphs with
+            // clusters; newrank handles them.
+            attr("newrank", "true"),
             attr("rankdir", "LR"),
             attr("charset", "UTF-8"),
             attr("fontname", "Helvetica"),
