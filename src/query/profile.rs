@@ -7,12 +7,14 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::{EdgeRef, NodeIndexable};
 use petgraph::Direction as Dir;
 use serde::Serialize;
 
 use super::render::{Render, Table};
 use super::said::{first_cite, ids, SaidRow, TimelineRow};
+use super::walk::SaidAboutCites;
 use super::{date_str, Cite, Query, QueryError};
 use crate::graph::{EdgeKind, Node, NodeIx};
 use crate::schema::EntityId;
@@ -145,7 +147,7 @@ pub struct TopRow {
 
 impl Query<'_> {
     fn weight_rows(&self, ix: NodeIx, dir: Dir) -> Vec<WeightRow> {
-        let mut v: Vec<WeightRow> = Vec::new();
+        let mut v: Vec<(u32, EntityId, String, BTreeMap<String, u32>, EdgeIndex<u32>)> = Vec::new();
         for e in self.kg.graph.edges_directed(ix, dir) {
             let w = e.weight();
             if w.kind != EdgeKind::SaidAbout {
@@ -159,21 +161,27 @@ impl Query<'_> {
             let Some(Node::Entity(o)) = self.kg.node(other) else {
                 continue;
             };
-            v.push(WeightRow {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                statements: w.weight,
-                acts: w.acts.clone(),
-                evidence: self.edge_evidence(e.id()),
-            });
+            v.push((
+                w.weight,
+                o.id.clone(),
+                o.name.clone(),
+                w.acts.clone(),
+                e.id(),
+            ));
         }
-        v.sort_by(|a, b| {
-            b.statements
-                .cmp(&a.statements)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        v.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         v.truncate(TOP_TARGETS);
-        v
+        // Citations only for the rows kept, sharing one walk of the speaker's statements.
+        let mut cache = SaidAboutCites::new();
+        v.into_iter()
+            .map(|(statements, id, name, acts, e)| WeightRow {
+                id,
+                name,
+                statements,
+                acts,
+                evidence: self.edge_evidence_with(e, &mut cache),
+            })
+            .collect()
     }
 
     /// The first `n` citations of statements about the entity at `ix`.
@@ -284,7 +292,13 @@ impl Query<'_> {
                     for t in targets {
                         let a = acc.entry(t.clone()).or_default();
                         a.0 += 1;
-                        a.1.extend(self.cites(&s.sources));
+                        a.1.extend(s.sources.iter().map(|p| self.cite(p)));
+                        // Only the first three are shown: keep the list short as it grows.
+                        if a.1.len() > 16 {
+                            a.1.sort();
+                            a.1.dedup();
+                            a.1.truncate(3);
+                        }
                     }
                 }
                 rows = acc

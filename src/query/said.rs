@@ -337,6 +337,8 @@ impl Render for Vec<TimelineRow> {
             "source",
         ]);
         t.long_column("text");
+        t.long_column("about/place");
+        t.long_column("who");
         for r in self {
             let target = match &r.place {
                 Some(p) => format!("in {p}"),

@@ -5,7 +5,7 @@
 //! Walks visit neighbours in node-key order, so results do not depend on how the graph was
 //! built or loaded. The relations themselves come from `graph`.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::{EdgeRef, NodeIndexable};
@@ -16,6 +16,7 @@ use super::render::{Render, Table};
 use super::said::first_cite;
 use super::{Cite, Query, QueryError};
 use crate::graph::{Edge, EdgeKind, Node, NodeIx};
+use crate::schema::EntityId;
 
 /// Which way edges are followed from a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -133,6 +134,16 @@ pub struct PathResult {
     pub hops: Vec<Hop>,
 }
 
+/// Most citations given for one edge (a said_about edge may stand for thousands of
+/// statements; its weight counts them all).
+pub const MAX_CITES: usize = 10;
+
+/// Citations of said_about edges by speaker, then target, gathered once per query.
+pub(super) type SaidAboutCites = BTreeMap<NodeIx, BTreeMap<EntityId, Vec<Cite>>>;
+
+/// The steps of a path: node reached, edge taken, and whether the edge points forward.
+type Steps = Vec<(NodeIx, EdgeIndex<u32>, bool)>;
+
 /// Relations a path may follow, in either direction.
 pub const PATH_EDGES: [EdgeKind; 4] = [
     EdgeKind::SaidAbout,
@@ -191,15 +202,22 @@ impl Query<'_> {
         v
     }
 
-    /// Evidence of an edge: the statements or events it stands for.
-    pub(super) fn edge_evidence(&self, e: EdgeIndex<u32>) -> Vec<Cite> {
+    /// Evidence of an edge: the statements or events it stands for (at most
+    /// [`MAX_CITES`], the first in document order). The citations of said_about edges are
+    /// kept in `cache`: walking a talkative speaker's statements once per edge would make a
+    /// hub's neighbours quadratic.
+    pub(super) fn edge_evidence_with(
+        &self,
+        e: EdgeIndex<u32>,
+        cache: &mut SaidAboutCites,
+    ) -> Vec<Cite> {
         let (Some(w), Some((a, b))) = (
             self.kg.graph.edge_weight(e),
             self.kg.graph.edge_endpoints(e),
         ) else {
             return vec![];
         };
-        match w.kind {
+        let mut v = match w.kind {
             EdgeKind::Said | EdgeKind::ParticipatedIn => self.sources_of(b),
             EdgeKind::About | EdgeKind::HeldIn => self.sources_of(a),
             EdgeKind::ReportedIn => {
@@ -216,23 +234,42 @@ impl Query<'_> {
                 let Some(Node::Entity(target)) = self.kg.node(b) else {
                     return vec![];
                 };
-                let mut v = Vec::new();
-                for e in self.kg.graph.edges_directed(a, Dir::Outgoing) {
-                    if e.weight().kind != EdgeKind::Said {
-                        continue;
-                    }
-                    if let Some(Node::Statement(s)) = self.kg.node(e.target()) {
-                        if s.about.contains(&target.id) {
-                            v.extend(self.cites(&s.sources));
-                        }
-                    }
-                }
-                v.sort();
-                v.dedup();
-                v
+                let by_target = cache.entry(a).or_insert_with(|| self.said_about_cites(a));
+                by_target.get(&target.id).cloned().unwrap_or_default()
             }
             EdgeKind::HoldsRole | EdgeKind::PartOf => vec![],
+        };
+        v.truncate(MAX_CITES);
+        v
+    }
+
+    /// Citations of everything `speaker` said, by target (each list sorted, at most
+    /// [`MAX_CITES`]).
+    fn said_about_cites(&self, speaker: NodeIx) -> BTreeMap<EntityId, Vec<Cite>> {
+        let mut m: BTreeMap<EntityId, Vec<Cite>> = BTreeMap::new();
+        for e in self.kg.graph.edges_directed(speaker, Dir::Outgoing) {
+            if e.weight().kind != EdgeKind::Said {
+                continue;
+            }
+            if let Some(Node::Statement(s)) = self.kg.node(e.target()) {
+                for t in &s.about {
+                    let v = m.entry(t.clone()).or_default();
+                    v.extend(s.sources.iter().map(|p| self.cite(p)));
+                    // Keep lists short as they grow: only the first citations are kept.
+                    if v.len() > 4 * MAX_CITES {
+                        v.sort();
+                        v.dedup();
+                        v.truncate(MAX_CITES);
+                    }
+                }
+            }
         }
+        for v in m.values_mut() {
+            v.sort();
+            v.dedup();
+            v.truncate(MAX_CITES);
+        }
+        m
     }
 
     fn sources_of(&self, ix: NodeIx) -> Vec<Cite> {
@@ -258,6 +295,7 @@ impl Query<'_> {
         found[start.index()] = 0;
         let mut frontier = vec![start];
         let mut rows = Vec::new();
+        let mut cache = SaidAboutCites::new();
         for depth in 1..=opts.depth {
             let mut next: Vec<NodeIx> = Vec::new();
             for &n in &frontier {
@@ -289,7 +327,7 @@ impl Query<'_> {
                             direction: if out { "out" } else { "in" }.into(),
                             weight: w.weight,
                             detail: detail(w),
-                            evidence: self.edge_evidence(e),
+                            evidence: self.edge_evidence_with(e, &mut cache),
                         },
                     ));
                 }
@@ -305,7 +343,14 @@ impl Query<'_> {
         Ok(rows.into_iter().map(|r| r.3).collect())
     }
 
-    fn hop(&self, from: NodeIx, to: NodeIx, e: EdgeIndex<u32>, forward: bool) -> Hop {
+    fn hop(
+        &self,
+        from: NodeIx,
+        to: NodeIx,
+        e: EdgeIndex<u32>,
+        forward: bool,
+        cache: &mut SaidAboutCites,
+    ) -> Hop {
         let w = self.kg.graph.edge_weight(e);
         Hop {
             from: self.node_name(from),
@@ -315,16 +360,21 @@ impl Query<'_> {
             forward,
             weight: w.map_or(0, |w| w.weight),
             detail: w.map(detail).unwrap_or_default(),
-            evidence: self.edge_evidence(e),
+            evidence: self.edge_evidence_with(e, cache),
         }
     }
 
     /// The path through `steps` (node reached, edge, forward) from `start`.
-    fn path_result(&self, start: NodeIx, steps: &[(NodeIx, EdgeIndex<u32>, bool)]) -> PathResult {
+    fn path_result(
+        &self,
+        start: NodeIx,
+        steps: &[(NodeIx, EdgeIndex<u32>, bool)],
+        cache: &mut SaidAboutCites,
+    ) -> PathResult {
         let mut hops = Vec::with_capacity(steps.len());
         let mut prev = start;
         for &(n, e, fw) in steps {
-            hops.push(self.hop(prev, n, e, fw));
+            hops.push(self.hop(prev, n, e, fw, cache));
             prev = n;
         }
         PathResult {
@@ -353,14 +403,15 @@ impl Query<'_> {
         let mut seen = vec![false; self.kg.graph.node_bound()];
         seen[a.index()] = true;
         let mut queue = VecDeque::from([a]);
-        while let Some(n) = queue.pop_front() {
-            if n == b {
-                break;
-            }
+        // Stop as soon as `b` is reached: its parent is already the first in key order.
+        'bfs: while let Some(n) = queue.pop_front() {
             for (m, e, out) in self.path_steps(n) {
                 if !seen[m.index()] {
                     seen[m.index()] = true;
                     parent[m.index()] = Some((n, e, out));
+                    if m == b {
+                        break 'bfs;
+                    }
                     queue.push_back(m);
                 }
             }
@@ -375,7 +426,11 @@ impl Query<'_> {
             cur = p;
         }
         steps.reverse();
-        Ok(Some(self.path_result(a, &steps)))
+        Ok(Some(self.path_result(
+            a,
+            &steps,
+            &mut SaidAboutCites::new(),
+        )))
     }
 
     /// Every simple chain of relations from `from` to `to` of at most `max_len` hops,
@@ -405,9 +460,9 @@ impl Query<'_> {
                 }
             }
         }
-        let mut out = Vec::new();
+        let mut out: Vec<Steps> = Vec::new();
         if a == b || dist[a.index()] == usize::MAX {
-            return Ok(out);
+            return Ok(vec![]);
         }
         for len in dist[a.index()]..=max_len {
             let mut stack = Vec::new();
@@ -417,7 +472,11 @@ impl Query<'_> {
                 break;
             }
         }
-        Ok(out)
+        let mut cache = SaidAboutCites::new();
+        Ok(out
+            .iter()
+            .map(|steps| self.path_result(a, steps, &mut cache))
+            .collect())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -428,8 +487,8 @@ impl Query<'_> {
         len: usize,
         dist: &[usize],
         on_path: &mut BTreeSet<NodeIx>,
-        stack: &mut Vec<(NodeIx, EdgeIndex<u32>, bool)>,
-        out: &mut Vec<PathResult>,
+        stack: &mut Steps,
+        out: &mut Vec<Steps>,
         limit: usize,
     ) {
         if out.len() >= limit {
@@ -438,7 +497,7 @@ impl Query<'_> {
         let n = stack.last().map_or(start, |s| s.0);
         if n == b {
             if stack.len() == len {
-                out.push(self.path_result(start, stack));
+                out.push(stack.clone());
             }
             return;
         }
