@@ -330,3 +330,26 @@ fn near_identical_statements_merge_at_close_dates_only() {
         ]
     );
 }
+
+#[test]
+fn documents_sharing_an_id_merge_the_same_way_in_any_order() {
+    let facts = fixture::facts();
+    let mut twin = facts[0].clone();
+    twin.statements = vec![fixture::statement(
+        "antony_blinken",
+        "warn",
+        "Costs will be severe",
+        &["russia"],
+        5,
+        "2022-01-10",
+    )];
+    let a = KnowledgeGraph::build(
+        &fixture::schema(),
+        vec![facts[0].clone(), twin.clone(), facts[1].clone()],
+    );
+    let b = KnowledgeGraph::build(
+        &fixture::schema(),
+        vec![twin, facts[1].clone(), facts[0].clone()],
+    );
+    assert_eq!(a.save().expect("save"), b.save().expect("save"));
+}

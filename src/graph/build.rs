@@ -37,12 +37,14 @@ impl KnowledgeGraph {
     /// The result does not depend on the order of `facts`.
     pub fn build(schema: &Schema, facts: impl IntoIterator<Item = DocFacts>) -> KnowledgeGraph {
         let mut facts: Vec<DocFacts> = facts.into_iter().collect();
-        // Sort by id, then by content, so even two documents sharing an id merge the same way.
-        facts.sort_by_cached_key(|f| {
-            (
-                f.doc.id.clone(),
-                serde_json::to_string(f).unwrap_or_default(),
-            )
+        // Sort by id, then by content, so even two documents sharing an id merge the same way
+        // (the content is serialized only for such ties, which the corpus normally prevents).
+        facts.sort_by(|a, b| {
+            a.doc.id.cmp(&b.doc.id).then_with(|| {
+                let ja = serde_json::to_string(a).unwrap_or_default();
+                let jb = serde_json::to_string(b).unwrap_or_default();
+                ja.cmp(&jb)
+            })
         });
         let mut b = Builder::default();
         for f in &facts {
