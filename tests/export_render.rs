@@ -1,7 +1,8 @@
 //! Running Graphviz: a missing program, a failing one and one that hangs each give a clear
-#![cfg(unix)]
 //! error. Stand-in programs are shell scripts named by `$NEWSGRAPH_DOT`, set per case; the
 //! cases run one after the other because the variable is process-wide.
+
+#![cfg(unix)]
 
 use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
