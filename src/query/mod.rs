@@ -3,7 +3,7 @@
 //! from.
 //!
 //! The query layer only reads the graph. Building it is left to `graph`, reading arguments
-//! and printing to `kg query` (the binary); [`render`] turns any result into a table, JSON or
+//! and printing to `kg query` (the binary); [`mod@render`] turns any result into a table, JSON or
 //! CSV.
 //!
 //! ```

@@ -282,6 +282,21 @@ impl Query<'_> {
 
     /// The nodes within `opts.depth` edges of `name` (an entity name or a node key), one row
     /// per edge that first reaches a node, nearest first, then by node key.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Direction, NeighborOptions, Query};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// use newsgraph::graph::EdgeKind;
+    /// let opts = NeighborOptions { depth: 1, edge: Some(EdgeKind::SaidAbout), direction: Direction::In };
+    /// let rows = q.neighbors("nato", &opts)?;
+    /// let speakers: Vec<&str> = rows.iter().map(|r| r.node.as_str()).collect();
+    /// assert_eq!(speakers, ["antony_blinken", "dmytro_kuleba", "sergei_lavrov"]);
+    /// # Ok::<(), newsgraph::query::QueryError>(())
+    /// ```
     pub fn neighbors(
         &self,
         name: &str,
@@ -396,6 +411,20 @@ impl Query<'_> {
     /// The shortest chain of relations (said_about, participated_in, part_of, holds_role,
     /// followed either way) from `from` to `to`, with the evidence of every hop; `None` when
     /// they are not connected. Among chains of equal length, the first in node-key order.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Query};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let path = q.path("Antony Blinken", "Dmytro Kuleba")?.expect("connected");
+    /// let hops: Vec<String> = path.hops.iter().map(|h| format!("{} {}", h.relation, h.to)).collect();
+    /// assert_eq!(hops, ["said_about nato", "said_about dmytro_kuleba"]);
+    /// assert!(!path.hops[0].evidence.is_empty());
+    /// # Ok::<(), newsgraph::query::QueryError>(())
+    /// ```
     pub fn path(&self, from: &str, to: &str) -> Result<Option<PathResult>, QueryError> {
         let (a, b) = (self.resolve_node(from)?, self.resolve_node(to)?);
         let mut parent: Vec<Option<(NodeIx, EdgeIndex<u32>, bool)>> =
@@ -435,6 +464,19 @@ impl Query<'_> {
 
     /// Every simple chain of relations from `from` to `to` of at most `max_len` hops,
     /// shortest first, then in node-key order; at most `limit` of them.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Query};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let paths = q.all_paths("antony_blinken", "dmytro_kuleba", 4, 100)?;
+    /// assert_eq!(paths[0].len, 2);
+    /// assert!(paths.windows(2).all(|w| w[0].len <= w[1].len));
+    /// # Ok::<(), newsgraph::query::QueryError>(())
+    /// ```
     pub fn all_paths(
         &self,
         from: &str,
