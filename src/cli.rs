@@ -149,7 +149,8 @@ pub struct ExportArgs {
 /// `kg query`
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// A saved graph (from `kg build -o`).
+    /// A saved graph (from `kg build -o`); without --graph and --corpus, graph.json in the
+    /// current directory.
     #[arg(long, value_name = "FILE")]
     pub graph: Option<PathBuf>,
     /// A corpus to build the graph from on the fly; with --graph, only read to cite

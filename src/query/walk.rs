@@ -857,4 +857,76 @@ mod tests {
             .unwrap_or_default()
             .is_empty());
     }
+
+    /// A random graph of `n` entities with said_about, part_of and holds_role edges.
+    fn random_graph(n: usize, edges: &[(usize, usize, u8)]) -> crate::graph::KnowledgeGraph {
+        let mut b = crate::query::fixture::Builder::default();
+        let ixs: Vec<NodeIx> = (0..n)
+            .map(|i| b.entity(&format!("e{i}"), "person", &format!("E {i}"), &[], &[]))
+            .collect();
+        for &(x, y, k) in edges {
+            let kind = [
+                EdgeKind::SaidAbout,
+                EdgeKind::PartOf,
+                EdgeKind::HoldsRole,
+                EdgeKind::Said,
+            ][usize::from(k) % 4];
+            b.kg.add_edge(ixs[x % n], ixs[y % n], Edge::new(kind));
+        }
+        b.finish()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paths_are_valid_and_shortest(
+            n in 2usize..9,
+            edges in proptest::collection::vec((0usize..9, 0usize..9, 0u8..4), 0..20),
+            from in 0usize..9,
+            to in 0usize..9,
+        ) {
+            let kg = random_graph(n, &edges);
+            let q = Query::new(&kg);
+            let (a, b) = (format!("e{}", from % n), format!("e{}", to % n));
+            let shortest = q.path(&a, &b).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let all = q.all_paths(&a, &b, n, 10_000).unwrap_or_default();
+            for p in all.iter().chain(shortest.iter()) {
+                // Every hop starts where the previous one ended, and follows a path relation.
+                let mut at = a.clone();
+                for h in &p.hops {
+                    proptest::prop_assert_eq!(&h.from, &at);
+                    proptest::prop_assert!(PATH_EDGES.iter().any(|k| k.name() == h.relation));
+                    at = h.to.clone();
+                }
+                proptest::prop_assert_eq!(&at, &b);
+                proptest::prop_assert!(p.len <= n);
+            }
+            match &shortest {
+                // No path: all_paths finds none either.
+                None => proptest::prop_assert!(all.is_empty()),
+                Some(p) if a == b => proptest::prop_assert_eq!(p.len, 0),
+                // The shortest path is as short as the shortest simple path.
+                Some(p) => proptest::prop_assert_eq!(Some(p.len), all.first().map(|x| x.len)),
+            }
+        }
+
+        #[test]
+        fn neighbors_reach_each_node_once_at_its_distance(
+            n in 2usize..9,
+            edges in proptest::collection::vec((0usize..9, 0usize..9, 0u8..4), 0..20),
+            depth in 0usize..4,
+        ) {
+            let kg = random_graph(n, &edges);
+            let q = Query::new(&kg);
+            let opts = NeighborOptions { depth, ..NeighborOptions::default() };
+            let rows = q.neighbors("e0", &opts).unwrap_or_default();
+            let mut depth_of: BTreeMap<&str, usize> = BTreeMap::new();
+            for r in &rows {
+                proptest::prop_assert!(r.depth >= 1 && r.depth <= depth);
+                proptest::prop_assert!(r.node != "e0");
+                let d = *depth_of.entry(r.node.as_str()).or_insert(r.depth);
+                proptest::prop_assert_eq!(d, r.depth);
+            }
+            proptest::prop_assert!(rows.windows(2).all(|w| w[0].depth <= w[1].depth));
+        }
+    }
 }
