@@ -10,6 +10,7 @@ pub mod diag;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod gen;
 pub mod graph;
 pub mod query;
 pub mod schema;

@@ -28,7 +28,14 @@ fn available(what: &str, ok: bool, why: &str) -> bool {
         if ci() {
             panic!("{what} is required when CI=true: {why}");
         }
-        eprintln!("skipped the {what} check: {why}");
+        // Said once per consumer, not once per property-test case.
+        static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+        if let Ok(mut said) = SAID.lock() {
+            if !said.iter().any(|w| w == what) {
+                said.push(what.to_string());
+                eprintln!("skipped the {what} check: {why}");
+            }
+        }
     }
     ok
 }

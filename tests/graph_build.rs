@@ -204,3 +204,79 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+#[test]
+fn undated_events_merge_only_when_unambiguous() {
+    let mut facts = fixture::facts();
+    // "the talks in Geneva", undated: the one dated Geneva talks.
+    facts[1].events.push(fixture::event(
+        "talks",
+        None,
+        Some("geneva"),
+        &["nato"],
+        500,
+    ));
+    // "the talks" twice in one article, undated and placeless, same parties: one event.
+    facts[2].events.push(fixture::event(
+        "talks",
+        None,
+        None,
+        &["russia", "ukraine"],
+        600,
+    ));
+    facts[2].events.push(fixture::event(
+        "talks",
+        None,
+        None,
+        &["russia", "ukraine"],
+        700,
+    ));
+    // The same words in another article stay apart: nothing says it is the same event.
+    facts[0].events.push(fixture::event(
+        "talks",
+        None,
+        None,
+        &["russia", "ukraine"],
+        800,
+    ));
+    let g = KnowledgeGraph::build(&fixture::schema(), facts);
+    let keys: Vec<(String, usize, Vec<String>)> = g
+        .graph
+        .node_weights()
+        .filter_map(|n| match n {
+            Node::Event(v) => Some((
+                v.key.clone(),
+                v.sources.len(),
+                v.participants.iter().map(|p| p.to_string()).collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        keys,
+        [
+            (
+                s("talks/2022-01-10/geneva"),
+                4,
+                vec![
+                    s("antony_blinken"),
+                    s("nato"),
+                    s("russia"),
+                    s("sergei_lavrov"),
+                    s("united_states")
+                ]
+            ),
+            (
+                s("talks/undated/a_tass/russia+ukraine/past"),
+                1,
+                vec![s("russia"), s("ukraine")]
+            ),
+            (
+                s("talks/undated/c_kyiv/russia+ukraine/past"),
+                2,
+                vec![s("russia"), s("ukraine")]
+            ),
+        ]
+    );
+}

@@ -34,7 +34,14 @@ pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
         print_corpus_summary(ctx, &schema, &args.corpus, &summary);
         print_graph_summary(&built);
     }
-    ctx.report_warnings(&built.warnings);
+    // Skipped files were reported with the corpus summary; the rest come from extraction.
+    let text_warnings: Vec<_> = built
+        .warnings
+        .iter()
+        .filter(|w| !summary.warnings.contains(w))
+        .cloned()
+        .collect();
+    ctx.report_warnings(&text_warnings);
     if let (Some(out), false) = (&args.output, ctx.quiet) {
         eprintln!("graph written to {}", out.display());
     }
@@ -76,9 +83,11 @@ pub fn build_graph(
             schema,
             &corpus,
             |doc| extract(&gazetteer, doc),
-            |doc| {
-                bar.inc(doc.text.len() as u64);
-                summary.add(doc);
+            |item| {
+                if let Ok(doc) = item {
+                    bar.inc(doc.text.len() as u64);
+                }
+                summary.add_item(item);
             },
         )
     });
@@ -88,7 +97,12 @@ pub fn build_graph(
 
 /// Prints the summary of a corpus run on stderr: schema size, documents with their date and
 /// where it came from (the first ones; all with -v).
-pub fn print_corpus_summary(ctx: &Context, schema: &Schema, corpus: &Path, summary: &CorpusSummary) {
+pub fn print_corpus_summary(
+    ctx: &Context,
+    schema: &Schema,
+    corpus: &Path,
+    summary: &CorpusSummary,
+) {
     let max = if ctx.verbose {
         usize::MAX
     } else {

@@ -86,9 +86,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("{}: cannot create a file here", dir.display()))?;
     tmp.write_all(bytes)
         .with_context(|| format!("{}: cannot write", path.display()))?;
+    // A temporary file is private (0600); the output gets the mode of the file it replaces,
+    // or the usual mode of a new file.
+    let mode = std::fs::metadata(path)
+        .map(|m| m.permissions())
+        .ok()
+        .or_else(default_permissions);
+    if let Some(mode) = mode {
+        std::fs::set_permissions(tmp.path(), mode)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     tmp.persist(path)
         .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
+}
+
+/// The mode of a new output file: readable by all, like files a shell creates.
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere the temporary file's own permissions are kept.
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// Writes `bytes` to `path`, or to standard output when `path` is `None`.

@@ -119,7 +119,8 @@ fn node_stmt(n: &VNode) -> Stmt {
 fn edge_label(e: &VEdge, view: ViewKind) -> String {
     match e.kind {
         EdgeKind::SaidAbout if e.acts.is_empty() => e.weight.to_string(),
-        EdgeKind::SaidAbout => format!("{} ({})", e.weight, e.acts_text()),
+        EdgeKind::SaidAbout if e.weight > 1 => format!("{}: {}", e.weight, e.acts_label()),
+        EdgeKind::SaidAbout => e.acts_label(),
         EdgeKind::HoldsRole => e.label.clone(),
         k if view == ViewKind::Full => k.name().replace('_', " "),
         _ => String::new(),
@@ -135,6 +136,12 @@ fn edge_stmt(e: &VEdge, view: ViewKind) -> Stmt {
     if e.kind == EdgeKind::SaidAbout {
         let pen = 1.0 + f64::from(e.weight.max(1)).log2();
         attrs.push(attr("penwidth", &format!("{pen:.1}")));
+        // The most frequent act (the first by name on a tie) colours the edge.
+        if let Some((act, _)) = e.acts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            let c = style::act_color(act).hex();
+            attrs.push(attr("color", &c));
+            attrs.push(attr("fontcolor", &c));
+        }
     }
     if matches!(
         e.kind,

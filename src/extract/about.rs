@@ -59,7 +59,7 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
         }
         v
     };
-    for pair in words.windows(2).chain(words.windows(3).map(|w| &w[..])) {
+    for pair in words.windows(2).chain(words.windows(3)) {
         let Some(&first) = pair.first() else { continue };
         if !POSSESSIVES.contains(&first) {
             continue;

@@ -18,6 +18,7 @@ pub mod quotes;
 pub mod sentences;
 pub mod speakers;
 pub mod statements;
+pub mod suggest;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -285,7 +286,16 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         );
         quotes.extend(quotes::find(text, p.span));
     }
-    let mut d = Doc {
+    // A cue or event word inside a name ("States" in "United States") is part of the name.
+    let in_name = |h: &Hit| {
+        found
+            .mentions
+            .iter()
+            .any(|m| m.span.start < h.end && h.start < m.span.end)
+    };
+    cues.retain(|h| !in_name(h));
+    event_nouns.retain(|h| !in_name(h));
+    let d = Doc {
         gaz,
         text,
         date: doc.date,
@@ -298,7 +308,7 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         sentences: sents,
         quotes,
     };
-    let statements = statements::find(&mut d);
+    let statements = statements::find(&d);
     let events = events::find(&d);
     DocFacts {
         doc: DocInfo::of(doc),

@@ -519,15 +519,22 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
 
 /// Groups events that are one happening: same type family, date and place. A dated event with
 /// no place joins the one event of its family and date that has a place, when there is exactly
-/// one; undated events without a place stay per document and position.
+/// one; an undated event with a place joins the one dated event of its family at that place,
+/// when there is exactly one. Undated events without a place are only merged within their
+/// document, when family, participants and mode agree ("the talks" mentioned twice).
 fn merge_events(raw: Vec<RawEvent>) -> BTreeMap<String, EventNode> {
     let mut placed: BTreeMap<(String, NaiveDate), BTreeSet<EntityId>> = BTreeMap::new();
+    let mut dated: BTreeMap<(String, EntityId), BTreeSet<NaiveDate>> = BTreeMap::new();
     for e in &raw {
         if let (Some(d), Some(p)) = (e.date, &e.place) {
             placed
                 .entry((e.family.clone(), d))
                 .or_default()
                 .insert(p.clone());
+            dated
+                .entry((e.family.clone(), p.clone()))
+                .or_default()
+                .insert(d);
         }
     }
     let mut groups: BTreeMap<String, Vec<RawEvent>> = BTreeMap::new();
@@ -542,14 +549,38 @@ fn merge_events(raw: Vec<RawEvent>) -> BTreeMap<String, EventNode> {
                 }
             }
         }
+        if e.date.is_none() {
+            if let Some(p) = &e.place {
+                if let Some(ds) = dated
+                    .get(&(e.family.clone(), p.clone()))
+                    .filter(|ds| ds.len() == 1)
+                {
+                    e.date = ds.iter().next().copied();
+                    e.date_source = EventDateSource::Unknown;
+                }
+            }
+        }
         let key = match (e.date, &e.place) {
             (Some(d), Some(p)) => format!("{}/{d}/{p}", e.family),
             (Some(d), None) => format!("{}/{d}", e.family),
             (None, Some(p)) => format!("{}/undated/{p}", e.family),
-            (None, None) => format!(
-                "{}/undated/{}@{}",
-                e.family, e.source.doc, e.source.span.start
-            ),
+            (None, None) => {
+                let who: Vec<&str> = e.participants.iter().map(EntityId::as_str).collect();
+                let mode = match e.mode {
+                    EventMode::Past => "past",
+                    EventMode::Planned => "planned",
+                };
+                format!(
+                    "{}/undated/{}/{}/{mode}",
+                    e.family,
+                    e.source.doc,
+                    if who.is_empty() {
+                        "-".to_string()
+                    } else {
+                        who.join("+")
+                    }
+                )
+            }
         };
         groups.entry(key).or_default().push(e);
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::corpus::{Corpus, Document};
+use crate::corpus::{Corpus, Document, Item};
 use crate::diag::Diagnostic;
 use crate::extract::DocFacts;
 use crate::schema::Schema;
@@ -33,13 +33,13 @@ pub struct Built {
 }
 
 /// Reads every document of `corpus`, extracts it with `extract` (in parallel, results kept in
-/// document order) and builds the graph. `observe` sees each document as it is read (for
-/// progress and summaries).
+/// document order) and builds the graph. `observe` sees each item of the corpus stream (a
+/// document, or a warning about a skipped file) as it is read, for progress and summaries.
 pub fn build_corpus<F>(
     schema: &Schema,
     corpus: &Corpus,
     extract: F,
-    mut observe: impl FnMut(&Document),
+    mut observe: impl FnMut(&Item),
 ) -> Built
 where
     F: Fn(&Document) -> DocFacts + Sync,
@@ -59,10 +59,10 @@ where
             batch.clear();
         };
     for item in corpus.stream() {
+        observe(&item);
         match item {
             Ok(doc) => {
                 bytes += doc.text.len() as u64;
-                observe(&doc);
                 batch.push(doc);
                 if batch.len() == BATCH {
                     run(&mut batch, &mut facts, &mut warnings);

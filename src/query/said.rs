@@ -166,15 +166,15 @@ impl Query<'_> {
             if !seen.insert(ix) {
                 continue;
             }
-            let ok = speaker.as_ref().map_or(true, |sp| &s.speaker == sp)
-                && about.as_ref().map_or(true, |ab| s.about.contains(ab))
-                && act.as_ref().map_or(true, |a| s.act.to_lowercase() == *a)
+            let ok = speaker.as_ref().is_none_or(|sp| &s.speaker == sp)
+                && about.as_ref().is_none_or(|ab| s.about.contains(ab))
+                && act.as_ref().is_none_or(|a| s.act.to_lowercase() == *a)
                 && filter
                     .since
-                    .map_or(true, |d| s.date.is_some_and(|sd| sd >= d))
+                    .is_none_or(|d| s.date.is_some_and(|sd| sd >= d))
                 && filter
                     .until
-                    .map_or(true, |d| s.date.is_some_and(|sd| sd <= d));
+                    .is_none_or(|d| s.date.is_some_and(|sd| sd <= d));
             if ok {
                 hits.push((ix, s));
             }

@@ -398,7 +398,13 @@ fn check_lexicon(
         let at = check_forms(&ub.forms, "unnamed body", &mut from, diags);
         if !super::is_slug(&ub.of) {
             let oat = loc.literal(&ub.of, at);
-            diags.push(loc.error(oat, format!("`{}` is not an entity id (lowercase letters, digits, `_`)", ub.of)));
+            diags.push(loc.error(
+                oat,
+                format!(
+                    "`{}` is not an entity id (lowercase letters, digits, `_`)",
+                    ub.of
+                ),
+            ));
         }
     }
 }

@@ -106,7 +106,7 @@ impl Role {
     /// True when the office was held on `date` (an unknown date matches any role).
     pub fn held_on(&self, date: Option<NaiveDate>) -> bool {
         let Some(d) = date else { return true };
-        self.from.map_or(true, |f| f <= d) && self.until.map_or(true, |u| d <= u)
+        self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d <= u)
     }
 }
 

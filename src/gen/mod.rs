@@ -1,0 +1,19 @@
+//! Generators for benchmarks and scale tests: a seeded PRNG, invented names, a synthetic
+//! dictionary written as a schema directory, a news-like corpus written from any schema, and
+//! the raw aho-corasick scan that extraction speed is compared against.
+//!
+//! Everything here is deterministic for a given seed. Measuring and reporting is left to the
+//! `kg-bench` binary; reading the written files back is `schema`'s and `corpus`'s job.
+
+pub mod corpus;
+pub mod dictionary;
+pub mod names;
+pub mod pipeline;
+pub mod rng;
+pub mod scan;
+
+pub use corpus::{parse_size, write_corpus, Article, CorpusFormat, CorpusGen, CorpusSummary};
+pub use dictionary::{write_dictionary, DictionarySpec, DictionarySummary};
+pub use pipeline::{par_map_ordered, with_prefetch, DEFAULT_CHUNK};
+pub use rng::Rng;
+pub use scan::Scanner;
