@@ -182,7 +182,7 @@ impl Query<'_> {
                 name,
                 statements,
                 acts,
-                evidence: self.edge_evidence_with(e, &mut cache),
+                evidence: self.edge_evidence_with(e, &mut cache, Some(ix)),
             })
             .collect()
     }

@@ -138,8 +138,19 @@ pub struct PathResult {
 /// statements; its weight counts them all).
 pub const MAX_CITES: usize = 10;
 
-/// Citations of said_about edges by speaker, then target, gathered once per query.
-pub(super) type SaidAboutCites = BTreeMap<NodeIx, BTreeMap<EntityId, Vec<Cite>>>;
+/// Citations of said_about edges, gathered once per query from whichever end of the edges
+/// a query walks around: by speaker (then target), or by target (then speaker).
+#[derive(Debug, Default)]
+pub(super) struct SaidAboutCites {
+    by_speaker: BTreeMap<NodeIx, BTreeMap<EntityId, Vec<Cite>>>,
+    by_target: BTreeMap<NodeIx, BTreeMap<EntityId, Vec<Cite>>>,
+}
+
+impl SaidAboutCites {
+    pub(super) fn new() -> Self {
+        Self::default()
+    }
+}
 
 /// The steps of a path: node reached, edge taken, and whether the edge points forward.
 type Steps = Vec<(NodeIx, EdgeIndex<u32>, bool)>;
@@ -205,11 +216,13 @@ impl Query<'_> {
     /// Evidence of an edge: the statements or events it stands for (at most
     /// [`MAX_CITES`], the first in document order). The citations of said_about edges are
     /// kept in `cache`: walking a talkative speaker's statements once per edge would make a
-    /// hub's neighbours quadratic.
+    /// hub's neighbours quadratic. `around` is the node the query walks around, whose
+    /// statements (said or heard) are then gathered once for all its edges.
     pub(super) fn edge_evidence_with(
         &self,
         e: EdgeIndex<u32>,
         cache: &mut SaidAboutCites,
+        around: Option<NodeIx>,
     ) -> Vec<Cite> {
         let (Some(w), Some((a, b))) = (
             self.kg.graph.edge_weight(e),
@@ -231,11 +244,36 @@ impl Query<'_> {
                     .collect()
             }
             EdgeKind::SaidAbout => {
-                let Some(Node::Entity(target)) = self.kg.node(b) else {
+                let (Some(Node::Entity(speaker)), Some(Node::Entity(target))) =
+                    (self.kg.node(a), self.kg.node(b))
+                else {
                     return vec![];
                 };
-                let by_target = cache.entry(a).or_insert_with(|| self.said_about_cites(a));
-                by_target.get(&target.id).cloned().unwrap_or_default()
+                let by_speaker = match around {
+                    _ if cache.by_speaker.contains_key(&a) => true,
+                    _ if cache.by_target.contains_key(&b) => false,
+                    Some(n) if n == a => true,
+                    Some(n) if n == b => false,
+                    // A lone edge: gather from the end with fewer edges.
+                    _ => {
+                        self.kg.graph.edges_directed(a, Dir::Outgoing).count()
+                            <= self.kg.graph.edges_directed(b, Dir::Incoming).count()
+                    }
+                };
+                let found = if by_speaker {
+                    let m = cache
+                        .by_speaker
+                        .entry(a)
+                        .or_insert_with(|| self.said_about_cites(a, Dir::Outgoing));
+                    m.get(&target.id)
+                } else {
+                    let m = cache
+                        .by_target
+                        .entry(b)
+                        .or_insert_with(|| self.said_about_cites(b, Dir::Incoming));
+                    m.get(&speaker.id)
+                };
+                found.cloned().unwrap_or_default()
             }
             EdgeKind::HoldsRole | EdgeKind::PartOf => vec![],
         };
@@ -243,16 +281,32 @@ impl Query<'_> {
         v
     }
 
-    /// Citations of everything `speaker` said, by target (each list sorted, at most
-    /// [`MAX_CITES`]).
-    fn said_about_cites(&self, speaker: NodeIx) -> BTreeMap<EntityId, Vec<Cite>> {
+    /// Citations of everything the entity at `ix` said (`Outgoing`), by target, or of
+    /// everything said about it (`Incoming`), by speaker; each list sorted, at most
+    /// [`MAX_CITES`].
+    fn said_about_cites(&self, ix: NodeIx, dir: Dir) -> BTreeMap<EntityId, Vec<Cite>> {
         let mut m: BTreeMap<EntityId, Vec<Cite>> = BTreeMap::new();
-        for e in self.kg.graph.edges_directed(speaker, Dir::Outgoing) {
-            if e.weight().kind != EdgeKind::Said {
+        let kind = if dir == Dir::Outgoing {
+            EdgeKind::Said
+        } else {
+            EdgeKind::About
+        };
+        for e in self.kg.graph.edges_directed(ix, dir) {
+            if e.weight().kind != kind {
                 continue;
             }
-            if let Some(Node::Statement(s)) = self.kg.node(e.target()) {
-                for t in &s.about {
+            let st = if dir == Dir::Outgoing {
+                e.target()
+            } else {
+                e.source()
+            };
+            if let Some(Node::Statement(s)) = self.kg.node(st) {
+                let others = if dir == Dir::Outgoing {
+                    &s.about[..]
+                } else {
+                    std::slice::from_ref(&s.speaker)
+                };
+                for t in others {
                     let v = m.entry(t.clone()).or_default();
                     v.extend(s.sources.iter().map(|p| self.cite(p)));
                     // Keep lists short as they grow: only the first citations are kept.
@@ -342,7 +396,7 @@ impl Query<'_> {
                             direction: if out { "out" } else { "in" }.into(),
                             weight: w.weight,
                             detail: detail(w),
-                            evidence: self.edge_evidence_with(e, &mut cache),
+                            evidence: self.edge_evidence_with(e, &mut cache, Some(n)),
                         },
                     ));
                 }
@@ -375,7 +429,7 @@ impl Query<'_> {
             forward,
             weight: w.map_or(0, |w| w.weight),
             detail: w.map(detail).unwrap_or_default(),
-            evidence: self.edge_evidence_with(e, cache),
+            evidence: self.edge_evidence_with(e, cache, None),
         }
     }
 
@@ -856,6 +910,30 @@ mod tests {
             .all_paths("joe_biden", "dmitry_peskov", 1, 10)
             .unwrap_or_default()
             .is_empty());
+    }
+
+    #[test]
+    fn said_about_evidence_is_the_same_from_either_end() {
+        let kg = sample();
+        let q = Query::new(&kg);
+        let mut n = 0;
+        for e in kg.graph.edge_indices() {
+            let (Some(w), Some((a, b))) = (kg.graph.edge_weight(e), kg.graph.edge_endpoints(e))
+            else {
+                continue;
+            };
+            if w.kind != EdgeKind::SaidAbout {
+                continue;
+            }
+            let by_speaker = q.edge_evidence_with(e, &mut SaidAboutCites::new(), Some(a));
+            let by_target = q.edge_evidence_with(e, &mut SaidAboutCites::new(), Some(b));
+            let lone = q.edge_evidence_with(e, &mut SaidAboutCites::new(), None);
+            assert!(!by_speaker.is_empty());
+            assert_eq!(by_speaker, by_target);
+            assert_eq!(by_speaker, lone);
+            n += 1;
+        }
+        assert_eq!(n, 9);
     }
 
     /// A random graph of `n` entities with said_about, part_of and holds_role edges.
