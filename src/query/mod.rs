@@ -226,14 +226,20 @@ impl<'g> Query<'g> {
     /// The node of a name: an entity name as for [`Query::resolve`], or a raw node key
     /// (`s:...`, `v:...`, `d:...`, `e:...`).
     pub fn resolve_node(&self, name: &str) -> Result<NodeIx, QueryError> {
-        if let Some(ix) = self.kg.by_key(name) {
+        // Only indices of live nodes: walks index arrays by node, and a hand-edited graph
+        // file could name a node that is not there.
+        let live = |ix: &NodeIx| self.kg.node(*ix).is_some();
+        if let Some(ix) = self.kg.by_key(name).filter(live) {
             return Ok(ix);
         }
         let id = self.resolve(name)?;
-        self.kg.entity_ix(&id).ok_or_else(|| QueryError::Unknown {
-            name: name.to_string(),
-            suggestions: vec![],
-        })
+        self.kg
+            .entity_ix(&id)
+            .filter(live)
+            .ok_or_else(|| QueryError::Unknown {
+                name: name.to_string(),
+                suggestions: vec![],
+            })
     }
 
     fn cite(&self, p: &Provenance) -> Cite {
