@@ -6,6 +6,15 @@
 //! and printing to `kg query` (the binary); [`mod@render`] turns any result into a table, JSON or
 //! CSV.
 //!
+//! ## Output
+//! Every query returns typed rows: [`SaidRow`] (`said`), [`NeighborRow`] (`neighbors`),
+//! [`PathResult`] of [`Hop`]s (`path`), [`TimelineRow`] (`timeline`), [`Profile`]
+//! (`entity`) and [`TopRow`] (`top`). `--format json` prints them field by field as
+//! documented on each type; every row carries its evidence as [`Cite`]s
+//! (`{"doc": ID, "span": {"start": B, "end": B}, "line": N}`, `line` only when the document
+//! text was at hand). Tables shorten long texts and show the first citation (`+N` more);
+//! CSV keeps texts whole.
+//!
 //! ```
 //! use newsgraph::graph::{Edge, EdgeKind, EntityNode, KnowledgeGraph, Node};
 //! use newsgraph::query::Query;
