@@ -16,7 +16,7 @@
 //! CSV keeps texts whole.
 //!
 //! ```
-//! use newsgraph::graph::{Edge, EdgeKind, EntityNode, KnowledgeGraph, Node};
+//! use newsgraph::graph::{EntityNode, KnowledgeGraph, Node};
 //! use newsgraph::query::Query;
 //! use newsgraph::schema::EntityId;
 //!
