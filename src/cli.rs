@@ -186,21 +186,23 @@ pub enum QueryCommand {
         #[arg(long)]
         until: Option<String>,
     },
-    /// The nodes next to an entity.
+    /// The nodes next to an entity (a name, an id, or a node key such as v:...).
     Neighbors {
         /// The entity.
         entity: String,
         /// Radius.
         #[arg(long, default_value_t = 1)]
         depth: usize,
-        /// Only edges of this kind.
+        /// Only edges of this kind: said, about, participated_in, held_in, reported_in,
+        /// holds_role, part_of or said_about.
         #[arg(long)]
         edge: Option<String>,
         /// in, out or both.
         #[arg(long, default_value = "both")]
         direction: String,
     },
-    /// The shortest chain of relations between two actors.
+    /// The shortest chain of relations (said_about, participated_in, part_of, holds_role,
+    /// either way) between two actors, with the evidence of each hop.
     Path {
         /// From.
         from: String,
