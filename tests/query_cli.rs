@@ -200,7 +200,12 @@ fn graph_json_of_the_current_directory_is_the_default() {
         .args(["--schemas", "no-schemas", "query", "top", "--limit", "1"])
         .output()
         .expect("kg runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("sergei_lavrov"), "{text}");
 }
