@@ -114,6 +114,7 @@ impl Builder {
                 .insert(Provenance {
                     doc: doc.clone(),
                     span: m.span,
+                    line: f.doc.line_of(m.span.start),
                 });
         }
         for p in &f.provisional {
@@ -145,6 +146,7 @@ impl Builder {
                 source: Provenance {
                     doc: doc.clone(),
                     span: s.span,
+                    line: f.doc.line_of(s.span.start),
                 },
             });
         }
@@ -163,6 +165,7 @@ impl Builder {
                 source: Provenance {
                     doc: doc.clone(),
                     span: e.span,
+                    line: f.doc.line_of(e.span.start),
                 },
             });
         }

@@ -255,7 +255,10 @@ impl<'g> Query<'g> {
         Cite {
             doc: p.doc.clone(),
             span: p.span,
-            line: self.lines.line(&p.doc, p.span),
+            // The line recorded at build time; else from the texts given; else none.
+            line: (p.line > 0)
+                .then_some(p.line as usize)
+                .or_else(|| self.lines.line(&p.doc, p.span)),
         }
     }
 
@@ -387,12 +390,20 @@ mod tests {
         let c = q.cite(&Provenance {
             doc: "a".into(),
             span: Span::new(8, 13),
+            line: 0,
         });
         assert_eq!(c.to_string(), "a:3");
         let c = q.cite(&Provenance {
             doc: "b".into(),
             span: Span::new(8, 13),
+            line: 0,
         });
         assert_eq!(c.to_string(), "b@8-13");
+        let c = q.cite(&Provenance {
+            doc: "b".into(),
+            span: Span::new(8, 13),
+            line: 7,
+        });
+        assert_eq!(c.to_string(), "b:7");
     }
 }
