@@ -90,6 +90,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
                     .map(|k| Provenance {
                         doc: format!("doc{}", (i * 3 + k) % documents),
                         span: Span::new(k * 10, k * 10 + 5),
+                        line: 1,
                     })
                     .collect(),
             })),
@@ -144,6 +145,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
             sources: vec![Provenance {
                 doc: format!("doc{d}"),
                 span: Span::new(100, 180),
+                line: 1,
             }],
         }));
         kg.add_edge(ents[speaker], ix, Edge::new(EdgeKind::Said));
@@ -184,6 +186,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
             sources: vec![Provenance {
                 doc: format!("doc{d}"),
                 span: Span::new(10, 19),
+                line: 1,
             }],
         }));
         for &w in &who {

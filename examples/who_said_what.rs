@@ -30,7 +30,11 @@ fn main() -> Result<()> {
         &schema,
         &corpus,
         |doc| extract(&gazetteer, doc),
-        |doc| lines.add(doc),
+        |item| {
+            if let Ok(doc) = item {
+                lines.add(doc);
+            }
+        },
     );
 
     let query = Query::new(&built.graph)

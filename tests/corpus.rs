@@ -357,7 +357,10 @@ fn build_quiet_and_odd_files() {
     let dir = tmp.path().to_str().expect("utf-8 path");
     let (code, _, stderr) = kg(&["build", dir]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("documents: 1 (11 bytes)\n"), "{stderr}");
+    assert!(
+        stderr.contains("documents: 1 (11 bytes), 1 warning(s)\n"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("b.txt: warning: skipped: binary file (contains NUL bytes)"),
         "{stderr}"

@@ -280,3 +280,76 @@ fn undated_events_merge_only_when_unambiguous() {
         ]
     );
 }
+
+#[test]
+fn near_identical_statements_merge_at_close_dates_only() {
+    let long =
+        "the United States will never accept a veto on the open door of the alliance in Europe";
+    let shorter = "The United States will never accept a veto on the open door of the alliance in Europe today";
+    let mut facts = fixture::facts();
+    facts[0].statements = vec![fixture::statement(
+        "antony_blinken",
+        "deny",
+        long,
+        &["nato"],
+        10,
+        "2022-01-10",
+    )];
+    facts[1].statements = vec![fixture::statement(
+        "antony_blinken",
+        "deny",
+        shorter,
+        &["nato"],
+        10,
+        "2022-01-11",
+    )];
+    // The same words a month later are said again, not reported twice.
+    facts[2].statements = vec![fixture::statement(
+        "antony_blinken",
+        "deny",
+        long,
+        &["nato"],
+        10,
+        "2022-02-20",
+    )];
+    let g = KnowledgeGraph::build(&fixture::schema(), facts);
+    let mut sources: Vec<Vec<String>> = g
+        .graph
+        .node_weights()
+        .filter_map(|n| match n {
+            Node::Statement(s) => Some(s.sources.iter().map(|p| p.doc.clone()).collect()),
+            _ => None,
+        })
+        .collect();
+    sources.sort();
+    assert_eq!(
+        sources,
+        [
+            vec!["a_tass".to_string(), "b_reuters".to_string()],
+            vec!["c_kyiv".to_string()]
+        ]
+    );
+}
+
+#[test]
+fn documents_sharing_an_id_merge_the_same_way_in_any_order() {
+    let facts = fixture::facts();
+    let mut twin = facts[0].clone();
+    twin.statements = vec![fixture::statement(
+        "antony_blinken",
+        "warn",
+        "Costs will be severe",
+        &["russia"],
+        5,
+        "2022-01-10",
+    )];
+    let a = KnowledgeGraph::build(
+        &fixture::schema(),
+        vec![facts[0].clone(), twin.clone(), facts[1].clone()],
+    );
+    let b = KnowledgeGraph::build(
+        &fixture::schema(),
+        vec![twin, facts[1].clone(), facts[0].clone()],
+    );
+    assert_eq!(a.save().expect("save"), b.save().expect("save"));
+}

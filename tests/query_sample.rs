@@ -171,3 +171,29 @@ fn every_statement_row_cites_a_document_line() {
         }
     }
 }
+
+#[test]
+fn a_saved_graph_alone_cites_document_lines() {
+    // The line of every fact is recorded at build time, so the corpus is not needed.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kg"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("query")
+        .arg("--graph")
+        .arg(graph())
+        .args(["said", "--speaker", "dmitry_peskov", "--format", "json"])
+        .output()
+        .expect("kg runs");
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let rows = rows.as_array().expect("an array");
+    assert!(!rows.is_empty(), "Peskov speaks in the sample");
+    for r in rows {
+        for c in r["evidence"].as_array().expect("evidence") {
+            assert_eq!(c["doc"], "000_fb22ceccf594a76c", "{c}");
+            assert!(
+                c["line"].as_u64().is_some_and(|l| l > 1),
+                "a line number: {c}"
+            );
+        }
+    }
+}

@@ -159,17 +159,44 @@ fn edge_stmt(e: &VEdge, view: ViewKind) -> Stmt {
     })
 }
 
+/// The caption under a diagram: how to read the said_about edges (the acts present and their
+/// colours), then what the node cap left out.
+fn caption(v: &View) -> String {
+    let mut lines = Vec::new();
+    let mut acts: BTreeMap<&str, ()> = BTreeMap::new();
+    for e in v.edges.iter().filter(|e| e.kind == EdgeKind::SaidAbout) {
+        if let Some((act, _)) = e.acts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            acts.insert(act, ());
+        }
+    }
+    if !acts.is_empty() {
+        let names: Vec<String> = acts
+            .keys()
+            .map(|a| format!("{} {a}", style::act_color_name(a)))
+            .collect();
+        lines.push(format!(
+            "arrow: who spoke about whom; width: number of statements; colour: main act ({})",
+            names.join(", ")
+        ));
+    }
+    lines.extend(v.omitted_note());
+    lines.join("\n")
+}
+
 /// The DOT source of a view: nodes coloured and shaped by kind, entities clustered by
 /// state, edges labelled with counts and acts, and a note of what the cap left out.
 pub fn write(v: &View, o: &Options) -> String {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
+            // The default ranking fails ("trouble in init_rank") on some graphs with
+            // clusters; newrank handles them.
+            attr("newrank", "true"),
             attr("rankdir", "LR"),
             attr("charset", "UTF-8"),
             attr("fontname", "Helvetica"),
             attr("fontsize", "10"),
             attr("labelloc", "b"),
-            attr("label", &v.omitted_note().unwrap_or_default()),
+            attr("label", &caption(v)),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("style", "filled"),

@@ -90,3 +90,18 @@ pub fn act_color(act: &str) -> Rgb {
         _ => Rgb(0x55, 0x55, 0x55),
     }
 }
+
+/// The name of [`act_color`]'s colour, for captions.
+pub fn act_color_name(act: &str) -> &'static str {
+    match act {
+        "warn" => "orange",
+        "threaten" => "red",
+        "accuse" | "criticize" => "crimson",
+        "deny" => "purple",
+        "demand" => "brown",
+        "propose" | "promise" | "agree" | "hope" => "green",
+        "confirm" => "blue",
+        "question" => "teal",
+        _ => "grey",
+    }
+}

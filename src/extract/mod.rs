@@ -44,6 +44,10 @@ pub struct DocInfo {
     pub outlet: Option<String>,
     /// URL.
     pub url: Option<String>,
+    /// Byte offset of the start of each line (0 first), so that spans can be cited as
+    /// `document:line` without the text; empty when unknown.
+    #[serde(default)]
+    pub line_starts: Vec<usize>,
 }
 
 impl DocInfo {
@@ -56,7 +60,16 @@ impl DocInfo {
             date_source: doc.date_source,
             outlet: doc.outlet.clone(),
             url: doc.url.clone(),
+            line_starts: std::iter::once(0)
+                .chain(doc.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
         }
+    }
+
+    /// The 1-based line of a byte offset of the document text (0 when lines are unknown).
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        u32::try_from(line).unwrap_or(u32::MAX)
     }
 }
 

@@ -89,6 +89,9 @@ pub struct Profile {
 /// An entity with its count or score and evidence, before ranking.
 type Ranked = (EntityId, Option<usize>, Option<f64>, Vec<Cite>);
 
+/// A said_about edge before its citations are gathered: weight, other end, name, acts.
+type WeightEdge = (u32, EntityId, String, BTreeMap<String, u32>, EdgeIndex<u32>);
+
 /// Most rows in the "talks about" lists of a profile.
 const TOP_TARGETS: usize = 10;
 
@@ -147,7 +150,7 @@ pub struct TopRow {
 
 impl Query<'_> {
     fn weight_rows(&self, ix: NodeIx, dir: Dir) -> Vec<WeightRow> {
-        let mut v: Vec<(u32, EntityId, String, BTreeMap<String, u32>, EdgeIndex<u32>)> = Vec::new();
+        let mut v: Vec<WeightEdge> = Vec::new();
         for e in self.kg.graph.edges_directed(ix, dir) {
             let w = e.weight();
             if w.kind != EdgeKind::SaidAbout {
@@ -179,7 +182,7 @@ impl Query<'_> {
                 name,
                 statements,
                 acts,
-                evidence: self.edge_evidence_with(e, &mut cache),
+                evidence: self.edge_evidence_with(e, &mut cache, Some(ix)),
             })
             .collect()
     }
@@ -201,6 +204,20 @@ impl Query<'_> {
     }
 
     /// Everything known about one entity.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Query};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let p = q.entity("Sergei Lavrov")?;
+    /// assert_eq!(p.kind, "person");
+    /// assert_eq!(p.statements_by.len(), 2);
+    /// assert_eq!(p.talks_about[0].id.as_str(), "nato");
+    /// # Ok::<(), newsgraph::query::QueryError>(())
+    /// ```
     pub fn entity(&self, name: &str) -> Result<Profile, QueryError> {
         let id = self.resolve(name)?;
         let (Some(ix), Some(e)) = (self.kg.entity_ix(&id), self.entity_node(&id)) else {
@@ -277,6 +294,17 @@ impl Query<'_> {
 
     /// The `limit` entities ranked highest by `by` (ties by id); entities with a count of
     /// zero are left out.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Query, TopBy};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let top = q.top(TopBy::About, 1);
+    /// assert_eq!((top[0].id.as_str(), top[0].count), ("nato", Some(4)));
+    /// ```
     pub fn top(&self, by: TopBy, limit: usize) -> Vec<TopRow> {
         let mut rows: Vec<Ranked> = Vec::new();
         match by {

@@ -153,7 +153,7 @@ fn parse<T: DeserializeOwned>(
             value,
         }),
         Err(e) => {
-            diags.push(ron_error(path, &src, 0, &e, ""));
+            diags.push(ron_error(path, &src, &LineIndex::new(&src), 0, &e, ""));
             None
         }
     }
@@ -165,6 +165,7 @@ fn parse<T: DeserializeOwned>(
 fn ron_error(
     path: &Path,
     src: &str,
+    lines: &LineIndex,
     start: usize,
     e: &ron::error::SpannedError,
     hint: &str,
@@ -172,7 +173,7 @@ fn ron_error(
     let text = src.get(start..).unwrap_or("");
     let at = start + offset_of(text, e.span.start.line, e.span.start.col);
     let at = skip_trivia(src.as_bytes(), at).unwrap_or(at).min(src.len());
-    let (line, col) = LineIndex::new(src).line_col(src, at);
+    let (line, col) = lines.line_col(src, at);
     Diagnostic::error_at(path, line, col, format!("{}{hint}", message(e)))
 }
 
@@ -200,19 +201,20 @@ pub(crate) fn parse_entities(
                 .collect();
         }
         (Err(whole), Some(items)) => {
+            let lines = LineIndex::new(&src);
             let before = diags.len();
             for (start, end) in items {
                 let text = &src[start..end];
                 match options().from_str::<EntityDef>(text) {
                     Ok(def) => entries.push((start, def)),
                     Err(e) => {
-                        diags.push(ron_error(path, &src, start, &e, ""));
+                        diags.push(ron_error(path, &src, &lines, start, &e, ""));
                         unparsed.extend(ids_in(text));
                     }
                 }
             }
             if diags.len() == before {
-                diags.push(ron_error(path, &src, 0, &whole, ""));
+                diags.push(ron_error(path, &src, &lines, 0, &whole, ""));
             }
         }
         (Err(whole), None) => {
@@ -221,7 +223,14 @@ pub(crate) fn parse_entities(
             } else {
                 ""
             };
-            diags.push(ron_error(path, &src, 0, &whole, hint));
+            diags.push(ron_error(
+                path,
+                &src,
+                &LineIndex::new(&src),
+                0,
+                &whole,
+                hint,
+            ));
             unparsed.extend(ids_in(&src));
         }
     }
