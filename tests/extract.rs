@@ -271,6 +271,13 @@ fn statement_patterns() {
             "jens_stoltenberg [said] russia | Russia has no veto",
             "jens_stoltenberg [said]  | Each nation decides. That is final.",
         ]),
+        ("a quote inside reported words, then a second verb", "2022-01-20", "Maria Zakharova accused Washington of \"megaphone diplomacy\" and said the Russian side expected answers.", &[
+            "maria_zakharova [accused] united_states | Washington of \"megaphone diplomacy\"",
+            "maria_zakharova [said] russia | the Russian side expected answers.",
+        ]),
+        ("content first, then a titled speaker with a nationality", "2022-01-20", "Moscow will not wait forever, Russian Deputy Foreign Minister Sergei Ryabkov told TASS on Wednesday.", &[
+            "sergei_ryabkov [told] russia | Moscow will not wait forever",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);

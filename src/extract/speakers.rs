@@ -252,7 +252,28 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             let group = title
                 .and_then(|t| doc.gaz.titles.info.get(t.pat))
                 .map(|i| i.group.clone());
-            let start = title.map(|t| t.start).unwrap_or(m.span.start);
+            let mut start = title.map(|t| t.start).unwrap_or(m.span.start);
+            // "Russian Deputy Foreign Minister Sergei Ryabkov": names before the title belong
+            // to the phrase.
+            if title.is_some() {
+                for _ in 0..3 {
+                    let prev = doc
+                        .mentions_in(start.saturating_sub(NAME_REACH), start)
+                        .iter()
+                        .rev()
+                        .find(|x| {
+                            !x.nested
+                                && x.span.start >= floor
+                                && text
+                                    .get(x.span.end..start)
+                                    .is_some_and(|g| g.trim().is_empty())
+                        });
+                    match prev {
+                        Some(x) => start = x.span.start,
+                        None => break,
+                    }
+                }
+            }
             return Some(Np {
                 span: Span::new(start, m.span.end),
                 r: Ref::Named {

@@ -598,7 +598,15 @@ fn attribute_after(
         // Only modifiers of the phrase ("Russian Deputy Foreign Minister ...") may come
         // before it.
         let lead = Span::new(s, np.span.start);
-        if words_in(text, lead) > 3 || lead.slice(text).contains([',', '.', ';', ':']) {
+        // Modifiers are capitalised ("Russian", "US"); "and said the ..." is another clause.
+        let capitalised = lead
+            .slice(text)
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if words_in(text, lead) > 3
+            || lead.slice(text).contains([',', '.', ';', ':'])
+            || !capitalised
+        {
             return None;
         }
         let after = text.get(np.span.end..limit)?;
