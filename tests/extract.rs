@@ -278,6 +278,10 @@ fn statement_patterns() {
         ("content first, then a titled speaker with a nationality", "2022-01-20", "Moscow will not wait forever, Russian Deputy Foreign Minister Sergei Ryabkov told TASS on Wednesday.", &[
             "sergei_ryabkov [told] russia | Moscow will not wait forever",
         ]),
+        ("adding after a quote", "2022-01-20", "\"We will not yield,\" Wendy Sherman said, adding that NATO stayed open.", &[
+            "wendy_sherman [said]  | We will not yield",
+            "wendy_sherman [adding] nato | NATO stayed open.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);
