@@ -672,7 +672,14 @@ fn attribute_after(
         .map(str::trim_start)
         .and_then(|t| t.split_whitespace().next())
         .is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
-    if participle {
+    // A reporting participle (", adding that ...") is a statement of its own.
+    let tail_word = text
+        .get(tail_start..sent.end)
+        .unwrap_or("")
+        .find(|c: char| c.is_alphabetic())
+        .map(|i| tail_start + i);
+    let reporting = tail_word.is_some_and(|p| !doc.cues_in(p, p + 1).is_empty());
+    if participle && !reporting {
         about_spans.push(Span::new(tail_start, sent.end));
     }
     // A quote inside reported words ("Putin told Biden that sanctions would be a
