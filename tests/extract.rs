@@ -282,6 +282,13 @@ fn statement_patterns() {
             "wendy_sherman [said]  | We will not yield",
             "wendy_sherman [adding] nato | NATO stayed open.",
         ]),
+        ("a report nested in a report, with an addressee", "2022-01-20", "Jen Psaki said Joe Biden had told Vladimir Putin during their call that Ukraine would be defended.", &[
+            "jen_psaki [said] joe_biden,ukraine,vladimir_putin | Joe Biden had told Vladimir Putin during their call that Ukraine would be defended.",
+            "joe_biden [told] ukraine | Ukraine would be defended.",
+        ]),
+        ("no that-clause jump over the reported words", "2022-01-20", "Dmitry Peskov said the talks had produced no results that Russia could welcome.", &[
+            "dmitry_peskov [said] russia | the talks had produced no results that Russia could welcome.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);

@@ -39,6 +39,30 @@ struct Draft {
 const BE: &[&str] = &["is", "are", "was", "were", "been", "being", "be"];
 const WH: &[&str] = &["how", "why", "when", "where", "whether", "what", "if"];
 const CONJ: &[&str] = &["and", "but", "or"];
+/// Prepositions that open a phrase of time or place between a verb and its "that".
+const GAP_PREPOSITIONS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "to",
+    "with",
+    "by",
+    "from",
+    "over",
+    "late",
+    "early",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+];
+/// Determiners allowed before an addressee ("told the BBC that").
+const GAP_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our"];
 /// Verbs that follow a relative "that" ("proposals that were", "states that wish").
 const RELATIVE_VERBS: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "would", "will", "could", "can", "may",
@@ -114,11 +138,16 @@ fn cue_text(doc: &Doc, c: &Hit) -> String {
 fn content_start(text: &str, from: usize, limit: usize) -> usize {
     let from = skip_time(text, from, limit);
     let seg = text.get(from..limit).unwrap_or("");
+    let mut in_phrase = false;
     let mut count = 0;
     let mut off = 0;
     for w in seg.split_inclusive(' ') {
         let core = w.trim();
         let bare = core.trim_end_matches([',', ':']);
+        if core.is_empty() {
+            off += w.len();
+            continue;
+        }
         if bare.eq_ignore_ascii_case("that") {
             // "proposals that were ...": a relative "that" is followed by its verb.
             let next: String = seg
@@ -143,9 +172,24 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         if core.contains(['"', '\u{201c}', '.', ';']) {
             break;
         }
+        // Between the verb and its "that" stand only an addressee and phrases of time or
+        // place ("told Russian President Vladimir Putin during their call that"); a
+        // lower-case word outside such a phrase is already the reported clause.
+        let lw = bare.to_lowercase();
+        if GAP_PREPOSITIONS.contains(&lw.as_str()) {
+            in_phrase = true;
+        } else if !(in_phrase
+            || GAP_DETERMINERS.contains(&lw.as_str())
+            || bare
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        {
+            break;
+        }
         count += 1;
         off += w.len();
-        if count >= 8 {
+        if count >= 12 {
             break;
         }
     }
