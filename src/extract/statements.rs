@@ -1254,7 +1254,11 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
             StatementKind::Indirect,
             c,
             content,
-            vec![Span::new(c.end, content.end)],
+            if cs == c.end {
+                vec![Span::new(c.end, content.end)]
+            } else {
+                vec![content]
+            },
             sent,
             false,
         )
