@@ -289,6 +289,9 @@ fn statement_patterns() {
         ("no that-clause jump over the reported words", "2022-01-20", "Dmitry Peskov said the talks had produced no results that Russia could welcome.", &[
             "dmitry_peskov [said] russia | the talks had produced no results that Russia could welcome.",
         ]),
+        ("places listed after in", "2022-01-20", "Sergei Lavrov noted that the talks in Geneva, Brussels and Vienna had failed Russia.", &[
+            "sergei_lavrov [noted] russia | the talks in Geneva, Brussels and Vienna had failed Russia.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);

@@ -18,6 +18,8 @@ const POSSESSIVES: &[&str] = &["her", "his", "its", "our", "their"];
 pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
     let mut out: Vec<EntityId> = Vec::new();
     for sp in spans {
+        // The end of the last place left out, for lists ("in Geneva, Brussels and Vienna").
+        let mut left_out: Option<usize> = None;
         for m in doc
             .mentions_in(sp.start, sp.end)
             .iter()
@@ -39,7 +41,12 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            if e.kind == "place" && matches!(prep.as_str(), "in" | "at" | "near") {
+            let listed = left_out.is_some_and(|end| {
+                let g = doc.text.get(end..m.span.start).unwrap_or("x").trim();
+                matches!(g, "," | "and" | ", and" | "or")
+            });
+            if e.kind == "place" && (matches!(prep.as_str(), "in" | "at" | "near") || listed) {
+                left_out = Some(m.span.end);
                 continue;
             }
             out.push(m.entity.clone());
