@@ -292,6 +292,10 @@ fn statement_patterns() {
         ("places listed after in", "2022-01-20", "Sergei Lavrov noted that the talks in Geneva, Brussels and Vienna had failed Russia.", &[
             "sergei_lavrov [noted] russia | the talks in Geneva, Brussels and Vienna had failed Russia.",
         ]),
+        ("a coordinated clause with its own speaker", "2022-01-20", "Russia told the United States that it had no plans to attack, but Washington said Moscow had yet to show it.", &[
+            "russia [told]  | it had no plans to attack",
+            "united_states [said] russia | Moscow had yet to show it.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);

@@ -990,7 +990,11 @@ fn reported(
             // (", but he added that ...").
             if let Some(sp) = d.speaker_span {
                 for e in out.iter_mut().skip(first_new) {
-                    if e.speaker.entity == d.speaker.entity
+                    let head = text.get(e.content.start..sp.start).unwrap_or("").trim_end();
+                    let coordinated = head.ends_with(", but")
+                        || head.ends_with(", and")
+                        || head.ends_with(" but");
+                    if (e.speaker.entity == d.speaker.entity || coordinated)
                         && e.content.start < sp.start
                         && sp.start < e.content.end
                     {
@@ -1186,7 +1190,12 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
     let nested = earlier
         .iter()
         .any(|d| d.content.start <= c.start && c.start < d.content.end);
-    if nested && !trailing && content_start(text, c.end, sent.end) == c.end {
+    // "..., but Washington said ...": a clause of its own, not a report inside a report.
+    let coordinated = text
+        .get(sent.start..np.span.start)
+        .map(str::trim_end)
+        .is_some_and(|h| h.ends_with(", but") || h.ends_with(", and") || h.ends_with(" but"));
+    if nested && !trailing && !coordinated && content_start(text, c.end, sent.end) == c.end {
         return None;
     }
     let before_start = if inverted { c.start } else { np.span.start };
