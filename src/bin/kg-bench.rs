@@ -13,14 +13,18 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
 use newsgraph::corpus::Corpus;
-use newsgraph::export::{export, CsvFlavor, Format, Options, Output};
+use newsgraph::diag::Span;
+use newsgraph::export::{export, CsvFlavor, Format, Options, Output, ViewKind};
+use newsgraph::extract::StatementKind;
 use newsgraph::extract::{extract, DocFacts, Gazetteer};
 use newsgraph::gen::{
     self, par_map_ordered, with_prefetch, CorpusFormat, CorpusGen, DictionarySpec, Scanner,
     DEFAULT_CHUNK,
 };
 use newsgraph::graph::pipeline::build_corpus;
-use newsgraph::graph::{Edge, EdgeKind, EntityNode, KnowledgeGraph, Node};
+use newsgraph::graph::{
+    DocumentNode, Edge, EdgeKind, EntityNode, KnowledgeGraph, Node, Provenance, StatementNode,
+};
 use newsgraph::schema::{EntityId, Schema};
 
 /// Prints a line on stdout; a closed pipe (`| head`) ends the program quietly.
@@ -481,17 +485,23 @@ fn bench_build(
     Ok(())
 }
 
-/// A graph of about `edges / 10` persons and `edges` said_about edges between distinct pairs,
-/// with acts and dates, as a large build would give.
+/// A graph whose full view has about `edges` edges: `edges / 4` statements (each with a
+/// speaker, one entity it is about and a document: said, about, reported_in, plus the
+/// said_about projection), `edges / 40` persons and `edges / 40` documents, as a large build
+/// would give.
 fn synthetic_graph(edges: usize) -> KnowledgeGraph {
-    let n = (edges / 10).max(2);
+    let statements = (edges / 4).max(1);
+    let n = (edges / 40).max(2);
+    let docs = (edges / 40).max(1);
     let mut g = KnowledgeGraph::new();
     let mut rng = gen::Rng::new(42);
-    let ixs: Vec<_> = (0..n)
+    let base = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or_default();
+    let date = |k: usize| base + chrono::Duration::days((k % 700) as i64);
+    let people: Vec<_> = (0..n)
         .map(|i| {
             let id = format!("person_{i:07}");
-            g.add_node(Node::Entity(EntityNode {
-                id: EntityId::new(&id).unwrap_or_else(|| EntityId::slug_of(&id)),
+            let node = EntityNode {
+                id: EntityId::slug_of(&id),
                 kind: "person".into(),
                 name: format!("Person {i}"),
                 aliases: Vec::new(),
@@ -500,23 +510,45 @@ fn synthetic_graph(edges: usize) -> KnowledgeGraph {
                 states: Vec::new(),
                 provisional: false,
                 mentions: Vec::new(),
+            };
+            (node.id.clone(), g.add_node(Node::Entity(node)))
+        })
+        .collect();
+    let documents: Vec<_> = (0..docs)
+        .map(|i| {
+            g.add_node(Node::Document(DocumentNode {
+                id: format!("d{i:07}"),
+                title: Some(format!("Article {i} on talks & \"sanctions\" <draft>")),
+                date: Some(date(i)),
+                outlet: Some("Example Wire".into()),
+                url: Some(format!("https://news.example/{i}")),
             }))
         })
         .collect();
     let acts = ["assert", "warn", "deny", "demand", "propose"];
-    let base = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or_default();
-    for k in 0..edges {
-        let from = k % n;
-        // Distinct pairs: the k-th lap around the nodes links each to a further neighbour.
-        let to = (from + 1 + k / n) % n;
-        let mut e = Edge::new(EdgeKind::SaidAbout);
-        e.weight = 1 + rng.below(5) as u32;
-        e.acts
-            .insert(acts[rng.below(acts.len())].to_string(), e.weight);
-        let first = base + chrono::Duration::days(rng.below(700) as i64);
-        e.first = Some(first);
-        e.last = Some(first + chrono::Duration::days(rng.below(60) as i64));
-        g.add_edge(ixs[from], ixs[to], e);
+    for k in 0..statements {
+        let (speaker, six) = people[rng.below(n)].clone();
+        let (about, aix) = people[rng.below(n)].clone();
+        let doc = rng.below(docs);
+        let st = StatementNode {
+            key: format!("st{k:08}"),
+            speaker,
+            kind: StatementKind::Direct,
+            cue: "said".into(),
+            act: acts[rng.below(acts.len())].into(),
+            text: format!("We will not accept statement number {k} about \"this\" & that"),
+            about: vec![about],
+            relays: Vec::new(),
+            date: Some(date(doc)),
+            sources: vec![Provenance {
+                doc: format!("d{doc:07}"),
+                span: Span::new(k % 1000, k % 1000 + 40),
+            }],
+        };
+        let ix = g.add_node(Node::Statement(st));
+        g.add_edge(six, ix, Edge::new(EdgeKind::Said));
+        g.add_edge(ix, aix, Edge::new(EdgeKind::About));
+        g.add_edge(ix, documents[doc], Edge::new(EdgeKind::ReportedIn));
     }
     g
 }
@@ -532,6 +564,7 @@ fn bench_export(edges: &[usize], formats: &[String]) -> Result<()> {
             };
             // No node cap: the whole graph, which is what a file for Gephi holds.
             let opts = Options {
+                view: ViewKind::Full,
                 max_nodes: Some(0),
                 ..Options::default()
             };
