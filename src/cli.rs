@@ -149,7 +149,8 @@ pub struct ExportArgs {
 /// `kg query`
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// A saved graph (from `kg build -o`).
+    /// A saved graph (from `kg build -o`); without --graph and --corpus, graph.json in the
+    /// current directory.
     #[arg(long, value_name = "FILE")]
     pub graph: Option<PathBuf>,
     /// A corpus to build the graph from on the fly; with --graph, only read to cite
@@ -185,21 +186,23 @@ pub enum QueryCommand {
         #[arg(long)]
         until: Option<String>,
     },
-    /// The nodes next to an entity.
+    /// The nodes next to an entity (a name, an id, or a node key such as v:...).
     Neighbors {
         /// The entity.
         entity: String,
         /// Radius.
         #[arg(long, default_value_t = 1)]
         depth: usize,
-        /// Only edges of this kind.
+        /// Only edges of this kind: said, about, participated_in, held_in, reported_in,
+        /// holds_role, part_of or said_about.
         #[arg(long)]
         edge: Option<String>,
         /// in, out or both.
         #[arg(long, default_value = "both")]
         direction: String,
     },
-    /// The shortest chain of relations between two actors.
+    /// The shortest chain of relations (said_about, participated_in, part_of, holds_role,
+    /// either way) between two actors, with the evidence of each hop.
     Path {
         /// From.
         from: String,

@@ -238,3 +238,110 @@ fn schema_readme_example_checks_clean() {
     let (code, stdout, stderr) = kg(dir, &["check", "."]);
     assert_eq!(code, 0, "stdout:\n{stdout}\nstderr:\n{stderr}");
 }
+
+/// Every entity id of the gold annotations, wherever it appears.
+fn gold_ids(
+    v: &serde_json::Value,
+    key: Option<&str>,
+    out: &mut std::collections::BTreeSet<String>,
+) {
+    const ID_KEYS: [&str; 6] = [
+        "entities",
+        "speaker",
+        "about",
+        "about_optional",
+        "participants",
+        "place",
+    ];
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                gold_ids(v, Some(k), out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| gold_ids(v, key, out)),
+        serde_json::Value::String(s) if key.is_some_and(|k| ID_KEYS.contains(&k)) => {
+            out.insert(s.clone());
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn shipped_schemas_know_every_gold_id() {
+    let root = manifest_dir();
+    let gold =
+        std::fs::read_to_string(root.join("data/gold/seeds.json")).expect("data/gold/seeds.json");
+    let gold: serde_json::Value = serde_json::from_str(&gold).expect("gold is JSON");
+    let mut ids = std::collections::BTreeSet::new();
+    gold_ids(&gold["docs"], None, &mut ids);
+    assert!(ids.len() >= 31, "{ids:?}");
+    let schema =
+        newsgraph::schema::Schema::load(&root.join("schemas")).expect("shipped schemas load");
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| schema.entity_by_str(id).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "gold ids without an entity: {missing:?}"
+    );
+}
+
+#[test]
+fn shipped_roles_resolve_on_sample_dates() {
+    let root = manifest_dir();
+    let schema =
+        newsgraph::schema::Schema::load(&root.join("schemas")).expect("shipped schemas load");
+    let on = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    // Who held an office of a state or body on a date, by title.
+    let holders = |title: &str, of: &str, date: &str| -> Vec<String> {
+        schema
+            .entities
+            .iter()
+            .filter(|e| {
+                e.roles_on(on(date))
+                    .any(|r| r.title == title && r.of.as_ref().is_some_and(|o| o.as_str() == of))
+            })
+            .map(|e| e.id.to_string())
+            .collect()
+    };
+    assert_eq!(
+        holders("Secretary of State", "united_states", "2022-01-21"),
+        ["antony_blinken"]
+    );
+    assert_eq!(
+        holders("President", "united_states", "2022-01-16"),
+        ["joe_biden"]
+    );
+    assert_eq!(
+        holders("President", "united_states", "2018-06-01"),
+        ["donald_trump"]
+    );
+    assert_eq!(
+        holders("press secretary", "white_house", "2021-12-23"),
+        ["jen_psaki"]
+    );
+    assert!(holders("press secretary", "white_house", "2022-06-01").is_empty());
+    assert_eq!(
+        holders("press secretary", "kremlin", "2022-01-16"),
+        ["dmitry_peskov"]
+    );
+    assert_eq!(
+        holders("Foreign Minister", "russia", "2022-01-21"),
+        ["sergei_lavrov"]
+    );
+    // Bodies lead to their state.
+    let states = |id: &str| -> Vec<String> {
+        let id = newsgraph::schema::EntityId::new(id).expect("slug");
+        schema
+            .states_of(&id)
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    assert_eq!(states("us_national_security_council"), ["united_states"]);
+    assert_eq!(states("russian_foreign_ministry"), ["russia"]);
+    assert_eq!(states("dmitry_peskov"), ["russia"]);
+    assert_eq!(states("nato_russia_council"), Vec::<String>::new());
+}

@@ -204,3 +204,152 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+#[test]
+fn undated_events_merge_only_when_unambiguous() {
+    let mut facts = fixture::facts();
+    // "the talks in Geneva", undated: the one dated Geneva talks.
+    facts[1].events.push(fixture::event(
+        "talks",
+        None,
+        Some("geneva"),
+        &["nato"],
+        500,
+    ));
+    // "the talks" twice in one article, undated and placeless, same parties: one event.
+    facts[2].events.push(fixture::event(
+        "talks",
+        None,
+        None,
+        &["russia", "ukraine"],
+        600,
+    ));
+    facts[2].events.push(fixture::event(
+        "talks",
+        None,
+        None,
+        &["russia", "ukraine"],
+        700,
+    ));
+    // The same words in another article stay apart: nothing says it is the same event.
+    facts[0].events.push(fixture::event(
+        "talks",
+        None,
+        None,
+        &["russia", "ukraine"],
+        800,
+    ));
+    let g = KnowledgeGraph::build(&fixture::schema(), facts);
+    let keys: Vec<(String, usize, Vec<String>)> = g
+        .graph
+        .node_weights()
+        .filter_map(|n| match n {
+            Node::Event(v) => Some((
+                v.key.clone(),
+                v.sources.len(),
+                v.participants.iter().map(|p| p.to_string()).collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        keys,
+        [
+            (
+                s("talks/2022-01-10/geneva"),
+                4,
+                vec![
+                    s("antony_blinken"),
+                    s("nato"),
+                    s("russia"),
+                    s("sergei_lavrov"),
+                    s("united_states")
+                ]
+            ),
+            (
+                s("talks/undated/a_tass/russia+ukraine/past"),
+                1,
+                vec![s("russia"), s("ukraine")]
+            ),
+            (
+                s("talks/undated/c_kyiv/russia+ukraine/past"),
+                2,
+                vec![s("russia"), s("ukraine")]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn near_identical_statements_merge_at_close_dates_only() {
+    let long =
+        "the United States will never accept a veto on the open door of the alliance in Europe";
+    let shorter = "The United States will never accept a veto on the open door of the alliance in Europe today";
+    let mut facts = fixture::facts();
+    facts[0].statements = vec![fixture::statement(
+        "antony_blinken",
+        "deny",
+        long,
+        &["nato"],
+        10,
+        "2022-01-10",
+    )];
+    facts[1].statements = vec![fixture::statement(
+        "antony_blinken",
+        "deny",
+        shorter,
+        &["nato"],
+        10,
+        "2022-01-11",
+    )];
+    // The same words a month later are said again, not reported twice.
+    facts[2].statements = vec![fixture::statement(
+        "antony_blinken",
+        "deny",
+        long,
+        &["nato"],
+        10,
+        "2022-02-20",
+    )];
+    let g = KnowledgeGraph::build(&fixture::schema(), facts);
+    let mut sources: Vec<Vec<String>> = g
+        .graph
+        .node_weights()
+        .filter_map(|n| match n {
+            Node::Statement(s) => Some(s.sources.iter().map(|p| p.doc.clone()).collect()),
+            _ => None,
+        })
+        .collect();
+    sources.sort();
+    assert_eq!(
+        sources,
+        [
+            vec!["a_tass".to_string(), "b_reuters".to_string()],
+            vec!["c_kyiv".to_string()]
+        ]
+    );
+}
+
+#[test]
+fn documents_sharing_an_id_merge_the_same_way_in_any_order() {
+    let facts = fixture::facts();
+    let mut twin = facts[0].clone();
+    twin.statements = vec![fixture::statement(
+        "antony_blinken",
+        "warn",
+        "Costs will be severe",
+        &["russia"],
+        5,
+        "2022-01-10",
+    )];
+    let a = KnowledgeGraph::build(
+        &fixture::schema(),
+        vec![facts[0].clone(), twin.clone(), facts[1].clone()],
+    );
+    let b = KnowledgeGraph::build(
+        &fixture::schema(),
+        vec![twin, facts[1].clone(), facts[0].clone()],
+    );
+    assert_eq!(a.save().expect("save"), b.save().expect("save"));
+}

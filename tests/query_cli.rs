@@ -176,15 +176,42 @@ fn missing_graph_is_an_error() {
         err.starts_with("kg: /nonexistent/graph.json: cannot read the graph file"),
         "{err}"
     );
+    // No graph given, and no graph.json here.
+    let empty = tempfile::tempdir().expect("temp dir");
     let out = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .current_dir(empty.path())
         .args(["query", "top"])
         .output()
         .expect("kg runs");
     assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("kg: no graph to ask: give --graph FILE"),
+        "{err}"
+    );
 }
 
 #[test]
-fn json_output_parses_and_csv_has_one_header() {
+fn graph_json_of_the_current_directory_is_the_default() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    graph_file(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .current_dir(dir.path())
+        .args(["--schemas", "no-schemas", "query", "top", "--limit", "1"])
+        .output()
+        .expect("kg runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("sergei_lavrov"), "{text}");
+}
+
+#[test]
+fn json_output_parses_and_every_row_cites_evidence() {
     let text = run(&["said", "--format", "json"]);
     let json = text
         .split("--- stdout\n")

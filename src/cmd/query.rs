@@ -20,6 +20,9 @@ use crate::cli::{QueryArgs, QueryCommand};
 use crate::cmd::{write_output, Context};
 use crate::Outcome;
 
+/// The graph file read when neither --graph nor --corpus is given.
+const DEFAULT_GRAPH: &str = "graph.json";
+
 /// Most paths printed by `path --all`.
 const MAX_PATHS: usize = 1000;
 
@@ -87,7 +90,14 @@ fn load_graph(ctx: &Context, args: &QueryArgs) -> Result<KnowledgeGraph> {
             Ok(built.graph)
         }
         (None, None) => {
-            bail!("no graph to ask: give --graph FILE (saved by `kg build -o`) or --corpus DIR")
+            let default = Path::new(DEFAULT_GRAPH);
+            if !default.is_file() {
+                bail!("no graph to ask: give --graph FILE (saved by `kg build CORPUS -o FILE`) or --corpus DIR, or run where `kg build -o {DEFAULT_GRAPH}` wrote {DEFAULT_GRAPH}");
+            }
+            let bytes = std::fs::read(default)
+                .with_context(|| format!("{DEFAULT_GRAPH}: cannot read the graph file"))?;
+            KnowledgeGraph::load(&bytes)
+                .with_context(|| format!("{DEFAULT_GRAPH}: cannot load the graph"))
         }
     }
 }

@@ -1,12 +1,31 @@
-//! `kg suggest` (in progress).
+//! `kg suggest`: extracts a corpus and prints RON stubs for the actors the schemas lack
+//! (titled names found in the text), most frequent first.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use crate::cli::SuggestArgs;
-use crate::cmd::Context;
+use crate::cmd::{write_output, Context};
 use crate::Outcome;
+use newsgraph::corpus::Corpus;
+use newsgraph::extract::json::extract_all;
+use newsgraph::extract::suggest::{suggestions, to_ron};
+use newsgraph::extract::Gazetteer;
 
 /// Runs `kg suggest`.
-pub fn run(_ctx: &Context, _args: SuggestArgs) -> Result<Outcome> {
-    bail!("kg suggest is not implemented yet")
+pub fn run(ctx: &Context, args: SuggestArgs) -> Result<Outcome> {
+    let schema = ctx.load_schema()?;
+    let gaz = Gazetteer::new(&schema);
+    let (docs, warnings) = Corpus::open(&args.corpus)?.load_all();
+    ctx.report_warnings(&warnings);
+    let facts = extract_all(&gaz, &docs);
+    let found = suggestions(&facts);
+    write_output(None, to_ron(&found).as_bytes())?;
+    if !ctx.quiet {
+        eprintln!(
+            "{} entit(ies) to consider in {} document(s)",
+            found.len(),
+            docs.len()
+        );
+    }
+    Ok(Outcome::Ok)
 }

@@ -78,22 +78,18 @@ impl CorpusSummary {
         let demonyms: usize = schema.entities.iter().map(|e| e.demonyms.len()).sum();
         let _ = writeln!(
             s,
-            "entities: {} ({})",
+            "schema: {} entities ({}); {names} names and aliases, {metonyms} metonyms, {demonyms} demonyms",
             schema.entities.len(),
             kinds.join(", ")
         );
-        let _ = writeln!(
-            s,
-            "aliases: {names} names and aliases, {metonyms} metonyms, {demonyms} demonyms"
-        );
         let bytes: usize = self.docs.iter().map(|d| d.bytes).sum();
-        let _ = writeln!(
-            s,
-            "documents: {} ({} bytes), {} warning(s)",
-            self.docs.len(),
-            bytes,
-            self.warnings.len()
-        );
+        // Warnings are counted only when they were collected here; a caller that routes
+        // them elsewhere reports them itself.
+        let warned = match self.warnings.len() {
+            0 => String::new(),
+            n => format!(", {n} warning(s)"),
+        };
+        let _ = writeln!(s, "documents: {} ({bytes} bytes){warned}", self.docs.len());
         let sources: Vec<String> = self
             .date_sources()
             .iter()

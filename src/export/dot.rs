@@ -119,7 +119,8 @@ fn node_stmt(n: &VNode) -> Stmt {
 fn edge_label(e: &VEdge, view: ViewKind) -> String {
     match e.kind {
         EdgeKind::SaidAbout if e.acts.is_empty() => e.weight.to_string(),
-        EdgeKind::SaidAbout => format!("{} ({})", e.weight, e.acts_text()),
+        EdgeKind::SaidAbout if e.weight > 1 => format!("{}: {}", e.weight, e.acts_label()),
+        EdgeKind::SaidAbout => e.acts_label(),
         EdgeKind::HoldsRole => e.label.clone(),
         k if view == ViewKind::Full => k.name().replace('_', " "),
         _ => String::new(),
@@ -135,6 +136,12 @@ fn edge_stmt(e: &VEdge, view: ViewKind) -> Stmt {
     if e.kind == EdgeKind::SaidAbout {
         let pen = 1.0 + f64::from(e.weight.max(1)).log2();
         attrs.push(attr("penwidth", &format!("{pen:.1}")));
+        // The most frequent act (the first by name on a tie) colours the edge.
+        if let Some((act, _)) = e.acts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            let c = style::act_color(act).hex();
+            attrs.push(attr("color", &c));
+            attrs.push(attr("fontcolor", &c));
+        }
     }
     if matches!(
         e.kind,
@@ -152,17 +159,44 @@ fn edge_stmt(e: &VEdge, view: ViewKind) -> Stmt {
     })
 }
 
+/// The caption under a diagram: how to read the said_about edges (the acts present and their
+/// colours), then what the node cap left out.
+fn caption(v: &View) -> String {
+    let mut lines = Vec::new();
+    let mut acts: BTreeMap<&str, ()> = BTreeMap::new();
+    for e in v.edges.iter().filter(|e| e.kind == EdgeKind::SaidAbout) {
+        if let Some((act, _)) = e.acts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            acts.insert(act, ());
+        }
+    }
+    if !acts.is_empty() {
+        let names: Vec<String> = acts
+            .keys()
+            .map(|a| format!("{} {a}", style::act_color_name(a)))
+            .collect();
+        lines.push(format!(
+            "arrow: who spoke about whom; width: number of statements; colour: main act ({})",
+            names.join(", ")
+        ));
+    }
+    lines.extend(v.omitted_note());
+    lines.join("\n")
+}
+
 /// The DOT source of a view: nodes coloured and shaped by kind, entities clustered by
 /// state, edges labelled with counts and acts, and a note of what the cap left out.
 pub fn write(v: &View, o: &Options) -> String {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
+            // The default ranking fails ("trouble in init_rank") on some graphs with
+            // clusters; newrank handles them.
+            attr("newrank", "true"),
             attr("rankdir", "LR"),
             attr("charset", "UTF-8"),
             attr("fontname", "Helvetica"),
             attr("fontsize", "10"),
             attr("labelloc", "b"),
-            attr("label", &v.omitted_note().unwrap_or_default()),
+            attr("label", &caption(v)),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("style", "filled"),

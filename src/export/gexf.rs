@@ -97,7 +97,7 @@ fn edge(out: &mut String, e: &VEdge) {
         e.weight.max(1)
     );
     if e.kind == EdgeKind::SaidAbout && !e.acts.is_empty() {
-        let _ = write!(out, " label=\"{}\"", attr(&token(&clean(&e.acts_text()))));
+        let _ = write!(out, " label=\"{}\"", attr(&token(&clean(&e.acts_label()))));
     }
     out.push_str(">\n        <attvalues>\n");
     let _ = writeln!(

@@ -132,7 +132,7 @@ pub enum ExportError {
     #[error("cannot run `dot` ({0}); install Graphviz (Debian/Ubuntu: apt-get install graphviz, macOS: brew install graphviz) or export --format dot")]
     DotMissing(std::io::Error),
     /// Graphviz ran too long.
-    #[error("`dot` did not finish within {} s; export fewer nodes (--max-nodes, --focus) or --format dot", .0.as_secs())]
+    #[error("`dot` did not finish within {}; export fewer nodes (--max-nodes, --focus) or --format dot", show_duration(*.0))]
     DotTimeout(Duration),
     /// Graphviz failed.
     #[error("`dot` failed: {0}")]
@@ -140,6 +140,15 @@ pub enum ExportError {
     /// Serializing failed.
     #[error("cannot serialize: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// "60 s", or "300 ms" below a second.
+fn show_duration(d: Duration) -> String {
+    if d.as_millis() % 1000 == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
 }
 
 /// An export: one file, or several named files (CSV).

@@ -74,3 +74,34 @@ pub fn size(n: &VNode) -> f64 {
     let s = 10.0 + 4.0 * f64::from(n.degree).sqrt();
     (s * 10.0).round() / 10.0
 }
+
+/// The colour of a statement act, for said_about edges (its dominant act): neutral acts grey,
+/// hostile ones warm, conciliatory ones green.
+pub fn act_color(act: &str) -> Rgb {
+    match act {
+        "warn" => Rgb(0xe1, 0x7c, 0x05),
+        "threaten" => Rgb(0xc0, 0x1f, 0x1f),
+        "accuse" | "criticize" => Rgb(0xa6, 0x1c, 0x5c),
+        "deny" => Rgb(0x6a, 0x3d, 0x9a),
+        "demand" => Rgb(0x8c, 0x56, 0x1e),
+        "propose" | "promise" | "agree" | "hope" => Rgb(0x2e, 0x8b, 0x3e),
+        "confirm" => Rgb(0x1f, 0x78, 0xb4),
+        "question" => Rgb(0x4d, 0x9d, 0xa8),
+        _ => Rgb(0x55, 0x55, 0x55),
+    }
+}
+
+/// The name of [`act_color`]'s colour, for captions.
+pub fn act_color_name(act: &str) -> &'static str {
+    match act {
+        "warn" => "orange",
+        "threaten" => "red",
+        "accuse" | "criticize" => "crimson",
+        "deny" => "purple",
+        "demand" => "brown",
+        "propose" | "promise" | "agree" | "hope" => "green",
+        "confirm" => "blue",
+        "question" => "teal",
+        _ => "grey",
+    }
+}

@@ -163,11 +163,27 @@ pub struct VEdge {
 }
 
 impl VEdge {
-    /// "demand 2, warn 1".
+    /// "demand 2, warn 1": every act with its count (for data formats).
     pub fn acts_text(&self) -> String {
         self.acts
             .iter()
             .map(|(a, n)| format!("{a} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// "demand ×2, warn": each act, with its count when above one and there are several acts
+    /// (for labels; the total is the weight).
+    pub fn acts_label(&self) -> String {
+        self.acts
+            .iter()
+            .map(|(a, n)| {
+                if *n > 1 && self.acts.len() > 1 {
+                    format!("{a} ×{n}")
+                } else {
+                    a.clone()
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -303,7 +319,7 @@ fn vnode(g: &KnowledgeGraph, _ix: NodeIx, n: &Node) -> VNode {
                 v.state_id = Some(s.to_string());
                 v.state = Some(g.state_name(s));
             }
-            v.role = e.roles.last().map(|r| r.title.clone());
+            v.role = role_on(&e.roles, None);
         }
         Node::Statement(s) => {
             v.class = NodeClass::Statement;
@@ -337,6 +353,14 @@ fn vnode(g: &KnowledgeGraph, _ix: NodeIx, n: &Node) -> VNode {
         }
     }
     v
+}
+
+/// The office held on `date` (the most recently taken one if several), or without a date the
+/// current one (no end), else the most recently taken.
+fn role_on(roles: &[crate::schema::Role], date: Option<NaiveDate>) -> Option<String> {
+    let held = roles.iter().filter(|r| date.is_none() || r.held_on(date));
+    held.max_by_key(|r| (r.until.is_none(), r.from))
+        .map(|r| r.title.clone())
 }
 
 fn count_docs<'a>(docs: impl Iterator<Item = &'a str>) -> u32 {
@@ -489,6 +513,15 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
                     n.dates.extend(days.iter().copied());
                 }
             }
+        }
+    }
+    // The office held when the entity last appears in the view.
+    for n in d.nodes.values_mut() {
+        if let (Some(last), Some(Node::Entity(e))) = (
+            n.dates.last().copied(),
+            g.by_key(&n.key).and_then(|i| g.node(i)),
+        ) {
+            n.role = role_on(&e.roles, Some(last)).or_else(|| n.role.clone());
         }
     }
     // Outside the full view, an entity is shown only through its edges.

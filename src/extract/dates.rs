@@ -27,6 +27,8 @@ pub enum DateValue {
     Weekday(Weekday),
     /// The day after the date just mentioned ("the next day").
     NextDay,
+    /// Days after the date just mentioned ("two days later").
+    DaysAfter(i64),
     /// Days relative to the document date (yesterday = -1, today = 0, tomorrow = 1).
     Offset(i64),
     /// A vague period ("last week", "early January"): no day.
@@ -82,6 +84,18 @@ pub fn full_dates(text: &str) -> Vec<NaiveDate> {
             _ => None,
         })
         .collect()
+}
+
+/// "a", "one" .. "ten" or digits, as a small count of days.
+fn number_word(w: &str) -> Option<i64> {
+    const WORDS: &[&str] = &[
+        "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .iter()
+        .position(|x| *x == w)
+        .map(|i| i.max(1) as i64)
+        .or_else(|| w.parse::<i64>().ok().filter(|n| (1..=60).contains(n)))
 }
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -224,6 +238,12 @@ pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
             {
                 Some((DateValue::NextDay, 2))
             }
+            n if number_word(n).is_some()
+                && matches!(lw(k + 1).as_str(), "day" | "days")
+                && matches!(lw(k + 2).as_str(), "later" | "after") =>
+            {
+                Some((DateValue::DaysAfter(number_word(n).unwrap_or(1)), 3))
+            }
             "last" | "next" | "this" | "previous"
                 if matches!(lw(k + 1).as_str(), "week" | "month" | "year") =>
             {
@@ -301,6 +321,7 @@ pub fn resolve(
             }
         }
         DateValue::NextDay => prev.map(|p| p + Duration::days(1)),
+        DateValue::DaysAfter(n) => prev.map(|p| p + Duration::days(n)),
         DateValue::Offset(n) => ctx.doc.map(|d| d + Duration::days(n)),
         DateValue::Vague => None,
     }
@@ -329,7 +350,8 @@ mod tests {
 
     #[test]
     fn dates_resolved() {
-        let table: &[(&str, Option<&str>, Option<&str>, Option<&str>)] = &[
+        type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let table: &[Row] = &[
             (
                 "talks on January 10 in Geneva",
                 Some("2022-01-16"),
@@ -378,6 +400,13 @@ mod tests {
                 Some("2022-01-12"),
                 Some("2022-01-13"),
             ),
+            (
+                "two days later in Brussels",
+                None,
+                Some("2022-01-10"),
+                Some("2022-01-12"),
+            ),
+            ("a day later", None, Some("2022-01-12"), Some("2022-01-13")),
             ("submitted last week", Some("2021-12-23"), None, None),
             ("in early January", Some("2021-12-23"), None, None),
             ("on January 12", None, None, None),

@@ -61,6 +61,13 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         let exprs = dates::find(text, sent);
         let lower = sent.slice(text).to_lowercase();
         let planned_sentence = PLANNED.iter().any(|p| contains_word(&lower, p));
+        // Whether the words leading to an event noun speak of the future ("will hold talks",
+        // "a meeting is scheduled"), within its clause.
+        let planned_at = |noun: usize, np_end: usize| {
+            let from = clause_start(text, Span::new(sent.start, noun));
+            let s = Span::new(from, np_end.max(noun)).slice(text).to_lowercase();
+            PLANNED.iter().any(|p| contains_word(&s, p))
+        };
         let mut sentence_events: Vec<Event> = Vec::new();
         for (k, h) in nouns.iter().enumerate() {
             let Some(ty) = doc.gaz.events.info.get(h.pat) else {
@@ -70,13 +77,46 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let seg_end = nouns.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
             let after = Span::new(h.end, seg_end);
             let before = Span::new(seg_start, h.start);
-            let planned = planned_sentence;
+            let clause_end = text
+                .get(h.end..sent.end)
+                .and_then(|r| {
+                    [r.find([',', ';']), r.find(" that ")]
+                        .into_iter()
+                        .flatten()
+                        .min()
+                })
+                .map(|i| h.end + i)
+                .unwrap_or(sent.end);
+            let planned = planned_at(h.start, clause_end);
             // The date: after the noun first ("talks on January 10"), else before it in
             // the same stretch ("Monday's meeting", "On December 17, the ministry released").
-            let expr = exprs
-                .iter()
-                .find(|e| after.contains(e.span))
-                .or_else(|| exprs.iter().rev().find(|e| before.contains(e.span)))
+            // A date right before the noun modifies it ("the January 12 talks", "Monday's
+            // meeting"); else the first date after it; else one earlier in its stretch.
+            let prenominal = exprs.iter().rev().find(|e| {
+                before.contains(e.span)
+                    && text
+                        .get(e.span.end..h.start)
+                        .is_some_and(|g| g.split_whitespace().count() <= 1 && !g.contains(','))
+            });
+            // The first date after the noun, unless it modifies the next event noun.
+            let following = exprs.iter().find(|e| after.contains(e.span)).filter(|e| {
+                !nouns.get(k + 1).is_some_and(|n| {
+                    text.get(e.span.end..n.start)
+                        .is_some_and(|g| g.split_whitespace().count() <= 1)
+                })
+            });
+            let expr = prenominal
+                .or(following)
+                .or_else(|| {
+                    // Not a date that already belongs to the previous event noun.
+                    exprs.iter().rev().find(|e| {
+                        before.contains(e.span)
+                            && (k == 0
+                                || text
+                                    .get(nouns[k - 1].end..e.span.start)
+                                    .is_some_and(|g| g.contains(',')))
+                    })
+                })
                 .copied();
             let (date, date_source) = match expr {
                 Some(e) => {
@@ -125,7 +165,51 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             .min()
             .unwrap_or(after.end);
             let np = Span::new(h.end, np_end.max(h.end));
-            let clause = Span::new(clause_start(text, before), h.start);
+            // After an earlier event noun, only a new clause names participants.
+            let mut cs = clause_start(text, before);
+            // Speakers are not participants: the clause starts after a speech verb.
+            // (a plain reporting verb, or one with a "that" clause; "warned Putin in a call"
+            // keeps its subject).
+            let reporting = |c: &&crate::extract::gazetteer::Hit| {
+                let assert = doc
+                    .gaz
+                    .cues
+                    .info
+                    .get(c.pat)
+                    .is_some_and(|i| i.act == "assert");
+                let gap = text
+                    .get(c.end..h.start)
+                    .unwrap_or("")
+                    .trim_start()
+                    .to_lowercase();
+                let that = gap.starts_with("that ");
+                // "said during a press briefing": the event is where the speaker spoke.
+                let adjunct = [
+                    "during ",
+                    "at ",
+                    "in ",
+                    "on ",
+                    "after ",
+                    "before ",
+                    "following ",
+                ]
+                .iter()
+                .any(|p| gap.starts_with(p));
+                (assert || that) && !adjunct
+            };
+            if let Some(c) = doc
+                .cues
+                .iter()
+                .filter(|c| c.start >= cs && c.end <= h.start)
+                .rfind(|c| reporting(c))
+            {
+                cs = c.end;
+            }
+            let clause = if k > 0 && cs == before.start {
+                Span::new(h.start, h.start)
+            } else {
+                Span::new(cs, h.start)
+            };
             for m in doc
                 .mentions
                 .iter()
@@ -143,14 +227,31 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             if date.is_none() && place.is_none() && (parts.is_empty() || headline) {
                 continue;
             }
-            let span = Span::new(before_np_start(text, before, h.start), np.end.max(h.end));
+            // The words naming the event run to its date and place when they follow it.
+            let mut end = np.end.max(h.end);
+            if let Some(e) = expr.filter(|e| after.contains(e.span)) {
+                end = end.max(e.span.end);
+            }
+            if let Some(m) = doc
+                .mentions
+                .iter()
+                .find(|m| Some(&m.entity) == place.as_ref() && after.contains(m.span))
+            {
+                end = end.max(m.span.end);
+            }
+            let span = Span::new(before_np_start(text, before, h.start), end);
             let ev = Event {
                 event_type: ty.clone(),
                 date,
                 date_source,
                 place,
                 participants: parts,
-                mode: if planned {
+                // A date after the document's is still to come, one before it has passed;
+                // without both dates, the words decide.
+                mode: if match (date, doc.date) {
+                    (Some(d), Some(p)) if d != p => d > p,
+                    _ => planned,
+                } {
                     EventMode::Planned
                 } else {
                     EventMode::Past
@@ -189,11 +290,11 @@ fn contains_word(hay: &str, w: &str) -> bool {
         let b = hay
             .get(..i)
             .and_then(|h| h.chars().next_back())
-            .is_none_or(|c| !c.is_alphanumeric());
+            .map_or(true, |c| !c.is_alphanumeric());
         let a = hay
             .get(i + w.len()..)
             .and_then(|h| h.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric());
+            .map_or(true, |c| !c.is_alphanumeric());
         a && b
     })
 }
@@ -227,9 +328,21 @@ fn first_break(text: &str, span: Span) -> Option<usize> {
 fn clause_start(text: &str, before: Span) -> usize {
     let seg = before.slice(text);
     let mut s = seg.rfind([',', ';', ':']).map(|i| i + 1).unwrap_or(0);
-    for w in [" while ", " after ", " before ", " amid ", " since "] {
+    for w in [
+        " while ",
+        " after ",
+        " before ",
+        " amid ",
+        " since ",
+        " and a ",
+        " and an ",
+        " and the ",
+        " that ",
+    ] {
         if let Some(i) = seg.rfind(w) {
-            s = s.max(i + w.len());
+            // Keep the determiner of "and a meeting" in the clause.
+            let keep = if w.starts_with(" and ") { 5 } else { w.len() };
+            s = s.max(i + keep);
         }
     }
     before.start + s

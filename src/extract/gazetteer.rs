@@ -175,6 +175,19 @@ fn with_apostrophes(form: &str) -> Vec<String> {
     v
 }
 
+/// Words of a title that change the rank of the office.
+const RANKS: &[&str] = &[
+    "deputy",
+    "under",
+    "vice",
+    "assistant",
+    "acting",
+    "former",
+    "first",
+    "chief",
+    "senior",
+];
+
 /// The schema compiled for matching; built once and shared by every document.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
@@ -306,9 +319,15 @@ impl Gazetteer {
             .split_whitespace()
             .map(str::to_string)
             .collect();
+        // "the deputy minister" may name a Deputy Foreign Minister, but "the Secretary of
+        // State" is not the Deputy Secretary of State: extra words may not be of rank.
+        let extra_rank = words
+            .iter()
+            .any(|w| !fw.iter().any(|f| f == w) && RANKS.contains(w));
         !fw.is_empty()
             && fw.iter().all(|w| words.contains(&w.as_str()))
             && words.len() <= fw.len() + 1
+            && !extra_rank
     }
 }
 

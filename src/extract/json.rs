@@ -100,3 +100,31 @@ pub fn corpus_json(facts: &[DocFacts]) -> Value {
     }
     json!({ "docs": Value::Object(docs) })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards() {
+        let table: &[(&str, Option<(usize, usize)>)] = &[
+            ("1/3", Some((1, 3))),
+            ("3/3", Some((3, 3))),
+            ("0/3", None),
+            ("4/3", None),
+            ("1/0", None),
+            ("x", None),
+            (" 2 / 4 ", Some((2, 4))),
+        ];
+        for (s, e) in table {
+            assert_eq!(parse_shard(s), *e, "{s}");
+        }
+        let items: Vec<usize> = (0..7).collect();
+        assert_eq!(shard(items.clone(), 1, 3), [0, 3, 6]);
+        assert_eq!(shard(items.clone(), 3, 3), [2, 5]);
+        // The shards partition the documents.
+        let mut all: Vec<usize> = (1..=3).flat_map(|i| shard(items.clone(), i, 3)).collect();
+        all.sort();
+        assert_eq!(all, items);
+    }
+}

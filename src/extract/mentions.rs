@@ -242,7 +242,24 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, found: &mut Found) {
             continue;
         }
         // The title as written, with capitalised words just before it ("Deputy").
-        let tspan = Span::new(t.start + p.span.start, t.end + p.span.start);
+        let mut tstart = t.start;
+        for _ in 0..3 {
+            let head = seg.get(..tstart).unwrap_or("");
+            let trimmed = head.trim_end();
+            let w_start = trimmed.rfind(' ').map(|i| i + 1).unwrap_or(0);
+            let w = trimmed.get(w_start..).unwrap_or("");
+            let capital = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(char::is_alphabetic);
+            let named = found
+                .mentions
+                .iter()
+                .any(|m| m.span.end == p.span.start + trimmed.len());
+            if !capital || named || w_start == 0 && NOT_NAMES.contains(&w) {
+                break;
+            }
+            tstart = w_start;
+        }
+        let tspan = Span::new(tstart + p.span.start, t.end + p.span.start);
         let title = tspan.slice(text).to_string();
         // The state or body: the entity named just before the title ("Russian Deputy ...").
         let of = found

@@ -18,6 +18,7 @@ pub mod quotes;
 pub mod sentences;
 pub mod speakers;
 pub mod statements;
+pub mod suggest;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -43,6 +44,10 @@ pub struct DocInfo {
     pub outlet: Option<String>,
     /// URL.
     pub url: Option<String>,
+    /// Byte offset of the start of each line (0 first), so that spans can be cited as
+    /// `document:line` without the text; empty when unknown.
+    #[serde(default)]
+    pub line_starts: Vec<usize>,
 }
 
 impl DocInfo {
@@ -55,7 +60,16 @@ impl DocInfo {
             date_source: doc.date_source,
             outlet: doc.outlet.clone(),
             url: doc.url.clone(),
+            line_starts: std::iter::once(0)
+                .chain(doc.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
         }
+    }
+
+    /// The 1-based line of a byte offset of the document text (0 when lines are unknown).
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        u32::try_from(line).unwrap_or(u32::MAX)
     }
 }
 
@@ -285,6 +299,15 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         );
         quotes.extend(quotes::find(text, p.span));
     }
+    // A cue or event word inside a name ("States" in "United States") is part of the name.
+    let in_name = |h: &Hit| {
+        found
+            .mentions
+            .iter()
+            .any(|m| m.span.start < h.end && h.start < m.span.end)
+    };
+    cues.retain(|h| !in_name(h));
+    event_nouns.retain(|h| !in_name(h));
     let d = Doc {
         gaz,
         text,

@@ -30,7 +30,6 @@ pub fn find(text: &str, para: Span) -> Vec<Quote> {
         return vec![];
     };
     let chars: Vec<(usize, char)> = p.char_indices().collect();
-    let n = chars.len();
     let prev = |k: usize| {
         if k == 0 {
             None
@@ -42,10 +41,9 @@ pub fn find(text: &str, para: Span) -> Vec<Quote> {
     let mut out: Vec<(usize, usize, usize, usize, bool, bool)> = Vec::new(); // open, inner_s, inner_e, close_end, dash, open_end
     let mut open: Option<(usize, char)> = None; // byte of the opening mark, the mark
     let mut last_end = 0usize;
-    for k in 0..n {
-        let (i, c) = chars[k];
-        let ahead_blank = next(k).is_none_or(char::is_whitespace);
-        let behind_blank = prev(k).is_none_or(char::is_whitespace);
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let ahead_blank = next(k).map_or(true, char::is_whitespace);
+        let behind_blank = prev(k).map_or(true, char::is_whitespace);
         match (open, c) {
             (None, '\u{201c}') if ahead_blank && !behind_blank => {
                 // A “ typed where ” was meant, after the words it closes: only a dash can

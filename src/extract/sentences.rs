@@ -96,8 +96,49 @@ fn word_before(text: &str, i: usize) -> &str {
     head.get(start..).unwrap_or("")
 }
 
-/// Sentence spans of one paragraph, trimmed, covering it in order.
+/// Length of a dateline opening a paragraph ("GENEVA, Jan 10 (Reuters) - ",
+/// "WASHINGTON (AP) — ", "NEW YORK, January 16. /TASS/. "), or 0.
+pub fn dateline_len(p: &str) -> usize {
+    // The place: upper-case words (at least three capitals).
+    let caps = p
+        .char_indices()
+        .take_while(|(_, c)| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'))
+        .last()
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let place = p.get(..caps).unwrap_or("");
+    if place.chars().filter(|c| c.is_uppercase()).count() < 3 {
+        return 0;
+    }
+    // The place is followed by a comma, an outlet in brackets or the dash itself.
+    let next = p.get(caps..).and_then(|r| r.trim_start().chars().next());
+    if !next.is_some_and(|c| matches!(c, ',' | '(' | '\u{2014}' | '\u{2013}' | '-')) {
+        return 0;
+    }
+    let mut cut = p.len().min(caps + 60);
+    while !p.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = p.get(..cut).unwrap_or("");
+    // It ends at a dash between spaces, or after "/OUTLET/.", within a short stretch.
+    for end_mark in [" \u{2014} ", " \u{2013} ", " - ", "/. ", "/ "] {
+        if let Some(i) = head.find(end_mark) {
+            let before = p.get(..i).unwrap_or("");
+            if !before.contains(['"', '\u{201c}']) && before.split_whitespace().count() <= 8 {
+                return i + end_mark.len();
+            }
+        }
+    }
+    0
+}
+
+/// Sentence spans of one paragraph, trimmed, covering it in order; a dateline that opens
+/// the paragraph is left out.
 pub fn sentences(text: &str, para: Span) -> Vec<Span> {
+    let Some(full) = text.get(para.start..para.end) else {
+        return vec![];
+    };
+    let para = Span::new(para.start + dateline_len(full), para.end);
     let Some(p) = text.get(para.start..para.end) else {
         return vec![];
     };
@@ -257,6 +298,28 @@ mod tests {
             ),
             ("Joseph R. Biden spoke.", &["Joseph R. Biden spoke."]),
             ("", &[]),
+        ];
+        for (i, e) in table {
+            check(i, e);
+        }
+    }
+
+    #[test]
+    fn datelines() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "GENEVA, Jan 10 (Reuters) - Talks began. They ended.",
+                &["Talks began.", "They ended."],
+            ),
+            (
+                "WASHINGTON (AP) \u{2014} The envoy spoke.",
+                &["The envoy spoke."],
+            ),
+            (
+                "NEW YORK, January 16. /TASS/. The US hopes so.",
+                &["The US hopes so."],
+            ),
+            ("NATO said - rightly - no.", &["NATO said - rightly - no."]),
         ];
         for (i, e) in table {
             check(i, e);

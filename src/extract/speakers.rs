@@ -175,7 +175,12 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
             let before = text.get(floor..inner_end).unwrap_or("");
             let Some(open) = before.rfind(',') else { break };
             let clause = before.get(open + 1..).unwrap_or("").trim().to_lowercase();
-            if PARENTHETICAL.iter().any(|p| clause.starts_with(p)) {
+            let first = clause.split_whitespace().next().unwrap_or("");
+            // ", speaking on condition of anonymity," ", the deputy minister," ", 62,"
+            let participle = first.len() > 4 && first.ends_with("ing");
+            let appositive = matches!(first, "a" | "an" | "the")
+                || first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty();
+            if PARENTHETICAL.iter().any(|p| clause.starts_with(p)) || participle || appositive {
                 pos = floor + open;
                 continue;
             }
@@ -190,6 +195,31 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
         }
     }
     pos
+}
+
+/// The subject of a verb at `cue_start`: the speaker phrase before it, adverbs and
+/// parentheticals skipped; with an appositive name ("A Pentagon spokesman, John Kirby,
+/// said") the name when known, else the description before it.
+pub fn subject_np(doc: &Doc, floor: usize, cue_start: usize, headline: bool) -> Option<Np> {
+    let text = doc.text;
+    let se = subject_end(text, floor, cue_start);
+    if let Some(np) = np_ending_at(doc, floor, se, headline) {
+        return Some(np);
+    }
+    let head = text.get(floor..se)?.trim_end();
+    let close = head.strip_suffix(',')?;
+    let open = close.rfind(',')?;
+    let name = close.get(open + 1..)?.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !is_name {
+        return None;
+    }
+    np_ending_at(doc, floor, floor + close.len(), headline)
+        .or_else(|| np_ending_at(doc, floor, floor + open, headline))
 }
 
 /// The speaker phrase ending at `end` (no further left than `floor`), if any.
@@ -365,11 +395,12 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
         return None;
     }
     let r = match w.to_lowercase().as_str() {
-        "he" => Ref::Pronoun {
+        // Object forms too: "according to him".
+        "he" | "him" => Ref::Pronoun {
             gender: Some(Gender::Male),
             plural: false,
         },
-        "she" => Ref::Pronoun {
+        "she" | "her" => Ref::Pronoun {
             gender: Some(Gender::Female),
             plural: false,
         },
@@ -377,7 +408,7 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             gender: None,
             plural: false,
         },
-        "they" => Ref::Pronoun {
+        "they" | "them" => Ref::Pronoun {
             gender: None,
             plural: true,
         },
@@ -432,7 +463,10 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
         ends.push(t.end);
     }
     if let Some((ws, w)) = first_word(text, s, limit) {
-        if matches!(w.to_lowercase().as_str(), "he" | "she" | "they" | "it") {
+        if matches!(
+            w.to_lowercase().as_str(),
+            "he" | "she" | "they" | "it" | "him" | "her" | "them"
+        ) {
             ends.push(ws + w.len());
         }
     }
@@ -484,6 +518,32 @@ impl History {
     }
 }
 
+/// Persons named from the start of the previous sentence up to `pos`, in text order: the
+/// antecedents of "he" or "the diplomat" when no earlier speaker fits.
+fn recent_persons(doc: &Doc, pos: usize) -> Vec<Actor> {
+    let Some(si) = doc.sentence_at(pos) else {
+        return vec![];
+    };
+    let from = doc
+        .sentences
+        .get(si.saturating_sub(1))
+        .map(|s| s.0.start)
+        .unwrap_or(pos);
+    doc.mentions
+        .iter()
+        .filter(|m| !m.nested && m.span.start >= from && m.span.end <= pos)
+        .filter_map(|m| {
+            let e = doc.entity(&m.entity)?;
+            (e.kind == "person").then(|| Actor {
+                entity: e.id.clone(),
+                personal: true,
+                gender: e.gender,
+                group: None,
+            })
+        })
+        .collect()
+}
+
 /// Resolves a speaker phrase to an entity.
 pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
     match &np.r {
@@ -507,16 +567,29 @@ pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             gender,
             plural: false,
         } if gender.is_some() => {
+            // The last speaker of that gender, else a person of that gender named just
+            // before, else (a wrong pronoun) the last speaker, else the last person named.
             let fits = |a: &&Actor| a.personal && (a.gender.is_none() || a.gender == *gender);
+            let recent = recent_persons(doc, np.span.start);
             hist.actors
                 .iter()
                 .rev()
                 .find(fits)
+                .or_else(|| recent.iter().rev().find(|a| a.gender == *gender))
                 .or_else(|| hist.actors.iter().rev().find(|a| a.personal))
+                .or_else(|| recent.last())
                 .cloned()
         }
         Ref::Pronoun { .. } => hist.actors.iter().rev().find(|a| !a.personal).cloned(),
-        Ref::Description(d) => resolve_description(doc, d, hist),
+        Ref::Description(d) => {
+            // Earlier speakers first, then persons named just before.
+            let mut pool = History {
+                actors: recent_persons(doc, np.span.start),
+            };
+            pool.actors
+                .extend(hist.actors.iter().rev().take(6).rev().cloned());
+            resolve_description(doc, d, &pool)
+        }
     }
 }
 

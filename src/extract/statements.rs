@@ -12,7 +12,8 @@ use crate::diag::Span;
 use crate::extract::about::about;
 use crate::extract::gazetteer::Hit;
 use crate::extract::speakers::{
-    last_word, np_ending_at, np_starting_at, resolve, subject_end, Actor, History, Np, Ref,
+    last_word, np_ending_at, np_starting_at, resolve, subject_end, subject_np, Actor, History, Np,
+    Ref,
 };
 use crate::extract::{Doc, Statement, StatementKind};
 use crate::schema::types::CueForm;
@@ -38,6 +39,42 @@ struct Draft {
 const BE: &[&str] = &["is", "are", "was", "were", "been", "being", "be"];
 const WH: &[&str] = &["how", "why", "when", "where", "whether", "what", "if"];
 const CONJ: &[&str] = &["and", "but", "or"];
+/// Words that open a phrase of time, place or manner after a verb (", X said on Monday").
+const ADJUNCT_STARTS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "late",
+    "early",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "to",
+    "by",
+    "as",
+    "while",
+    "when",
+    "last",
+    "this",
+    "from",
+    "via",
+    "over",
+    "separately",
+    "afterwards",
+    "speaking",
+    "according",
+    "without",
+    "with",
+    "adding",
+    "noting",
+    "stressing",
+    "saying",
+];
 
 fn words_in(text: &str, span: Span) -> usize {
     span.slice(text)
@@ -70,6 +107,7 @@ fn cue_text(doc: &Doc, c: &Hit) -> String {
 /// The start of the content after a verb at `from`: after "that" or ":" when one of them
 /// comes within a few words ("said on Monday that ..."), else right after the verb.
 fn content_start(text: &str, from: usize, limit: usize) -> usize {
+    let from = skip_time(text, from, limit);
     let seg = text.get(from..limit).unwrap_or("");
     let mut count = 0;
     let mut off = 0;
@@ -94,15 +132,54 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
     from
 }
 
+/// Skips a time phrase right after a verb ("said on Tuesday it ...", "said late on Monday").
+fn skip_time(text: &str, from: usize, limit: usize) -> usize {
+    let seg = text.get(from..limit).unwrap_or("");
+    let lead = seg.len() - seg.trim_start().len();
+    let t = seg.trim_start().to_lowercase();
+    let mut pos = from + lead;
+    for p in ["late ", "early ", "earlier ", "later "] {
+        if t.starts_with(p) {
+            pos += p.len();
+        }
+    }
+    let rest = text.get(pos..limit).unwrap_or("");
+    let rl = rest.to_lowercase();
+    let prep = ["on ", "last ", "this ", "yesterday", "today", "tomorrow"]
+        .iter()
+        .find(|p| rl.starts_with(*p))
+        .copied();
+    if prep.is_none() {
+        return from;
+    }
+    let found = crate::extract::dates::find(text, Span::new(pos, limit));
+    match found.first() {
+        Some(e) if words_in(text, Span::new(pos, e.span.start)) <= 1 => {
+            let after = text.get(e.span.end..limit).unwrap_or("");
+            e.span.end + (after.len() - after.trim_start_matches([',', ' ']).len())
+        }
+        _ => from,
+    }
+}
+
 /// True when the verb at `c` closes a sentence whose content came first (", X said on
 /// Monday."): nothing like a clause follows it.
 fn ends_clause(text: &str, c: &Hit, sent: Span) -> bool {
-    let rest = Span::new(c.end, sent.end);
-    let r = rest.slice(text);
+    let r = text.get(c.end..sent.end).unwrap_or("").trim_start();
     if r.contains(" that ") || r.contains(':') || r.contains('"') || r.contains('\u{201c}') {
         return false;
     }
-    words_in(text, rest) <= 7
+    // Nothing, punctuation, or a phrase of time, place or manner: no clause follows.
+    let first: String = r
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let date_next = crate::extract::dates::find(text, Span::new(c.end, sent.end))
+        .first()
+        .is_some_and(|e| words_in(text, Span::new(c.end, e.span.start)) == 0);
+    let adjunct = first.is_empty() || ADJUNCT_STARTS.contains(&first.as_str()) || date_next;
+    adjunct && words_in(text, Span::new(c.end, sent.end)) <= 9
 }
 
 /// The comma that precedes a speaker phrase starting at `np_start`, when enough words
@@ -169,11 +246,14 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 hist.push(d.speaker.clone());
                 out.push(d);
                 quote_done[qi] = true;
-            } else if q.outer.start == sent.start
-                || doc
-                    .paras
-                    .get(pi)
-                    .is_some_and(|p| p.span.start == q.outer.start)
+            } else if text
+                .get(q.outer.end..sent.end)
+                .is_some_and(|r| !r.chars().any(char::is_alphanumeric))
+                && (q.outer.start == sent.start
+                    || doc
+                        .paras
+                        .get(pi)
+                        .is_some_and(|p| p.span.start == q.outer.start))
             {
                 if let Some(d) = continuation(doc, &out, q.inner, sent, pi) {
                     out.push(d);
@@ -393,8 +473,7 @@ fn attribute_before(
     if form != CueForm::Verb {
         return None;
     }
-    let se = subject_end(text, floor, c.start);
-    let np = np_ending_at(doc, floor, se, headline)?;
+    let np = subject_np(doc, floor, c.start, headline)?;
     let a = resolve(doc, &np, hist)?;
     used.insert(c.start);
     Some(make(
@@ -446,7 +525,10 @@ fn attribute_after(
         (np, *c)
     } else {
         let np = np_starting_at(doc, s, limit, headline)?;
-        if np.span.start != s {
+        // Only modifiers of the phrase ("Russian Deputy Foreign Minister ...") may come
+        // before it.
+        let lead = Span::new(s, np.span.start);
+        if words_in(text, lead) > 3 || lead.slice(text).contains([',', '.', ';', ':']) {
             return None;
         }
         let after = text.get(np.span.end..limit)?;
@@ -476,11 +558,22 @@ fn attribute_after(
         (np, *c)
     };
     let (_, form) = cue_info(doc, &c)?;
-    if form == CueForm::Passive {
-        return None;
-    }
     let a = resolve(doc, &np, hist)?;
     used.insert(c.start);
+    // "“...,” X was quoted as saying by Y": Y relays.
+    let relay = if form == CueForm::Passive {
+        let rest = text.get(c.end..limit).unwrap_or("");
+        if rest.trim_start().to_lowercase().starts_with("by ") {
+            doc.mentions
+                .iter()
+                .find(|m| !m.nested && m.span.start >= c.end && m.span.start < limit)
+                .map(|m| m.entity.clone())
+        } else {
+            None
+        }
+    } else {
+        None
+    };
     let mut about_spans = vec![inner];
     // Words of the sentence before a partial quote, and a participle clause after the
     // attribution ("Sherman said, repeating threats ..."), are the speaker's too.
@@ -488,20 +581,53 @@ fn attribute_after(
         about_spans.push(Span::new(sent.start, outer.start));
     }
     let tail_start = c.end.max(np.span.end);
-    if tail_start < sent.end {
+    let tail = text.get(tail_start..sent.end).unwrap_or("").trim_start();
+    let participle = tail
+        .strip_prefix(',')
+        .map(str::trim_start)
+        .and_then(|t| t.split_whitespace().next())
+        .is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
+    if participle {
         about_spans.push(Span::new(tail_start, sent.end));
     }
-    Some(make(
+    // A quote inside reported words ("Putin told Biden that sanctions would be a
+    // "colossal mistake", Ushakov said"): the statement is all the words before the
+    // attribution, and verbs in them are the speaker's report.
+    let marked = text
+        .get(outer.start..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(|ch| !ch.is_alphanumeric());
+    let content = if marked
+        && outer.start > sent.start
+        && words_in(text, Span::new(sent.start, outer.start)) >= 2
+    {
+        for cue in doc
+            .cues
+            .iter()
+            .filter(|x| x.start >= sent.start && x.end <= outer.start)
+        {
+            used.insert(cue.start);
+        }
+        trim_span(text, Span::new(sent.start, outer.end))
+    } else {
+        inner
+    };
+    let mut d = make(
         doc,
         a,
         Some(&np),
         StatementKind::Direct,
         &c,
-        inner,
+        content,
         about_spans,
         sent,
         headline,
-    ))
+    );
+    if relay.is_some() {
+        d.relay = relay;
+        d.cue = "quoted as saying".into();
+    }
+    Some(d)
 }
 
 /// A quote with no attribution that opens a sentence right after a direct statement (in the
@@ -711,7 +837,7 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
         return None;
     }
     let se = subject_end(text, sent.start, c.start);
-    let mut np = np_ending_at(doc, sent.start, se, false);
+    let mut np = subject_np(doc, sent.start, c.start, false);
     if let Some(n) = &np {
         if n.r == Ref::Relative {
             return None;
@@ -737,7 +863,12 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
                 return None;
             }
             np = first_np(doc, sent);
-        } else if trailing {
+        } else if trailing
+            && text
+                .get(sent.start..c.start)
+                .is_some_and(|h| h.trim_end().ends_with(','))
+        {
+            // "..., said the spokesman."
             np = np_starting_at(doc, c.end, sent.end, false);
             inverted = np.is_some();
         }
@@ -754,7 +885,7 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
     let nested = earlier
         .iter()
         .any(|d| d.content.start <= c.start && c.start < d.content.end);
-    if nested && content_start(text, c.end, sent.end) == c.end {
+    if nested && !trailing && content_start(text, c.end, sent.end) == c.end {
         return None;
     }
     let before_start = if inverted { c.start } else { np.span.start };
@@ -788,9 +919,9 @@ fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Op
             return None;
         }
         // A bare object ("Russia denies such intentions.") says little without its verb:
-        // the statement's words then run from the speaker.
-        let content = if words_in(text, content) < 4 && cs == c.end && !inverted {
-            trim_span(text, Span::new(np.span.start, content.end))
+        // the statement's words then include the verb.
+        let content = if words_in(text, content) < 3 && cs == c.end && !inverted {
+            trim_span(text, Span::new(c.start, content.end))
         } else {
             content
         };
@@ -883,8 +1014,7 @@ fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft>
 /// "X was quoted as saying (by Y) ...": Y relays, X speaks.
 fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     let text = doc.text;
-    let se = subject_end(text, sent.start, c.start);
-    let np = np_ending_at(doc, sent.start, se, false)?;
+    let np = subject_np(doc, sent.start, c.start, false)?;
     let a = resolve(doc, &np, hist)?;
     let rest = text.get(c.end..sent.end)?;
     let relay = if rest.trim_start().to_lowercase().starts_with("by ") {

@@ -37,12 +37,14 @@ impl KnowledgeGraph {
     /// The result does not depend on the order of `facts`.
     pub fn build(schema: &Schema, facts: impl IntoIterator<Item = DocFacts>) -> KnowledgeGraph {
         let mut facts: Vec<DocFacts> = facts.into_iter().collect();
-        // Sort by id, then by content, so even two documents sharing an id merge the same way.
-        facts.sort_by_cached_key(|f| {
-            (
-                f.doc.id.clone(),
-                serde_json::to_string(f).unwrap_or_default(),
-            )
+        // Sort by id, then by content, so even two documents sharing an id merge the same way
+        // (the content is serialized only for such ties, which the corpus normally prevents).
+        facts.sort_by(|a, b| {
+            a.doc.id.cmp(&b.doc.id).then_with(|| {
+                let ja = serde_json::to_string(a).unwrap_or_default();
+                let jb = serde_json::to_string(b).unwrap_or_default();
+                ja.cmp(&jb)
+            })
         });
         let mut b = Builder::default();
         for f in &facts {
@@ -112,6 +114,7 @@ impl Builder {
                 .insert(Provenance {
                     doc: doc.clone(),
                     span: m.span,
+                    line: f.doc.line_of(m.span.start),
                 });
         }
         for p in &f.provisional {
@@ -143,6 +146,7 @@ impl Builder {
                 source: Provenance {
                     doc: doc.clone(),
                     span: s.span,
+                    line: f.doc.line_of(s.span.start),
                 },
             });
         }
@@ -161,6 +165,7 @@ impl Builder {
                 source: Provenance {
                     doc: doc.clone(),
                     span: e.span,
+                    line: f.doc.line_of(e.span.start),
                 },
             });
         }
@@ -429,11 +434,34 @@ fn close_dates(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
     }
 }
 
+/// Splits statements of the same speaker and normalized text into runs of close dates (the
+/// same words said again weeks later are said twice, not reported twice). Undated reports
+/// join the run when there is exactly one, else form their own.
+fn split_by_date(mut same: Vec<RawStatement>) -> Vec<Vec<RawStatement>> {
+    same.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+    let (undated, dated): (Vec<RawStatement>, Vec<RawStatement>) =
+        same.into_iter().partition(|s| s.date.is_none());
+    let mut runs: Vec<Vec<RawStatement>> = Vec::new();
+    for s in dated {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|l| close_dates(l.date, s.date)) => run.push(s),
+            _ => runs.push(vec![s]),
+        }
+    }
+    match runs.len() {
+        0 if !undated.is_empty() => runs.push(undated),
+        1 => runs[0].extend(undated),
+        _ if !undated.is_empty() => runs.push(undated),
+        _ => {}
+    }
+    runs
+}
+
 /// Groups statements that are the same thing said: same speaker, and the same normalized
-/// content or nearly the same words at close dates. Groups are connected components, which do
-/// not depend on the order statements arrive in.
+/// content or nearly the same words, at close dates. Groups are connected components, which
+/// do not depend on the order statements arrive in.
 fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
-    // Exact groups first: (speaker, normalized text).
+    // Exact groups first: (speaker, normalized text), split into runs of close dates.
     let mut exact: BTreeMap<(EntityId, String), Vec<RawStatement>> = BTreeMap::new();
     for s in raw {
         exact
@@ -441,7 +469,7 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
             .or_default()
             .push(s);
     }
-    let groups: Vec<Vec<RawStatement>> = exact.into_values().collect();
+    let groups: Vec<Vec<RawStatement>> = exact.into_values().flat_map(split_by_date).collect();
     // Near-identical groups of the same speaker: union-find over the exact groups.
     let mut parent: Vec<usize> = (0..groups.len()).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
@@ -451,23 +479,40 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
         }
         i
     }
-    let mut by_speaker: BTreeMap<&EntityId, Vec<usize>> = BTreeMap::new();
+    // Candidate pairs: same speaker, dates within the window (undated with undated), word
+    // counts compatible with the Jaccard threshold. A sliding window over the dates keeps
+    // this near-linear for speakers with thousands of statements.
+    let mut by_speaker: BTreeMap<&EntityId, Vec<(Option<NaiveDate>, usize)>> = BTreeMap::new();
     for (i, g) in groups.iter().enumerate() {
-        by_speaker.entry(&g[0].speaker).or_default().push(i);
+        let dates: BTreeSet<Option<NaiveDate>> = g.iter().map(|s| s.date).collect();
+        for d in dates {
+            by_speaker.entry(&g[0].speaker).or_default().push((d, i));
+        }
     }
-    for ixs in by_speaker.values() {
-        for (n, &i) in ixs.iter().enumerate() {
-            for &j in &ixs[n + 1..] {
-                let (a, b) = (&groups[i][0], &groups[j][0]);
-                let dates_close = groups[i]
-                    .iter()
-                    .any(|x| groups[j].iter().any(|y| close_dates(x.date, y.date)));
-                if dates_close && jaccard(&a.words, &b.words) >= SAME_STATEMENT_JACCARD {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    if ri != rj {
-                        parent[ri.max(rj)] = ri.min(rj);
-                    }
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for list in by_speaker.values_mut() {
+        list.sort();
+        for (n, &(di, i)) in list.iter().enumerate() {
+            for &(dj, j) in &list[n + 1..] {
+                if !close_dates(di, dj) {
+                    break;
                 }
+                if i != j {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    for (i, j) in pairs {
+        let (a, b) = (&groups[i][0].words, &groups[j][0].words);
+        let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
+        if small < SAME_STATEMENT_JACCARD * large {
+            continue;
+        }
+        if jaccard(a, b) >= SAME_STATEMENT_JACCARD {
+            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+            if ri != rj {
+                parent[ri.max(rj)] = ri.min(rj);
             }
         }
     }
@@ -483,7 +528,15 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
         // The key comes from the smallest normalized text, so it does not depend on which
         // outlet is read first.
         let norm_key = group.iter().map(|s| s.norm.as_str()).min().unwrap_or("");
-        let key = format!("{}/{}", first.speaker, stable_hash(norm_key));
+        let mut key = format!("{}/{}", first.speaker, stable_hash(norm_key));
+        // The same words said again at a distant date are another statement: it gets the
+        // key with a suffix (groups come in date order, so the earlier keeps the plain key).
+        let base = key.clone();
+        let mut n = 1;
+        while out.contains_key(&key) {
+            n += 1;
+            key = format!("{base}-{n}");
+        }
         let mut about: BTreeSet<EntityId> = BTreeSet::new();
         let mut relays: BTreeSet<EntityId> = BTreeSet::new();
         let mut sources: BTreeSet<Provenance> = BTreeSet::new();
@@ -519,15 +572,22 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
 
 /// Groups events that are one happening: same type family, date and place. A dated event with
 /// no place joins the one event of its family and date that has a place, when there is exactly
-/// one; undated events without a place stay per document and position.
+/// one; an undated event with a place joins the one dated event of its family at that place,
+/// when there is exactly one. Undated events without a place are only merged within their
+/// document, when family, participants and mode agree ("the talks" mentioned twice).
 fn merge_events(raw: Vec<RawEvent>) -> BTreeMap<String, EventNode> {
     let mut placed: BTreeMap<(String, NaiveDate), BTreeSet<EntityId>> = BTreeMap::new();
+    let mut dated: BTreeMap<(String, EntityId), BTreeSet<NaiveDate>> = BTreeMap::new();
     for e in &raw {
         if let (Some(d), Some(p)) = (e.date, &e.place) {
             placed
                 .entry((e.family.clone(), d))
                 .or_default()
                 .insert(p.clone());
+            dated
+                .entry((e.family.clone(), p.clone()))
+                .or_default()
+                .insert(d);
         }
     }
     let mut groups: BTreeMap<String, Vec<RawEvent>> = BTreeMap::new();
@@ -542,14 +602,38 @@ fn merge_events(raw: Vec<RawEvent>) -> BTreeMap<String, EventNode> {
                 }
             }
         }
+        if e.date.is_none() {
+            if let Some(p) = &e.place {
+                if let Some(ds) = dated
+                    .get(&(e.family.clone(), p.clone()))
+                    .filter(|ds| ds.len() == 1)
+                {
+                    e.date = ds.iter().next().copied();
+                    e.date_source = EventDateSource::Unknown;
+                }
+            }
+        }
         let key = match (e.date, &e.place) {
             (Some(d), Some(p)) => format!("{}/{d}/{p}", e.family),
             (Some(d), None) => format!("{}/{d}", e.family),
             (None, Some(p)) => format!("{}/undated/{p}", e.family),
-            (None, None) => format!(
-                "{}/undated/{}@{}",
-                e.family, e.source.doc, e.source.span.start
-            ),
+            (None, None) => {
+                let who: Vec<&str> = e.participants.iter().map(EntityId::as_str).collect();
+                let mode = match e.mode {
+                    EventMode::Past => "past",
+                    EventMode::Planned => "planned",
+                };
+                format!(
+                    "{}/undated/{}/{}/{mode}",
+                    e.family,
+                    e.source.doc,
+                    if who.is_empty() {
+                        "-".to_string()
+                    } else {
+                        who.join("+")
+                    }
+                )
+            }
         };
         groups.entry(key).or_default().push(e);
     }

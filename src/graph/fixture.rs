@@ -122,6 +122,7 @@ fn doc(i: &str, d: &str, outlet: &str) -> DocInfo {
         date_source: DateSource::Header,
         outlet: Some(outlet.to_string()),
         url: Some(format!("https://example.org/{i}")),
+        line_starts: Vec::new(),
     }
 }
 

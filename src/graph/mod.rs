@@ -27,6 +27,9 @@ pub struct Provenance {
     pub doc: String,
     /// Byte span in the document text.
     pub span: Span,
+    /// 1-based line of the span's start (0 when unknown, as in graphs saved without it).
+    #[serde(default)]
+    pub line: u32,
 }
 
 /// An entity node.

@@ -26,6 +26,7 @@ pub fn prov(doc: &str, start: usize, end: usize) -> Provenance {
     Provenance {
         doc: doc.to_string(),
         span: Span::new(start, end),
+        line: 0,
     }
 }
 

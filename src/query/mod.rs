@@ -3,11 +3,20 @@
 //! from.
 //!
 //! The query layer only reads the graph. Building it is left to `graph`, reading arguments
-//! and printing to `kg query` (the binary); [`render`] turns any result into a table, JSON or
+//! and printing to `kg query` (the binary); [`mod@render`] turns any result into a table, JSON or
 //! CSV.
 //!
+//! ## Output
+//! Every query returns typed rows: [`SaidRow`] (`said`), [`NeighborRow`] (`neighbors`),
+//! [`PathResult`] of [`Hop`]s (`path`), [`TimelineRow`] (`timeline`), [`Profile`]
+//! (`entity`) and [`TopRow`] (`top`). `--format json` prints them field by field as
+//! documented on each type; every row carries its evidence as [`Cite`]s
+//! (`{"doc": ID, "span": {"start": B, "end": B}, "line": N}`, `line` only when the document
+//! text was at hand). Tables shorten long texts and show the first citation (`+N` more);
+//! CSV keeps texts whole.
+//!
 //! ```
-//! use newsgraph::graph::{Edge, EdgeKind, EntityNode, KnowledgeGraph, Node};
+//! use newsgraph::graph::{EntityNode, KnowledgeGraph, Node};
 //! use newsgraph::query::Query;
 //! use newsgraph::schema::EntityId;
 //!
@@ -226,21 +235,30 @@ impl<'g> Query<'g> {
     /// The node of a name: an entity name as for [`Query::resolve`], or a raw node key
     /// (`s:...`, `v:...`, `d:...`, `e:...`).
     pub fn resolve_node(&self, name: &str) -> Result<NodeIx, QueryError> {
-        if let Some(ix) = self.kg.by_key(name) {
+        // Only indices of live nodes: walks index arrays by node, and a hand-edited graph
+        // file could name a node that is not there.
+        let live = |ix: &NodeIx| self.kg.node(*ix).is_some();
+        if let Some(ix) = self.kg.by_key(name).filter(live) {
             return Ok(ix);
         }
         let id = self.resolve(name)?;
-        self.kg.entity_ix(&id).ok_or_else(|| QueryError::Unknown {
-            name: name.to_string(),
-            suggestions: vec![],
-        })
+        self.kg
+            .entity_ix(&id)
+            .filter(live)
+            .ok_or_else(|| QueryError::Unknown {
+                name: name.to_string(),
+                suggestions: vec![],
+            })
     }
 
     fn cite(&self, p: &Provenance) -> Cite {
         Cite {
             doc: p.doc.clone(),
             span: p.span,
-            line: self.lines.line(&p.doc, p.span),
+            // The line recorded at build time; else from the texts given; else none.
+            line: (p.line > 0)
+                .then_some(p.line as usize)
+                .or_else(|| self.lines.line(&p.doc, p.span)),
         }
     }
 
@@ -372,12 +390,20 @@ mod tests {
         let c = q.cite(&Provenance {
             doc: "a".into(),
             span: Span::new(8, 13),
+            line: 0,
         });
         assert_eq!(c.to_string(), "a:3");
         let c = q.cite(&Provenance {
             doc: "b".into(),
             span: Span::new(8, 13),
+            line: 0,
         });
         assert_eq!(c.to_string(), "b@8-13");
+        let c = q.cite(&Provenance {
+            doc: "b".into(),
+            span: Span::new(8, 13),
+            line: 7,
+        });
+        assert_eq!(c.to_string(), "b:7");
     }
 }

@@ -7,12 +7,14 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::{EdgeRef, NodeIndexable};
 use petgraph::Direction as Dir;
 use serde::Serialize;
 
 use super::render::{Render, Table};
 use super::said::{first_cite, ids, SaidRow, TimelineRow};
+use super::walk::SaidAboutCites;
 use super::{date_str, Cite, Query, QueryError};
 use crate::graph::{EdgeKind, Node, NodeIx};
 use crate::schema::EntityId;
@@ -87,6 +89,9 @@ pub struct Profile {
 /// An entity with its count or score and evidence, before ranking.
 type Ranked = (EntityId, Option<usize>, Option<f64>, Vec<Cite>);
 
+/// A said_about edge before its citations are gathered: weight, other end, name, acts.
+type WeightEdge = (u32, EntityId, String, BTreeMap<String, u32>, EdgeIndex<u32>);
+
 /// Most rows in the "talks about" lists of a profile.
 const TOP_TARGETS: usize = 10;
 
@@ -145,7 +150,7 @@ pub struct TopRow {
 
 impl Query<'_> {
     fn weight_rows(&self, ix: NodeIx, dir: Dir) -> Vec<WeightRow> {
-        let mut v: Vec<WeightRow> = Vec::new();
+        let mut v: Vec<WeightEdge> = Vec::new();
         for e in self.kg.graph.edges_directed(ix, dir) {
             let w = e.weight();
             if w.kind != EdgeKind::SaidAbout {
@@ -159,21 +164,27 @@ impl Query<'_> {
             let Some(Node::Entity(o)) = self.kg.node(other) else {
                 continue;
             };
-            v.push(WeightRow {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                statements: w.weight,
-                acts: w.acts.clone(),
-                evidence: self.edge_evidence(e.id()),
-            });
+            v.push((
+                w.weight,
+                o.id.clone(),
+                o.name.clone(),
+                w.acts.clone(),
+                e.id(),
+            ));
         }
-        v.sort_by(|a, b| {
-            b.statements
-                .cmp(&a.statements)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        v.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         v.truncate(TOP_TARGETS);
-        v
+        // Citations only for the rows kept, sharing one walk of the speaker's statements.
+        let mut cache = SaidAboutCites::new();
+        v.into_iter()
+            .map(|(statements, id, name, acts, e)| WeightRow {
+                id,
+                name,
+                statements,
+                acts,
+                evidence: self.edge_evidence_with(e, &mut cache, Some(ix)),
+            })
+            .collect()
     }
 
     /// The first `n` citations of statements about the entity at `ix`.
@@ -193,6 +204,20 @@ impl Query<'_> {
     }
 
     /// Everything known about one entity.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Query};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let p = q.entity("Sergei Lavrov")?;
+    /// assert_eq!(p.kind, "person");
+    /// assert_eq!(p.statements_by.len(), 2);
+    /// assert_eq!(p.talks_about[0].id.as_str(), "nato");
+    /// # Ok::<(), newsgraph::query::QueryError>(())
+    /// ```
     pub fn entity(&self, name: &str) -> Result<Profile, QueryError> {
         let id = self.resolve(name)?;
         let (Some(ix), Some(e)) = (self.kg.entity_ix(&id), self.entity_node(&id)) else {
@@ -269,6 +294,17 @@ impl Query<'_> {
 
     /// The `limit` entities ranked highest by `by` (ties by id); entities with a count of
     /// zero are left out.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Query, TopBy};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let top = q.top(TopBy::About, 1);
+    /// assert_eq!((top[0].id.as_str(), top[0].count), ("nato", Some(4)));
+    /// ```
     pub fn top(&self, by: TopBy, limit: usize) -> Vec<TopRow> {
         let mut rows: Vec<Ranked> = Vec::new();
         match by {
@@ -284,7 +320,13 @@ impl Query<'_> {
                     for t in targets {
                         let a = acc.entry(t.clone()).or_default();
                         a.0 += 1;
-                        a.1.extend(self.cites(&s.sources));
+                        a.1.extend(s.sources.iter().map(|p| self.cite(p)));
+                        // Only the first three are shown: keep the list short as it grows.
+                        if a.1.len() > 16 {
+                            a.1.sort();
+                            a.1.dedup();
+                            a.1.truncate(3);
+                        }
                     }
                 }
                 rows = acc

@@ -188,6 +188,19 @@ pub trait Render: Serialize {
 }
 
 /// Renders a result in a format; the text ends with a newline.
+///
+/// ```
+/// use newsgraph::graph::{fixture, KnowledgeGraph};
+/// use newsgraph::query::{render, Format, Query, TopBy};
+///
+/// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+/// let top = Query::new(&kg).top(TopBy::Statements, 1);
+/// let table = render(&top, Format::Table)?;
+/// assert!(table.starts_with("rank  id "));
+/// let csv = render(&top, Format::Csv)?;
+/// assert_eq!(csv.lines().count(), 2);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 pub fn render<R: Render + ?Sized>(r: &R, format: Format) -> Result<String, serde_json::Error> {
     Ok(match format {
         Format::Table => r

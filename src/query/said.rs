@@ -117,11 +117,19 @@ impl Query<'_> {
     /// Statements matching `filter`, by date (undated last), then speaker, then key.
     ///
     /// ```
-    /// # use newsgraph::graph::KnowledgeGraph;
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
     /// use newsgraph::query::{Query, SaidFilter};
-    /// let kg = KnowledgeGraph::new();
-    /// let rows = Query::new(&kg).said(&SaidFilter::default()).unwrap();
-    /// assert!(rows.is_empty());
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let filter = SaidFilter { about: Some("NATO".into()), ..SaidFilter::default() };
+    /// let rows = q.said(&filter)?;
+    /// assert_eq!(rows[0].speaker.as_str(), "sergei_lavrov");
+    /// // The same words in two outlets are one statement with two sources.
+    /// assert_eq!(rows[0].sources, 2);
+    /// assert!(rows.iter().all(|r| r.about.iter().any(|a| a.as_str() == "nato")));
+    /// # Ok::<(), newsgraph::query::QueryError>(())
     /// ```
     pub fn said(&self, filter: &SaidFilter) -> Result<Vec<SaidRow>, QueryError> {
         let speaker = filter
@@ -177,6 +185,20 @@ impl Query<'_> {
 
     /// Events and statements in date order (undated last), all of them or those involving
     /// one entity (as participant, place, speaker or target).
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Query};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let rows = q.timeline(Some("Antony Blinken"))?;
+    /// assert_eq!(rows[0].what, "event");
+    /// assert_eq!(rows[0].date_source, "stated");
+    /// assert!(rows.windows(2).all(|w| w[0].date <= w[1].date || w[1].date.is_none()));
+    /// # Ok::<(), newsgraph::query::QueryError>(())
+    /// ```
     pub fn timeline(&self, entity: Option<&str>) -> Result<Vec<TimelineRow>, QueryError> {
         let nodes: Vec<NodeIx> = match entity {
             Some(name) => {
@@ -337,6 +359,8 @@ impl Render for Vec<TimelineRow> {
             "source",
         ]);
         t.long_column("text");
+        t.long_column("about/place");
+        t.long_column("who");
         for r in self {
             let target = match &r.place {
                 Some(p) => format!("in {p}"),

@@ -5,7 +5,7 @@
 //! Walks visit neighbours in node-key order, so results do not depend on how the graph was
 //! built or loaded. The relations themselves come from `graph`.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use petgraph::stable_graph::EdgeIndex;
 use petgraph::visit::{EdgeRef, NodeIndexable};
@@ -16,6 +16,7 @@ use super::render::{Render, Table};
 use super::said::first_cite;
 use super::{Cite, Query, QueryError};
 use crate::graph::{Edge, EdgeKind, Node, NodeIx};
+use crate::schema::EntityId;
 
 /// Which way edges are followed from a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -133,6 +134,27 @@ pub struct PathResult {
     pub hops: Vec<Hop>,
 }
 
+/// Most citations given for one edge (a said_about edge may stand for thousands of
+/// statements; its weight counts them all).
+pub const MAX_CITES: usize = 10;
+
+/// Citations of said_about edges, gathered once per query from whichever end of the edges
+/// a query walks around: by speaker (then target), or by target (then speaker).
+#[derive(Debug, Default)]
+pub(super) struct SaidAboutCites {
+    by_speaker: BTreeMap<NodeIx, BTreeMap<EntityId, Vec<Cite>>>,
+    by_target: BTreeMap<NodeIx, BTreeMap<EntityId, Vec<Cite>>>,
+}
+
+impl SaidAboutCites {
+    pub(super) fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// The steps of a path: node reached, edge taken, and whether the edge points forward.
+type Steps = Vec<(NodeIx, EdgeIndex<u32>, bool)>;
+
 /// Relations a path may follow, in either direction.
 pub const PATH_EDGES: [EdgeKind; 4] = [
     EdgeKind::SaidAbout,
@@ -191,15 +213,24 @@ impl Query<'_> {
         v
     }
 
-    /// Evidence of an edge: the statements or events it stands for.
-    pub(super) fn edge_evidence(&self, e: EdgeIndex<u32>) -> Vec<Cite> {
+    /// Evidence of an edge: the statements or events it stands for (at most
+    /// [`MAX_CITES`], the first in document order). The citations of said_about edges are
+    /// kept in `cache`: walking a talkative speaker's statements once per edge would make a
+    /// hub's neighbours quadratic. `around` is the node the query walks around, whose
+    /// statements (said or heard) are then gathered once for all its edges.
+    pub(super) fn edge_evidence_with(
+        &self,
+        e: EdgeIndex<u32>,
+        cache: &mut SaidAboutCites,
+        around: Option<NodeIx>,
+    ) -> Vec<Cite> {
         let (Some(w), Some((a, b))) = (
             self.kg.graph.edge_weight(e),
             self.kg.graph.edge_endpoints(e),
         ) else {
             return vec![];
         };
-        match w.kind {
+        let mut v = match w.kind {
             EdgeKind::Said | EdgeKind::ParticipatedIn => self.sources_of(b),
             EdgeKind::About | EdgeKind::HeldIn => self.sources_of(a),
             EdgeKind::ReportedIn => {
@@ -213,26 +244,86 @@ impl Query<'_> {
                     .collect()
             }
             EdgeKind::SaidAbout => {
-                let Some(Node::Entity(target)) = self.kg.node(b) else {
+                let (Some(Node::Entity(speaker)), Some(Node::Entity(target))) =
+                    (self.kg.node(a), self.kg.node(b))
+                else {
                     return vec![];
                 };
-                let mut v = Vec::new();
-                for e in self.kg.graph.edges_directed(a, Dir::Outgoing) {
-                    if e.weight().kind != EdgeKind::Said {
-                        continue;
+                let by_speaker = match around {
+                    _ if cache.by_speaker.contains_key(&a) => true,
+                    _ if cache.by_target.contains_key(&b) => false,
+                    Some(n) if n == a => true,
+                    Some(n) if n == b => false,
+                    // A lone edge: gather from the end with fewer edges.
+                    _ => {
+                        self.kg.graph.edges_directed(a, Dir::Outgoing).count()
+                            <= self.kg.graph.edges_directed(b, Dir::Incoming).count()
                     }
-                    if let Some(Node::Statement(s)) = self.kg.node(e.target()) {
-                        if s.about.contains(&target.id) {
-                            v.extend(self.cites(&s.sources));
-                        }
-                    }
-                }
-                v.sort();
-                v.dedup();
-                v
+                };
+                let found = if by_speaker {
+                    let m = cache
+                        .by_speaker
+                        .entry(a)
+                        .or_insert_with(|| self.said_about_cites(a, Dir::Outgoing));
+                    m.get(&target.id)
+                } else {
+                    let m = cache
+                        .by_target
+                        .entry(b)
+                        .or_insert_with(|| self.said_about_cites(b, Dir::Incoming));
+                    m.get(&speaker.id)
+                };
+                found.cloned().unwrap_or_default()
             }
             EdgeKind::HoldsRole | EdgeKind::PartOf => vec![],
+        };
+        v.truncate(MAX_CITES);
+        v
+    }
+
+    /// Citations of everything the entity at `ix` said (`Outgoing`), by target, or of
+    /// everything said about it (`Incoming`), by speaker; each list sorted, at most
+    /// [`MAX_CITES`].
+    fn said_about_cites(&self, ix: NodeIx, dir: Dir) -> BTreeMap<EntityId, Vec<Cite>> {
+        let mut m: BTreeMap<EntityId, Vec<Cite>> = BTreeMap::new();
+        let kind = if dir == Dir::Outgoing {
+            EdgeKind::Said
+        } else {
+            EdgeKind::About
+        };
+        for e in self.kg.graph.edges_directed(ix, dir) {
+            if e.weight().kind != kind {
+                continue;
+            }
+            let st = if dir == Dir::Outgoing {
+                e.target()
+            } else {
+                e.source()
+            };
+            if let Some(Node::Statement(s)) = self.kg.node(st) {
+                let others = if dir == Dir::Outgoing {
+                    &s.about[..]
+                } else {
+                    std::slice::from_ref(&s.speaker)
+                };
+                for t in others {
+                    let v = m.entry(t.clone()).or_default();
+                    v.extend(s.sources.iter().map(|p| self.cite(p)));
+                    // Keep lists short as they grow: only the first citations are kept.
+                    if v.len() > 4 * MAX_CITES {
+                        v.sort();
+                        v.dedup();
+                        v.truncate(MAX_CITES);
+                    }
+                }
+            }
         }
+        for v in m.values_mut() {
+            v.sort();
+            v.dedup();
+            v.truncate(MAX_CITES);
+        }
+        m
     }
 
     fn sources_of(&self, ix: NodeIx) -> Vec<Cite> {
@@ -245,6 +336,21 @@ impl Query<'_> {
 
     /// The nodes within `opts.depth` edges of `name` (an entity name or a node key), one row
     /// per edge that first reaches a node, nearest first, then by node key.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Direction, NeighborOptions, Query};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// use newsgraph::graph::EdgeKind;
+    /// let opts = NeighborOptions { depth: 1, edge: Some(EdgeKind::SaidAbout), direction: Direction::In };
+    /// let rows = q.neighbors("nato", &opts)?;
+    /// let speakers: Vec<&str> = rows.iter().map(|r| r.node.as_str()).collect();
+    /// assert_eq!(speakers, ["antony_blinken", "dmytro_kuleba", "sergei_lavrov"]);
+    /// # Ok::<(), newsgraph::query::QueryError>(())
+    /// ```
     pub fn neighbors(
         &self,
         name: &str,
@@ -258,6 +364,7 @@ impl Query<'_> {
         found[start.index()] = 0;
         let mut frontier = vec![start];
         let mut rows = Vec::new();
+        let mut cache = SaidAboutCites::new();
         for depth in 1..=opts.depth {
             let mut next: Vec<NodeIx> = Vec::new();
             for &n in &frontier {
@@ -289,7 +396,7 @@ impl Query<'_> {
                             direction: if out { "out" } else { "in" }.into(),
                             weight: w.weight,
                             detail: detail(w),
-                            evidence: self.edge_evidence(e),
+                            evidence: self.edge_evidence_with(e, &mut cache, Some(n)),
                         },
                     ));
                 }
@@ -305,7 +412,14 @@ impl Query<'_> {
         Ok(rows.into_iter().map(|r| r.3).collect())
     }
 
-    fn hop(&self, from: NodeIx, to: NodeIx, e: EdgeIndex<u32>, forward: bool) -> Hop {
+    fn hop(
+        &self,
+        from: NodeIx,
+        to: NodeIx,
+        e: EdgeIndex<u32>,
+        forward: bool,
+        cache: &mut SaidAboutCites,
+    ) -> Hop {
         let w = self.kg.graph.edge_weight(e);
         Hop {
             from: self.node_name(from),
@@ -315,16 +429,21 @@ impl Query<'_> {
             forward,
             weight: w.map_or(0, |w| w.weight),
             detail: w.map(detail).unwrap_or_default(),
-            evidence: self.edge_evidence(e),
+            evidence: self.edge_evidence_with(e, cache, None),
         }
     }
 
     /// The path through `steps` (node reached, edge, forward) from `start`.
-    fn path_result(&self, start: NodeIx, steps: &[(NodeIx, EdgeIndex<u32>, bool)]) -> PathResult {
+    fn path_result(
+        &self,
+        start: NodeIx,
+        steps: &[(NodeIx, EdgeIndex<u32>, bool)],
+        cache: &mut SaidAboutCites,
+    ) -> PathResult {
         let mut hops = Vec::with_capacity(steps.len());
         let mut prev = start;
         for &(n, e, fw) in steps {
-            hops.push(self.hop(prev, n, e, fw));
+            hops.push(self.hop(prev, n, e, fw, cache));
             prev = n;
         }
         PathResult {
@@ -346,6 +465,20 @@ impl Query<'_> {
     /// The shortest chain of relations (said_about, participated_in, part_of, holds_role,
     /// followed either way) from `from` to `to`, with the evidence of every hop; `None` when
     /// they are not connected. Among chains of equal length, the first in node-key order.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Query};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let path = q.path("Antony Blinken", "Dmytro Kuleba")?.expect("connected");
+    /// let hops: Vec<String> = path.hops.iter().map(|h| format!("{} {}", h.relation, h.to)).collect();
+    /// assert_eq!(hops, ["said_about nato", "said_about dmytro_kuleba"]);
+    /// assert!(!path.hops[0].evidence.is_empty());
+    /// # Ok::<(), newsgraph::query::QueryError>(())
+    /// ```
     pub fn path(&self, from: &str, to: &str) -> Result<Option<PathResult>, QueryError> {
         let (a, b) = (self.resolve_node(from)?, self.resolve_node(to)?);
         let mut parent: Vec<Option<(NodeIx, EdgeIndex<u32>, bool)>> =
@@ -353,14 +486,15 @@ impl Query<'_> {
         let mut seen = vec![false; self.kg.graph.node_bound()];
         seen[a.index()] = true;
         let mut queue = VecDeque::from([a]);
-        while let Some(n) = queue.pop_front() {
-            if n == b {
-                break;
-            }
+        // Stop as soon as `b` is reached: its parent is already the first in key order.
+        'bfs: while let Some(n) = queue.pop_front() {
             for (m, e, out) in self.path_steps(n) {
                 if !seen[m.index()] {
                     seen[m.index()] = true;
                     parent[m.index()] = Some((n, e, out));
+                    if m == b {
+                        break 'bfs;
+                    }
                     queue.push_back(m);
                 }
             }
@@ -375,11 +509,28 @@ impl Query<'_> {
             cur = p;
         }
         steps.reverse();
-        Ok(Some(self.path_result(a, &steps)))
+        Ok(Some(self.path_result(
+            a,
+            &steps,
+            &mut SaidAboutCites::new(),
+        )))
     }
 
     /// Every simple chain of relations from `from` to `to` of at most `max_len` hops,
     /// shortest first, then in node-key order; at most `limit` of them.
+    ///
+    /// ```
+    /// use newsgraph::graph::{fixture, KnowledgeGraph};
+    /// use newsgraph::query::{Query};
+    ///
+    /// // Three articles about the Geneva talks (the fixture of the graph tests).
+    /// let kg = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+    /// let q = Query::new(&kg);
+    /// let paths = q.all_paths("antony_blinken", "dmytro_kuleba", 4, 100)?;
+    /// assert_eq!(paths[0].len, 2);
+    /// assert!(paths.windows(2).all(|w| w[0].len <= w[1].len));
+    /// # Ok::<(), newsgraph::query::QueryError>(())
+    /// ```
     pub fn all_paths(
         &self,
         from: &str,
@@ -405,9 +556,9 @@ impl Query<'_> {
                 }
             }
         }
-        let mut out = Vec::new();
+        let mut out: Vec<Steps> = Vec::new();
         if a == b || dist[a.index()] == usize::MAX {
-            return Ok(out);
+            return Ok(vec![]);
         }
         for len in dist[a.index()]..=max_len {
             let mut stack = Vec::new();
@@ -417,7 +568,11 @@ impl Query<'_> {
                 break;
             }
         }
-        Ok(out)
+        let mut cache = SaidAboutCites::new();
+        Ok(out
+            .iter()
+            .map(|steps| self.path_result(a, steps, &mut cache))
+            .collect())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -428,8 +583,8 @@ impl Query<'_> {
         len: usize,
         dist: &[usize],
         on_path: &mut BTreeSet<NodeIx>,
-        stack: &mut Vec<(NodeIx, EdgeIndex<u32>, bool)>,
-        out: &mut Vec<PathResult>,
+        stack: &mut Steps,
+        out: &mut Vec<Steps>,
         limit: usize,
     ) {
         if out.len() >= limit {
@@ -438,7 +593,7 @@ impl Query<'_> {
         let n = stack.last().map_or(start, |s| s.0);
         if n == b {
             if stack.len() == len {
-                out.push(self.path_result(start, stack));
+                out.push(stack.clone());
             }
             return;
         }
@@ -755,5 +910,101 @@ mod tests {
             .all_paths("joe_biden", "dmitry_peskov", 1, 10)
             .unwrap_or_default()
             .is_empty());
+    }
+
+    #[test]
+    fn said_about_evidence_is_the_same_from_either_end() {
+        let kg = sample();
+        let q = Query::new(&kg);
+        let mut n = 0;
+        for e in kg.graph.edge_indices() {
+            let (Some(w), Some((a, b))) = (kg.graph.edge_weight(e), kg.graph.edge_endpoints(e))
+            else {
+                continue;
+            };
+            if w.kind != EdgeKind::SaidAbout {
+                continue;
+            }
+            let by_speaker = q.edge_evidence_with(e, &mut SaidAboutCites::new(), Some(a));
+            let by_target = q.edge_evidence_with(e, &mut SaidAboutCites::new(), Some(b));
+            let lone = q.edge_evidence_with(e, &mut SaidAboutCites::new(), None);
+            assert!(!by_speaker.is_empty());
+            assert_eq!(by_speaker, by_target);
+            assert_eq!(by_speaker, lone);
+            n += 1;
+        }
+        assert_eq!(n, 9);
+    }
+
+    /// A random graph of `n` entities with said_about, part_of and holds_role edges.
+    fn random_graph(n: usize, edges: &[(usize, usize, u8)]) -> crate::graph::KnowledgeGraph {
+        let mut b = crate::query::fixture::Builder::default();
+        let ixs: Vec<NodeIx> = (0..n)
+            .map(|i| b.entity(&format!("e{i}"), "person", &format!("E {i}"), &[], &[]))
+            .collect();
+        for &(x, y, k) in edges {
+            let kind = [
+                EdgeKind::SaidAbout,
+                EdgeKind::PartOf,
+                EdgeKind::HoldsRole,
+                EdgeKind::Said,
+            ][usize::from(k) % 4];
+            b.kg.add_edge(ixs[x % n], ixs[y % n], Edge::new(kind));
+        }
+        b.finish()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paths_are_valid_and_shortest(
+            n in 2usize..9,
+            edges in proptest::collection::vec((0usize..9, 0usize..9, 0u8..4), 0..20),
+            from in 0usize..9,
+            to in 0usize..9,
+        ) {
+            let kg = random_graph(n, &edges);
+            let q = Query::new(&kg);
+            let (a, b) = (format!("e{}", from % n), format!("e{}", to % n));
+            let shortest = q.path(&a, &b).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let all = q.all_paths(&a, &b, n, 10_000).unwrap_or_default();
+            for p in all.iter().chain(shortest.iter()) {
+                // Every hop starts where the previous one ended, and follows a path relation.
+                let mut at = a.clone();
+                for h in &p.hops {
+                    proptest::prop_assert_eq!(&h.from, &at);
+                    proptest::prop_assert!(PATH_EDGES.iter().any(|k| k.name() == h.relation));
+                    at = h.to.clone();
+                }
+                proptest::prop_assert_eq!(&at, &b);
+                proptest::prop_assert!(p.len <= n);
+            }
+            match &shortest {
+                // No path: all_paths finds none either.
+                None => proptest::prop_assert!(all.is_empty()),
+                Some(p) if a == b => proptest::prop_assert_eq!(p.len, 0),
+                // The shortest path is as short as the shortest simple path.
+                Some(p) => proptest::prop_assert_eq!(Some(p.len), all.first().map(|x| x.len)),
+            }
+        }
+
+        #[test]
+        fn neighbors_reach_each_node_once_at_its_distance(
+            n in 2usize..9,
+            edges in proptest::collection::vec((0usize..9, 0usize..9, 0u8..4), 0..20),
+            depth in 0usize..4,
+        ) {
+            let kg = random_graph(n, &edges);
+            let q = Query::new(&kg);
+            let opts = NeighborOptions { depth, ..NeighborOptions::default() };
+            let rows = q.neighbors("e0", &opts).unwrap_or_default();
+            let mut depth_of: BTreeMap<&str, usize> = BTreeMap::new();
+            for r in &rows {
+                proptest::prop_assert!(r.depth >= 1 && r.depth <= depth);
+                proptest::prop_assert!(r.node != "e0");
+                let d = *depth_of.entry(r.node.as_str()).or_insert(r.depth);
+                proptest::prop_assert_eq!(d, r.depth);
+            }
+            proptest::prop_assert!(rows.windows(2).all(|w| w[0].depth <= w[1].depth));
+        }
     }
 }

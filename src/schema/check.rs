@@ -19,6 +19,9 @@ struct Locator<'a> {
     path: &'a Path,
     src: &'a str,
     lines: LineIndex,
+    /// Offsets of every `name:` key by name, sorted: computed once so that locating a field
+    /// costs a binary search, not a scan of the file (schemas may hold many entities).
+    keys: BTreeMap<String, Vec<usize>>,
 }
 
 impl<'a> Locator<'a> {
@@ -27,6 +30,7 @@ impl<'a> Locator<'a> {
             path,
             src,
             lines: LineIndex::new(src),
+            keys: field_keys(src),
         }
     }
 
@@ -42,8 +46,8 @@ impl<'a> Locator<'a> {
     /// Byte offset of the string literal `"value"` in `from..to`, if it is written plainly.
     fn find_literal(&self, value: &str, from: usize, to: usize) -> Option<usize> {
         let needle = format!("{value:?}");
-        let i = self.src.get(from..)?.find(&needle)?;
-        (from + i < to).then_some(from + i)
+        let i = self.src.get(from..to.min(self.src.len()))?.find(&needle)?;
+        Some(from + i)
     }
 
     /// Byte offset of the string literal `"value"` at or after `from`, else of `from`.
@@ -72,10 +76,14 @@ impl<'a> Locator<'a> {
 
     /// Byte offset of the `field:` key at or after `from`, else of `from`.
     fn field(&self, field: &str, from: usize, to: usize) -> usize {
-        field_offsets(self.src, field)
-            .into_iter()
-            .find(|&o| o >= from && o < to)
-            .unwrap_or(from)
+        self.find_field(field, from, to).unwrap_or(from)
+    }
+
+    /// Byte offset of the first `field:` key in `from..to`.
+    fn find_field(&self, field: &str, from: usize, to: usize) -> Option<usize> {
+        let offsets = self.keys.get(field)?;
+        let o = *offsets.get(offsets.partition_point(|&o| o < from))?;
+        (o < to).then_some(o)
     }
 
     fn error(&self, offset: usize, message: String) -> Diagnostic {
@@ -85,27 +93,25 @@ impl<'a> Locator<'a> {
 }
 
 /// Offsets of every `name:` key (a word not preceded by an identifier character), skipping
-/// `//` comments and string literals.
+/// comments and string literals.
 pub(crate) fn field_offsets(src: &str, name: &str) -> Vec<usize> {
+    field_keys(src).remove(name).unwrap_or_default()
+}
+
+/// Offsets of every `name:` key of `src` by name, in one pass, skipping comments and string
+/// literals.
+pub(crate) fn field_keys(src: &str) -> BTreeMap<String, Vec<usize>> {
     let bytes = src.as_bytes();
-    let mut out = Vec::new();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut i = 0;
-    let mut in_str = false;
     while i < bytes.len() {
         let b = bytes[i];
-        if in_str {
-            if b == b'\\' {
-                i += 2;
-                continue;
-            }
-            if b == b'"' {
-                in_str = false;
-            }
-            i += 1;
-            continue;
-        }
         if b == b'"' {
-            in_str = true;
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
             i += 1;
             continue;
         }
@@ -115,19 +121,29 @@ pub(crate) fn field_offsets(src: &str, name: &str) -> Vec<usize> {
             }
             continue;
         }
-        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-        if bytes[i..].starts_with(name.as_bytes()) && (i == 0 || !ident(bytes[i - 1])) {
-            let mut j = i + name.len();
-            if j < bytes.len() && ident(bytes[j]) {
+        if b == b'/' && bytes.get(i + 1) == Some(&b'*') {
+            i = bytes[i + 2..]
+                .windows(2)
+                .position(|w| w == b"*/")
+                .map_or(bytes.len(), |p| i + 2 + p + 2);
+            continue;
+        }
+        if ident(b) && (i == 0 || !ident(bytes[i - 1])) {
+            let start = i;
+            while i < bytes.len() && ident(bytes[i]) {
                 i += 1;
-                continue;
             }
+            let mut j = i;
             while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                 j += 1;
             }
             if bytes.get(j) == Some(&b':') {
-                out.push(i);
+                // Identifiers are ASCII, so `start..i` lies on character boundaries.
+                out.entry(src[start..i].to_string())
+                    .or_default()
+                    .push(start);
             }
+            continue;
         }
         i += 1;
     }
@@ -538,10 +554,7 @@ fn check_entity(
     for r in &def.roles {
         let at = loc.field("title", role_from, end);
         // The role's fields lie between its title and the next role's title.
-        let role_end = field_offsets(loc.src, "title")
-            .into_iter()
-            .find(|&o| o > at && o < end)
-            .unwrap_or(end);
+        let role_end = loc.find_field("title", at + 1, end).unwrap_or(end);
         role_from = at + 1;
         if r.title.trim().is_empty() {
             st.diags
@@ -610,7 +623,8 @@ fn check_entity(
 }
 
 /// Reports cycles of `part_of` links (a body part of itself through others), once per cycle,
-/// at the link of its smallest id.
+/// at the `part_of` of its smallest id. One depth-first search over all links: linear in the
+/// number of entities and links.
 fn check_part_of_cycles(raw: &RawSchema, entities: &[Entity], diags: &mut Vec<Diagnostic>) {
     let parents: BTreeMap<&str, Vec<&str>> = entities
         .iter()
@@ -621,36 +635,69 @@ fn check_part_of_cycles(raw: &RawSchema, entities: &[Entity], diags: &mut Vec<Di
             )
         })
         .collect();
-    let mut reported = BTreeSet::new();
+    // 1: on the current path, 2: done.
+    let mut state: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut cycles: BTreeSet<Vec<&str>> = BTreeSet::new();
     for &root in parents.keys() {
-        // Depth-first search for a path back to `root`.
-        let mut stack = vec![(root, vec![root])];
-        let mut seen = BTreeSet::new();
-        while let Some((cur, path)) = stack.pop() {
-            for &p in parents.get(cur).into_iter().flatten() {
-                if p == root {
-                    let mut cycle: Vec<&str> = path.clone();
-                    let members: BTreeSet<&str> = cycle.iter().copied().collect();
-                    if members.iter().next() != Some(&root) || !reported.insert(members) {
-                        continue;
-                    }
-                    cycle.push(root);
-                    let place = raw.entities.iter().find_map(|f| {
-                        let (start, _) = f.entries.iter().find(|(_, d)| d.id == root)?;
-                        let loc = Locator::new(&f.path, &f.src);
-                        let at = loc.field("part_of", *start, f.src.len());
-                        Some(loc.error(at, format!("part_of cycle: {}", cycle.join(" -> "))))
-                    });
-                    diags.extend(place);
-                } else if seen.insert(p) {
-                    let mut next = path.clone();
-                    next.push(p);
-                    stack.push((p, next));
+        if state.contains_key(root) {
+            continue;
+        }
+        let mut path: Vec<&str> = vec![root];
+        let mut next: Vec<usize> = vec![0];
+        state.insert(root, 1);
+        while let (Some(&cur), Some(n)) = (path.last(), next.last_mut()) {
+            let Some(&p) = parents.get(cur).and_then(|ps| ps.get(*n)) else {
+                state.insert(cur, 2);
+                path.pop();
+                next.pop();
+                continue;
+            };
+            *n += 1;
+            match state.get(p) {
+                None if parents.contains_key(p) => {
+                    state.insert(p, 1);
+                    path.push(p);
+                    next.push(0);
                 }
+                Some(1) => {
+                    // A link back into the current path closes a cycle; start it at its
+                    // smallest id so that each cycle is told once and the same way.
+                    let from = path.iter().position(|&x| x == p).unwrap_or(0);
+                    let mut cycle: Vec<&str> = path[from..].to_vec();
+                    let min = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                    cycle.rotate_left(min);
+                    cycles.insert(cycle);
+                }
+                _ => {}
             }
         }
     }
+    for cycle in cycles {
+        let first = cycle[0];
+        let mut shown: Vec<String> = cycle
+            .iter()
+            .take(MAX_CYCLE_SHOWN)
+            .map(|s| s.to_string())
+            .collect();
+        if cycle.len() > MAX_CYCLE_SHOWN {
+            shown.push(format!("... ({} more)", cycle.len() - MAX_CYCLE_SHOWN));
+        }
+        shown.push(first.to_string());
+        let place = raw.entities.iter().find_map(|f| {
+            let (start, _) = f.entries.iter().find(|(_, d)| d.id == first)?;
+            let loc = Locator::new(&f.path, &f.src);
+            let at = loc.field("part_of", *start, f.src.len());
+            Some(loc.error(at, format!("part_of cycle: {}", shown.join(" -> "))))
+        });
+        diags.extend(place);
+    }
 }
+
+/// Members of a `part_of` cycle shown in its message.
+const MAX_CYCLE_SHOWN: usize = 8;
+
+/// Other claims listed in a collision message.
+const MAX_OTHERS: usize = 3;
 
 fn report_collisions(
     claims: &BTreeMap<String, Vec<Claim>>,
@@ -658,17 +705,27 @@ fn report_collisions(
     diags: &mut Vec<Diagnostic>,
 ) {
     for (name, list) in claims {
-        let entities: BTreeSet<&str> = list.iter().map(|c| c.entity.as_str()).collect();
-        if entities.len() < 2 || list.iter().all(|c| c.ambiguous) {
+        let mut per_entity: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in list {
+            *per_entity.entry(c.entity.as_str()).or_insert(0) += 1;
+        }
+        if per_entity.len() < 2 || list.iter().all(|c| c.ambiguous) {
             continue;
         }
         for (i, c) in list.iter().enumerate() {
-            let others: Vec<String> = list
+            // The other claims, at most a few of them: a name shared by thousands of
+            // generated entities must not make the report quadratic.
+            let mut others: Vec<String> = list
                 .iter()
                 .enumerate()
                 .filter(|(j, o)| *j != i && o.entity != c.entity)
+                .take(MAX_OTHERS)
                 .map(|(_, o)| format!("`{}` at {}", o.entity, o.origin))
                 .collect();
+            let more = (list.len() - per_entity[c.entity.as_str()]).saturating_sub(others.len());
+            if more > 0 {
+                others.push(format!("and {more} more"));
+            }
             // Only aliases can be shared on purpose; a metonym stands for one entity.
             let hint = if what == "alias" {
                 " (list it under `ambiguous` in every entity to allow it)"
@@ -769,6 +826,30 @@ mod tests {
                 "1:28: unexpected field named `nam` in `EntityDef`, expected one of `id`, `kind`, `name`, `aliases`, `ambiguous`, `gender`, `roles`, `part_of`, `metonyms`, `demonyms`, or `wikidata` instead",
                 "2:52: unknown entity `c` in part_of of `b`",
             ],
+        );
+    }
+
+    #[test]
+    fn part_of_cycles_once_each() {
+        let e = |id: &str, parent: &str| {
+            format!("(id: \"{id}\", kind: \"body\", name: \"{id}\", part_of: [\"{parent}\"]),\n")
+        };
+        let src = format!(
+            "[\n{}{}{}{}{}{}(id: \"z\", kind: \"body\", name: \"z\"),\n]",
+            e("b", "a"),
+            e("a", "b"),
+            e("f", "d"),
+            e("d", "e"),
+            e("e", "f"),
+            e("g", "d"),
+        );
+        let (shown, _) = run(&src);
+        assert_eq!(
+            shown,
+            [
+                "3:36: part_of cycle: a -> b -> a",
+                "5:36: part_of cycle: d -> e -> f -> d",
+            ]
         );
     }
 

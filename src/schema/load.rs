@@ -153,16 +153,28 @@ fn parse<T: DeserializeOwned>(
             value,
         }),
         Err(e) => {
-            let pos = e.span.start;
-            diags.push(Diagnostic::error_at(
-                path,
-                pos.line.max(1),
-                pos.col.max(1),
-                message(&e),
-            ));
+            diags.push(ron_error(path, &src, &LineIndex::new(&src), 0, &e, ""));
             None
         }
     }
+}
+
+/// A ron error in `src[start..]` as a diagnostic of the whole file. ron may place an error
+/// before the whitespace and comments that precede the offending token; the position is moved
+/// onto the token.
+fn ron_error(
+    path: &Path,
+    src: &str,
+    lines: &LineIndex,
+    start: usize,
+    e: &ron::error::SpannedError,
+    hint: &str,
+) -> Diagnostic {
+    let text = src.get(start..).unwrap_or("");
+    let at = start + offset_of(text, e.span.start.line, e.span.start.col);
+    let at = skip_trivia(src.as_bytes(), at).unwrap_or(at).min(src.len());
+    let (line, col) = lines.line_col(src, at);
+    Diagnostic::error_at(path, line, col, format!("{}{hint}", message(e)))
 }
 
 /// Parses a list of entities, entry by entry when the whole list does not parse.
@@ -196,30 +208,28 @@ pub(crate) fn parse_entities(
                 match options().from_str::<EntityDef>(text) {
                     Ok(def) => entries.push((start, def)),
                     Err(e) => {
-                        let at = start + offset_of(text, e.span.start.line, e.span.start.col);
-                        let (line, col) = lines.line_col(&src, at);
-                        diags.push(Diagnostic::error_at(path, line, col, message(&e)));
+                        diags.push(ron_error(path, &src, &lines, start, &e, ""));
                         unparsed.extend(ids_in(text));
                     }
                 }
             }
             if diags.len() == before {
-                let pos = whole.span.start;
-                diags.push(Diagnostic::error_at(
-                    path,
-                    pos.line.max(1),
-                    pos.col.max(1),
-                    message(&whole),
-                ));
+                diags.push(ron_error(path, &src, &lines, 0, &whole, ""));
             }
         }
         (Err(whole), None) => {
-            let pos = whole.span.start;
-            diags.push(Diagnostic::error_at(
+            let hint = if matches!(whole.code, ron::Error::ExpectedArray) {
+                " (an entity file is a list of entries: `[(id: ..., ...), ...]`)"
+            } else {
+                ""
+            };
+            diags.push(ron_error(
                 path,
-                pos.line.max(1),
-                pos.col.max(1),
-                message(&whole),
+                &src,
+                &LineIndex::new(&src),
+                0,
+                &whole,
+                hint,
             ));
             unparsed.extend(ids_in(&src));
         }
