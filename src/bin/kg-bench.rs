@@ -13,11 +13,19 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 
 use newsgraph::corpus::Corpus;
+use newsgraph::diag::Span;
+use newsgraph::export::{export, CsvFlavor, Format, Options, Output, ViewKind};
+use newsgraph::extract::StatementKind;
+use newsgraph::extract::{extract, DocFacts, Gazetteer};
 use newsgraph::gen::{
     self, par_map_ordered, with_prefetch, CorpusFormat, CorpusGen, DictionarySpec, Scanner,
     DEFAULT_CHUNK,
 };
-use newsgraph::schema::Schema;
+use newsgraph::graph::pipeline::build_corpus;
+use newsgraph::graph::{
+    DocumentNode, Edge, EdgeKind, EntityNode, KnowledgeGraph, Node, Provenance, StatementNode,
+};
+use newsgraph::schema::{EntityId, Schema};
 
 /// Prints a line on stdout; a closed pipe (`| head`) ends the program quietly.
 macro_rules! say {
@@ -93,6 +101,48 @@ enum Command {
         /// Read the whole corpus first and time the scan alone (the speed of light).
         #[arg(long)]
         in_memory: bool,
+    },
+    /// Extract every document (streamed, rayon over chunks, results in order) and count facts.
+    Extract {
+        /// Schema directory.
+        #[arg(long, default_value = "schemas")]
+        schemas: PathBuf,
+        /// Corpus directory or file.
+        corpus: PathBuf,
+        /// Worker threads.
+        #[arg(short = 'j', long, default_value_t = 1)]
+        threads: usize,
+        /// Read the whole corpus first and time extraction alone.
+        #[arg(long)]
+        in_memory: bool,
+    },
+    /// The whole build: corpus stream -> extraction -> graph, as `kg build` runs it
+    /// (`graph::pipeline::build_corpus`), or with --stages through this harness's own
+    /// pipeline (read-ahead thread, facts timed apart from the graph).
+    Build {
+        /// Schema directory.
+        #[arg(long, default_value = "schemas")]
+        schemas: PathBuf,
+        /// Corpus directory or file.
+        corpus: PathBuf,
+        /// Worker threads.
+        #[arg(short = 'j', long, default_value_t = 2)]
+        threads: usize,
+        /// Time extraction and graph building apart, reading ahead on a thread.
+        #[arg(long)]
+        stages: bool,
+        /// Also save the graph (to measure the graph file's size and time).
+        #[arg(long)]
+        save: Option<PathBuf>,
+    },
+    /// Export synthetic graphs of E said_about edges in DOT, GEXF, CSV and JSON.
+    Export {
+        /// Edge counts, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+        edges: Vec<usize>,
+        /// Formats, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "dot,gexf,csv,json")]
+        formats: Vec<String>,
     },
     /// Time loading and checking a schema directory.
     Schema {
@@ -243,6 +293,20 @@ fn run(cli: Cli) -> Result<()> {
                 ),
             );
         }
+        Command::Extract {
+            schemas,
+            corpus,
+            threads,
+            in_memory,
+        } => bench_extract(&schemas, &corpus, threads, in_memory)?,
+        Command::Build {
+            schemas,
+            corpus,
+            threads,
+            stages,
+            save,
+        } => bench_build(&schemas, &corpus, threads, stages, save.as_deref())?,
+        Command::Export { edges, formats } => bench_export(&edges, &formats)?,
         Command::Schema { schemas } => {
             let t = Instant::now();
             let schema = load_schema(&schemas)?;
@@ -254,6 +318,275 @@ fn run(cli: Cli) -> Result<()> {
             say!(
                 "RESULT what=schema entities={} secs={secs:.3} peak_mb={:.0}",
                 schema.entities.len(),
+                peak_mb()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Facts counted over a run.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    docs: u64,
+    bytes: u64,
+    mentions: u64,
+    statements: u64,
+    events: u64,
+}
+
+impl Counts {
+    fn add(&mut self, bytes: usize, f: &DocFacts) {
+        self.docs += 1;
+        self.bytes += bytes as u64;
+        self.mentions += f.mentions.len() as u64;
+        self.statements += f.statements.len() as u64;
+        self.events += f.events.len() as u64;
+    }
+
+    fn extra(&self) -> String {
+        format!(
+            "mentions={} statements={} events={}",
+            self.mentions, self.statements, self.events
+        )
+    }
+}
+
+fn bench_extract(schemas: &Path, corpus: &Path, threads: usize, in_memory: bool) -> Result<()> {
+    let schema = load_schema(schemas)?;
+    let t = Instant::now();
+    let gaz = Gazetteer::new(&schema);
+    let gaz_secs = t.elapsed().as_secs_f64();
+    let c = open_corpus(corpus)?;
+    let (counts, secs) = if in_memory {
+        let (all, _) = c.load_all();
+        with_threads(threads, || {
+            use rayon::prelude::*;
+            let t = Instant::now();
+            let facts: Vec<(usize, DocFacts)> = all
+                .par_iter()
+                .map(|d| (d.text.len(), extract(&gaz, d)))
+                .collect();
+            let secs = t.elapsed().as_secs_f64();
+            let mut counts = Counts::default();
+            for (n, f) in &facts {
+                counts.add(*n, f);
+            }
+            (counts, secs)
+        })?
+    } else {
+        with_threads(threads, || {
+            let t = Instant::now();
+            let mut counts = Counts::default();
+            with_prefetch(
+                || c.stream(),
+                PREFETCH,
+                |items| {
+                    let facts = par_map_ordered(items, DEFAULT_CHUNK, |item| {
+                        item.ok().map(|d| (d.text.len(), extract(&gaz, &d)))
+                    });
+                    for (n, f) in facts.flatten() {
+                        counts.add(n, &f);
+                    }
+                },
+            );
+            (counts, t.elapsed().as_secs_f64())
+        })?
+    };
+    let what = if in_memory {
+        "extract-in-memory"
+    } else {
+        "extract"
+    };
+    report(
+        what,
+        threads,
+        counts.docs,
+        counts.bytes,
+        secs,
+        &format!("{} gazetteer_secs={gaz_secs:.3}", counts.extra()),
+    );
+    Ok(())
+}
+
+fn bench_build(
+    schemas: &Path,
+    corpus: &Path,
+    threads: usize,
+    stages: bool,
+    save: Option<&Path>,
+) -> Result<()> {
+    let schema = load_schema(schemas)?;
+    let gaz = Gazetteer::new(&schema);
+    let c = open_corpus(corpus)?;
+    let t = Instant::now();
+    let (graph, docs, bytes, extra) = if stages {
+        with_threads(threads, || {
+            let mut counts = Counts::default();
+            let mut facts = Vec::new();
+            with_prefetch(
+                || c.stream(),
+                PREFETCH,
+                |items| {
+                    let out = par_map_ordered(items, DEFAULT_CHUNK, |item| {
+                        item.ok().map(|d| (d.text.len(), extract(&gaz, &d)))
+                    });
+                    for (n, f) in out.flatten() {
+                        counts.add(n, &f);
+                        facts.push(f);
+                    }
+                },
+            );
+            let extract_secs = t.elapsed().as_secs_f64();
+            let peak_facts = peak_mb();
+            let t2 = Instant::now();
+            let graph = KnowledgeGraph::build(&schema, facts);
+            let graph_secs = t2.elapsed().as_secs_f64();
+            let extra = format!(
+                "{} extract_secs={extract_secs:.3} graph_secs={graph_secs:.3} peak_mb_after_extract={peak_facts:.0}",
+                counts.extra()
+            );
+            (graph, counts.docs, counts.bytes, extra)
+        })?
+    } else {
+        let built = with_threads(threads, || {
+            build_corpus(&schema, &c, |d| extract(&gaz, d), |_| {})
+        })?;
+        (
+            built.graph,
+            built.documents as u64,
+            built.bytes,
+            format!("warnings={}", built.warnings.len()),
+        )
+    };
+    let secs = t.elapsed().as_secs_f64();
+    let nodes = graph.graph.node_count();
+    let edges = graph.graph.edge_count();
+    let mut extra = format!("{extra} nodes={nodes} edges={edges}");
+    if let Some(path) = save {
+        let t = Instant::now();
+        let bytes = graph.save()?;
+        std::fs::write(path, &bytes)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        extra.push_str(&format!(
+            " save_secs={:.3} graph_file_mb={:.1}",
+            t.elapsed().as_secs_f64(),
+            mb(bytes.len() as u64)
+        ));
+    }
+    report(
+        if stages { "build-stages" } else { "build" },
+        threads,
+        docs,
+        bytes,
+        secs,
+        &extra,
+    );
+    Ok(())
+}
+
+/// A graph whose full view has about `edges` edges: `edges / 4` statements (each with a
+/// speaker, one entity it is about and a document: said, about, reported_in, plus the
+/// said_about projection), `edges / 40` persons and `edges / 40` documents, as a large build
+/// would give.
+fn synthetic_graph(edges: usize) -> KnowledgeGraph {
+    let statements = (edges / 4).max(1);
+    let n = (edges / 40).max(2);
+    let docs = (edges / 40).max(1);
+    let mut g = KnowledgeGraph::new();
+    let mut rng = gen::Rng::new(42);
+    let base = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or_default();
+    let date = |k: usize| base + chrono::Duration::days((k % 700) as i64);
+    let people: Vec<_> = (0..n)
+        .map(|i| {
+            let id = format!("person_{i:07}");
+            let node = EntityNode {
+                id: EntityId::slug_of(&id),
+                kind: "person".into(),
+                name: format!("Person {i}"),
+                aliases: Vec::new(),
+                gender: None,
+                roles: Vec::new(),
+                states: Vec::new(),
+                provisional: false,
+                mentions: Vec::new(),
+            };
+            (node.id.clone(), g.add_node(Node::Entity(node)))
+        })
+        .collect();
+    let documents: Vec<_> = (0..docs)
+        .map(|i| {
+            g.add_node(Node::Document(DocumentNode {
+                id: format!("d{i:07}"),
+                title: Some(format!("Article {i} on talks & \"sanctions\" <draft>")),
+                date: Some(date(i)),
+                outlet: Some("Example Wire".into()),
+                url: Some(format!("https://news.example/{i}")),
+            }))
+        })
+        .collect();
+    let acts = ["assert", "warn", "deny", "demand", "propose"];
+    for k in 0..statements {
+        let (speaker, six) = people[rng.below(n)].clone();
+        let (about, aix) = people[rng.below(n)].clone();
+        let doc = rng.below(docs);
+        let st = StatementNode {
+            key: format!("st{k:08}"),
+            speaker,
+            kind: StatementKind::Direct,
+            cue: "said".into(),
+            act: acts[rng.below(acts.len())].into(),
+            text: format!("We will not accept statement number {k} about \"this\" & that"),
+            about: vec![about],
+            relays: Vec::new(),
+            date: Some(date(doc)),
+            sources: vec![Provenance {
+                doc: format!("d{doc:07}"),
+                span: Span::new(k % 1000, k % 1000 + 40),
+            }],
+        };
+        let ix = g.add_node(Node::Statement(st));
+        g.add_edge(six, ix, Edge::new(EdgeKind::Said));
+        g.add_edge(ix, aix, Edge::new(EdgeKind::About));
+        g.add_edge(ix, documents[doc], Edge::new(EdgeKind::ReportedIn));
+    }
+    g
+}
+
+fn bench_export(edges: &[usize], formats: &[String]) -> Result<()> {
+    for &n in edges {
+        let t = Instant::now();
+        let g = synthetic_graph(n);
+        let make = t.elapsed().as_secs_f64();
+        for name in formats {
+            let Some(format) = Format::from_name(name) else {
+                bail!("unknown format {name}")
+            };
+            // No node cap: the whole graph, which is what a file for Gephi holds.
+            let opts = Options {
+                view: ViewKind::Full,
+                max_nodes: Some(0),
+                ..Options::default()
+            };
+            let t = Instant::now();
+            let (out, view) = export(&g, format, &opts, CsvFlavor::Gephi)?;
+            let secs = t.elapsed().as_secs_f64();
+            let size: usize = match &out {
+                Output::File(b) => b.len(),
+                Output::Files(fs) => fs.iter().map(|(_, b)| b.len()).sum(),
+            };
+            say!(
+                "export {name}: {} edges, {} nodes in {secs:.2}s, {:.1} MB, peak RSS {:.0} MB",
+                view.edges.len(),
+                view.nodes.len(),
+                mb(size as u64),
+                peak_mb()
+            );
+            say!(
+                "RESULT what=export format={name} edges={} nodes={} secs={secs:.3} out_mb={:.1} graph_secs={make:.3} peak_mb={:.0}",
+                view.edges.len(),
+                view.nodes.len(),
+                mb(size as u64),
                 peak_mb()
             );
         }
