@@ -107,7 +107,7 @@ pub const METADATA_FILE: &str = "metadata.json";
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// The path does not exist or cannot be read.
-    #[error("{}: cannot read corpus: {source}", path.display())]
+    #[error("{}: cannot read corpus", path.display())]
     Unreadable {
         /// The corpus path.
         path: PathBuf,
