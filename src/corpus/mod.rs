@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
-pub use header::{infer_dateline_date, parse_header, Header};
+pub use header::{infer_dateline_date, month_number, parse_header, Header};
 pub use summary::{source_name, CorpusSummary, DocLine};
 
 /// Where a document's date came from.

@@ -86,8 +86,6 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 })
             })
             .collect();
-        let lower = sent.slice(text).to_lowercase();
-        let planned_sentence = PLANNED.iter().any(|p| contains_word(&lower, p));
         // Whether the words leading to an event noun speak of the future ("will hold talks",
         // "a meeting is scheduled"), within its clause.
         let planned_at = |noun: usize, np_end: usize| {
@@ -322,12 +320,17 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             prev_planned = ev.mode == EventMode::Planned;
             sentence_events.push(ev);
         }
-        // Dates not tied to an event still anchor "the next day".
-        if let Some(last) = exprs
-            .iter()
-            .rev()
-            .find_map(|e| dates::resolve(e.value, &ctx, prev_date, planned_sentence))
-        {
+        // Dates not tied to an event still anchor "the next day". Whether the sentence
+        // speaks of the future only matters to a weekday: it is looked at only then.
+        let mut planned_sentence: Option<bool> = None;
+        if let Some(last) = exprs.iter().rev().find_map(|e| {
+            let planned = matches!(e.value, DateValue::Weekday(_))
+                && *planned_sentence.get_or_insert_with(|| {
+                    let lower = sent.slice(text).to_lowercase();
+                    PLANNED.iter().any(|p| contains_word(&lower, p))
+                });
+            dates::resolve(e.value, &ctx, prev_date, planned)
+        }) {
             prev_date = Some(last);
         }
         // A paragraph printed twice tells its events once.

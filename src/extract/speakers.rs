@@ -707,14 +707,16 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
             }
         }
     };
+    let form = d.form.to_lowercase();
+    let fw: Vec<&str> = form.split_whitespace().collect();
+    // Holds an office of the description on the document date.
+    let in_office = |e: &crate::schema::Entity| -> bool {
+        e.roles_on(doc.date).any(|r| {
+            doc.gaz.role_fits_words(&r.title, &d.group, &fw) && r.of.as_ref().is_some_and(&in_scope)
+        })
+    };
     let holds = |a: &Actor| -> bool {
-        a.group.as_deref() == Some(d.group.as_str())
-            || doc.entity(&a.entity).is_some_and(|e| {
-                e.roles_on(doc.date).any(|r| {
-                    doc.gaz.role_fits(&r.title, &d.group, &d.form)
-                        && r.of.as_ref().is_some_and(&in_scope)
-                })
-            })
+        a.group.as_deref() == Some(d.group.as_str()) || doc.entity(&a.entity).is_some_and(in_office)
     };
     let actor_in_scope = |a: &Actor| -> bool {
         let scope = body.as_ref().or(state.as_ref());
@@ -738,26 +740,37 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
     // 2. The one person holding the office on the document date (preferring one the
     //    document names).
     if !d.plural && !d.generic {
-        let holders: Vec<&crate::schema::Entity> = schema
-            .entities
-            .iter()
-            .chain(doc.provisional.iter())
-            .filter(|e| e.kind == "person")
-            .filter(|e| {
-                e.roles_on(doc.date).any(|r| {
-                    doc.gaz.role_fits(&r.title, &d.group, &d.form)
-                        && r.of.as_ref().is_some_and(&in_scope)
-                })
-            })
-            .collect();
-        let named: Vec<&&crate::schema::Entity> = holders
-            .iter()
-            .filter(|e| doc.mentions.iter().any(|m| m.entity == e.id))
-            .collect();
+        let fits = |e: &crate::schema::Entity| e.kind == "person" && in_office(e);
+        // The holders the document names: every schema or provisional entity with a
+        // mentioned id (counted as a scan of all holders would count them).
+        let mut mentioned: Vec<&EntityId> = doc.mentions.iter().map(|m| &m.entity).collect();
+        mentioned.sort();
+        mentioned.dedup();
+        let mut named: Vec<&crate::schema::Entity> = Vec::new();
+        for id in mentioned {
+            named.extend(schema.entity(id).filter(|e| fits(e)));
+            named.extend(doc.provisional.iter().filter(|e| &e.id == id && fits(e)));
+        }
+        // The first two holders in schema order, then provisional ones: the index gives
+        // the candidates, so the dictionary's size does not matter.
+        let mut holders: Vec<&crate::schema::Entity> = Vec::new();
+        doc.gaz
+            .office_candidates(&d.group, &fw, body.as_ref().or(state.as_ref()), |i| {
+                holders.extend(schema.entities.get(i).filter(|e| fits(e)));
+                holders.len() < 2
+            });
+        for e in &doc.provisional {
+            if holders.len() >= 2 {
+                break;
+            }
+            if fits(e) {
+                holders.push(e);
+            }
+        }
         let pick = if named.len() == 1 {
-            Some(*named[0])
+            named.first().copied()
         } else if holders.len() == 1 && (body.is_some() || state.is_some() || doc.date.is_some()) {
-            Some(holders[0])
+            holders.first().copied()
         } else {
             None
         };
