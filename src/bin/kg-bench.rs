@@ -543,6 +543,7 @@ fn synthetic_graph(edges: usize) -> KnowledgeGraph {
             sources: vec![Provenance {
                 doc: format!("d{doc:07}"),
                 span: Span::new(k % 1000, k % 1000 + 40),
+                line: (k % 30) as u32 + 1,
             }],
         };
         let ix = g.add_node(Node::Statement(st));
