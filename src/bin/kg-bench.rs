@@ -64,6 +64,9 @@ enum Command {
         /// JSON Lines parts instead of one .txt file per article.
         #[arg(long)]
         jsonl: bool,
+        /// Article i reprints article i mod N (the graph stops growing after N articles).
+        #[arg(long, value_name = "N")]
+        repeat_every: Option<u64>,
         /// Seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -166,13 +169,14 @@ fn run(cli: Cli) -> Result<()> {
             size,
             out,
             jsonl,
+            repeat_every,
             seed,
         } => {
             let Some(bytes) = gen::parse_size(&size) else {
                 bail!("--size {size}: expected a size such as 100MB or 1GB")
             };
             let schema = load_schema(&schemas)?;
-            let g = CorpusGen::new(&schema, seed)?;
+            let g = CorpusGen::new(&schema, seed)?.with_repeat(repeat_every);
             let t = Instant::now();
             let format = if jsonl {
                 CorpusFormat::Jsonl
@@ -543,7 +547,7 @@ fn synthetic_graph(edges: usize) -> KnowledgeGraph {
             sources: vec![Provenance {
                 doc: format!("d{doc:07}"),
                 span: Span::new(k % 1000, k % 1000 + 40),
-                line: 1,
+                line: (k % 30) as u32 + 1,
             }],
         };
         let ix = g.add_node(Node::Statement(st));

@@ -1,6 +1,7 @@
 //! Generators for benchmarks and scale tests: a seeded PRNG, invented names, a synthetic
-//! dictionary written as a schema directory, a news-like corpus written from any schema, and
-//! the raw aho-corasick scan that extraction speed is compared against.
+//! dictionary written as a schema directory, a news-like corpus written from any schema, the
+//! raw aho-corasick scan that extraction speed is compared against, and the streaming shape
+//! of a build (read ahead on a thread, map in parallel chunks, results in document order).
 //!
 //! Everything here is deterministic for a given seed. Measuring and reporting is left to the
 //! `kg-bench` binary; reading the written files back is `schema`'s and `corpus`'s job.
