@@ -5,6 +5,9 @@
 //!
 //! Merging one event told by several documents is left to `graph`.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 
 use crate::diag::Span;
@@ -51,6 +54,25 @@ const PLANNED_BEFORE_NOUN: &[&str] = &[
     "scheduled",
 ];
 const PLACE_PREPS: &[&str] = &["in", "at", "near"];
+
+/// One automaton per word list, built once: a sentence is searched in one pass instead of
+/// one substring search per word.
+fn automaton(words: &[&str], kind: MatchKind) -> Option<AhoCorasick> {
+    AhoCorasick::builder().match_kind(kind).build(words).ok()
+}
+
+static PLANNED_AC: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| automaton(PLANNED, MatchKind::Standard));
+
+/// True when one of the PLANNED words stands as whole words in `hay` (lower case).
+fn any_planned(hay: &str) -> bool {
+    match &*PLANNED_AC {
+        Some(ac) => ac
+            .find_overlapping_iter(hay)
+            .any(|m| word_at(hay, m.start(), m.end())),
+        None => PLANNED.iter().any(|p| contains_word(hay, p)),
+    }
+}
 
 /// Finds the events of the document, in text order.
 pub fn find(doc: &Doc) -> Vec<Event> {
@@ -101,7 +123,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 .replace("no plans", "");
             let head = Span::new(from, noun).slice(text).to_lowercase();
             let near: Vec<&str> = head.split_whitespace().rev().take(2).collect();
-            PLANNED.iter().any(|p| contains_word(&s, p))
+            any_planned(&s)
                 || near.iter().any(|w| {
                     PLANNED_BEFORE_NOUN
                         .iter()
@@ -327,7 +349,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let planned = matches!(e.value, DateValue::Weekday(_))
                 && *planned_sentence.get_or_insert_with(|| {
                     let lower = sent.slice(text).to_lowercase();
-                    PLANNED.iter().any(|p| contains_word(&lower, p))
+                    any_planned(&lower)
                 });
             dates::resolve(e.value, &ctx, prev_date, planned)
         }) {
@@ -349,25 +371,27 @@ pub fn find(doc: &Doc) -> Vec<Event> {
 }
 
 fn contains_word(hay: &str, w: &str) -> bool {
-    hay.match_indices(w).any(|(i, _)| {
-        let b = hay
-            .get(..i)
-            .and_then(|h| h.chars().next_back())
-            .is_none_or(|c| !c.is_alphanumeric());
-        let a = hay
-            .get(i + w.len()..)
-            .and_then(|h| h.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric());
-        a && b
-    })
+    hay.match_indices(w)
+        .any(|(i, _)| word_at(hay, i, i + w.len()))
+}
+
+/// True when `[i, j)` of `hay` is not inside a longer word.
+fn word_at(hay: &str, i: usize, j: usize) -> bool {
+    let b = hay
+        .get(..i)
+        .and_then(|h| h.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric());
+    let a = hay
+        .get(j..)
+        .and_then(|h| h.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric());
+    a && b
 }
 
 /// Where the noun phrase after an event noun stops: a comma, a relative clause or a verb
 /// of taking place.
 fn first_break(text: &str, span: Span) -> Option<usize> {
-    let seg = span.slice(text);
-    let mut best: Option<usize> = seg.find([',', ';', '(']).map(|i| span.start + i);
-    for w in [
+    const BREAKS: &[&str] = &[
         " which ",
         " that ",
         " took ",
@@ -377,11 +401,19 @@ fn first_break(text: &str, span: Span) -> Option<usize> {
         " were ",
         " are ",
         " followed ",
-    ] {
-        if let Some(i) = seg.find(w) {
-            let p = span.start + i;
-            best = Some(best.map_or(p, |b| b.min(p)));
-        }
+    ];
+    // Leftmost-first: the earliest start of any of the words.
+    static AC: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| automaton(BREAKS, MatchKind::LeftmostFirst));
+    let seg = span.slice(text);
+    let mut best: Option<usize> = seg.find([',', ';', '(']).map(|i| span.start + i);
+    let first = match &*AC {
+        Some(ac) => ac.find(seg).map(|m| m.start()),
+        None => BREAKS.iter().filter_map(|w| seg.find(w)).min(),
+    };
+    if let Some(i) = first {
+        let p = span.start + i;
+        best = Some(best.map_or(p, |b| b.min(p)));
     }
     best
 }
@@ -389,9 +421,7 @@ fn first_break(text: &str, span: Span) -> Option<usize> {
 /// The start of the clause that ends at the event noun: after the last comma or
 /// conjunction-led break.
 fn clause_start(text: &str, before: Span) -> usize {
-    let seg = before.slice(text);
-    let mut s = seg.rfind([',', ';', ':']).map(|i| i + 1).unwrap_or(0);
-    for w in [
+    const STARTS: &[&str] = &[
         " while ",
         " after ",
         " before ",
@@ -401,11 +431,27 @@ fn clause_start(text: &str, before: Span) -> usize {
         " and an ",
         " and the ",
         " that ",
-    ] {
-        if let Some(i) = seg.rfind(w) {
-            // Keep the determiner of "and a meeting" in the clause.
-            let keep = if w.starts_with(" and ") { 5 } else { w.len() };
-            s = s.max(i + keep);
+    ];
+    static AC: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| automaton(STARTS, MatchKind::Standard));
+    // Keep the determiner of "and a meeting" in the clause.
+    let keep = |w: &str| if w.starts_with(" and ") { 5 } else { w.len() };
+    let seg = before.slice(text);
+    let mut s = seg.rfind([',', ';', ':']).map(|i| i + 1).unwrap_or(0);
+    match &*AC {
+        // Every occurrence, overlapping ones too: the last of each word is among them.
+        Some(ac) => {
+            for m in ac.find_overlapping_iter(seg) {
+                let w = STARTS.get(m.pattern().as_usize()).copied().unwrap_or("");
+                s = s.max(m.start() + keep(w));
+            }
+        }
+        None => {
+            for w in STARTS {
+                if let Some(i) = seg.rfind(w) {
+                    s = s.max(i + keep(w));
+                }
+            }
         }
     }
     before.start + s
