@@ -132,7 +132,7 @@ fn statement_patterns() {
             "joe_biden [made clear] ukraine,united_states | the United States stands with Ukraine.",
         ]),
         ("according to leading", "2022-01-20", "According to Sergei Lavrov, the talks in Geneva were useful.", &[
-            "sergei_lavrov [according to] geneva | the talks in Geneva were useful.",
+            "sergei_lavrov [according to]  | the talks in Geneva were useful.",
         ]),
         ("according to trailing", "2022-01-20", "The talks were useful, according to Deputy Foreign Minister Sergei Ryabkov.", &[
             "sergei_ryabkov [according to]  | The talks were useful",
@@ -206,6 +206,96 @@ fn statement_patterns() {
         ("dateline", "2022-01-20", "MOSCOW, Jan 20 (Reuters) - Russia will respond soon, Dmitry Peskov said on Thursday.", &[
             "dmitry_peskov [said] russia | Russia will respond soon",
         ]),
+        ("body by its common noun", "2022-01-20", "The Russian Foreign Ministry published the draft. The ministry said the West must respond within weeks.", &[
+            "russian_foreign_ministry [said]  | the West must respond within weeks.",
+        ]),
+        ("contrasting clause", "2022-01-20", "Dmitry Peskov said the Kremlin was open to talks, while Sergei Ryabkov warned that NATO was not listening.", &[
+            "dmitry_peskov [said] kremlin | the Kremlin was open to talks",
+            "sergei_ryabkov [warned] nato | NATO was not listening.",
+        ]),
+        ("quote split by its attribution", "2022-01-20", "\"We are ready,\" Sergei Lavrov said, \"but not at any price.\"", &[
+            "sergei_lavrov [said]  | We are ready",
+            "sergei_lavrov [said]  | but not at any price.",
+        ]),
+        ("colon introduces a quote in the next paragraph", "2022-01-20", "Sergei Lavrov told reporters on Friday:\n\n\"We will not wait forever.\"", &[
+            "sergei_lavrov [told reporters]  | We will not wait forever.",
+        ]),
+        ("headline with a speaker and a colon", "2022-01-20", "Lavrov: Russia will not wait forever\n\nThe minister spoke in Moscow.", &[
+            "sergei_lavrov [:] russia | Russia will not wait forever",
+        ]),
+        ("attribution inside the words", "2022-01-20", "Wendy Sherman spoke in Geneva. The American side, she said, was open to discussing missile limits.", &[
+            "wendy_sherman [said] united_states | The American side, she said, was open to discussing missile limits.",
+        ]),
+        ("second verb after but", "2022-01-20", "Sergei Ryabkov said the talks were useful but added that Moscow needed guarantees.", &[
+            "sergei_ryabkov [said]  | the talks were useful",
+            "sergei_ryabkov [added] russia | Moscow needed guarantees.",
+        ]),
+        ("participle after a quote", "2022-01-20", "\"We are not giving up,\" Antony Blinken said, warning that sanctions were ready.", &[
+            "antony_blinken [said]  | We are not giving up",
+            "antony_blinken [warning]  | sanctions were ready.",
+        ]),
+        ("participle after reported words", "2022-01-20", "Dmitry Peskov denied that Moscow posed a threat, saying troops were free to move.", &[
+            "dmitry_peskov [denied] russia | Moscow posed a threat",
+            "dmitry_peskov [saying]  | troops were free to move.",
+        ]),
+        ("surname after the full name", "2022-01-20", "Jake Sullivan spoke at the White House. Later, Sullivan told reporters that the US was ready.", &[
+            "jake_sullivan [told reporters] united_states | the US was ready.",
+        ]),
+        ("unknown name in apposition to a title", "2022-01-20", "Estonia's foreign minister, Kadri Ilves, said the alliance must stay firm.", &[
+            "kadri_ilves [said] nato | the alliance must stay firm.",
+        ]),
+        ("parenthetical between speaker and verb after a quote", "2022-01-20", "\"Nato is united,\" Jens Stoltenberg, the alliance chief who chaired the meeting, told reporters.", &[
+            "jens_stoltenberg [told reporters] nato | Nato is united",
+        ]),
+        ("place of the event is not a target", "2022-01-20", "Polish Foreign Minister Zbigniew Rau said the talks in Vienna were vital.", &[
+            "zbigniew_rau [said]  | the talks in Vienna were vital.",
+        ]),
+        ("pronoun for the subject of the sentence before", "2022-01-20", "Sergei Lavrov said NATO had ignored Moscow. The Kremlin spokesman, Dmitry Peskov, was calmer. The talks were useful, he said.", &[
+            "sergei_lavrov [said] nato,russia | NATO had ignored Moscow.",
+            "dmitry_peskov [said]  | The talks were useful",
+        ]),
+        ("unknown name after a title with its own phrase", "2022-01-20", "The British ambassador to the OSCE, Neil Holland, said Russia was isolated.", &[
+            "neil_holland [said] russia | Russia was isolated.",
+        ]),
+        ("content first then verb and addressee", "2022-01-20", "NATO will not wait forever, Sergei Lavrov told Interfax on Wednesday.", &[
+            "sergei_lavrov [told] nato | NATO will not wait forever",
+        ]),
+        ("same speaker again after but", "2022-01-20", "Dmitry Peskov said the talks had produced no results, but he added that the Kremlin would wait.", &[
+            "dmitry_peskov [said]  | the talks had produced no results",
+            "dmitry_peskov [added] kremlin | the Kremlin would wait.",
+        ]),
+        ("relative that is no report", "2022-01-20", "Wendy Sherman said Washington had rejected proposals that were unacceptable.", &[
+            "wendy_sherman [said] united_states | Washington had rejected proposals that were unacceptable.",
+        ]),
+        ("quote continued after its attribution", "2022-01-20", "\"Russia has no veto,\" Jens Stoltenberg said. \"Each nation decides. That is final.\"", &[
+            "jens_stoltenberg [said] russia | Russia has no veto",
+            "jens_stoltenberg [said]  | Each nation decides. That is final.",
+        ]),
+        ("a quote inside reported words, then a second verb", "2022-01-20", "Maria Zakharova accused Washington of \"megaphone diplomacy\" and said the Russian side expected answers.", &[
+            "maria_zakharova [accused] united_states | Washington of \"megaphone diplomacy\"",
+            "maria_zakharova [said] russia | the Russian side expected answers.",
+        ]),
+        ("content first, then a titled speaker with a nationality", "2022-01-20", "Moscow will not wait forever, Russian Deputy Foreign Minister Sergei Ryabkov told TASS on Wednesday.", &[
+            "sergei_ryabkov [told] russia | Moscow will not wait forever",
+        ]),
+        ("adding after a quote", "2022-01-20", "\"We will not yield,\" Wendy Sherman said, adding that NATO stayed open.", &[
+            "wendy_sherman [said]  | We will not yield",
+            "wendy_sherman [adding] nato | NATO stayed open.",
+        ]),
+        ("a report nested in a report, with an addressee", "2022-01-20", "Jen Psaki said Joe Biden had told Vladimir Putin during their call that Ukraine would be defended.", &[
+            "jen_psaki [said] joe_biden,ukraine,vladimir_putin | Joe Biden had told Vladimir Putin during their call that Ukraine would be defended.",
+            "joe_biden [told] ukraine | Ukraine would be defended.",
+        ]),
+        ("no that-clause jump over the reported words", "2022-01-20", "Dmitry Peskov said the talks had produced no results that Russia could welcome.", &[
+            "dmitry_peskov [said] russia | the talks had produced no results that Russia could welcome.",
+        ]),
+        ("places listed after in", "2022-01-20", "Sergei Lavrov noted that the talks in Geneva, Brussels and Vienna had failed Russia.", &[
+            "sergei_lavrov [noted] russia | the talks in Geneva, Brussels and Vienna had failed Russia.",
+        ]),
+        ("a coordinated clause with its own speaker", "2022-01-20", "Russia told the United States that it had no plans to attack, but Washington said Moscow had yet to show it.", &[
+            "russia [told]  | it had no plans to attack",
+            "united_states [said] russia | Moscow had yet to show it.",
+        ]),
     ];
     for (name, date, body, expected) in table {
         check(name, date, body, expected);
@@ -259,6 +349,18 @@ fn mention_patterns() {
             "The Biden administration agreed.",
             &["joe_biden", "united_states"],
         ),
+        // A nationality word in the title of a name qualifies the office.
+        (
+            "Polish Foreign Minister Zbigniew Rau spoke.",
+            &["zbigniew_rau"],
+        ),
+        // A dateline names the city the story was filed from.
+        (
+            "MOSCOW, Jan 20 (Reuters) - Russia will respond.",
+            &["moscow", "reuters", "russia"],
+        ),
+        // House styles write long acronyms as words.
+        ("Nato allies met.", &["nato"]),
         // Site furniture is not read.
         (
             "The talks ended.\nSee also  Antony Blinken cancels trip",
@@ -302,6 +404,11 @@ fn event_patterns() {
         ("On December 17, 2021, the Russian Foreign Ministry released a draft treaty.", "2022-01-16", &["proposal 2021-12-17 - russian_foreign_ministry Past"]),
         ("Joe Biden signed the bill on Monday.", "2021-12-28", &["signing 2021-12-27 - joe_biden Past"]),
         (
+            "The talks will be followed by a meeting in Brussels on Wednesday and a session in Vienna on Thursday.",
+            "2022-01-10",
+            &["meeting 2022-01-12 brussels  Planned", "session 2022-01-13 vienna  Planned"],
+        ),
+        (
             "Negotiators will meet in Geneva on January 10, with NATO-Russia talks following in Brussels two days later.",
             "2021-12-31",
             &["meeting 2022-01-10 geneva  Planned", "talks 2022-01-12 brussels nato,russia Planned"],
@@ -315,6 +422,24 @@ fn event_patterns() {
             "The January 12 talks with the alliance will be followed by the next day's meeting with the OSCE.",
             "2022-01-10",
             &["talks 2022-01-12 - nato Planned", "meeting 2022-01-13 - osce Planned"],
+        ),
+        // A date right after a reporting verb is when the words were said.
+        (
+            "Dmitry Peskov said on Tuesday that Vladimir Putin would get a report after the talks with NATO.",
+            "2022-01-12",
+            &["talks - - nato Planned"],
+        ),
+        // Present tense with a weekday schedules; an adjective like "upcoming" only marks its
+        // own noun.
+        (
+            "The NATO-Russia Council meets on Wednesday.",
+            "2022-01-07",
+            &["meeting 2022-01-12 - nato_russia_council Planned"],
+        ),
+        (
+            "Antony Blinken discussed the upcoming talks with Jens Stoltenberg in a phone call on Thursday.",
+            "2022-01-07",
+            &["talks - - antony_blinken,jens_stoltenberg Planned", "call 2022-01-06 -  Past"],
         ),
         // Without a document date, a month and day take the year of a full date in the text.
         (
@@ -346,6 +471,22 @@ fn provisional_people() {
 }
 
 #[test]
+fn unclosed_quote_is_a_warning() {
+    let f = run(
+        "Jen Psaki said \"we will wait and see.\n\nThe talks ended.",
+        "2022-01-20",
+    );
+    assert_eq!(f.diagnostics.len(), 1);
+    assert_eq!(f.diagnostics[0].position, Some((3, 16)));
+    // A quote continued in the next paragraph is not odd.
+    let f = run(
+        "\"We will wait.\n\n\"We will see,\" Jen Psaki said.",
+        "2022-01-20",
+    );
+    assert!(f.diagnostics.is_empty());
+}
+
+#[test]
 fn relay_recorded() {
     let f = run(
         "Moscow is ready for talks, Dmitry Peskov was quoted as saying by Newsweek.",
@@ -370,7 +511,7 @@ fn spans_ok(text: &str, f: &DocFacts) -> bool {
         && f.statements.iter().all(|s| {
             ok(s.span)
                 && ok(s.sentence)
-                && s.speaker_span.map_or(true, ok)
+                && s.speaker_span.is_none_or(ok)
                 && s.span.slice(text) == s.text
         })
         && f.events.iter().all(|e| ok(e.span))

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
-pub use header::{infer_dateline_date, parse_header, Header};
+pub use header::{infer_dateline_date, month_number, parse_header, Header};
 pub use summary::{source_name, CorpusSummary, DocLine};
 
 /// Where a document's date came from.
@@ -107,7 +107,7 @@ pub const METADATA_FILE: &str = "metadata.json";
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// The path does not exist or cannot be read.
-    #[error("{}: cannot read corpus: {source}", path.display())]
+    #[error("{}: cannot read corpus", path.display())]
     Unreadable {
         /// The corpus path.
         path: PathBuf,

@@ -18,15 +18,35 @@ const POSSESSIVES: &[&str] = &["her", "his", "its", "our", "their"];
 pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
     let mut out: Vec<EntityId> = Vec::new();
     for sp in spans {
+        // The end of the last place left out, for lists ("in Geneva, Brussels and Vienna").
+        let mut left_out: Option<usize> = None;
         for m in doc
-            .mentions
+            .mentions_in(sp.start, sp.end)
             .iter()
-            .filter(|m| !m.nested && sp.contains(m.span))
+            .filter(|m| !m.nested && !doc.title_demonyms.contains(&m.span) && sp.contains(m.span))
         {
             let Some(e) = doc.entity(&m.entity) else {
                 continue;
             };
             if e.kind == "media" {
+                continue;
+            }
+            // "talks in Geneva": where something happens is not what it is about.
+            let prep = doc
+                .text
+                .get(..m.span.start)
+                .unwrap_or("")
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let listed = left_out.is_some_and(|end| {
+                let g = doc.text.get(end..m.span.start).unwrap_or("x").trim();
+                matches!(g, "," | "and" | ", and" | "or")
+            });
+            if e.kind == "place" && (matches!(prep.as_str(), "in" | "at" | "near") || listed) {
+                left_out = Some(m.span.end);
                 continue;
             }
             out.push(m.entity.clone());

@@ -7,6 +7,8 @@
 //! without a document date, the year of the latest full date in the text, else unknown.
 //! Which event a date belongs to is left to `events`.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::diag::Span;
@@ -44,32 +46,9 @@ pub struct DateExpr {
     pub value: DateValue,
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// Month number of an English month name or its usual abbreviation ("Jan", "Sept").
-pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (m.starts_with(&w) && (w.len() == 3 || w == "sept")))
-        .map(|i| i as u32 + 1)
-}
+/// Month number of an English month name or its usual abbreviation ("Jan", "Sept"): the
+/// one table, shared with the header parser.
+pub use crate::corpus::month_number;
 
 /// Every full date ("December 17, 2021", "17 December 2021") of `text`.
 pub fn full_dates(text: &str) -> Vec<NaiveDate> {
@@ -86,14 +65,14 @@ pub fn full_dates(text: &str) -> Vec<NaiveDate> {
         .collect()
 }
 
-/// "a", "one" .. "ten" or digits, as a small count of days.
+/// "a", "one" .. "ten" or digits, as a small count of days (any letter case).
 fn number_word(w: &str) -> Option<i64> {
     const WORDS: &[&str] = &[
         "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
     WORDS
         .iter()
-        .position(|x| *x == w)
+        .position(|x| x.eq_ignore_ascii_case(w))
         .map(|i| i.max(1) as i64)
         .or_else(|| w.parse::<i64>().ok().filter(|n| (1..=60).contains(n)))
 }
@@ -157,19 +136,62 @@ fn year_number(w: &str) -> Option<i32> {
     }
 }
 
+/// True when lower-casing `w` is lower-casing its ASCII letters (no allocation needed).
+fn ascii_case(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii() || c == '\u{2019}')
+}
+
+/// `w` lower case, borrowed as written when only its ASCII letters would change: compare it
+/// with lower-case words by `eq_ignore_ascii_case`.
+fn lowered(w: &str) -> Cow<'_, str> {
+    if ascii_case(w) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
+/// True when `w`, lower case, is one of `options` (lower-case words).
+fn lower_is(w: &str, options: &[&str]) -> bool {
+    let l = lowered(w);
+    options.iter().any(|o| l.eq_ignore_ascii_case(o))
+}
+
+/// `w` without its possessive endings ("Monday's" -> "Monday"), in any letter case.
+fn strip_possessive(w: &str) -> &str {
+    let mut b = w;
+    while let Some(r) = b.strip_suffix("'s").or_else(|| b.strip_suffix("'S")) {
+        b = r;
+    }
+    while let Some(r) = b
+        .strip_suffix("\u{2019}s")
+        .or_else(|| b.strip_suffix("\u{2019}S"))
+    {
+        b = r;
+    }
+    b
+}
+
 /// Every date expression in `span` of `text`, in order.
 pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
     let ws = words(text, span);
     let w = |k: usize| ws.get(k).and_then(|&(s, e)| text.get(s..e)).unwrap_or("");
-    let lw = |k: usize| w(k).to_lowercase();
     let mut out = Vec::new();
     let mut k = 0;
     while k < ws.len() {
         let cur = w(k);
-        let lower = cur.to_lowercase();
-        let base = lower.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-        // Month names must be capitalised ("may" is a verb, "march" a noun).
-        let month = if cur.chars().next().is_some_and(char::is_uppercase) {
+        // Lower case only in comparisons (`eq_ignore_ascii_case`): no copy per word.
+        let lower = lowered(cur);
+        let base: &str = match &lower {
+            Cow::Borrowed(b) => strip_possessive(b),
+            Cow::Owned(o) => o.trim_end_matches("'s").trim_end_matches("\u{2019}s"),
+        };
+        let is = |o: &str| base.eq_ignore_ascii_case(o);
+        // Month names must be capitalised ("may" is a verb, "march" a noun); none is
+        // longer than nine letters.
+        let month = if cur.chars().next().is_some_and(char::is_uppercase)
+            && base.trim_end_matches('.').len() <= 9
+        {
             month_number(base)
         } else {
             None
@@ -218,7 +240,7 @@ pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
                 }
             }
         }
-        if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == base) {
+        if let Some(&(_, wd)) = WEEKDAYS.iter().find(|(n, _)| is(n)) {
             if cur.chars().next().is_some_and(char::is_uppercase) {
                 out.push(DateExpr {
                     span: Span::new(ws[k].0, ws[k].1),
@@ -228,28 +250,27 @@ pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
             k += 1;
             continue;
         }
-        let v = match base {
-            "yesterday" => Some((DateValue::Offset(-1), 1)),
-            "today" => Some((DateValue::Offset(0), 1)),
-            "tomorrow" => Some((DateValue::Offset(1), 1)),
-            "next" | "following"
-                if matches!(lw(k + 1).as_str(), "day" | "day's" | "day\u{2019}s")
-                    && matches!(lw(k.wrapping_sub(1)).as_str(), "the" | "a") =>
-            {
-                Some((DateValue::NextDay, 2))
-            }
-            n if number_word(n).is_some()
-                && matches!(lw(k + 1).as_str(), "day" | "days")
-                && matches!(lw(k + 2).as_str(), "later" | "after") =>
-            {
-                Some((DateValue::DaysAfter(number_word(n).unwrap_or(1)), 3))
-            }
-            "last" | "next" | "this" | "previous"
-                if matches!(lw(k + 1).as_str(), "week" | "month" | "year") =>
-            {
-                Some((DateValue::Vague, 2))
-            }
-            _ => None,
+        let v = if is("yesterday") {
+            Some((DateValue::Offset(-1), 1))
+        } else if is("today") {
+            Some((DateValue::Offset(0), 1))
+        } else if is("tomorrow") {
+            Some((DateValue::Offset(1), 1))
+        } else if (is("next") || is("following"))
+            && lower_is(w(k + 1), &["day", "day's", "day\u{2019}s"])
+            && lower_is(w(k.wrapping_sub(1)), &["the", "a"])
+        {
+            Some((DateValue::NextDay, 2))
+        } else if let Some(n) = number_word(base).filter(|_| {
+            lower_is(w(k + 1), &["day", "days"]) && lower_is(w(k + 2), &["later", "after"])
+        }) {
+            Some((DateValue::DaysAfter(n), 3))
+        } else if (is("last") || is("next") || is("this") || is("previous"))
+            && lower_is(w(k + 1), &["week", "month", "year"])
+        {
+            Some((DateValue::Vague, 2))
+        } else {
+            None
         };
         if let Some((v, len)) = v {
             let end_k = (k + len - 1).min(ws.len() - 1);
@@ -314,8 +335,8 @@ pub fn resolve(
             let cur = d.weekday().num_days_from_monday() as i64;
             let want = wd.num_days_from_monday() as i64;
             if planned {
-                let ahead = (want - cur).rem_euclid(7);
-                Some(d + Duration::days(if ahead == 0 { 7 } else { ahead }))
+                // The publication day itself when it is that weekday.
+                Some(d + Duration::days((want - cur).rem_euclid(7)))
             } else {
                 Some(d - Duration::days((cur - want).rem_euclid(7)))
             }

@@ -19,12 +19,10 @@ const PLANNED: &[&str] = &[
     "shall",
     "scheduled",
     "likely",
-    "plan",
-    "plans",
+    "plans to",
+    "plan to",
     "planned",
-    "upcoming",
     "expected",
-    "next",
     "to hold",
     "to attend",
     "ready for",
@@ -34,6 +32,23 @@ const PLANNED: &[&str] = &[
     "is to",
     "are to",
     "wanted",
+    "be followed",
+    "be held",
+    "to meet",
+    "meets",
+    "is due",
+    "are due",
+    "due to",
+];
+/// Words that mark an event as still to come only right before its noun ("the upcoming
+/// talks"), not the other events of the clause.
+const PLANNED_BEFORE_NOUN: &[&str] = &[
+    "upcoming",
+    "next",
+    "forthcoming",
+    "planned",
+    "proposed",
+    "scheduled",
 ];
 const PLACE_PREPS: &[&str] = &["in", "at", "near"];
 
@@ -53,22 +68,48 @@ pub fn find(doc: &Doc) -> Vec<Event> {
     for &(sent, pi) in &doc.sentences {
         let headline = doc.paras.get(pi).is_some_and(|p| p.headline);
         let nouns: Vec<_> = doc
-            .event_nouns
+            .event_nouns_in(sent.start, sent.end)
             .iter()
-            .filter(|h| h.start >= sent.start && h.end <= sent.end)
+            .filter(|h| h.end <= sent.end)
             .copied()
             .collect();
-        let exprs = dates::find(text, sent);
-        let lower = sent.slice(text).to_lowercase();
-        let planned_sentence = PLANNED.iter().any(|p| contains_word(&lower, p));
+        // A date right after a reporting verb ("said on Tuesday", "told TASS on Wednesday")
+        // is when the words were said, not when the events they tell happen.
+        let exprs: Vec<dates::DateExpr> = dates::find(text, sent)
+            .into_iter()
+            .filter(|e| {
+                !doc.cues_in(sent.start, e.span.start).iter().any(|c| {
+                    c.end <= e.span.start
+                        && text
+                            .get(c.end..e.span.start)
+                            .is_some_and(|g| g.split_whitespace().count() <= 3 && !g.contains(','))
+                })
+            })
+            .collect();
         // Whether the words leading to an event noun speak of the future ("will hold talks",
         // "a meeting is scheduled"), within its clause.
         let planned_at = |noun: usize, np_end: usize| {
-            let from = clause_start(text, Span::new(sent.start, noun));
-            let s = Span::new(from, np_end.max(noun)).slice(text).to_lowercase();
+            // From the sentence start or its last "that": a modal governs the events after it.
+            let head = text.get(sent.start..noun).unwrap_or("");
+            let from = head
+                .rfind(" that ")
+                .map(|i| sent.start + i + 6)
+                .unwrap_or(sent.start);
+            let s = Span::new(from, np_end.max(noun))
+                .slice(text)
+                .to_lowercase()
+                .replace("no plans", "");
+            let head = Span::new(from, noun).slice(text).to_lowercase();
+            let near: Vec<&str> = head.split_whitespace().rev().take(2).collect();
             PLANNED.iter().any(|p| contains_word(&s, p))
+                || near.iter().any(|w| {
+                    PLANNED_BEFORE_NOUN
+                        .iter()
+                        .any(|p| w.trim_end_matches("'s").trim_end_matches("\u{2019}s") == *p)
+                })
         };
         let mut sentence_events: Vec<Event> = Vec::new();
+        let mut prev_planned = false;
         for (k, h) in nouns.iter().enumerate() {
             let Some(ty) = doc.gaz.events.info.get(h.pat) else {
                 continue;
@@ -87,7 +128,13 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 })
                 .map(|i| h.end + i)
                 .unwrap_or(sent.end);
-            let planned = planned_at(h.start, clause_end);
+            // Events listed after a planned one in the same sentence are planned too ("will
+            // be followed by a meeting ... and a session ...").
+            let listed = k > 0
+                && text
+                    .get(nouns[k - 1].end..h.start)
+                    .is_some_and(|g| g.contains(" and ") || g.contains("followed"));
+            let planned = planned_at(h.start, clause_end) || prev_planned && listed;
             // The date: after the noun first ("talks on January 10"), else before it in
             // the same stretch ("Monday's meeting", "On December 17, the ministry released").
             // A date right before the noun modifies it ("the January 12 talks", "Monday's
@@ -135,7 +182,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             }
             // The place: a place named after "in"/"at" in the same stretch.
             let place_in = |sp: Span| {
-                doc.mentions
+                doc.mentions_in(sp.start, sp.end)
                     .iter()
                     .filter(|m| !m.nested && sp.contains(m.span))
                     .filter(|m| doc.entity(&m.entity).is_some_and(|e| e.kind == "place"))
@@ -198,9 +245,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 (assert || that) && !adjunct
             };
             if let Some(c) = doc
-                .cues
+                .cues_in(cs, h.start)
                 .iter()
-                .filter(|c| c.start >= cs && c.end <= h.start)
+                .filter(|c| c.end <= h.start)
                 .rfind(|c| reporting(c))
             {
                 cs = c.end;
@@ -211,7 +258,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 Span::new(cs, h.start)
             };
             for m in doc
-                .mentions
+                .mentions_in(clause.start.min(np.start), clause.end.max(np.end))
                 .iter()
                 .filter(|m| !m.nested && (np.contains(m.span) || clause.contains(m.span)))
             {
@@ -233,7 +280,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 end = end.max(e.span.end);
             }
             if let Some(m) = doc
-                .mentions
+                .mentions_in(after.start, after.end)
                 .iter()
                 .find(|m| Some(&m.entity) == place.as_ref() && after.contains(m.span))
             {
@@ -270,17 +317,33 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 same.participants.dedup();
                 continue;
             }
+            prev_planned = ev.mode == EventMode::Planned;
             sentence_events.push(ev);
         }
-        // Dates not tied to an event still anchor "the next day".
-        if let Some(last) = exprs
-            .iter()
-            .rev()
-            .find_map(|e| dates::resolve(e.value, &ctx, prev_date, planned_sentence))
-        {
+        // Dates not tied to an event still anchor "the next day". Whether the sentence
+        // speaks of the future only matters to a weekday: it is looked at only then.
+        let mut planned_sentence: Option<bool> = None;
+        if let Some(last) = exprs.iter().rev().find_map(|e| {
+            let planned = matches!(e.value, DateValue::Weekday(_))
+                && *planned_sentence.get_or_insert_with(|| {
+                    let lower = sent.slice(text).to_lowercase();
+                    PLANNED.iter().any(|p| contains_word(&lower, p))
+                });
+            dates::resolve(e.value, &ctx, prev_date, planned)
+        }) {
             prev_date = Some(last);
         }
-        out.extend(sentence_events);
+        // A paragraph printed twice tells its events once.
+        for ev in sentence_events {
+            if !out.iter().any(|o| {
+                o.event_type == ev.event_type
+                    && o.date == ev.date
+                    && o.place == ev.place
+                    && o.text == ev.text
+            }) {
+                out.push(ev);
+            }
+        }
     }
     out
 }
@@ -290,11 +353,11 @@ fn contains_word(hay: &str, w: &str) -> bool {
         let b = hay
             .get(..i)
             .and_then(|h| h.chars().next_back())
-            .map_or(true, |c| !c.is_alphanumeric());
+            .is_none_or(|c| !c.is_alphanumeric());
         let a = hay
             .get(i + w.len()..)
             .and_then(|h| h.chars().next())
-            .map_or(true, |c| !c.is_alphanumeric());
+            .is_none_or(|c| !c.is_alphanumeric());
         a && b
     })
 }

@@ -7,11 +7,13 @@
 //! Deciding what a match means in context (city or government, speaker or not) is left to
 //! the other stages of `extract`.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::extract::MentionKind;
 use crate::schema::types::CueForm;
-use crate::schema::{Gender, Schema};
+use crate::schema::{EntityId, Gender, Schema};
 
 /// What a name pattern stands for.
 #[derive(Debug, Clone)]
@@ -146,6 +148,15 @@ pub fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
 /// An upper-case letter of the pattern must be upper case in the text ("US" is not "us",
 /// "Washington" not "washington"); a lower-case one may be either ("The alliance").
 fn case_fits(pattern: &str, found: &str) -> bool {
+    // House styles write long acronyms as names: "Nato", "Osce".
+    let acronym = pattern.chars().count() >= 4 && pattern.chars().all(|c| c.is_ascii_uppercase());
+    if acronym {
+        let mut f = found.chars();
+        let first_upper = f.next().is_some_and(char::is_uppercase);
+        if first_upper && found.chars().skip(1).all(|c| c.is_lowercase()) {
+            return true;
+        }
+    }
     pattern
         .chars()
         .zip(found.chars())
@@ -188,6 +199,90 @@ const RANKS: &[&str] = &[
     "senior",
 ];
 
+/// What the speaker rules need of one role title, computed once per distinct title.
+#[derive(Debug, Clone)]
+struct RoleTitle {
+    /// The lexicon's title group of the whole title.
+    group: Option<String>,
+    /// Its words, lower case.
+    words: Vec<String>,
+}
+
+impl RoleTitle {
+    /// See [`Gazetteer::role_fits`]; `fw` are the words of the form, lower case.
+    fn fits(&self, group: &str, fw: &[&str]) -> bool {
+        if self.group.as_deref() == Some(group) {
+            return true;
+        }
+        let words = &self.words;
+        // "the deputy minister" may name a Deputy Foreign Minister, but "the Secretary of
+        // State" is not the Deputy Secretary of State: extra words may not be of rank.
+        let extra_rank = words
+            .iter()
+            .any(|w| !fw.contains(&w.as_str()) && RANKS.contains(&w.as_str()));
+        !fw.is_empty()
+            && fw.iter().all(|w| words.iter().any(|x| x == w))
+            && words.len() <= fw.len() + 1
+            && !extra_rank
+    }
+}
+
+/// A key of the office-holder index: a title group, or one word of a role title.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum HolderKey {
+    Group(String),
+    Word(String),
+}
+
+/// Persons by the offices they hold, so that "the spokesperson" looks up its candidates
+/// instead of scanning every entity. Lists hold entity indices, ascending and distinct; a
+/// list may hold more than the fitting persons (dates and the exact fit are checked by the
+/// caller), never fewer. Lookups only: nothing is ever iterated in hash order.
+#[derive(Debug, Clone, Default)]
+struct HolderIndex {
+    /// Every holder of a role with the key.
+    any: HashMap<HolderKey, Vec<usize>>,
+    /// Holders of a role with the key whose office is of, or within, the scope entity.
+    scoped: HashMap<(HolderKey, EntityId), Vec<usize>>,
+    /// Holders of a role with the key whose `of` is not a schema entity: their scope is
+    /// only known per document.
+    unresolved: HashMap<HolderKey, Vec<usize>>,
+}
+
+fn push_distinct(list: &mut Vec<usize>, i: usize) {
+    if list.last() != Some(&i) {
+        list.push(i);
+    }
+}
+
+/// Calls `f` on every distinct value of the ascending `lists`, in ascending order, until `f`
+/// returns false.
+fn merge_ascending(lists: &[&[usize]], mut f: impl FnMut(usize) -> bool) {
+    let mut pos = vec![0; lists.len()];
+    let mut last = None;
+    loop {
+        let mut best: Option<(usize, usize)> = None;
+        for (li, l) in lists.iter().enumerate() {
+            if let Some(&v) = pos.get(li).and_then(|&p| l.get(p)) {
+                if best.is_none_or(|(b, _)| v < b) {
+                    best = Some((v, li));
+                }
+            }
+        }
+        let Some((v, li)) = best else { break };
+        if let Some(p) = pos.get_mut(li) {
+            *p += 1;
+        }
+        if last == Some(v) {
+            continue;
+        }
+        last = Some(v);
+        if !f(v) {
+            break;
+        }
+    }
+}
+
 /// The schema compiled for matching; built once and shared by every document.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
@@ -203,6 +298,10 @@ pub struct Gazetteer {
     pub titles: Dict<TitlePat>,
     /// Words standing for a body in unnamed-official descriptions (value: entity index).
     pub unnamed: Dict<usize>,
+    /// Every role title of the schema, as written (lookups only).
+    role_titles: HashMap<String, RoleTitle>,
+    /// Persons by office.
+    holders: HolderIndex,
 }
 
 impl Gazetteer {
@@ -283,14 +382,118 @@ impl Gazetteer {
                 }
             }
         }
-        Gazetteer {
+        let mut gaz = Gazetteer {
             schema: schema.clone(),
             names: Dict::build(names),
             cues: Dict::build(cues),
             events: Dict::build(events),
             titles: Dict::build(titles),
             unnamed: Dict::build(unnamed),
+            role_titles: HashMap::new(),
+            holders: HolderIndex::default(),
+        };
+        gaz.index_roles();
+        gaz
+    }
+
+    /// Fills `role_titles` and `holders`.
+    fn index_roles(&mut self) {
+        let mut titles: HashMap<String, RoleTitle> = HashMap::new();
+        for e in &self.schema.entities {
+            for r in &e.roles {
+                if !titles.contains_key(&r.title) {
+                    titles.insert(r.title.clone(), self.role_title(&r.title));
+                }
+            }
         }
+        // The scopes a role's `of` falls in: itself, its states and what it is part of
+        // (what `speakers` tests an office against).
+        let mut scopes: BTreeMap<&EntityId, Option<BTreeSet<EntityId>>> = BTreeMap::new();
+        let schema = &self.schema;
+        let mut ix = HolderIndex::default();
+        for (i, e) in schema.entities.iter().enumerate() {
+            if e.kind != "person" {
+                continue;
+            }
+            for r in &e.roles {
+                let Some(of) = &r.of else { continue };
+                let Some(t) = titles.get(&r.title) else {
+                    continue;
+                };
+                let mut keys: Vec<HolderKey> =
+                    t.words.iter().cloned().map(HolderKey::Word).collect();
+                keys.extend(t.group.clone().map(HolderKey::Group));
+                let sc = scopes.entry(of).or_insert_with(|| {
+                    schema.entity(of).map(|oe| {
+                        let mut s: BTreeSet<EntityId> = schema.states_of(of).into_iter().collect();
+                        s.insert(of.clone());
+                        s.extend(oe.part_of.iter().cloned());
+                        s
+                    })
+                });
+                for k in keys {
+                    match sc {
+                        Some(set) => {
+                            for s in set.iter() {
+                                push_distinct(
+                                    ix.scoped.entry((k.clone(), s.clone())).or_default(),
+                                    i,
+                                );
+                            }
+                        }
+                        None => push_distinct(ix.unresolved.entry(k.clone()).or_default(), i),
+                    }
+                    push_distinct(ix.any.entry(k).or_default(), i);
+                }
+            }
+        }
+        self.role_titles = titles;
+        self.holders = ix;
+    }
+
+    fn role_title(&self, title: &str) -> RoleTitle {
+        RoleTitle {
+            group: self.title_group_of(title).map(|t| t.group.clone()),
+            words: title
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    /// Calls `f`, in ascending order, on the index of every person of the schema who may
+    /// hold an office of title group `group` or with every word of `fw` (the words of the
+    /// form, lower case; see [`Gazetteer::role_fits_words`]) within `scope` (an office of,
+    /// or within, that entity; any office without one), until `f` returns false. The
+    /// candidates include every such person; `f` still checks dates and the exact fit.
+    pub fn office_candidates(
+        &self,
+        group: &str,
+        fw: &[&str],
+        scope: Option<&EntityId>,
+        f: impl FnMut(usize) -> bool,
+    ) {
+        let ix = &self.holders;
+        let lists_of = |k: HolderKey| -> Vec<&[usize]> {
+            let mut v: Vec<&[usize]> = Vec::new();
+            match scope {
+                None => v.extend(ix.any.get(&k).map(Vec::as_slice)),
+                Some(s) => {
+                    v.extend(ix.unresolved.get(&k).map(Vec::as_slice));
+                    v.extend(ix.scoped.get(&(k, s.clone())).map(Vec::as_slice));
+                }
+            }
+            v
+        };
+        let mut lists = lists_of(HolderKey::Group(group.to_string()));
+        // A fit by words needs every word of the form: the rarest one is enough.
+        let by_word = fw
+            .iter()
+            .map(|w| lists_of(HolderKey::Word((*w).to_string())))
+            .min_by_key(|ls| ls.iter().map(|l| l.len()).sum::<usize>());
+        lists.extend(by_word.unwrap_or_default());
+        merge_ascending(&lists, f);
     }
 
     /// The title group of a role title as written in the schema ("Deputy Foreign Minister"
@@ -306,28 +509,18 @@ impl Gazetteer {
     /// True when a role title (from the schema) is of the title group `group`, or contains
     /// every word of `form` ("Deputy Foreign Minister" fits "deputy minister").
     pub fn role_fits(&self, role_title: &str, group: &str, form: &str) -> bool {
-        if self
-            .title_group_of(role_title)
-            .is_some_and(|t| t.group == group)
-        {
-            return true;
+        let form = form.to_lowercase();
+        let fw: Vec<&str> = form.split_whitespace().collect();
+        self.role_fits_words(role_title, group, &fw)
+    }
+
+    /// [`Gazetteer::role_fits`] with the words of the form already split and lower case.
+    pub fn role_fits_words(&self, role_title: &str, group: &str, fw: &[&str]) -> bool {
+        match self.role_titles.get(role_title) {
+            Some(t) => t.fits(group, fw),
+            // A title of a provisional entity.
+            None => self.role_title(role_title).fits(group, fw),
         }
-        let rt = role_title.to_lowercase();
-        let words: Vec<&str> = rt.split_whitespace().collect();
-        let fw: Vec<String> = form
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        // "the deputy minister" may name a Deputy Foreign Minister, but "the Secretary of
-        // State" is not the Deputy Secretary of State: extra words may not be of rank.
-        let extra_rank = words
-            .iter()
-            .any(|w| !fw.iter().any(|f| f == w) && RANKS.contains(w));
-        !fw.is_empty()
-            && fw.iter().all(|w| words.contains(&w.as_str()))
-            && words.len() <= fw.len() + 1
-            && !extra_rank
     }
 }
 
@@ -377,6 +570,8 @@ mod tests {
             (&["Washington"], "washington state", &[]),
             (&["U.S."], "the U.S. side", &["U.S."]),
             (&["Kiev"], "KIEV, Jan 5", &["KIEV"]),
+            (&["NATO"], "Nato allies and nato", &["Nato"]),
+            (&["US"], "Us and us", &[]),
         ];
         for (p, t, e) in table {
             check(p, t, e);

@@ -15,9 +15,8 @@ use crate::extract::{Mention, MentionKind};
 use crate::schema::{Entity, EntityId, Role};
 
 /// Prepositions after which a name that is both a capital and a metonym is the place.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "from", "into", "around", "across",
-];
+/// ("pressure from Moscow" is the government, "talks in Moscow" the city).
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "outside", "inside"];
 
 /// Capitalised words that never start a personal name.
 const NOT_NAMES: &[&str] = &[
@@ -104,7 +103,9 @@ pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
         let mut last: Option<(Span, usize)> = None;
         for ((s, e), pats) in groups {
             let prep = word_before(text, s);
-            let place_ctx = PLACE_PREPOSITIONS.contains(&prep.as_str());
+            // A dateline names the city the story was filed from.
+            let in_dateline = s < p.span.start + crate::extract::sentences::dateline_len(seg);
+            let place_ctx = PLACE_PREPOSITIONS.contains(&prep.as_str()) || in_dateline;
             let choice = pats
                 .iter()
                 .filter_map(|&pi| gaz.names.info.get(pi).map(|i| (pi, i)))
@@ -166,16 +167,15 @@ pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
                             kind: i.kind,
                             nested: true,
                         };
-                        if !found.mentions.contains(&m) {
-                            found.mentions.push(m);
-                        }
+                        // Duplicates are removed after sorting.
+                        found.mentions.push(m);
                     }
                 }
             }
         }
         provisional(gaz, text, p, &mut found);
     }
-    add_provisional_repeats(text, paras, &mut found);
+    add_surname_repeats(gaz, text, paras, &mut found);
     found.mentions.sort();
     found.mentions.dedup();
     found
@@ -200,9 +200,32 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, found: &mut Found) {
         if tp.plural || tp.generic {
             continue;
         }
-        let after = seg.get(t.end..).unwrap_or("");
-        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut after = seg.get(t.end..).unwrap_or("");
         let mut off = t.end;
+        // "Lithuania's foreign minister, Gabrielius Landsbergis, said": a name in apposition
+        // after the title, closed by a comma.
+        // "The US ambassador to the OSCE, Michael Carpenter, said": the title may carry a
+        // short phrase of its own before the name.
+        if let Some(rest) = ["to ", "of ", "for "]
+            .iter()
+            .find_map(|p| after.strip_prefix(' ').and_then(|a| a.strip_prefix(p)))
+        {
+            if let Some(comma) = rest
+                .find(", ")
+                .filter(|&i| i <= 40 && !rest.get(..i).unwrap_or(",").contains(['.', '"']))
+            {
+                let skip = after.len() - rest.len() + comma;
+                after = after.get(skip..).unwrap_or("");
+                off += skip;
+            }
+        }
+        let appositive = after.starts_with(", ");
+        if appositive {
+            after = after.get(2..).unwrap_or("");
+            off += 2;
+        }
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut closed = false;
         for w in after.split(' ') {
             let w_start = off;
             off += w.len() + 1;
@@ -222,10 +245,11 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, found: &mut Found) {
             }
             words.push((w_start, w_start + core.len()));
             if core.len() != w.len() || words.len() == 4 {
+                closed = w.get(core.len()..).is_some_and(|r| r.starts_with(','));
                 break;
             }
         }
-        if !(2..=3).contains(&words.len()) {
+        if !(2..=3).contains(&words.len()) || appositive && !closed {
             continue;
         }
         let (ns, ne) = (
@@ -304,40 +328,84 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, found: &mut Found) {
     }
 }
 
-/// Later mentions of a provisional person by full name or surname.
-fn add_provisional_repeats(text: &str, paras: &[Para], found: &mut Found) {
-    let mut extra = Vec::new();
-    for e in &found.provisional {
+/// Later mentions of a person by surname alone ("Sullivan said" after "Jake Sullivan"),
+/// and of a provisional person by full name, after the first mention by full name.
+fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut Found) {
+    found.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    let mut needles: Vec<(String, EntityId, usize)> = Vec::new();
+    for m in &found.mentions {
+        let e = gaz
+            .schema
+            .entity(&m.entity)
+            .or_else(|| found.provisional.iter().find(|p| p.id == m.entity));
+        let Some(e) = e.filter(|e| e.kind == "person") else {
+            continue;
+        };
+        let written = m.span.slice(text);
+        if !written.contains(' ') {
+            continue;
+        }
         let surname = e.name.rsplit(' ').next().unwrap_or(&e.name).to_string();
-        for needle in [e.name.clone(), surname] {
-            for p in paras.iter().filter(|p| !p.boilerplate) {
-                let Some(seg) = text.get(p.span.start..p.span.end) else {
+        let capital = surname.chars().next().is_some_and(char::is_uppercase);
+        if surname.chars().count() >= 3
+            && capital
+            && !needles
+                .iter()
+                .any(|(n, id, _)| *n == surname && *id == e.id)
+        {
+            needles.push((surname, e.id.clone(), m.span.end));
+        }
+        if e.provisional && !needles.iter().any(|(n, _, _)| *n == e.name) {
+            needles.push((e.name.clone(), e.id.clone(), m.span.end));
+        }
+    }
+    // A surname shared by two people of the article is left alone.
+    let ambiguous = |n: &str| {
+        needles
+            .iter()
+            .filter(|(x, _, _)| x == n)
+            .map(|(_, id, _)| id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1
+    };
+    let taken = |span: Span, v: &[Mention]| {
+        let i = v.partition_point(|m| m.span.end <= span.start);
+        v.get(i).is_some_and(|m| m.span.overlaps(span))
+            || v.get(i + 1).is_some_and(|m| m.span.overlaps(span))
+    };
+    let mut extra = Vec::new();
+    for (needle, id, after) in &needles {
+        if ambiguous(needle) {
+            continue;
+        }
+        for p in paras
+            .iter()
+            .filter(|p| !p.boilerplate && p.span.end > *after)
+        {
+            let Some(seg) = text.get(p.span.start..p.span.end) else {
+                continue;
+            };
+            for (i, _) in seg.match_indices(needle.as_str()) {
+                let s = p.span.start + i;
+                let span = Span::new(s, s + needle.len());
+                if s < *after
+                    || !crate::extract::gazetteer::at_word_boundary(text, span.start, span.end)
+                    || taken(span, &found.mentions)
+                {
                     continue;
-                };
-                for (i, _) in seg.match_indices(needle.as_str()) {
-                    let s = p.span.start + i;
-                    let span = Span::new(s, s + needle.len());
-                    if !crate::extract::gazetteer::at_word_boundary(text, span.start, span.end) {
-                        continue;
-                    }
-                    if found
-                        .mentions
-                        .iter()
-                        .chain(extra.iter())
-                        .any(|m: &Mention| m.span.overlaps(span))
-                    {
-                        continue;
-                    }
-                    extra.push(Mention {
-                        entity: e.id.clone(),
-                        span,
-                        kind: MentionKind::Name,
-                        nested: false,
-                    });
                 }
+                extra.push(Mention {
+                    entity: id.clone(),
+                    span,
+                    kind: MentionKind::Name,
+                    nested: false,
+                });
             }
         }
     }
+    extra.sort();
+    extra.dedup_by(|a, b| a.span.overlaps(b.span));
     found.mentions.extend(extra);
 }
 

@@ -245,6 +245,8 @@ pub struct Doc<'a> {
     pub sentences: Vec<(Span, usize)>,
     /// Quotations.
     pub quotes: Vec<quotes::Quote>,
+    /// Nationality words inside the title of a name (modifiers, not mentions).
+    pub title_demonyms: Vec<Span>,
 }
 
 impl Doc<'_> {
@@ -258,10 +260,83 @@ impl Doc<'_> {
 
     /// The index of the sentence containing byte `pos`.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|(s, _)| s.end <= pos);
         self.sentences
-            .iter()
-            .position(|(s, _)| s.start <= pos && pos < s.end.max(s.start + 1))
+            .get(i)
+            .filter(|(s, _)| s.start <= pos && pos < s.end.max(s.start + 1))
+            .map(|_| i)
     }
+
+    /// Mentions starting in `[start, end)` (mentions are sorted by start).
+    pub fn mentions_in(&self, start: usize, end: usize) -> &[Mention] {
+        range_by(&self.mentions, start, end, |m| m.span.start)
+    }
+
+    /// Speech cues starting in `[start, end)`.
+    pub fn cues_in(&self, start: usize, end: usize) -> &[Hit] {
+        range_by(&self.cues, start, end, |h| h.start)
+    }
+
+    /// Titles starting in `[start, end)`.
+    pub fn titles_in(&self, start: usize, end: usize) -> &[Hit] {
+        range_by(&self.titles, start, end, |h| h.start)
+    }
+
+    /// Event nouns starting in `[start, end)`.
+    pub fn event_nouns_in(&self, start: usize, end: usize) -> &[Hit] {
+        range_by(&self.event_nouns, start, end, |h| h.start)
+    }
+
+    /// Quotes starting in `[start, end)`, with the index of the first.
+    pub fn quotes_in(&self, start: usize, end: usize) -> (usize, &[quotes::Quote]) {
+        let a = self.quotes.partition_point(|q| q.outer.start < start);
+        let b = self.quotes.partition_point(|q| q.outer.start < end).max(a);
+        (a, self.quotes.get(a..b).unwrap_or(&[]))
+    }
+}
+
+/// How far back (in bytes) a name or title that ends at a position may start.
+pub const NAME_REACH: usize = 300;
+/// How far back a quote may open and still close in a later sentence.
+pub const QUOTE_REACH: usize = 20_000;
+
+/// The items of `v` (sorted by `key`) whose key lies in `[start, end)`.
+fn range_by<T>(v: &[T], start: usize, end: usize, key: impl Fn(&T) -> usize) -> &[T] {
+    let a = v.partition_point(|x| key(x) < start);
+    let b = v.partition_point(|x| key(x) < end).max(a);
+    v.get(a..b).unwrap_or(&[])
+}
+
+/// Warnings about text the extractor read with doubt: a quotation mark never closed (its
+/// words run to the end of the paragraph).
+fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
+    let index = crate::diag::LineIndex::new(d.text);
+    let mut out = Vec::new();
+    for (i, q) in d.quotes.iter().enumerate() {
+        if !q.open_end {
+            continue;
+        }
+        // A quote continued in the next paragraph is the usual way to quote at length.
+        let next_para = d
+            .paras
+            .iter()
+            .find(|p| p.span.start > q.outer.start && !p.boilerplate);
+        let continued = d
+            .quotes
+            .get(i + 1)
+            .is_some_and(|n| next_para.is_some_and(|p| p.span.start == n.outer.start));
+        if continued {
+            continue;
+        }
+        let (line, col) = index.line_col(d.text, q.outer.start);
+        out.push(Diagnostic::warning_at(
+            path,
+            line,
+            col,
+            "quotation mark never closed; the quote is taken to run to the end of the paragraph",
+        ));
+    }
+    out
 }
 
 /// Extracts the facts of one document. Pure: no I/O, never panics on any text.
@@ -299,12 +374,37 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         );
         quotes.extend(quotes::find(text, p.span));
     }
+    // "Polish Foreign Minister Zbigniew Rau": a nationality word in the title of a name
+    // qualifies the office; it is read as a modifier but is no mention of the state.
+    let title_demonyms: Vec<Span> = found
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Demonym)
+        .filter(|m| {
+            let i = titles.partition_point(|t| t.start < m.span.end);
+            let t = titles.get(i).filter(|t| {
+                text.get(m.span.end..t.start)
+                    .is_some_and(|g| g.trim().is_empty() && !g.is_empty())
+            });
+            t.and_then(|t| text.get(t.end..)).is_some_and(|r| {
+                r.trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
+        })
+        .map(|m| m.span)
+        .collect();
     // A cue or event word inside a name ("States" in "United States") is part of the name.
     let in_name = |h: &Hit| {
-        found
-            .mentions
-            .iter()
-            .any(|m| m.span.start < h.end && h.start < m.span.end)
+        range_by(
+            &found.mentions,
+            h.start.saturating_sub(NAME_REACH),
+            h.end,
+            |m| m.span.start,
+        )
+        .iter()
+        .any(|m| m.span.start < h.end && h.start < m.span.end)
     };
     cues.retain(|h| !in_name(h));
     event_nouns.retain(|h| !in_name(h));
@@ -320,15 +420,22 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         paras,
         sentences: sents,
         quotes,
+        title_demonyms,
     };
     let statements = statements::find(&d);
+    let diagnostics = odd_text(&d, &doc.path);
     let events = events::find(&d);
+    let mentions = d
+        .mentions
+        .into_iter()
+        .filter(|m| !d.title_demonyms.contains(&m.span))
+        .collect();
     DocFacts {
         doc: DocInfo::of(doc),
-        mentions: d.mentions,
+        mentions,
         provisional: d.provisional,
         statements,
         events,
-        diagnostics: vec![],
+        diagnostics,
     }
 }

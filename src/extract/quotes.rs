@@ -42,8 +42,8 @@ pub fn find(text: &str, para: Span) -> Vec<Quote> {
     let mut open: Option<(usize, char)> = None; // byte of the opening mark, the mark
     let mut last_end = 0usize;
     for (k, &(i, c)) in chars.iter().enumerate() {
-        let ahead_blank = next(k).map_or(true, char::is_whitespace);
-        let behind_blank = prev(k).map_or(true, char::is_whitespace);
+        let ahead_blank = next(k).is_none_or(char::is_whitespace);
+        let behind_blank = prev(k).is_none_or(char::is_whitespace);
         match (open, c) {
             (None, '\u{201c}') if ahead_blank && !behind_blank => {
                 // A “ typed where ” was meant, after the words it closes: only a dash can

@@ -7,7 +7,7 @@
 //! Which words a speaker said is left to `statements`.
 
 use crate::diag::Span;
-use crate::extract::Doc;
+use crate::extract::{Doc, NAME_REACH};
 use crate::schema::{EntityId, Gender};
 
 /// What a speaker phrase says about who speaks, before resolution.
@@ -232,23 +232,48 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
     }
     // A named entity.
     if let Some(m) = doc
-        .mentions
+        .mentions_in(floor.max(e.saturating_sub(NAME_REACH)), e)
         .iter()
         .rev()
-        .find(|m| !m.nested && m.span.end == e && m.span.start >= floor)
+        .find(|m| !m.nested && m.span.end == e)
     {
         let ent = doc.entity(&m.entity)?;
         if ent.kind == "person" {
-            let title = doc.titles.iter().rev().find(|t| {
-                t.end <= m.span.start
-                    && text
-                        .get(t.end..m.span.start)
-                        .is_some_and(|g| g.trim().is_empty())
-            });
+            let title = doc
+                .titles_in(m.span.start.saturating_sub(NAME_REACH), m.span.start)
+                .iter()
+                .rev()
+                .find(|t| {
+                    t.end <= m.span.start
+                        && text
+                            .get(t.end..m.span.start)
+                            .is_some_and(|g| g.trim().is_empty())
+                });
             let group = title
                 .and_then(|t| doc.gaz.titles.info.get(t.pat))
                 .map(|i| i.group.clone());
-            let start = title.map(|t| t.start).unwrap_or(m.span.start);
+            let mut start = title.map(|t| t.start).unwrap_or(m.span.start);
+            // "Russian Deputy Foreign Minister Sergei Ryabkov": names before the title belong
+            // to the phrase.
+            if title.is_some() {
+                for _ in 0..3 {
+                    let prev = doc
+                        .mentions_in(start.saturating_sub(NAME_REACH), start)
+                        .iter()
+                        .rev()
+                        .find(|x| {
+                            !x.nested
+                                && x.span.start >= floor
+                                && text
+                                    .get(x.span.end..start)
+                                    .is_some_and(|g| g.trim().is_empty())
+                        });
+                    match prev {
+                        Some(x) => start = x.span.start,
+                        None => break,
+                    }
+                }
+            }
             return Some(Np {
                 span: Span::new(start, m.span.end),
                 r: Ref::Named {
@@ -290,10 +315,10 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
     }
     // A title with its modifiers.
     if let Some(t) = doc
-        .titles
+        .titles_in(floor.max(e.saturating_sub(NAME_REACH)), e)
         .iter()
         .rev()
-        .find(|t| t.end == e && t.start >= floor)
+        .find(|t| t.end == e)
     {
         let info = doc.gaz.titles.info.get(t.pat)?;
         let form = text.get(t.start..t.end)?.to_lowercase();
@@ -324,10 +349,10 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 (bend, false)
             };
             if let Some(m) = doc
-                .mentions
+                .mentions_in(floor.max(bend2.saturating_sub(NAME_REACH)), bend2)
                 .iter()
                 .rev()
-                .find(|m| m.span.end == bend2 && m.span.start >= floor && !m.nested)
+                .find(|m| m.span.end == bend2 && !m.nested)
             {
                 d.modifiers.insert(0, m.entity.clone());
                 pos = m.span.start;
@@ -342,10 +367,10 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 break;
             }
             if let Some(t2) = doc
-                .titles
+                .titles_in(floor.max(bend.saturating_sub(NAME_REACH)), bend)
                 .iter()
                 .rev()
-                .find(|x| x.end == bend && x.start >= floor)
+                .find(|x| x.end == bend)
             {
                 // "Kremlin spokesman" after "chief": titles stacked as modifiers.
                 pos = t2.start;
@@ -413,11 +438,42 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             plural: true,
         },
         "which" | "who" | "that" => Ref::Relative,
-        _ => return None,
+        _ => return body_by_noun(doc, ws, w),
     };
     Some(Np {
         span: Span::new(ws, e),
         r,
+    })
+}
+
+/// "the ministry", "the council", "the agency": the last body, organization or outlet named
+/// before whose name has that word.
+fn body_by_noun(doc: &Doc, ws: usize, w: &str) -> Option<Np> {
+    let text = doc.text;
+    let noun = w.to_lowercase();
+    if !w.chars().all(|c| c.is_alphabetic()) || noun.len() < 4 {
+        return None;
+    }
+    let (ds, det) = last_word(text, ws.saturating_sub(8), ws)?;
+    if !det.eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let m = doc
+        .mentions_in(ws.saturating_sub(5_000), ds)
+        .iter()
+        .rev()
+        .find(|m| {
+            doc.entity(&m.entity).is_some_and(|e| {
+                matches!(e.kind.as_str(), "body" | "organization" | "media")
+                    && e.names().any(|n| {
+                        n.split(|c: char| !c.is_alphanumeric())
+                            .any(|x| x.eq_ignore_ascii_case(&noun))
+                    })
+            })
+        })?;
+    Some(Np {
+        span: Span::new(ds, ws + w.len()),
+        r: Ref::Collective(m.entity.clone()),
     })
 }
 
@@ -448,18 +504,10 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
         end
     };
     let mut ends: Vec<usize> = Vec::new();
-    for m in doc
-        .mentions
-        .iter()
-        .filter(|m| !m.nested && m.span.start >= s && m.span.start < window_end)
-    {
+    for m in doc.mentions_in(s, window_end).iter().filter(|m| !m.nested) {
         ends.push(m.span.end);
     }
-    for t in doc
-        .titles
-        .iter()
-        .filter(|t| t.start >= s && t.start < window_end)
-    {
+    for t in doc.titles_in(s, window_end).iter() {
         ends.push(t.end);
     }
     if let Some((ws, w)) = first_word(text, s, limit) {
@@ -474,11 +522,11 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
     let mut end = *ends.iter().min()?;
     loop {
         let next = doc
-            .mentions
+            .mentions_in(end, limit)
             .iter()
             .filter(|m| !m.nested)
             .map(|m| (m.span.start, m.span.end))
-            .chain(doc.titles.iter().map(|t| (t.start, t.end)))
+            .chain(doc.titles_in(end, limit).iter().map(|t| (t.start, t.end)))
             .filter(|(a, b)| {
                 *a >= end && *b <= limit && text.get(end..*a).is_some_and(|g| g.trim().is_empty())
             })
@@ -520,6 +568,28 @@ impl History {
 
 /// Persons named from the start of the previous sentence up to `pos`, in text order: the
 /// antecedents of "he" or "the diplomat" when no earlier speaker fits.
+/// The person named as the subject of the sentence before `pos` ("The Kremlin spokesperson,
+/// Dmitry Peskov, was more cautious."): the first person named within its first words,
+/// before any reporting verb.
+fn previous_subject(doc: &Doc, pos: usize) -> Option<Actor> {
+    let si = doc.sentence_at(pos)?;
+    let (prev, _) = *doc.sentences.get(si.checked_sub(1)?)?;
+    let m = doc
+        .mentions_in(prev.start, prev.end)
+        .iter()
+        .find(|m| !m.nested && doc.entity(&m.entity).is_some_and(|e| e.kind == "person"))?;
+    let e = doc.entity(&m.entity)?;
+    let lead = Span::new(prev.start, m.span.start);
+    let early = lead.slice(doc.text).split_whitespace().count() <= 6;
+    let no_cue = doc.cues_in(prev.start, m.span.start).is_empty();
+    (early && no_cue).then(|| Actor {
+        entity: e.id.clone(),
+        personal: true,
+        gender: e.gender,
+        group: None,
+    })
+}
+
 fn recent_persons(doc: &Doc, pos: usize) -> Vec<Actor> {
     let Some(si) = doc.sentence_at(pos) else {
         return vec![];
@@ -529,9 +599,9 @@ fn recent_persons(doc: &Doc, pos: usize) -> Vec<Actor> {
         .get(si.saturating_sub(1))
         .map(|s| s.0.start)
         .unwrap_or(pos);
-    doc.mentions
+    doc.mentions_in(from, pos)
         .iter()
-        .filter(|m| !m.nested && m.span.start >= from && m.span.end <= pos)
+        .filter(|m| !m.nested && m.span.end <= pos)
         .filter_map(|m| {
             let e = doc.entity(&m.entity)?;
             (e.kind == "person").then(|| Actor {
@@ -571,10 +641,11 @@ pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             // before, else (a wrong pronoun) the last speaker, else the last person named.
             let fits = |a: &&Actor| a.personal && (a.gender.is_none() || a.gender == *gender);
             let recent = recent_persons(doc, np.span.start);
-            hist.actors
-                .iter()
-                .rev()
-                .find(fits)
+            // The person the previous sentence is about comes first when the gender fits.
+            let subject = previous_subject(doc, np.span.start).filter(|a| a.gender == *gender);
+            subject
+                .as_ref()
+                .or_else(|| hist.actors.iter().rev().find(fits))
                 .or_else(|| recent.iter().rev().find(|a| a.gender == *gender))
                 .or_else(|| hist.actors.iter().rev().find(|a| a.personal))
                 .or_else(|| recent.last())
@@ -636,14 +707,16 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
             }
         }
     };
+    let form = d.form.to_lowercase();
+    let fw: Vec<&str> = form.split_whitespace().collect();
+    // Holds an office of the description on the document date.
+    let in_office = |e: &crate::schema::Entity| -> bool {
+        e.roles_on(doc.date).any(|r| {
+            doc.gaz.role_fits_words(&r.title, &d.group, &fw) && r.of.as_ref().is_some_and(&in_scope)
+        })
+    };
     let holds = |a: &Actor| -> bool {
-        a.group.as_deref() == Some(d.group.as_str())
-            || doc.entity(&a.entity).is_some_and(|e| {
-                e.roles_on(doc.date).any(|r| {
-                    doc.gaz.role_fits(&r.title, &d.group, &d.form)
-                        && r.of.as_ref().is_some_and(&in_scope)
-                })
-            })
+        a.group.as_deref() == Some(d.group.as_str()) || doc.entity(&a.entity).is_some_and(in_office)
     };
     let actor_in_scope = |a: &Actor| -> bool {
         let scope = body.as_ref().or(state.as_ref());
@@ -667,26 +740,37 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
     // 2. The one person holding the office on the document date (preferring one the
     //    document names).
     if !d.plural && !d.generic {
-        let holders: Vec<&crate::schema::Entity> = schema
-            .entities
-            .iter()
-            .chain(doc.provisional.iter())
-            .filter(|e| e.kind == "person")
-            .filter(|e| {
-                e.roles_on(doc.date).any(|r| {
-                    doc.gaz.role_fits(&r.title, &d.group, &d.form)
-                        && r.of.as_ref().is_some_and(&in_scope)
-                })
-            })
-            .collect();
-        let named: Vec<&&crate::schema::Entity> = holders
-            .iter()
-            .filter(|e| doc.mentions.iter().any(|m| m.entity == e.id))
-            .collect();
+        let fits = |e: &crate::schema::Entity| e.kind == "person" && in_office(e);
+        // The holders the document names: every schema or provisional entity with a
+        // mentioned id (counted as a scan of all holders would count them).
+        let mut mentioned: Vec<&EntityId> = doc.mentions.iter().map(|m| &m.entity).collect();
+        mentioned.sort();
+        mentioned.dedup();
+        let mut named: Vec<&crate::schema::Entity> = Vec::new();
+        for id in mentioned {
+            named.extend(schema.entity(id).filter(|e| fits(e)));
+            named.extend(doc.provisional.iter().filter(|e| &e.id == id && fits(e)));
+        }
+        // The first two holders in schema order, then provisional ones: the index gives
+        // the candidates, so the dictionary's size does not matter.
+        let mut holders: Vec<&crate::schema::Entity> = Vec::new();
+        doc.gaz
+            .office_candidates(&d.group, &fw, body.as_ref().or(state.as_ref()), |i| {
+                holders.extend(schema.entities.get(i).filter(|e| fits(e)));
+                holders.len() < 2
+            });
+        for e in &doc.provisional {
+            if holders.len() >= 2 {
+                break;
+            }
+            if fits(e) {
+                holders.push(e);
+            }
+        }
         let pick = if named.len() == 1 {
-            Some(*named[0])
+            named.first().copied()
         } else if holders.len() == 1 && (body.is_some() || state.is_some() || doc.date.is_some()) {
-            Some(holders[0])
+            holders.first().copied()
         } else {
             None
         };

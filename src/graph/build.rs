@@ -2,15 +2,19 @@
 //! date, place), statements by (speaker, near-identical content), then the schema edges and the
 //! weighted `said_about` projection.
 //!
-//! Order independence is the invariant here: facts are sorted by document id first, every
-//! merge goes through BTreeMaps keyed by stable strings, and nodes and edges enter petgraph in
-//! sorted key order, so the same set of documents always gives a byte-identical graph.
+//! Order independence is the invariant here: [`Builder`] keeps one compact record per
+//! document keyed by document id and resolves everything at [`Builder::finish`], where every
+//! merge goes through sorted maps and nodes and edges enter petgraph in sorted key order, so
+//! the same set of documents always gives a byte-identical graph. Documents can be added one
+//! at a time and their facts dropped (the streaming build of `pipeline`): the builder keeps
+//! entity ids interned as small integers and provenance as document indexes until the end.
 //! Reading text is `extract`'s job; drawing and querying are `export`'s and `query`'s.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
+use crate::diag::Span;
 use crate::extract::{DocFacts, EventDateSource, EventMode, StatementKind};
 use crate::schema::{Entity, EntityId, Schema};
 
@@ -46,28 +50,70 @@ impl KnowledgeGraph {
                 ja.cmp(&jb)
             })
         });
-        let mut b = Builder::default();
-        for f in &facts {
+        let mut b = Builder::new();
+        for f in facts {
             b.add_doc(schema, f);
         }
         b.finish(schema)
     }
 }
 
-/// One statement as read in one document, before merging.
+/// Small integer names for strings seen many times (entity ids), so that records hold a `u32`
+/// instead of a `String` each. Numbers follow arrival order; [`Interner::ranks`] gives the
+/// sorted order that every output follows.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<EntityId, u32>,
+    names: Vec<EntityId>,
+}
+
+impl Interner {
+    fn take(&mut self, id: EntityId) -> u32 {
+        if let Some(&n) = self.ids.get(&id) {
+            return n;
+        }
+        let n = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.ids.insert(id.clone(), n);
+        self.names.push(id);
+        n
+    }
+
+    /// The names sorted, and for each arrival number its position among them.
+    fn ranks(self) -> (Vec<EntityId>, Vec<u32>) {
+        drop(self.ids);
+        let mut sorted: Vec<(EntityId, u32)> = self.names.into_iter().zip(0..).collect();
+        sorted.sort_unstable();
+        let mut rank = vec![0u32; sorted.len()];
+        for (r, (_, n)) in (0..).zip(&sorted) {
+            rank[*n as usize] = r;
+        }
+        (sorted.into_iter().map(|(id, _)| id).collect(), rank)
+    }
+}
+
+/// Where a fact was read, before document ids are materialized: the document's position
+/// among the sorted distinct ids, then the span and line. Compares like [`Provenance`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Source {
+    doc: u32,
+    span: Span,
+    line: u32,
+}
+
+/// One statement as read in one document, before merging. Entity numbers are the interner's
+/// (arrival order) until [`Builder::finish`] turns them into ranks (sorted order).
 #[derive(Debug, Clone)]
 struct RawStatement {
-    speaker: EntityId,
+    speaker: u32,
     kind: StatementKind,
     cue: String,
     act: String,
     text: String,
-    words: BTreeSet<String>,
     norm: String,
-    about: Vec<EntityId>,
-    relay: Option<EntityId>,
+    about: Vec<u32>,
+    relay: Option<u32>,
     date: Option<NaiveDate>,
-    source: Provenance,
+    source: Source,
 }
 
 /// One event as read in one document, before merging.
@@ -77,115 +123,180 @@ struct RawEvent {
     family: String,
     date: Option<NaiveDate>,
     date_source: EventDateSource,
-    place: Option<EntityId>,
-    participants: Vec<EntityId>,
+    place: Option<u32>,
+    participants: Vec<u32>,
     mode: EventMode,
     text: String,
-    source: Provenance,
+    source: Source,
 }
 
-#[derive(Default)]
-struct Builder {
-    mentions: BTreeMap<EntityId, BTreeSet<Provenance>>,
-    /// Entities referred to without a mention span (speakers, places...).
-    referred: BTreeSet<EntityId>,
-    provisional: BTreeMap<EntityId, Entity>,
+/// What the graph needs of one document: a fraction of its `DocFacts` (no mention kinds,
+/// line tables, sentence spans or diagnostics; ids as numbers).
+#[derive(Debug)]
+struct DocRecord {
+    node: DocumentNode,
+    /// (entity, span, line) of each mention.
+    mentions: Vec<(u32, Span, u32)>,
+    /// Provisional entities the schema lacks (the others are never looked at).
+    provisional: Vec<Entity>,
     statements: Vec<RawStatement>,
     events: Vec<RawEvent>,
-    documents: BTreeMap<String, DocumentNode>,
+}
+
+/// Builds a graph one document at a time: [`Builder::add_doc`] keeps a compact record of each
+/// document, [`Builder::finish`] merges them all.
+///
+/// Documents with distinct ids may be added in any order and give the same graph. Documents
+/// sharing an id are taken in the order they are added ([`KnowledgeGraph::build`] sorts them
+/// by content first); `corpus::Corpus::stream` never yields two with the same id.
+#[derive(Debug, Default)]
+pub struct Builder {
+    entities: Interner,
+    /// Records by document id, in arrival order for a shared id.
+    docs: BTreeMap<String, Vec<DocRecord>>,
 }
 
 impl Builder {
-    fn add_doc(&mut self, schema: &Schema, f: &DocFacts) {
-        let doc = &f.doc.id;
-        self.documents
-            .entry(doc.clone())
-            .or_insert_with(|| DocumentNode {
-                id: doc.clone(),
-                title: f.doc.title.clone(),
-                date: f.doc.date,
-                outlet: f.doc.outlet.clone(),
-                url: f.doc.url.clone(),
-            });
-        for m in &f.mentions {
-            self.mentions
-                .entry(m.entity.clone())
-                .or_default()
-                .insert(Provenance {
-                    doc: doc.clone(),
-                    span: m.span,
-                    line: f.doc.line_of(m.span.start),
-                });
-        }
-        for p in &f.provisional {
-            // Documents come sorted, so the first definition seen is a deterministic choice.
-            self.provisional
-                .entry(p.id.clone())
-                .or_insert_with(|| p.clone());
-        }
-        for s in &f.statements {
-            self.referred.insert(s.speaker.clone());
-            self.referred.extend(s.about.iter().cloned());
-            self.referred.extend(s.relay.iter().cloned());
-            let norm = normalize(&s.text);
-            self.statements.push(RawStatement {
-                speaker: s.speaker.clone(),
-                kind: s.kind,
-                cue: s.cue.clone(),
-                act: s.act.clone(),
-                text: s.text.clone(),
-                words: norm
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                norm,
-                about: s.about.clone(),
-                relay: s.relay.clone(),
-                date: s.date,
-                source: Provenance {
-                    doc: doc.clone(),
-                    span: s.span,
-                    line: f.doc.line_of(s.span.start),
-                },
-            });
-        }
-        for e in &f.events {
-            self.referred.extend(e.participants.iter().cloned());
-            self.referred.extend(e.place.iter().cloned());
-            self.events.push(RawEvent {
-                event_type: e.event_type.clone(),
-                family: schema.event_family(&e.event_type).to_string(),
-                date: e.date,
-                date_source: e.date_source,
-                place: e.place.clone(),
-                participants: e.participants.clone(),
-                mode: e.mode,
-                text: e.text.clone(),
-                source: Provenance {
-                    doc: doc.clone(),
-                    span: e.span,
-                    line: f.doc.line_of(e.span.start),
-                },
-            });
-        }
+    /// An empty builder.
+    pub fn new() -> Builder {
+        Builder::default()
     }
 
-    fn finish(self, schema: &Schema) -> KnowledgeGraph {
-        let statements = merge_statements(self.statements);
-        let events = merge_events(self.events);
+    /// Number of documents added.
+    pub fn documents(&self) -> usize {
+        self.docs.values().map(Vec::len).sum()
+    }
 
-        // Entities: everything mentioned or referred to.
-        let mut ids: BTreeSet<EntityId> = self.mentions.keys().cloned().collect();
-        ids.extend(self.referred.iter().cloned());
+    /// Adds the facts of one document, keeping only what the graph needs.
+    pub fn add_doc(&mut self, schema: &Schema, f: DocFacts) {
+        let DocFacts {
+            doc,
+            mentions,
+            provisional,
+            statements,
+            events,
+            diagnostics: _,
+        } = f;
+        let ents = &mut self.entities;
+        // The document index is set at `finish`, when all ids are known.
+        let src = |span: Span| Source {
+            doc: 0,
+            span,
+            line: doc.line_of(span.start),
+        };
+        let mentions = mentions
+            .into_iter()
+            .map(|m| (ents.take(m.entity), m.span, doc.line_of(m.span.start)))
+            .collect();
+        let provisional = provisional
+            .into_iter()
+            .filter(|p| schema.entity(&p.id).is_none())
+            .collect();
+        let statements = statements
+            .into_iter()
+            .map(|s| RawStatement {
+                speaker: ents.take(s.speaker),
+                kind: s.kind,
+                norm: normalize(&s.text),
+                cue: s.cue,
+                act: s.act,
+                text: s.text,
+                about: s.about.into_iter().map(|a| ents.take(a)).collect(),
+                relay: s.relay.map(|r| ents.take(r)),
+                date: s.date,
+                source: src(s.span),
+            })
+            .collect();
+        let events = events
+            .into_iter()
+            .map(|e| RawEvent {
+                family: schema.event_family(&e.event_type).to_string(),
+                event_type: e.event_type,
+                date: e.date,
+                date_source: e.date_source,
+                place: e.place.map(|p| ents.take(p)),
+                participants: e.participants.into_iter().map(|p| ents.take(p)).collect(),
+                mode: e.mode,
+                text: e.text,
+                source: src(e.span),
+            })
+            .collect();
+        let record = DocRecord {
+            node: DocumentNode {
+                id: doc.id.clone(),
+                title: doc.title,
+                date: doc.date,
+                outlet: doc.outlet,
+                url: doc.url,
+            },
+            mentions,
+            provisional,
+            statements,
+            events,
+        };
+        self.docs.entry(doc.id).or_default().push(record);
+    }
+
+    /// Merges every document added into the graph.
+    pub fn finish(self, schema: &Schema) -> KnowledgeGraph {
+        let (names, rank) = self.entities.ranks();
+        let r = |n: u32| rank[n as usize];
+
+        let mut doc_ids: Vec<String> = Vec::with_capacity(self.docs.len());
+        let mut documents: BTreeMap<String, DocumentNode> = BTreeMap::new();
+        let mut provisional: BTreeMap<EntityId, Entity> = BTreeMap::new();
+        let mut mentions: Vec<(u32, Source)> = Vec::new();
+        let mut raw_statements: Vec<RawStatement> = Vec::new();
+        let mut raw_events: Vec<RawEvent> = Vec::new();
+        for (d, (id, records)) in self.docs.into_iter().enumerate() {
+            let d = u32::try_from(d).unwrap_or(u32::MAX);
+            for rec in records {
+                documents.entry(id.clone()).or_insert(rec.node);
+                for (e, span, line) in rec.mentions {
+                    mentions.push((r(e), Source { doc: d, span, line }));
+                }
+                for p in rec.provisional {
+                    // Documents come sorted, so the first definition seen is a deterministic
+                    // choice.
+                    provisional.entry(p.id.clone()).or_insert(p);
+                }
+                for mut s in rec.statements {
+                    s.source.doc = d;
+                    s.speaker = r(s.speaker);
+                    s.about.iter_mut().for_each(|a| *a = r(*a));
+                    s.relay = s.relay.map(r);
+                    raw_statements.push(s);
+                }
+                for mut e in rec.events {
+                    e.source.doc = d;
+                    e.place = e.place.map(r);
+                    e.participants.iter_mut().for_each(|p| *p = r(*p));
+                    raw_events.push(e);
+                }
+            }
+            doc_ids.push(id);
+        }
+        drop(rank);
+        let prov = |s: &Source| Provenance {
+            doc: doc_ids[s.doc as usize].clone(),
+            span: s.span,
+            line: s.line,
+        };
+        let statements = merge_statements(raw_statements, &names, &prov);
+        let events = merge_events(raw_events, &names, &doc_ids, &prov);
+
+        // Entities: everything mentioned or referred to (every interned id), in id order.
+        mentions.sort_unstable();
+        mentions.dedup();
+        let mut mentions = mentions.into_iter().peekable();
         let mut entities: BTreeMap<EntityId, EntityNode> = BTreeMap::new();
-        for id in ids {
-            let mentions: Vec<Provenance> = self
-                .mentions
-                .get(&id)
-                .map(|m| m.iter().cloned().collect())
-                .unwrap_or_default();
-            let node = match schema.entity(&id).or_else(|| self.provisional.get(&id)) {
+        for (n, id) in names.iter().enumerate() {
+            let n = n as u32;
+            let mut own: Vec<Provenance> = Vec::new();
+            while let Some((_, s)) = mentions.next_if(|(e, _)| *e == n) {
+                own.push(prov(&s));
+            }
+            let node = match schema.entity(id).or_else(|| provisional.get(id)) {
                 Some(e) => EntityNode {
                     id: id.clone(),
                     kind: e.kind.clone(),
@@ -194,8 +305,8 @@ impl Builder {
                     gender: e.gender,
                     roles: e.roles.clone(),
                     states: states_of(schema, e),
-                    provisional: e.provisional || schema.entity(&id).is_none(),
-                    mentions,
+                    provisional: e.provisional || schema.entity(id).is_none(),
+                    mentions: own,
                 },
                 // Referred to by an extractor that did not describe it: keep it, flagged.
                 None => EntityNode {
@@ -207,30 +318,17 @@ impl Builder {
                     roles: Vec::new(),
                     states: Vec::new(),
                     provisional: true,
-                    mentions,
+                    mentions: own,
                 },
             };
-            entities.insert(id, node);
+            entities.insert(id.clone(), node);
         }
 
         let mut g = KnowledgeGraph::new();
         for st in entities.values().flat_map(|e| e.states.iter()) {
-            if let Some(se) = schema.entity(st).or_else(|| self.provisional.get(st)) {
+            if let Some(se) = schema.entity(st).or_else(|| provisional.get(st)) {
                 g.state_names.insert(st.clone(), se.name.clone());
             }
-        }
-        // Nodes in key order: entities, statements, events, documents.
-        for e in entities.values() {
-            g.add_node(Node::Entity(e.clone()));
-        }
-        for s in statements.values() {
-            g.add_node(Node::Statement(s.clone()));
-        }
-        for v in events.values() {
-            g.add_node(Node::Event(v.clone()));
-        }
-        for d in self.documents.values() {
-            g.add_node(Node::Document(d.clone()));
         }
 
         // Edges, collected in a sorted map first so their order is fixed too.
@@ -299,7 +397,7 @@ impl Builder {
                     put(ek(&e.id), ek(of), edge, r.title.clone());
                 }
             }
-            if let Some(se) = schema.entity(&e.id).or_else(|| self.provisional.get(&e.id)) {
+            if let Some(se) = schema.entity(&e.id).or_else(|| provisional.get(&e.id)) {
                 for p in se
                     .part_of
                     .iter()
@@ -328,6 +426,20 @@ impl Builder {
         }
         for ((from, to), edge) in projection {
             put(ek(&from), ek(&to), edge, String::new());
+        }
+        // Nodes in key order: entities, statements, events, documents; moved, not copied, now
+        // that the edges are drawn.
+        for e in entities.into_values() {
+            g.add_node(Node::Entity(e));
+        }
+        for s in statements.into_values() {
+            g.add_node(Node::Statement(s));
+        }
+        for v in events.into_values() {
+            g.add_node(Node::Event(v));
+        }
+        for d in documents.into_values() {
+            g.add_node(Node::Document(d));
         }
         for ((_, from, to, _), edge) in edges {
             if let (Some(a), Some(b)) = (g.by_key(&from), g.by_key(&to)) {
@@ -417,11 +529,36 @@ pub fn stable_hash(s: &str) -> String {
     format!("{h:016x}")
 }
 
-fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+/// The distinct words of a normalized text, sorted.
+fn word_set(norm: &str) -> Vec<&str> {
+    let mut w: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
+/// Size of the intersection of two sorted, deduplicated lists.
+fn common(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn jaccard(a: &[&str], b: &[&str]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let inter = a.intersection(b).count() as f64;
+    let inter = common(a, b) as f64;
     let union = (a.len() + b.len()) as f64 - inter;
     inter / union
 }
@@ -460,12 +597,17 @@ fn split_by_date(mut same: Vec<RawStatement>) -> Vec<Vec<RawStatement>> {
 /// Groups statements that are the same thing said: same speaker, and the same normalized
 /// content or nearly the same words, at close dates. Groups are connected components, which
 /// do not depend on the order statements arrive in.
-fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
+fn merge_statements(
+    raw: Vec<RawStatement>,
+    names: &[EntityId],
+    prov: &impl Fn(&Source) -> Provenance,
+) -> BTreeMap<String, StatementNode> {
+    // Entity numbers are ranks here: they sort like the ids they stand for.
     // Exact groups first: (speaker, normalized text), split into runs of close dates.
-    let mut exact: BTreeMap<(EntityId, String), Vec<RawStatement>> = BTreeMap::new();
+    let mut exact: BTreeMap<(u32, String), Vec<RawStatement>> = BTreeMap::new();
     for s in raw {
         exact
-            .entry((s.speaker.clone(), s.norm.clone()))
+            .entry((s.speaker, s.norm.clone()))
             .or_default()
             .push(s);
     }
@@ -482,11 +624,11 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
     // Candidate pairs: same speaker, dates within the window (undated with undated), word
     // counts compatible with the Jaccard threshold. A sliding window over the dates keeps
     // this near-linear for speakers with thousands of statements.
-    let mut by_speaker: BTreeMap<&EntityId, Vec<(Option<NaiveDate>, usize)>> = BTreeMap::new();
+    let mut by_speaker: BTreeMap<u32, Vec<(Option<NaiveDate>, usize)>> = BTreeMap::new();
     for (i, g) in groups.iter().enumerate() {
         let dates: BTreeSet<Option<NaiveDate>> = g.iter().map(|s| s.date).collect();
         for d in dates {
-            by_speaker.entry(&g[0].speaker).or_default().push((d, i));
+            by_speaker.entry(g[0].speaker).or_default().push((d, i));
         }
     }
     let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -503,8 +645,11 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
             }
         }
     }
+    // Every statement of a group has the same normalized text, so its first one's words are
+    // the group's.
+    let words: Vec<Vec<&str>> = groups.iter().map(|g| word_set(&g[0].norm)).collect();
     for (i, j) in pairs {
-        let (a, b) = (&groups[i][0].words, &groups[j][0].words);
+        let (a, b) = (&words[i], &words[j]);
         let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
         if small < SAME_STATEMENT_JACCARD * large {
             continue;
@@ -516,6 +661,7 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
             }
         }
     }
+    drop(words);
     let mut merged: BTreeMap<usize, Vec<RawStatement>> = BTreeMap::new();
     for (i, g) in groups.into_iter().enumerate() {
         let r = find(&mut parent, i);
@@ -528,7 +674,11 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
         // The key comes from the smallest normalized text, so it does not depend on which
         // outlet is read first.
         let norm_key = group.iter().map(|s| s.norm.as_str()).min().unwrap_or("");
-        let mut key = format!("{}/{}", first.speaker, stable_hash(norm_key));
+        let mut key = format!(
+            "{}/{}",
+            names[first.speaker as usize],
+            stable_hash(norm_key)
+        );
         // The same words said again at a distant date are another statement: it gets the
         // key with a suffix (groups come in date order, so the earlier keeps the plain key).
         let base = key.clone();
@@ -537,15 +687,15 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
             n += 1;
             key = format!("{base}-{n}");
         }
-        let mut about: BTreeSet<EntityId> = BTreeSet::new();
-        let mut relays: BTreeSet<EntityId> = BTreeSet::new();
-        let mut sources: BTreeSet<Provenance> = BTreeSet::new();
+        let mut about: BTreeSet<u32> = BTreeSet::new();
+        let mut relays: BTreeSet<u32> = BTreeSet::new();
+        let mut sources: BTreeSet<Source> = BTreeSet::new();
         let mut date = None;
         let mut kind = StatementKind::Indirect;
         for s in &group {
-            about.extend(s.about.iter().cloned());
-            relays.extend(s.relay.iter().cloned());
-            sources.insert(s.source.clone());
+            about.extend(s.about.iter().copied());
+            relays.extend(s.relay);
+            sources.insert(s.source);
             date = min_date(date, s.date);
             if s.kind == StatementKind::Direct {
                 kind = StatementKind::Direct;
@@ -555,15 +705,15 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
             key.clone(),
             StatementNode {
                 key,
-                speaker: first.speaker.clone(),
+                speaker: names[first.speaker as usize].clone(),
                 kind,
                 cue: first.cue.clone(),
                 act: first.act.clone(),
                 text: first.text.clone(),
-                about: about.into_iter().collect(),
-                relays: relays.into_iter().collect(),
+                about: about.iter().map(|&a| names[a as usize].clone()).collect(),
+                relays: relays.iter().map(|&a| names[a as usize].clone()).collect(),
                 date,
-                sources: sources.into_iter().collect(),
+                sources: sources.iter().map(prov).collect(),
             },
         );
     }
@@ -575,19 +725,19 @@ fn merge_statements(raw: Vec<RawStatement>) -> BTreeMap<String, StatementNode> {
 /// one; an undated event with a place joins the one dated event of its family at that place,
 /// when there is exactly one. Undated events without a place are only merged within their
 /// document, when family, participants and mode agree ("the talks" mentioned twice).
-fn merge_events(raw: Vec<RawEvent>) -> BTreeMap<String, EventNode> {
-    let mut placed: BTreeMap<(String, NaiveDate), BTreeSet<EntityId>> = BTreeMap::new();
-    let mut dated: BTreeMap<(String, EntityId), BTreeSet<NaiveDate>> = BTreeMap::new();
+fn merge_events(
+    raw: Vec<RawEvent>,
+    names: &[EntityId],
+    doc_ids: &[String],
+    prov: &impl Fn(&Source) -> Provenance,
+) -> BTreeMap<String, EventNode> {
+    // Entity numbers are ranks here: they sort like the ids they stand for.
+    let mut placed: BTreeMap<(String, NaiveDate), BTreeSet<u32>> = BTreeMap::new();
+    let mut dated: BTreeMap<(String, u32), BTreeSet<NaiveDate>> = BTreeMap::new();
     for e in &raw {
-        if let (Some(d), Some(p)) = (e.date, &e.place) {
-            placed
-                .entry((e.family.clone(), d))
-                .or_default()
-                .insert(p.clone());
-            dated
-                .entry((e.family.clone(), p.clone()))
-                .or_default()
-                .insert(d);
+        if let (Some(d), Some(p)) = (e.date, e.place) {
+            placed.entry((e.family.clone(), d)).or_default().insert(p);
+            dated.entry((e.family.clone(), p)).or_default().insert(d);
         }
     }
     let mut groups: BTreeMap<String, Vec<RawEvent>> = BTreeMap::new();
@@ -598,27 +748,28 @@ fn merge_events(raw: Vec<RawEvent>) -> BTreeMap<String, EventNode> {
                     .get(&(e.family.clone(), d))
                     .filter(|ps| ps.len() == 1)
                 {
-                    e.place = ps.iter().next().cloned();
+                    e.place = ps.iter().next().copied();
                 }
             }
         }
         if e.date.is_none() {
-            if let Some(p) = &e.place {
-                if let Some(ds) = dated
-                    .get(&(e.family.clone(), p.clone()))
-                    .filter(|ds| ds.len() == 1)
-                {
+            if let Some(p) = e.place {
+                if let Some(ds) = dated.get(&(e.family.clone(), p)).filter(|ds| ds.len() == 1) {
                     e.date = ds.iter().next().copied();
                     e.date_source = EventDateSource::Unknown;
                 }
             }
         }
-        let key = match (e.date, &e.place) {
+        let key = match (e.date, e.place.map(|p| &names[p as usize])) {
             (Some(d), Some(p)) => format!("{}/{d}/{p}", e.family),
             (Some(d), None) => format!("{}/{d}", e.family),
             (None, Some(p)) => format!("{}/undated/{p}", e.family),
             (None, None) => {
-                let who: Vec<&str> = e.participants.iter().map(EntityId::as_str).collect();
+                let who: Vec<&str> = e
+                    .participants
+                    .iter()
+                    .map(|&p| names[p as usize].as_str())
+                    .collect();
                 let mode = match e.mode {
                     EventMode::Past => "past",
                     EventMode::Planned => "planned",
@@ -626,7 +777,7 @@ fn merge_events(raw: Vec<RawEvent>) -> BTreeMap<String, EventNode> {
                 format!(
                     "{}/undated/{}/{}/{mode}",
                     e.family,
-                    e.source.doc,
+                    doc_ids[e.source.doc as usize],
                     if who.is_empty() {
                         "-".to_string()
                     } else {
@@ -645,13 +796,13 @@ fn merge_events(raw: Vec<RawEvent>) -> BTreeMap<String, EventNode> {
                 .then_with(|| a.event_type.cmp(&b.event_type))
         });
         let Some(first) = group.first() else { continue };
-        let mut participants: BTreeSet<EntityId> = BTreeSet::new();
-        let mut sources: BTreeSet<Provenance> = BTreeSet::new();
+        let mut participants: BTreeSet<u32> = BTreeSet::new();
+        let mut sources: BTreeSet<Source> = BTreeSet::new();
         let mut mode = EventMode::Planned;
         let mut date_source = EventDateSource::Unknown;
         for e in &group {
-            participants.extend(e.participants.iter().cloned());
-            sources.insert(e.source.clone());
+            participants.extend(e.participants.iter().copied());
+            sources.insert(e.source);
             mode = mode.min(e.mode);
             date_source = date_source.min(e.date_source);
         }
@@ -662,11 +813,14 @@ fn merge_events(raw: Vec<RawEvent>) -> BTreeMap<String, EventNode> {
                 event_type: first.event_type.clone(),
                 date: first.date,
                 date_source,
-                place: first.place.clone(),
-                participants: participants.into_iter().collect(),
+                place: first.place.map(|p| names[p as usize].clone()),
+                participants: participants
+                    .iter()
+                    .map(|&p| names[p as usize].clone())
+                    .collect(),
                 mode,
                 text: first.text.clone(),
-                sources: sources.into_iter().collect(),
+                sources: sources.iter().map(prov).collect(),
             },
         );
     }

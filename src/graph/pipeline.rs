@@ -1,5 +1,6 @@
 //! From a corpus on disk to a graph: streams the documents in batches, extracts each batch in
-//! parallel (rayon) keeping document order, and builds the graph. The extractor is passed in,
+//! parallel (rayon) keeping document order, and folds each batch's facts into the graph
+//! builder before reading the next. The extractor is passed in,
 //! so this module does not care how text is read; printing the summary is the command's.
 
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use crate::diag::Diagnostic;
 use crate::extract::DocFacts;
 use crate::schema::Schema;
 
+use super::build::Builder;
 use super::{KnowledgeGraph, Node};
 
 /// Documents extracted together; bounds memory on large corpora while keeping all cores busy.
@@ -46,18 +48,19 @@ where
 {
     let start = Instant::now();
     let mut warnings = Vec::new();
-    let mut facts: Vec<DocFacts> = Vec::new();
+    let mut builder = Builder::new();
     let mut bytes = 0u64;
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let run =
-        |batch: &mut Vec<Document>, facts: &mut Vec<DocFacts>, warnings: &mut Vec<Diagnostic>| {
-            let out: Vec<DocFacts> = batch.par_iter().map(&extract).collect();
-            for f in out {
-                warnings.extend(f.diagnostics.iter().cloned());
-                facts.push(f);
-            }
-            batch.clear();
-        };
+    // Each batch's facts go into the builder and are dropped: memory follows the graph being
+    // built, not every fact of the corpus.
+    let run = |batch: &mut Vec<Document>, builder: &mut Builder, warnings: &mut Vec<Diagnostic>| {
+        let out: Vec<DocFacts> = batch.par_iter().map(&extract).collect();
+        batch.clear();
+        for mut f in out {
+            warnings.append(&mut f.diagnostics);
+            builder.add_doc(schema, f);
+        }
+    };
     for item in corpus.stream() {
         observe(&item);
         match item {
@@ -65,15 +68,15 @@ where
                 bytes += doc.text.len() as u64;
                 batch.push(doc);
                 if batch.len() == BATCH {
-                    run(&mut batch, &mut facts, &mut warnings);
+                    run(&mut batch, &mut builder, &mut warnings);
                 }
             }
             Err(w) => warnings.push(w),
         }
     }
-    run(&mut batch, &mut facts, &mut warnings);
-    let documents = facts.len();
-    let graph = KnowledgeGraph::build(schema, facts);
+    run(&mut batch, &mut builder, &mut warnings);
+    let documents = builder.documents();
+    let graph = builder.finish(schema);
     Built {
         graph,
         warnings,
