@@ -677,7 +677,12 @@ fn merge_statements(
             by_speaker.entry(g[0].speaker).or_default().push((d, i));
         }
     }
-    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    // Every statement of a group has the same normalized text, so its first one's words are
+    // the group's.
+    let words: Vec<Vec<&str>> = groups.iter().map(|g| word_set(&g[0].norm)).collect();
+    // Pairs are tested as the window meets them, not collected: a speaker with thousands of
+    // statements a week has millions. Skipping pairs already joined changes nothing, since
+    // components (and their smallest index, the root) do not depend on the order of unions.
     for list in by_speaker.values_mut() {
         list.sort();
         for (n, &(di, i)) in list.iter().enumerate() {
@@ -685,25 +690,21 @@ fn merge_statements(
                 if !close_dates(di, dj) {
                     break;
                 }
-                if i != j {
-                    pairs.insert((i.min(j), i.max(j)));
+                if i == j {
+                    continue;
                 }
-            }
-        }
-    }
-    // Every statement of a group has the same normalized text, so its first one's words are
-    // the group's.
-    let words: Vec<Vec<&str>> = groups.iter().map(|g| word_set(&g[0].norm)).collect();
-    for (i, j) in pairs {
-        let (a, b) = (&words[i], &words[j]);
-        let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
-        if small < SAME_STATEMENT_JACCARD * large {
-            continue;
-        }
-        if jaccard(a, b) >= SAME_STATEMENT_JACCARD {
-            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-            if ri != rj {
-                parent[ri.max(rj)] = ri.min(rj);
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri == rj {
+                    continue;
+                }
+                let (a, b) = (&words[i], &words[j]);
+                let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
+                if small < SAME_STATEMENT_JACCARD * large {
+                    continue;
+                }
+                if jaccard(a, b) >= SAME_STATEMENT_JACCARD {
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
             }
         }
     }
