@@ -19,7 +19,7 @@ use crate::extract::{DocFacts, EventDateSource, EventMode, StatementKind};
 use crate::schema::{Entity, EntityId, Schema};
 
 use super::{
-    DocumentNode, Edge, EdgeKind, EntityNode, EventNode, KnowledgeGraph, Node, Provenance,
+    DocumentNode, Edge, EdgeKind, EntityNode, EventNode, KnowledgeGraph, Node, NodeIx, Provenance,
     StatementNode,
 };
 
@@ -331,57 +331,56 @@ impl Builder {
             }
         }
 
-        // Edges, collected in a sorted map first so their order is fixed too.
-        let mut edges: BTreeMap<(EdgeKind, String, String, String), Edge> = BTreeMap::new();
-        let mut put = |from: String, to: String, edge: Edge, tag: String| {
-            edges.insert((edge.kind, from, to, tag), edge);
+        // Edges, with their ends as positions in the sorted entity, statement, event and
+        // document lists (no key strings); sorted by the ends' key order once nodes exist.
+        let ent = |id: &EntityId| names.binary_search(id).ok().map(End::Entity);
+        let doc = |id: &str| {
+            doc_ids
+                .binary_search_by(|d| d.as_str().cmp(id))
+                .ok()
+                .map(End::Document)
         };
-        let ek = |id: &EntityId| format!("e:{id}");
-        for s in statements.values() {
-            let sk = format!("s:{}", s.key);
+        let mut edges: Vec<(End, End, String, Edge)> = Vec::new();
+        let mut put = |from: Option<End>, to: Option<End>, edge: Edge, tag: String| {
+            if let (Some(f), Some(t)) = (from, to) {
+                edges.push((f, t, tag, edge));
+            }
+        };
+        for (i, s) in statements.values().enumerate() {
+            let sk = Some(End::Statement(i));
             put(
-                ek(&s.speaker),
-                sk.clone(),
+                ent(&s.speaker),
+                sk,
                 dated(EdgeKind::Said, s.sources.len(), s.date, s.date),
                 String::new(),
             );
             for a in &s.about {
-                put(sk.clone(), ek(a), Edge::new(EdgeKind::About), String::new());
+                put(sk, ent(a), Edge::new(EdgeKind::About), String::new());
             }
-            for doc in docs_of(&s.sources) {
-                put(
-                    sk.clone(),
-                    format!("d:{doc}"),
-                    Edge::new(EdgeKind::ReportedIn),
-                    String::new(),
-                );
+            for d in docs_of(&s.sources) {
+                put(sk, doc(d), Edge::new(EdgeKind::ReportedIn), String::new());
             }
         }
-        for v in events.values() {
-            let vk = format!("v:{}", v.key);
+        for (i, v) in events.values().enumerate() {
+            let vk = Some(End::Event(i));
             for p in &v.participants {
                 put(
-                    ek(p),
-                    vk.clone(),
+                    ent(p),
+                    vk,
                     dated(EdgeKind::ParticipatedIn, 1, v.date, v.date),
                     String::new(),
                 );
             }
             if let Some(place) = &v.place {
                 put(
-                    vk.clone(),
-                    ek(place),
+                    vk,
+                    ent(place),
                     dated(EdgeKind::HeldIn, 1, v.date, v.date),
                     String::new(),
                 );
             }
-            for doc in docs_of(&v.sources) {
-                put(
-                    vk.clone(),
-                    format!("d:{doc}"),
-                    Edge::new(EdgeKind::ReportedIn),
-                    String::new(),
-                );
+            for d in docs_of(&v.sources) {
+                put(vk, doc(d), Edge::new(EdgeKind::ReportedIn), String::new());
             }
         }
         for e in entities.values() {
@@ -394,7 +393,7 @@ impl Builder {
                     edge.label = Some(r.title.clone());
                     edge.first = r.from;
                     edge.last = r.until;
-                    put(ek(&e.id), ek(of), edge, r.title.clone());
+                    put(ent(&e.id), ent(of), edge, r.title.clone());
                 }
             }
             if let Some(se) = schema.entity(&e.id).or_else(|| provisional.get(&e.id)) {
@@ -403,21 +402,24 @@ impl Builder {
                     .iter()
                     .filter(|p| entities.contains_key(*p) && **p != e.id)
                 {
-                    put(ek(&e.id), ek(p), Edge::new(EdgeKind::PartOf), String::new());
+                    put(
+                        ent(&e.id),
+                        ent(p),
+                        Edge::new(EdgeKind::PartOf),
+                        String::new(),
+                    );
                 }
             }
         }
         // The said_about projection: one edge per (speaker, subject), self-references left out.
-        let mut projection: BTreeMap<(EntityId, EntityId), Edge> = BTreeMap::new();
+        let mut projection: BTreeMap<(&EntityId, &EntityId), Edge> = BTreeMap::new();
         for s in statements.values() {
             for a in s.about.iter().filter(|a| **a != s.speaker) {
-                let edge = projection
-                    .entry((s.speaker.clone(), a.clone()))
-                    .or_insert_with(|| {
-                        let mut e = Edge::new(EdgeKind::SaidAbout);
-                        e.weight = 0;
-                        e
-                    });
+                let edge = projection.entry((&s.speaker, a)).or_insert_with(|| {
+                    let mut e = Edge::new(EdgeKind::SaidAbout);
+                    e.weight = 0;
+                    e
+                });
                 edge.weight += 1;
                 *edge.acts.entry(s.act.clone()).or_insert(0) += 1;
                 edge.first = min_date(edge.first, s.date);
@@ -425,29 +427,73 @@ impl Builder {
             }
         }
         for ((from, to), edge) in projection {
-            put(ek(&from), ek(&to), edge, String::new());
+            put(ent(from), ent(to), edge, String::new());
         }
+
         // Nodes in key order: entities, statements, events, documents; moved, not copied, now
         // that the edges are drawn.
+        let mut ix_of: [Vec<NodeIx>; 4] = Default::default();
         for e in entities.into_values() {
-            g.add_node(Node::Entity(e));
+            ix_of[0].push(g.add_node(Node::Entity(e)));
         }
         for s in statements.into_values() {
-            g.add_node(Node::Statement(s));
+            ix_of[1].push(g.add_node(Node::Statement(s)));
         }
         for v in events.into_values() {
-            g.add_node(Node::Event(v));
+            ix_of[2].push(g.add_node(Node::Event(v)));
         }
         for d in documents.into_values() {
-            g.add_node(Node::Document(d));
+            ix_of[3].push(g.add_node(Node::Document(d)));
         }
-        for ((_, from, to, _), edge) in edges {
-            if let (Some(a), Some(b)) = (g.by_key(&from), g.by_key(&to)) {
-                g.add_edge(a, b, edge);
+        let ix = |e: End| match e {
+            End::Entity(i) => ix_of[0][i],
+            End::Statement(i) => ix_of[1][i],
+            End::Event(i) => ix_of[2][i],
+            End::Document(i) => ix_of[3][i],
+        };
+        // Each node's position in key order: edges sort as by (kind, from key, to key, tag).
+        let mut key_rank = vec![0u32; petgraph::visit::NodeIndexable::node_bound(&g.graph)];
+        for (r, (_, n)) in (0u32..).zip(g.keys()) {
+            key_rank[n.index()] = r;
+        }
+        let mut edges: Vec<(EdgeKind, u32, u32, String, NodeIx, NodeIx, Edge)> = edges
+            .into_iter()
+            .map(|(f, t, tag, edge)| {
+                let (a, b) = (ix(f), ix(t));
+                (
+                    edge.kind,
+                    key_rank[a.index()],
+                    key_rank[b.index()],
+                    tag,
+                    a,
+                    b,
+                    edge,
+                )
+            })
+            .collect();
+        // Stable: among edges with the same key the last drawn wins, as a map insert would.
+        edges.sort_by(|x, y| (x.0, x.1, x.2, &x.3).cmp(&(y.0, y.1, y.2, &y.3)));
+        let mut edges = edges.into_iter().peekable();
+        while let Some(e) = edges.next() {
+            if edges
+                .peek()
+                .is_some_and(|n| (n.0, n.1, n.2, &n.3) == (e.0, e.1, e.2, &e.3))
+            {
+                continue;
             }
+            g.add_edge(e.4, e.5, e.6);
         }
         g
     }
+}
+
+/// One end of an edge before nodes exist: a position in the sorted list of its kind.
+#[derive(Debug, Clone, Copy)]
+enum End {
+    Entity(usize),
+    Statement(usize),
+    Event(usize),
+    Document(usize),
 }
 
 fn states_of(schema: &Schema, e: &Entity) -> Vec<EntityId> {
@@ -631,7 +677,12 @@ fn merge_statements(
             by_speaker.entry(g[0].speaker).or_default().push((d, i));
         }
     }
-    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    // Every statement of a group has the same normalized text, so its first one's words are
+    // the group's.
+    let words: Vec<Vec<&str>> = groups.iter().map(|g| word_set(&g[0].norm)).collect();
+    // Pairs are tested as the window meets them, not collected: a speaker with thousands of
+    // statements a week has millions. Skipping pairs already joined changes nothing, since
+    // components (and their smallest index, the root) do not depend on the order of unions.
     for list in by_speaker.values_mut() {
         list.sort();
         for (n, &(di, i)) in list.iter().enumerate() {
@@ -639,25 +690,21 @@ fn merge_statements(
                 if !close_dates(di, dj) {
                     break;
                 }
-                if i != j {
-                    pairs.insert((i.min(j), i.max(j)));
+                if i == j {
+                    continue;
                 }
-            }
-        }
-    }
-    // Every statement of a group has the same normalized text, so its first one's words are
-    // the group's.
-    let words: Vec<Vec<&str>> = groups.iter().map(|g| word_set(&g[0].norm)).collect();
-    for (i, j) in pairs {
-        let (a, b) = (&words[i], &words[j]);
-        let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
-        if small < SAME_STATEMENT_JACCARD * large {
-            continue;
-        }
-        if jaccard(a, b) >= SAME_STATEMENT_JACCARD {
-            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-            if ri != rj {
-                parent[ri.max(rj)] = ri.min(rj);
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri == rj {
+                    continue;
+                }
+                let (a, b) = (&words[i], &words[j]);
+                let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
+                if small < SAME_STATEMENT_JACCARD * large {
+                    continue;
+                }
+                if jaccard(a, b) >= SAME_STATEMENT_JACCARD {
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
             }
         }
     }

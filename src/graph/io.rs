@@ -47,13 +47,24 @@ struct FileIn {
 impl KnowledgeGraph {
     /// The graph as JSON with a format name and version.
     pub fn save(&self) -> Result<Vec<u8>, serde_json::Error> {
-        let mut v = serde_json::to_vec(&FileOut {
-            format: FORMAT_NAME,
-            version: FORMAT_VERSION,
-            graph: self,
-        })?;
-        v.push(b'\n');
+        let mut v = Vec::new();
+        self.save_to(&mut v)?;
         Ok(v)
+    }
+
+    /// Writes what [`KnowledgeGraph::save`] returns to `w` as it is serialized, without
+    /// holding the whole file in memory (it is several times the corpus size). Buffering
+    /// `w` is the caller's.
+    pub fn save_to<W: std::io::Write>(&self, mut w: W) -> Result<(), serde_json::Error> {
+        serde_json::to_writer(
+            &mut w,
+            &FileOut {
+                format: FORMAT_NAME,
+                version: FORMAT_VERSION,
+                graph: self,
+            },
+        )?;
+        w.write_all(b"\n").map_err(serde_json::Error::io)
     }
 
     /// Reads a graph saved by [`KnowledgeGraph::save`], checking its format and version.
