@@ -13,7 +13,7 @@ use newsgraph::graph::pipeline::{build_corpus, Built};
 use newsgraph::schema::Schema;
 
 use crate::cli::BuildArgs;
-use crate::cmd::{write_atomic, Context};
+use crate::cmd::{write_atomic_with, Context};
 use crate::Outcome;
 
 /// Documents listed one per line without -v.
@@ -27,8 +27,9 @@ pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
     let schema = ctx.load_schema()?;
     let (built, summary) = build_graph(ctx, &schema, &args.corpus, args.threads)?;
     if let Some(out) = &args.output {
-        let bytes = built.graph.save().context("cannot serialize the graph")?;
-        write_atomic(out, &bytes)?;
+        write_atomic_with(out, |w| {
+            built.graph.save_to(w).context("cannot serialize the graph")
+        })?;
     }
     if !ctx.quiet {
         print_corpus_summary(ctx, &schema, &args.corpus, &summary);

@@ -11,7 +11,7 @@ use newsgraph::extract::DocFacts;
 use newsgraph::graph::KnowledgeGraph;
 
 use crate::cli::MergeArgs;
-use crate::cmd::{write_atomic, Context};
+use crate::cmd::{write_atomic_with, Context};
 use crate::Outcome;
 
 /// Runs `kg merge`.
@@ -47,8 +47,9 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
     }
     let documents = facts.len();
     let graph = KnowledgeGraph::build(&schema, facts);
-    let bytes = graph.save().context("cannot serialize the graph")?;
-    write_atomic(&args.output, &bytes)?;
+    write_atomic_with(&args.output, |w| {
+        graph.save_to(w).context("cannot serialize the graph")
+    })?;
     if !ctx.quiet {
         let s = graph.summary();
         eprintln!(

@@ -78,14 +78,27 @@ impl Context {
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a
 /// rename, so a failed run never leaves a half-written output.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes).map_err(anyhow::Error::from))
+}
+
+/// Like [`write_atomic`], with the content produced by `fill` straight into the (buffered)
+/// temporary file, so a large output is never held in memory whole.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("{}: cannot create a file here", dir.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("{}: cannot write", path.display()))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w).with_context(|| format!("{}: cannot write", path.display()))?;
+        w.flush()
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     // A temporary file is private (0600); the output gets the mode of the file it replaces,
     // or the usual mode of a new file.
     let mode = std::fs::metadata(path)
