@@ -1,13 +1,14 @@
 //! The JSON shape shared by gold annotations and `kg extract --json` (data/gold/FORMAT.md):
 //! `{"docs": {DOC_ID: {date, entities, statements, events}}}`. Gold-only fields and
-//! prediction-only fields are optional on both sides, so one type reads either file.
+//! prediction-only fields are optional on both sides, so one type reads either file;
+//! writing the prediction is `extract::json`'s.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Span;
-use crate::extract::{DocFacts, StatementKind};
+use crate::extract::StatementKind;
 
 /// A whole extraction or gold file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -125,61 +126,4 @@ pub struct EventRecord {
 
 fn is_false(b: &bool) -> bool {
     !*b
-}
-
-impl ExtractionFile {
-    /// The extraction format of per-document facts.
-    pub fn from_facts<'a>(facts: impl IntoIterator<Item = &'a DocFacts>) -> ExtractionFile {
-        let mut docs = BTreeMap::new();
-        for f in facts {
-            let provisional: std::collections::BTreeSet<&str> =
-                f.provisional.iter().map(|e| e.id.as_str()).collect();
-            let statements = f
-                .statements
-                .iter()
-                .map(|s| StatementRecord {
-                    speaker: Speakers::One(s.speaker.to_string()),
-                    about: s.about.iter().map(ToString::to_string).collect(),
-                    about_optional: Vec::new(),
-                    kind: s.kind,
-                    cue: s.cue.clone(),
-                    text: Some(s.text.clone()),
-                    evidence: None,
-                    optional: false,
-                    act: Some(s.act.clone()),
-                    span: Some(s.span),
-                    relay: s.relay.as_ref().map(ToString::to_string),
-                    provisional: provisional.contains(s.speaker.as_str()),
-                })
-                .collect();
-            let events = f
-                .events
-                .iter()
-                .map(|e| EventRecord {
-                    event_type: e.event_type.clone(),
-                    date: e.date.map(|d| d.to_string()),
-                    place: e.place.as_ref().map(ToString::to_string),
-                    participants: e.participants.iter().map(ToString::to_string).collect(),
-                    text: Some(e.text.clone()),
-                    evidence: None,
-                    optional: false,
-                    mode: Some(
-                        serde_json::to_value(e.mode)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default(),
-                    ),
-                    span: Some(e.span),
-                })
-                .collect();
-            let record = DocRecord {
-                date: f.doc.date.map(|d| d.to_string()),
-                entities: f.entities().iter().map(ToString::to_string).collect(),
-                statements,
-                events,
-            };
-            docs.insert(f.doc.id.clone(), record);
-        }
-        ExtractionFile { about: None, docs }
-    }
 }
