@@ -5,6 +5,7 @@
 //! Finding the content is left to `statements`.
 
 use crate::diag::Span;
+use crate::extract::speakers::lower_in;
 use crate::extract::Doc;
 use crate::schema::EntityId;
 
@@ -32,20 +33,22 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
                 continue;
             }
             // "talks in Geneva": where something happens is not what it is about.
-            let prep = doc
-                .text
-                .get(..m.span.start)
-                .unwrap_or("")
-                .trim_end()
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            let listed = left_out.is_some_and(|end| {
-                let g = doc.text.get(end..m.span.start).unwrap_or("x").trim();
-                matches!(g, "," | "and" | ", and" | "or")
-            });
-            if e.kind == "place" && (matches!(prep.as_str(), "in" | "at" | "near") || listed) {
+            let prep = || {
+                doc.text
+                    .get(..m.span.start)
+                    .unwrap_or("")
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+            };
+            let listed = || {
+                left_out.is_some_and(|end| {
+                    let g = doc.text.get(end..m.span.start).unwrap_or("x").trim();
+                    matches!(g, "," | "and" | ", and" | "or")
+                })
+            };
+            if e.kind == "place" && (lower_in(prep(), &["in", "at", "near"]) || listed()) {
                 left_out = Some(m.span.end);
                 continue;
             }
@@ -58,12 +61,62 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
     out
 }
 
-fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
-    let text = sp.slice(doc.text).to_lowercase();
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
+/// What a word of the content is to `own_side`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Possessive,
+    Own,
+    State,
+    Allies,
+    Other,
+}
+
+fn role_of(lower: &str) -> Role {
+    if POSSESSIVES.contains(&lower) {
+        Role::Possessive
+    } else if lower == "own" {
+        Role::Own
+    } else if OWN_STATE.contains(&lower) {
+        Role::State
+    } else if OWN_ALLIES.contains(&lower) {
+        Role::Allies
+    } else {
+        Role::Other
+    }
+}
+
+/// The words of `text` lower case (split where the lower case is not alphanumeric), as what
+/// they are to `own_side`. ASCII text, the usual case, is read without a lower-case copy.
+fn roles(text: &str) -> Vec<Role> {
+    let lowered;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        lowered = text.to_lowercase();
+        lowered.as_str()
+    };
+    let mut buf = [0u8; 16];
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
+        .map(|w| match buf.get_mut(..w.len()) {
+            // No word of the tables is longer than the buffer; a longer one is `Other`.
+            Some(b) if w.is_ascii() => {
+                b.copy_from_slice(w.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).map_or(Role::Other, role_of)
+            }
+            Some(_) => role_of(w),
+            None => Role::Other,
+        })
+        .collect()
+}
+
+fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
+    let words = roles(sp.slice(doc.text));
+    // Nothing to do without a possessive pronoun (most statements).
+    if !words.contains(&Role::Possessive) {
+        return;
+    }
     let schema = &doc.gaz.schema;
     let states = || -> Vec<EntityId> {
         let mut v = schema.states_of(speaker);
@@ -81,19 +134,19 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
     };
     for pair in words.windows(2).chain(words.windows(3)) {
         let Some(&first) = pair.first() else { continue };
-        if !POSSESSIVES.contains(&first) {
+        if first != Role::Possessive {
             continue;
         }
-        let noun = if pair.len() == 3 && pair[1] == "own" {
+        let noun = if pair.len() == 3 && pair[1] == Role::Own {
             pair[2]
         } else if pair.len() == 2 {
             pair[1]
         } else {
             continue;
         };
-        if OWN_STATE.contains(&noun) {
+        if noun == Role::State {
             out.extend(states());
-        } else if OWN_ALLIES.contains(&noun) {
+        } else if noun == Role::Allies {
             // Only where the schema says the speaker's state belongs to an alliance.
             for s in states() {
                 if let Some(e) = schema.entity(&s) {

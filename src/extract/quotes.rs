@@ -29,21 +29,33 @@ pub fn find(text: &str, para: Span) -> Vec<Quote> {
     let Some(p) = text.get(para.start..para.end) else {
         return vec![];
     };
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    let prev = |k: usize| {
-        if k == 0 {
-            None
-        } else {
-            chars.get(k - 1).map(|x| x.1)
-        }
-    };
-    let next = |k: usize| chars.get(k + 1).map(|x| x.1);
+    let bytes = p.as_bytes();
     let mut out: Vec<(usize, usize, usize, usize, bool, bool)> = Vec::new(); // open, inner_s, inner_e, close_end, dash, open_end
     let mut open: Option<(usize, char)> = None; // byte of the opening mark, the mark
     let mut last_end = 0usize;
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let ahead_blank = next(k).is_none_or(char::is_whitespace);
-        let behind_blank = prev(k).is_none_or(char::is_whitespace);
+    let mut from = 0usize;
+    // Only quotation marks change the state below, so the scan jumps from one byte that can
+    // start a mark (`"`, or the first byte of “ ” ‘ ’ « ») to the next: most text is read
+    // once, byte by byte, and never decoded.
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|r| r.iter().position(|&b| matches!(b, b'"' | 0xC2 | 0xE2)))
+        .map(|off| from + off)
+    {
+        let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        from = i + c.len_utf8();
+        if !matches!(
+            c,
+            '"' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{00ab}' | '\u{00bb}'
+        ) {
+            continue;
+        }
+        let next_char = p.get(from..).and_then(|r| r.chars().next());
+        let prev_char = p.get(..i).and_then(|r| r.chars().next_back());
+        let ahead_blank = next_char.is_none_or(char::is_whitespace);
+        let behind_blank = prev_char.is_none_or(char::is_whitespace);
         match (open, c) {
             (None, '\u{201c}') if ahead_blank && !behind_blank => {
                 // A “ typed where ” was meant, after the words it closes: only a dash can
@@ -63,7 +75,7 @@ pub fn find(text: &str, para: Span) -> Vec<Quote> {
                     last_end = i + 1;
                 }
             }
-            (None, '\u{2018}') if behind_blank && next(k).is_some_and(char::is_alphanumeric) => {
+            (None, '\u{2018}') if behind_blank && next_char.is_some_and(char::is_alphanumeric) => {
                 open = Some((i, c))
             }
             (None, '\u{201d}') => {
@@ -81,7 +93,7 @@ pub fn find(text: &str, para: Span) -> Vec<Quote> {
                     }
                     '\u{00ab}' => c == '\u{00bb}',
                     '"' => c == '"' || c == '\u{201d}',
-                    '\u{2018}' => c == '\u{2019}' && !next(k).is_some_and(char::is_alphanumeric),
+                    '\u{2018}' => c == '\u{2019}' && !next_char.is_some_and(char::is_alphanumeric),
                     _ => false,
                 };
                 if closes {

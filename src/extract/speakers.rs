@@ -150,6 +150,51 @@ const PARENTHETICAL: &[&str] = &[
     "in an interview",
 ];
 
+/// `w.to_lowercase() == lower` for a lower-case `lower`, without the copy when `w` is ASCII
+/// (the usual case): the comparisons of the hot paths, exact for any text.
+pub(crate) fn lower_eq(w: &str, lower: &str) -> bool {
+    if w.is_ascii() {
+        w.eq_ignore_ascii_case(lower)
+    } else {
+        w.to_lowercase() == lower
+    }
+}
+
+/// `options.contains(&w.to_lowercase().as_str())` for lower-case `options`, without the copy
+/// when `w` is ASCII.
+pub(crate) fn lower_in(w: &str, options: &[&str]) -> bool {
+    if w.is_ascii() {
+        options.iter().any(|o| w.eq_ignore_ascii_case(o))
+    } else {
+        let l = w.to_lowercase();
+        options.contains(&l.as_str())
+    }
+}
+
+/// `s.to_lowercase().starts_with(prefix)` for a lower-case ASCII `prefix`, reading only the
+/// first bytes of `s` when they are ASCII: lower-casing ASCII keeps lengths and positions,
+/// and no other letter's lower case changes an ASCII letter after it.
+pub(crate) fn lower_starts_with(s: &str, prefix: &str) -> bool {
+    let n = prefix.len().min(s.len());
+    match s.as_bytes().get(..n) {
+        // All of `s` is ASCII and shorter than the prefix.
+        Some(head) if head.is_ascii() && n < prefix.len() => false,
+        Some(head) if head.is_ascii() => head.eq_ignore_ascii_case(prefix.as_bytes()),
+        _ => s.to_lowercase().starts_with(prefix),
+    }
+}
+
+/// `s.to_lowercase().ends_with(suffix)` for a lower-case ASCII `suffix`, reading only the last
+/// bytes of `s` when they are ASCII (see `lower_starts_with`).
+pub(crate) fn lower_ends_with(s: &str, suffix: &str) -> bool {
+    let n = suffix.len().min(s.len());
+    match s.as_bytes().get(s.len() - n..) {
+        Some(tail) if tail.is_ascii() && n < suffix.len() => false,
+        Some(tail) if tail.is_ascii() => tail.eq_ignore_ascii_case(suffix.as_bytes()),
+        _ => s.to_lowercase().ends_with(suffix),
+    }
+}
+
 /// The word ending at `end` (after trimming spaces), with its start.
 pub fn last_word(text: &str, floor: usize, end: usize) -> Option<(usize, &str)> {
     let head = text.get(floor..end)?;
@@ -174,20 +219,30 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
             let inner_end = floor + t.len() - 1;
             let before = text.get(floor..inner_end).unwrap_or("");
             let Some(open) = before.rfind(',') else { break };
-            let clause = before.get(open + 1..).unwrap_or("").trim().to_lowercase();
-            let first = clause.split_whitespace().next().unwrap_or("");
+            let clause = before.get(open + 1..).unwrap_or("").trim();
+            // The first word lower case, copied only when not ASCII (lower case never moves a
+            // word boundary, so it is the lower case of the first word as written).
+            let raw_first = clause.split_whitespace().next().unwrap_or("");
+            let first = if raw_first.is_ascii() {
+                std::borrow::Cow::Borrowed(raw_first)
+            } else {
+                std::borrow::Cow::Owned(raw_first.to_lowercase())
+            };
             // ", speaking on condition of anonymity," ", the deputy minister," ", 62,"
-            let participle = first.len() > 4 && first.ends_with("ing");
-            let appositive = matches!(first, "a" | "an" | "the")
+            let participle = first.len() > 4 && lower_ends_with(&first, "ing");
+            let appositive = lower_in(&first, &["a", "an", "the"])
                 || first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty();
-            if PARENTHETICAL.iter().any(|p| clause.starts_with(p)) || participle || appositive {
+            if PARENTHETICAL.iter().any(|p| lower_starts_with(clause, p))
+                || participle
+                || appositive
+            {
                 pos = floor + open;
                 continue;
             }
             break;
         }
         match last_word(text, floor, floor + t.len()) {
-            Some((ws, w)) if FILLERS.contains(&w.to_lowercase().as_str()) => pos = ws,
+            Some((ws, w)) if lower_in(w, FILLERS) => pos = ws,
             _ => {
                 pos = floor + t.len();
                 break;
@@ -298,12 +353,11 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             {
                 break;
             }
-            let lw = w.to_lowercase();
-            if DEFINITE.contains(&lw.as_str()) || INDEFINITE.contains(&lw.as_str()) {
+            if lower_in(w, DEFINITE) || lower_in(w, INDEFINITE) {
                 start = ws;
                 break;
             }
-            if STOP.contains(&lw.as_str()) || !w.chars().next().is_some_and(char::is_lowercase) {
+            if lower_in(w, STOP) || !w.chars().next().is_some_and(char::is_lowercase) {
                 break;
             }
             probe = ws;
@@ -383,18 +437,18 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             if ws + w.len() != bend {
                 break;
             }
-            let lw = w.to_lowercase();
-            if DEFINITE.contains(&lw.as_str()) {
+            if lower_in(w, DEFINITE) {
                 d.definite = true;
                 start = ws;
                 break;
             }
-            if INDEFINITE.contains(&lw.as_str()) {
+            if lower_in(w, INDEFINITE) {
                 d.indefinite = true;
                 start = ws;
                 break;
             }
-            if STOP.contains(&lw.as_str()) || lw.chars().all(|c| c.is_ascii_digit()) {
+            // Lower case turns no letter into a digit nor a digit into anything else.
+            if lower_in(w, STOP) || w.chars().all(|c| c.is_ascii_digit()) {
                 break;
             }
             if let Some(h) = doc.gaz.unnamed.longest(w).first() {
@@ -419,26 +473,31 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
     if ws + w.len() != e {
         return None;
     }
-    let r = match w.to_lowercase().as_str() {
-        // Object forms too: "according to him".
-        "he" | "him" => Ref::Pronoun {
+    // Object forms too: "according to him".
+    let r = if lower_in(w, &["he", "him"]) {
+        Ref::Pronoun {
             gender: Some(Gender::Male),
             plural: false,
-        },
-        "she" | "her" => Ref::Pronoun {
+        }
+    } else if lower_in(w, &["she", "her"]) {
+        Ref::Pronoun {
             gender: Some(Gender::Female),
             plural: false,
-        },
-        "it" => Ref::Pronoun {
+        }
+    } else if lower_eq(w, "it") {
+        Ref::Pronoun {
             gender: None,
             plural: false,
-        },
-        "they" | "them" => Ref::Pronoun {
+        }
+    } else if lower_in(w, &["they", "them"]) {
+        Ref::Pronoun {
             gender: None,
             plural: true,
-        },
-        "which" | "who" | "that" => Ref::Relative,
-        _ => return body_by_noun(doc, ws, w),
+        }
+    } else if lower_in(w, &["which", "who", "that"]) {
+        Ref::Relative
+    } else {
+        return body_by_noun(doc, ws, w);
     };
     Some(Np {
         span: Span::new(ws, e),
@@ -450,8 +509,16 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
 /// before whose name has that word.
 fn body_by_noun(doc: &Doc, ws: usize, w: &str) -> Option<Np> {
     let text = doc.text;
-    let noun = w.to_lowercase();
-    if !w.chars().all(|c| c.is_alphabetic()) || noun.len() < 4 {
+    if !w.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    // Lower case, copied only when not ASCII.
+    let noun = if w.is_ascii() {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    };
+    if noun.len() < 4 {
         return None;
     }
     let (ds, det) = last_word(text, ws.saturating_sub(8), ws)?;
@@ -511,10 +578,7 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
         ends.push(t.end);
     }
     if let Some((ws, w)) = first_word(text, s, limit) {
-        if matches!(
-            w.to_lowercase().as_str(),
-            "he" | "she" | "they" | "it" | "him" | "her" | "them"
-        ) {
+        if lower_in(w, &["he", "she", "they", "it", "him", "her", "them"]) {
             ends.push(ws + w.len());
         }
     }
@@ -640,13 +704,17 @@ pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             // The last speaker of that gender, else a person of that gender named just
             // before, else (a wrong pronoun) the last speaker, else the last person named.
             let fits = |a: &&Actor| a.personal && (a.gender.is_none() || a.gender == *gender);
-            let recent = recent_persons(doc, np.span.start);
             // The person the previous sentence is about comes first when the gender fits.
             let subject = previous_subject(doc, np.span.start).filter(|a| a.gender == *gender);
-            subject
-                .as_ref()
-                .or_else(|| hist.actors.iter().rev().find(fits))
-                .or_else(|| recent.iter().rev().find(|a| a.gender == *gender))
+            if let Some(a) = subject.or_else(|| hist.actors.iter().rev().find(fits).cloned()) {
+                return Some(a);
+            }
+            // The persons named just before, gathered only when no speaker fits.
+            let recent = recent_persons(doc, np.span.start);
+            recent
+                .iter()
+                .rev()
+                .find(|a| a.gender == *gender)
                 .or_else(|| hist.actors.iter().rev().find(|a| a.personal))
                 .or_else(|| recent.last())
                 .cloned()

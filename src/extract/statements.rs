@@ -6,14 +6,16 @@
 //! Speakers are resolved in text order so that "he" and "the official" refer back to the
 //! speakers before them. What the content is about is left to `about`.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use crate::diag::Span;
 use crate::extract::about::about;
 use crate::extract::gazetteer::Hit;
 use crate::extract::speakers::{
-    last_word, np_ending_at, np_starting_at, resolve, subject_end, subject_np, Actor, History, Np,
-    Ref,
+    last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with, np_ending_at,
+    np_starting_at, resolve, subject_end, subject_np, Actor, History, Np, Ref,
 };
 use crate::extract::{Doc, Statement, StatementKind, QUOTE_REACH};
 use crate::schema::types::CueForm;
@@ -150,20 +152,17 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         }
         if bare.eq_ignore_ascii_case("that") {
             // "proposals that were ...": a relative "that" is followed by its verb.
-            let next: String = seg
-                .get(off + w.len()..)
-                .unwrap_or("")
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<String>()
-                .to_lowercase();
-            if !RELATIVE_VERBS.contains(&next.as_str()) {
+            let rest = seg.get(off + w.len()..).unwrap_or("").trim_start();
+            let len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            let next = rest.get(..len).unwrap_or("");
+            if !lower_in(next, RELATIVE_VERBS) {
                 return from + off + w.len();
             }
         }
         // A "that" after "but" or "and" belongs to another verb ("said X but added that").
-        if CONJ.contains(&bare.to_lowercase().as_str()) {
+        if lower_in(bare, CONJ) {
             break;
         }
         if core.ends_with(':') {
@@ -175,11 +174,10 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         // Between the verb and its "that" stand only an addressee and phrases of time or
         // place ("told Russian President Vladimir Putin during their call that"); a
         // lower-case word outside such a phrase is already the reported clause.
-        let lw = bare.to_lowercase();
-        if GAP_PREPOSITIONS.contains(&lw.as_str()) {
+        if lower_in(bare, GAP_PREPOSITIONS) {
             in_phrase = true;
         } else if !(in_phrase
-            || GAP_DETERMINERS.contains(&lw.as_str())
+            || lower_in(bare, GAP_DETERMINERS)
             || bare
                 .chars()
                 .next()
@@ -199,11 +197,18 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
 /// Where reported words end: the sentence end, or a contrasting clause of its own
 /// (", while Ryabkov warned ...", "; ...").
 fn clause_end(text: &str, from: usize, end: usize) -> usize {
-    let seg = text.get(from..end).unwrap_or("");
-    [", while ", ", whereas ", "; "]
-        .iter()
-        .filter_map(|m| seg.find(m))
-        .min()
+    let seg = text.get(from..end).unwrap_or("").as_bytes();
+    // One pass over the bytes: the earliest of the three marks, with no substring searcher
+    // built per call.
+    (0..seg.len())
+        .find(|&i| {
+            let r = seg.get(i..).unwrap_or(&[]);
+            match r.first() {
+                Some(b',') => r.starts_with(b", while ") || r.starts_with(b", whereas "),
+                Some(b';') => r.starts_with(b"; "),
+                _ => false,
+            }
+        })
         .map(|i| from + i)
         .unwrap_or(end)
 }
@@ -212,20 +217,18 @@ fn clause_end(text: &str, from: usize, end: usize) -> usize {
 fn skip_time(text: &str, from: usize, limit: usize) -> usize {
     let seg = text.get(from..limit).unwrap_or("");
     let lead = seg.len() - seg.trim_start().len();
-    let t = seg.trim_start().to_lowercase();
+    let t = seg.trim_start();
     let mut pos = from + lead;
     for p in ["late ", "early ", "earlier ", "later "] {
-        if t.starts_with(p) {
+        if lower_starts_with(t, p) {
             pos += p.len();
         }
     }
     let rest = text.get(pos..limit).unwrap_or("");
-    let rl = rest.to_lowercase();
     let prep = ["on ", "last ", "this ", "yesterday", "today", "tomorrow"]
         .iter()
-        .find(|p| rl.starts_with(*p))
-        .copied();
-    if prep.is_none() {
+        .any(|p| lower_starts_with(rest, p));
+    if !prep {
         return from;
     }
     let found = crate::extract::dates::find(text, Span::new(pos, limit));
@@ -236,6 +239,12 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
         }
         _ => from,
     }
+}
+
+/// True when `r` contains " that " (without building a substring searcher per call).
+fn has_that(r: &str) -> bool {
+    let b = r.as_bytes();
+    (0..b.len()).any(|i| b.get(i..).is_some_and(|t| t.starts_with(b" that ")))
 }
 
 /// True when the verb at `c` closes a sentence whose content came first (", X said on
@@ -257,20 +266,22 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
         .map(|m| m.span.end)
         .unwrap_or(c.end);
     let r = text.get(object_end..sent.end).unwrap_or("").trim_start();
-    if r.contains(" that ") || r.contains(':') || r.contains('"') || r.contains('\u{201c}') {
+    if r.contains(':') || r.contains('"') || r.contains('\u{201c}') || has_that(r) {
         return false;
     }
     // Nothing, punctuation, or a phrase of time, place or manner: no clause follows.
-    let first: String = r
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
-    let date_next = crate::extract::dates::find(text, Span::new(object_end, sent.end))
-        .first()
-        .is_some_and(|e| words_in(text, Span::new(object_end, e.span.start)) == 0);
-    let adjunct = first.is_empty() || ADJUNCT_STARTS.contains(&first.as_str()) || date_next;
-    adjunct && words_in(text, Span::new(c.end, sent.end)) <= 15
+    let len = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+    let first = r.get(..len).unwrap_or("");
+    let short = words_in(text, Span::new(c.end, sent.end)) <= 15;
+    if first.is_empty() || lower_in(first, ADJUNCT_STARTS) {
+        return short;
+    }
+    // Only a date right after the verb can still make it a phrase of time; dates are looked
+    // for last, when nothing cheaper settles the question.
+    short
+        && crate::extract::dates::find(text, Span::new(object_end, sent.end))
+            .first()
+            .is_some_and(|e| words_in(text, Span::new(object_end, e.span.start)) == 0)
 }
 
 /// The comma that precedes a speaker phrase starting at `np_start`, when enough words
@@ -436,13 +447,50 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         .collect()
 }
 
-/// Content words of a span, lower case.
-fn word_set(text: &str, span: Span) -> BTreeSet<String> {
-    span.slice(text)
+/// Orders words as their lower case would: an ASCII word stands as written (lowered byte by
+/// byte here), any other word is stored lower case already, and ASCII lower-casing leaves such
+/// a word unchanged.
+fn lower_cmp(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// Content words of a span, compared lower case (`lower_cmp`), sorted and without repeats:
+/// the set of their lower cases, with no copy of an ASCII word.
+fn word_set(text: &str, span: Span) -> Vec<Cow<'_, str>> {
+    let mut v: Vec<Cow<'_, str>> = span
+        .slice(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+        .map(|w| {
+            if w.is_ascii() {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
+        .collect();
+    v.sort_unstable_by(|a, b| lower_cmp(a, b));
+    v.dedup_by(|a, b| lower_cmp(a, b) == Ordering::Equal);
+    v
+}
+
+/// How many words two sorted word sets share.
+fn shared_words(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match lower_cmp(x, y) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Drops statements repeated by the same speaker (a headline or teaser that the body says
@@ -451,35 +499,45 @@ fn word_set(text: &str, span: Span) -> BTreeSet<String> {
 const DEDUP_WINDOW: usize = 40;
 
 fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
-    let sets: Vec<BTreeSet<String>> = drafts.iter().map(|d| word_set(text, d.content)).collect();
+    // Word sets are made when first compared: a statement whose speaker says nothing else
+    // near it needs none.
+    let mut sets: Vec<Option<Vec<Cow<'_, str>>>> = vec![None; drafts.len()];
     let mut keep = vec![true; drafts.len()];
     // Repeats stand near each other, or one of them is a headline: comparing within a
     // window keeps this linear in the number of statements.
     let heads: Vec<usize> = (0..drafts.len()).filter(|&j| drafts[j].headline).collect();
     for i in 0..drafts.len() {
-        let near = i.saturating_sub(DEDUP_WINDOW)..(i + DEDUP_WINDOW + 1).min(drafts.len());
-        let candidates: Vec<usize> = if drafts[i].headline {
-            (0..drafts.len()).collect()
+        // A headline is compared with every statement; others with their window, then the
+        // headlines.
+        let all = drafts[i].headline;
+        let near = if all {
+            0..drafts.len()
         } else {
-            near.chain(heads.iter().copied()).collect()
+            i.saturating_sub(DEDUP_WINDOW)..(i + DEDUP_WINDOW + 1).min(drafts.len())
         };
-        for j in candidates {
+        let heads_too = if all { &[][..] } else { &heads[..] };
+        for j in near.chain(heads_too.iter().copied()) {
             if i == j || !keep[j] || drafts[i].speaker.entity != drafts[j].speaker.entity {
                 continue;
             }
-            let (a, b) = (&sets[i], &sets[j]);
+            for k in [i, j] {
+                if sets[k].is_none() {
+                    sets[k] = Some(word_set(text, drafts[k].content));
+                }
+            }
+            let (Some(a), Some(b)) = (&sets[i], &sets[j]) else {
+                continue;
+            };
             if a.is_empty() {
                 keep[i] = false;
                 break;
             }
-            let shared = a.intersection(b).count() as f64;
-            let ratio = shared / a.len() as f64;
             // i is dropped when mostly inside j, preferring to keep body over headline and
             // the longer (then the earlier) of two.
             let i_worse = (drafts[i].headline && !drafts[j].headline)
                 || (drafts[i].headline == drafts[j].headline
                     && (a.len() < b.len() || a.len() == b.len() && i > j));
-            if ratio >= 0.75 && i_worse {
+            if i_worse && shared_words(a, b) as f64 / a.len() as f64 >= 0.75 {
                 keep[i] = false;
                 break;
             }
@@ -577,9 +635,11 @@ fn attribute_before(
         .rev()
         .find(|c| c.end <= outer.start)?;
     let gap = Span::new(c.end, outer.start);
-    let g = gap.slice(text).trim().to_lowercase();
-    let ok_gap =
-        g.is_empty() || g.ends_with(':') || g.ends_with(',') || g.ends_with("that") || g == "that";
+    let g = gap.slice(text).trim();
+    let ok_gap = g.is_empty()
+        || lower_ends_with(g, ":")
+        || lower_ends_with(g, ",")
+        || lower_ends_with(g, "that");
     if !ok_gap || words_in(text, gap) > 6 {
         return None;
     }
@@ -666,9 +726,9 @@ fn attribute_after(
                 .take_while(|c| c.is_alphanumeric())
                 .collect();
             if w.is_empty()
-                || !matches!(
-                    w.to_lowercase().as_str(),
-                    "also" | "then" | "later" | "further" | "again" | "has" | "had"
+                || !lower_in(
+                    &w,
+                    &["also", "then", "later", "further", "again", "has", "had"],
                 )
             {
                 break;
@@ -692,7 +752,7 @@ fn attribute_after(
     // "“...,” X was quoted as saying by Y": Y relays.
     let relay = if form == CueForm::Passive {
         let rest = text.get(c.end..limit).unwrap_or("");
-        if rest.trim_start().to_lowercase().starts_with("by ") {
+        if lower_starts_with(rest.trim_start(), "by ") {
             doc.mentions_in(c.end, limit)
                 .iter()
                 .find(|m| !m.nested)
@@ -921,11 +981,17 @@ fn reported(
     // are the speaker's report, not statements of their own, unless the speaker is an outlet
     // that only relays them (", the state-run RIA reported").
     let mut suppressed: Vec<Span> = Vec::new();
-    for c in &cues {
+    // `ends_clause` of each verb cue, worked out once for here, `verb` and `passive`.
+    let mut trailing = vec![false; cues.len()];
+    for (c, t) in cues.iter().zip(trailing.iter_mut()) {
         let Some((_, form)) = cue_info(doc, c) else {
             continue;
         };
-        if form == CueForm::Preposition || !ends_clause(doc, c, sent) {
+        if form == CueForm::Preposition {
+            continue;
+        }
+        *t = ends_clause(doc, c, sent);
+        if !*t {
             continue;
         }
         let se = subject_end(text, sent.start, c.start);
@@ -947,7 +1013,7 @@ fn reported(
             suppressed.push(b);
         }
     }
-    for c in cues {
+    for (c, trailing) in cues.into_iter().zip(trailing) {
         if suppressed
             .iter()
             .any(|s| s.start <= c.start && c.start < s.end)
@@ -957,11 +1023,17 @@ fn reported(
         let Some((_, form)) = cue_info(doc, &c) else {
             continue;
         };
-        let ct = cue_text(doc, &c);
-        let participle =
-            form == CueForm::Verb && ct.split(' ').next().is_some_and(|w| w.ends_with("ing"));
-        let before_word = last_word(text, sent.start, c.start).map(|(_, w)| w.to_lowercase());
-        if participle && before_word.as_deref() == Some("as") {
+        // The first word of the cue, lower case, ends in "-ing" ("saying", "adding that").
+        let participle = form == CueForm::Verb
+            && text
+                .get(c.start..c.end)
+                .unwrap_or("")
+                .split(' ')
+                .next()
+                .is_some_and(|w| lower_ends_with(w, "ing"));
+        if participle
+            && last_word(text, sent.start, c.start).is_some_and(|(_, w)| lower_eq(w, "as"))
+        {
             if let Some(d) = quoted_as(doc, sent, &c, hist) {
                 hist.push(d.speaker.clone());
                 out.push(d);
@@ -982,8 +1054,8 @@ fn reported(
         }
         let d = match form {
             CueForm::Preposition => according_to(doc, sent, &c, hist),
-            CueForm::Passive => passive(doc, sent, &c, hist),
-            CueForm::Verb => verb(doc, sent, &c, hist, &out[first_new..]),
+            CueForm::Passive => passive(doc, sent, &c, hist, trailing),
+            CueForm::Verb => verb(doc, sent, &c, hist, &out[first_new..], trailing),
         };
         if let Some(d) = d {
             // Words of an earlier statement of the same speaker stop before this one's subject
@@ -1063,11 +1135,10 @@ fn second_verb(
     let head = text.get(sent.start..c.start)?.trim_end();
     let bare = head.trim_end_matches(',').trim_end();
     let (ws, w) = last_word(text, sent.start, sent.start + bare.len())?;
-    let lw = w.to_lowercase();
     // Where the earlier statement's words end.
     let cut = if participle && head.ends_with(',') {
         sent.start + head.len() - 1
-    } else if CONJ.contains(&lw.as_str()) && !participle || participle && lw == "and" {
+    } else if lower_in(w, CONJ) && !participle || participle && lower_eq(w, "and") {
         let before = text.get(sent.start..ws)?.trim_end();
         sent.start + before.trim_end_matches(',').len()
     } else if participle && head.ends_with(", and") {
@@ -1109,49 +1180,44 @@ fn second_verb(
 }
 
 /// "X said (that) ...", "..., X said", "..., said X", "X did not rule out ... and warned".
-fn verb(doc: &Doc, sent: Span, c: &Hit, hist: &History, earlier: &[Draft]) -> Option<Draft> {
+///
+/// `trailing`: `ends_clause` for this cue, which `reported` has already worked out.
+fn verb(
+    doc: &Doc,
+    sent: Span,
+    c: &Hit,
+    hist: &History,
+    earlier: &[Draft],
+    trailing: bool,
+) -> Option<Draft> {
     let text = doc.text;
     // Passive participles are not speech by the subject ("has been accused", "agreed by").
-    let prev = last_word(
-        text,
-        sent.start,
-        subject_end(text, sent.start, c.start).max(sent.start),
-    )
-    .map(|(_, w)| w.to_lowercase());
-    let just_before = last_word(text, sent.start, c.start).map(|(_, w)| w.to_lowercase());
-    if just_before.as_deref().is_some_and(|w| BE.contains(&w))
-        || prev.as_deref().is_some_and(|w| BE.contains(&w))
-    {
+    let se = subject_end(text, sent.start, c.start);
+    let be = |end: usize| last_word(text, sent.start, end).is_some_and(|(_, w)| lower_in(w, BE));
+    if be(c.start) || be(se.max(sent.start)) {
         return None;
     }
-    let after: Vec<String> = text
+    if text
         .get(c.end..sent.end)
         .unwrap_or("")
         .split_whitespace()
         .take(3)
-        .map(|w| w.to_lowercase())
-        .collect();
-    if after.iter().any(|w| w == "by") {
+        .any(|w| lower_eq(w, "by"))
+    {
         return None;
     }
-    let se = subject_end(text, sent.start, c.start);
     let mut np = subject_np(doc, sent.start, c.start, false);
     if let Some(n) = &np {
         if n.r == Ref::Relative {
             return None;
         }
-        if last_word(text, sent.start, n.span.start)
-            .is_some_and(|(_, w)| WH.contains(&w.to_lowercase().as_str()))
-        {
+        if last_word(text, sent.start, n.span.start).is_some_and(|(_, w)| lower_in(w, WH)) {
             return None;
         }
     }
-    let trailing = ends_clause(doc, c, sent);
     let mut inverted = false;
     if np.is_none() {
-        let conj = last_word(text, sent.start, se)
-            .map(|(_, w)| w.to_lowercase())
-            .is_some_and(|w| CONJ.contains(&w.as_str()));
+        let conj = last_word(text, sent.start, se).is_some_and(|(_, w)| lower_in(w, CONJ));
         if conj {
             // A verb conjoined to an earlier one shares its subject; when the earlier one
             // already reports the rest of the sentence, this verb is part of it.
@@ -1347,12 +1413,12 @@ fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft>
 }
 
 /// "X was quoted as saying (by Y) ...": Y relays, X speaks.
-fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
+fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History, trailing: bool) -> Option<Draft> {
     let text = doc.text;
     let np = subject_np(doc, sent.start, c.start, false)?;
     let a = resolve(doc, &np, hist)?;
     let rest = text.get(c.end..sent.end)?;
-    let relay = if rest.trim_start().to_lowercase().starts_with("by ") {
+    let relay = if lower_starts_with(rest.trim_start(), "by ") {
         doc.mentions_in(c.end, c.end + 40.min(rest.len()))
             .iter()
             .find(|m| {
@@ -1362,7 +1428,7 @@ fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     } else {
         None
     };
-    let content = if ends_clause(doc, c, sent) {
+    let content = if trailing {
         content_before(text, sent, np.span.start)?
     } else {
         let cs = content_start(text, c.end, sent.end);
@@ -1394,8 +1460,7 @@ fn quoted_as(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     let np = np_ending_at(doc, sent.start, as_start, false)?;
     let a = resolve(doc, &np, hist)?;
     let (q_start, qw) = last_word(text, sent.start, np.span.start)?;
-    let qw = qw.to_lowercase();
-    if !(qw.starts_with("quot") || qw.starts_with("cit")) {
+    if !(lower_starts_with(qw, "quot") || lower_starts_with(qw, "cit")) {
         return None;
     }
     let relay_np = np_ending_at(
