@@ -5,7 +5,7 @@
 //! Finding the content is left to `statements`.
 
 use crate::diag::Span;
-use crate::extract::speakers::lower_in;
+use crate::extract::speakers::{alnum_words, lower_in};
 use crate::extract::Doc;
 use crate::schema::EntityId;
 
@@ -96,9 +96,9 @@ fn roles(text: &str) -> Vec<Role> {
         lowered.as_str()
     };
     let mut buf = [0u8; 16];
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| match buf.get_mut(..w.len()) {
+    let mut out = Vec::new();
+    alnum_words(text, |w| {
+        out.push(match buf.get_mut(..w.len()) {
             // No word of the tables is longer than the buffer; a longer one is `Other`.
             Some(b) if w.is_ascii() => {
                 b.copy_from_slice(w.as_bytes());
@@ -108,15 +108,31 @@ fn roles(text: &str) -> Vec<Role> {
             Some(_) => role_of(w),
             None => Role::Other,
         })
-        .collect()
+    });
+    out
+}
+
+/// False when no possessive pronoun can stand as a word of `text` lower case, read on the
+/// bytes: lower case gives these ASCII letters only from the same letters in either case, and
+/// ends a word wherever an ASCII letter or digit does not stand, so such a word is a whole run
+/// of ASCII letters and digits of `text`.
+fn may_have_possessive(text: &str) -> bool {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|run| {
+            matches!(run.len(), 3 | 5)
+                && POSSESSIVES
+                    .iter()
+                    .any(|p| run.eq_ignore_ascii_case(p.as_bytes()))
+        })
 }
 
 fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
-    let words = roles(sp.slice(doc.text));
-    // Nothing to do without a possessive pronoun (most statements).
-    if !words.contains(&Role::Possessive) {
+    // Most statements hold no possessive pronoun: nothing to read then.
+    if !may_have_possessive(sp.slice(doc.text)) {
         return;
     }
+    let words = roles(sp.slice(doc.text));
     let schema = &doc.gaz.schema;
     let states = || -> Vec<EntityId> {
         let mut v = schema.states_of(speaker);

@@ -195,6 +195,63 @@ pub(crate) fn lower_ends_with(s: &str, suffix: &str) -> bool {
     }
 }
 
+/// One character of `s` at byte `i`, classified: (whitespace, alphanumeric, length). ASCII
+/// bytes, the usual case, are classified without decoding.
+#[inline]
+fn class_at(s: &str, i: usize) -> Option<(bool, bool, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        // `char::is_whitespace` on ASCII (`u8::is_ascii_whitespace` leaves out \x0B).
+        let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        return Some((ws, b.is_ascii_alphanumeric(), 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()))
+}
+
+/// Calls `f` with each maximal run of letters and digits of `s`: the non-empty pieces of
+/// `s.split(|c: char| !c.is_alphanumeric())`, in order.
+#[inline]
+pub(crate) fn alnum_words<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while let Some((_, alnum, len)) = class_at(s, i) {
+        match (alnum, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                f(s.get(st..i).unwrap_or(""));
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        f(s.get(st..).unwrap_or(""));
+    }
+}
+
+/// How many whitespace-separated words of `s` hold a letter or digit, counting no further
+/// than `cap` (callers compare with small numbers, often over the rest of a sentence).
+pub(crate) fn count_words(s: &str, cap: usize) -> usize {
+    let mut n = 0;
+    let mut counted = false;
+    let mut i = 0;
+    while n < cap {
+        let Some((ws, alnum, len)) = class_at(s, i) else {
+            break;
+        };
+        if ws {
+            counted = false;
+        } else if alnum && !counted {
+            n += 1;
+            counted = true;
+        }
+        i += len;
+    }
+    n
+}
+
 /// The word ending at `end` (after trimming spaces), with its start.
 pub fn last_word(text: &str, floor: usize, end: usize) -> Option<(usize, &str)> {
     let head = text.get(floor..end)?;

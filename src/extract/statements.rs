@@ -6,16 +6,16 @@
 //! Speakers are resolved in text order so that "he" and "the official" refer back to the
 //! speakers before them. What the content is about is left to `about`.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::diag::Span;
 use crate::extract::about::about;
 use crate::extract::gazetteer::Hit;
 use crate::extract::speakers::{
-    last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with, np_ending_at,
-    np_starting_at, resolve, subject_end, subject_np, Actor, History, Np, Ref,
+    alnum_words, count_words, last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with,
+    np_ending_at, np_starting_at, resolve, subject_end, subject_np, Actor, History, Np, Ref,
 };
 use crate::extract::{Doc, Statement, StatementKind, QUOTE_REACH};
 use crate::schema::types::CueForm;
@@ -107,11 +107,10 @@ const ADJUNCT_STARTS: &[&str] = &[
     "saying",
 ];
 
-fn words_in(text: &str, span: Span) -> usize {
-    span.slice(text)
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+/// True when at least `n` words of the span (whitespace-separated, holding a letter or
+/// digit) stand in it; counting stops at `n`.
+fn at_least(text: &str, span: Span, n: usize) -> bool {
+    count_words(span.slice(text), n) >= n
 }
 
 /// Trims spaces and the punctuation that frames content (commas, colons, dashes).
@@ -233,7 +232,7 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
     }
     let found = crate::extract::dates::find(text, Span::new(pos, limit));
     match found.first() {
-        Some(e) if words_in(text, Span::new(pos, e.span.start)) <= 1 => {
+        Some(e) if !at_least(text, Span::new(pos, e.span.start), 2) => {
             let after = text.get(e.span.end..limit).unwrap_or("");
             e.span.end + (after.len() - after.trim_start_matches([',', ' ']).len())
         }
@@ -272,7 +271,7 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
     // Nothing, punctuation, or a phrase of time, place or manner: no clause follows.
     let len = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
     let first = r.get(..len).unwrap_or("");
-    let short = words_in(text, Span::new(c.end, sent.end)) <= 15;
+    let short = !at_least(text, Span::new(c.end, sent.end), 16);
     if first.is_empty() || lower_in(first, ADJUNCT_STARTS) {
         return short;
     }
@@ -281,7 +280,7 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
     short
         && crate::extract::dates::find(text, Span::new(object_end, sent.end))
             .first()
-            .is_some_and(|e| words_in(text, Span::new(object_end, e.span.start)) == 0)
+            .is_some_and(|e| !at_least(text, Span::new(object_end, e.span.start), 1))
 }
 
 /// The comma that precedes a speaker phrase starting at `np_start`, when enough words
@@ -293,7 +292,7 @@ fn content_before(text: &str, sent: Span, np_start: usize) -> Option<Span> {
         return None;
     }
     let span = trim_span(text, Span::new(sent.start, sent.start + t.len()));
-    (words_in(text, span) >= 3).then_some(span)
+    at_least(text, span, 3).then_some(span)
 }
 
 /// Finds every statement of the document, in text order.
@@ -447,40 +446,84 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         .collect()
 }
 
-/// Orders words as their lower case would: an ASCII word stands as written (lowered byte by
-/// byte here), any other word is stored lower case already, and ASCII lower-casing leaves such
-/// a word unchanged.
-fn lower_cmp(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+/// A fast hash of short words (multiply and rotate, as in rustc's FxHasher): the numbering
+/// of words needs no protection against chosen collisions, and the table is never iterated.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
-/// Content words of a span, compared lower case (`lower_cmp`), sorted and without repeats:
-/// the set of their lower cases, with no copy of an ASCII word.
-fn word_set(text: &str, span: Span) -> Vec<Cow<'_, str>> {
-    let mut v: Vec<Cow<'_, str>> = span
-        .slice(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.is_ascii() {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
+/// The content words of statements, each lower-case word numbered once per document, so
+/// that word sets are sorted lists of numbers.
+#[derive(Default)]
+struct Words {
+    ids: HashMap<String, u64, BuildHasherDefault<WordHasher>>,
+    /// The lower case of the word being looked up (reused: no copy per word).
+    key: String,
+}
+
+impl Words {
+    /// The number of a word. An ASCII word of up to eight letters is its own number: its
+    /// lower-case bytes (never zero) packed into the low bytes, so bit 63 stays clear; every
+    /// other word is numbered in the table, with bit 63 set.
+    fn id(&mut self, w: &str) -> u64 {
+        if w.len() <= 8 && w.is_ascii() {
+            let mut b = [0u8; 8];
+            if let Some(head) = b.get_mut(..w.len()) {
+                head.copy_from_slice(w.as_bytes());
             }
-        })
-        .collect();
-    v.sort_unstable_by(|a, b| lower_cmp(a, b));
-    v.dedup_by(|a, b| lower_cmp(a, b) == Ordering::Equal);
-    v
+            b.make_ascii_lowercase();
+            return u64::from_le_bytes(b);
+        }
+        self.key.clear();
+        if w.is_ascii() {
+            self.key.push_str(w);
+            self.key.make_ascii_lowercase();
+        } else {
+            self.key.push_str(&w.to_lowercase());
+        }
+        if let Some(&id) = self.ids.get(self.key.as_str()) {
+            return id;
+        }
+        let id = (1 << 63) | self.ids.len() as u64;
+        self.ids.insert(self.key.clone(), id);
+        id
+    }
+
+    /// Content words of a span, lower case: the set of their numbers, sorted.
+    fn set(&mut self, text: &str, span: Span) -> Vec<u64> {
+        let seg = span.slice(text);
+        // About one word per six bytes of news text.
+        let mut v = Vec::with_capacity(seg.len() / 6 + 1);
+        alnum_words(seg, |w| v.push(self.id(w)));
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
 }
 
 /// How many words two sorted word sets share.
-fn shared_words(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
+fn shared_words(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match lower_cmp(x, y) {
+        match x.cmp(y) {
             Ordering::Less => i += 1,
             Ordering::Greater => j += 1,
             Ordering::Equal => {
@@ -501,7 +544,8 @@ const DEDUP_WINDOW: usize = 40;
 fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
     // Word sets are made when first compared: a statement whose speaker says nothing else
     // near it needs none.
-    let mut sets: Vec<Option<Vec<Cow<'_, str>>>> = vec![None; drafts.len()];
+    let mut words = Words::default();
+    let mut sets: Vec<Option<Vec<u64>>> = vec![None; drafts.len()];
     let mut keep = vec![true; drafts.len()];
     // Repeats stand near each other, or one of them is a headline: comparing within a
     // window keeps this linear in the number of statements.
@@ -522,7 +566,7 @@ fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
             }
             for k in [i, j] {
                 if sets[k].is_none() {
-                    sets[k] = Some(word_set(text, drafts[k].content));
+                    sets[k] = Some(words.set(text, drafts[k].content));
                 }
             }
             let (Some(a), Some(b)) = (&sets[i], &sets[j]) else {
@@ -640,7 +684,7 @@ fn attribute_before(
         || lower_ends_with(g, ":")
         || lower_ends_with(g, ",")
         || lower_ends_with(g, "that");
-    if !ok_gap || words_in(text, gap) > 6 {
+    if !ok_gap || at_least(text, gap, 7) {
         return None;
     }
     let (_, form) = cue_info(doc, c)?;
@@ -707,7 +751,7 @@ fn attribute_after(
             .slice(text)
             .split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-        if words_in(text, lead) > 3
+        if at_least(text, lead, 4)
             || lead.slice(text).contains([',', '.', ';', ':'])
             || !capitalised
         {
@@ -795,7 +839,7 @@ fn attribute_after(
         .is_some_and(|ch| !ch.is_alphanumeric());
     let content = if marked
         && outer.start > sent.start
-        && words_in(text, Span::new(sent.start, outer.start)) >= 2
+        && at_least(text, Span::new(sent.start, outer.start), 2)
     {
         for cue in doc
             .cues_in(sent.start, outer.start)
@@ -866,7 +910,7 @@ fn intro_colon(
     }
     let c = *doc.cues_in(prev.start, prev.end).last()?;
     if cue_info(doc, &c).is_none_or(|(_, f)| f != CueForm::Verb)
-        || words_in(text, Span::new(c.end, prev.end)) > 4
+        || at_least(text, Span::new(c.end, prev.end), 5)
     {
         return None;
     }
@@ -900,7 +944,7 @@ fn headline_attribution(
         if let Some(np) = np.filter(|n| n.span.start == para.start) {
             if let Some(a) = resolve(doc, &np, hist) {
                 let content = trim_span(text, Span::new(para.start + colon + 1, para.end));
-                if words_in(text, content) >= 3 {
+                if at_least(text, content, 3) {
                     let cue = Hit {
                         start: para.start + colon,
                         end: para.start + colon + 1,
@@ -1157,7 +1201,7 @@ fn second_verb(
         .chars()
         .next()
         .is_some_and(|ch| ch.is_alphanumeric() || "\"\u{201c}\u{2018}".contains(ch));
-    if words_in(text, content) < 2 || !starts_ok {
+    if !at_least(text, content, 2) || !starts_ok {
         return None;
     }
     if prev.content.start < cut && cut < prev.content.end {
@@ -1267,7 +1311,7 @@ fn verb(
     let before_start = if inverted { c.start } else { np.span.start };
     // "The US side, she said, was open to ...": the attribution stands inside the words.
     let after_cue = text.get(c.end..sent.end).unwrap_or("").trim_start();
-    if !inverted && after_cue.starts_with(',') && words_in(text, Span::new(c.end, sent.end)) >= 2 {
+    if !inverted && after_cue.starts_with(',') && at_least(text, Span::new(c.end, sent.end), 2) {
         if let Some(head) = content_before(text, sent, before_start) {
             let tail = trim_span(text, Span::new(c.end, sent.end));
             let content = trim_span(text, sent);
@@ -1312,12 +1356,12 @@ fn verb(
             content.slice(text).chars().next().is_some_and(|ch| {
                 ch.is_alphanumeric() || "\"\u{201c}\u{2018}\u{00ab}".contains(ch)
             });
-        if words_in(text, content) < 2 || !starts_ok {
+        if !at_least(text, content, 2) || !starts_ok {
             return None;
         }
         // A bare object ("Russia denies such intentions.") says little without its verb:
         // the statement's words then include the verb.
-        let content = if words_in(text, content) < 3 && cs == c.end && !inverted {
+        let content = if !at_least(text, content, 3) && cs == c.end && !inverted {
             trim_span(text, Span::new(c.start, content.end))
         } else {
             content
@@ -1358,14 +1402,14 @@ fn first_np(doc: &Doc, sent: Span) -> Option<Np> {
         _ => sent.start,
     };
     let np = np_starting_at(doc, start, sent.end, false)?;
-    (words_in(text, Span::new(start, np.span.start)) <= 1).then_some(np)
+    (!at_least(text, Span::new(start, np.span.start), 2)).then_some(np)
 }
 
 /// "according to X, ..." and "..., according to X".
 fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     let text = doc.text;
     let lead = Span::new(sent.start, c.start);
-    let leading = words_in(text, lead) <= 2;
+    let leading = !at_least(text, lead, 3);
     let (seg, content) = if leading {
         let rest = text.get(c.end..sent.end)?;
         let comma = rest.find(',')? + c.end;
@@ -1396,7 +1440,7 @@ fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft>
         }
     }?;
     let a = resolve(doc, &np, hist)?;
-    if words_in(text, content) < 2 {
+    if !at_least(text, content, 2) {
         return None;
     }
     Some(make(
@@ -1434,7 +1478,7 @@ fn passive(doc: &Doc, sent: Span, c: &Hit, hist: &History, trailing: bool) -> Op
         let cs = content_start(text, c.end, sent.end);
         trim_span(text, Span::new(cs, sent.end))
     };
-    if words_in(text, content) < 2 {
+    if !at_least(text, content, 2) {
         return None;
     }
     let mut d = make(
@@ -1477,7 +1521,7 @@ fn quoted_as(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
         .map(|r| r.entity);
     let cs = content_start(text, c.end, sent.end);
     let content = trim_span(text, Span::new(cs, sent.end));
-    if words_in(text, content) < 2 {
+    if !at_least(text, content, 2) {
         return None;
     }
     let mut d = make(
