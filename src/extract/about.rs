@@ -117,14 +117,24 @@ fn roles(text: &str) -> Vec<Role> {
 /// ends a word wherever an ASCII letter or digit does not stand, so such a word is a whole run
 /// of ASCII letters and digits of `text`.
 fn may_have_possessive(text: &str) -> bool {
-    text.as_bytes()
-        .split(|b| !b.is_ascii_alphanumeric())
-        .any(|run| {
-            matches!(run.len(), 3 | 5)
-                && POSSESSIVES
+    let b = text.as_bytes();
+    let mut start = 0;
+    for i in 0..=b.len() {
+        if b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        if matches!(i - start, 3 | 5)
+            && b.get(start..i).is_some_and(|run| {
+                POSSESSIVES
                     .iter()
                     .any(|p| run.eq_ignore_ascii_case(p.as_bytes()))
-        })
+            })
+        {
+            return true;
+        }
+        start = i + 1;
+    }
+    false
 }
 
 fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
@@ -174,6 +184,35 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
                     );
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The byte test never misses a possessive pronoun that the words hold.
+        #[test]
+        fn possessives_are_never_missed(s in "[a-zA-Z ,.'\u{0130}\u{212a}\u{00e9}-]{0,30}") {
+            if roles(&s).contains(&Role::Possessive) {
+                proptest::prop_assert!(may_have_possessive(&s));
+            }
+        }
+    }
+
+    #[test]
+    fn possessive_runs() {
+        for (text, expected) in [
+            ("in our view", true),
+            ("Their country", true),
+            ("HIS", true),
+            ("four hours", false),
+            ("other themes", false),
+            ("x\u{0130}our", true),
+        ] {
+            assert_eq!(may_have_possessive(text), expected, "{text:?}");
         }
     }
 }

@@ -19,6 +19,9 @@ pub enum Ref {
         entity: EntityId,
         /// Title group of a title just before the name ("spokesperson").
         group: Option<String>,
+        /// The person's gender in the schema, read when the name was found (so that
+        /// resolving it needs no second look-up).
+        gender: Option<Gender>,
     },
     /// A state, body, organization or outlet named ("Russia", "the Kremlin").
     Collective(EntityId),
@@ -391,6 +394,7 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 r: Ref::Named {
                     entity: m.entity.clone(),
                     group,
+                    gender: ent.gender,
                 },
             });
         }
@@ -738,15 +742,16 @@ fn recent_persons(doc: &Doc, pos: usize) -> Vec<Actor> {
 /// Resolves a speaker phrase to an entity.
 pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
     match &np.r {
-        Ref::Named { entity, group } => {
-            let gender = doc.entity(entity).and_then(|e| e.gender);
-            Some(Actor {
-                entity: entity.clone(),
-                personal: true,
-                gender,
-                group: group.clone(),
-            })
-        }
+        Ref::Named {
+            entity,
+            group,
+            gender,
+        } => Some(Actor {
+            entity: entity.clone(),
+            personal: true,
+            gender: *gender,
+            group: group.clone(),
+        }),
         Ref::Collective(id) => Some(Actor {
             entity: id.clone(),
             personal: false,
@@ -922,4 +927,64 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
     }
     // 4. The body or state named for an unnamed official.
     body_of().map(unnamed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text with the characters whose lower case is unusual: İ (two characters), the Kelvin
+    /// sign (an ASCII k), Σ (σ or ς by context), and the whitespace `u8::is_ascii_whitespace`
+    /// leaves out.
+    const ODD: &str =
+        "[a-zA-Z0-9 ,.:'\u{2019}\u{0130}\u{212a}\u{03a3}\u{00e9}\u{00a0}\u{0085}\u{000b}-]{0,24}";
+
+    const WORDS: &[&str] = &["he", "the", "that", "and", "ok", "it", "i\u{307}", "k"];
+    const PREFIXES: &[&str] = &[
+        "on ",
+        "late ",
+        "by ",
+        "quot",
+        "in turn",
+        "yesterday",
+        "i",
+        "k",
+    ];
+    const SUFFIXES: &[&str] = &["ing", ":", ",", "that", "i", "k"];
+
+    proptest::proptest! {
+        /// The lower-case comparisons agree with comparing `to_lowercase` copies.
+        #[test]
+        fn lower_helpers_agree_with_to_lowercase(s in ODD) {
+            let l = s.to_lowercase();
+            for w in WORDS {
+                proptest::prop_assert_eq!(lower_eq(&s, w), l == *w);
+            }
+            proptest::prop_assert_eq!(lower_in(&s, WORDS), WORDS.contains(&l.as_str()));
+            for p in PREFIXES {
+                proptest::prop_assert_eq!(lower_starts_with(&s, p), l.starts_with(p), "{:?}", p);
+            }
+            for p in SUFFIXES {
+                proptest::prop_assert_eq!(lower_ends_with(&s, p), l.ends_with(p), "{:?}", p);
+            }
+        }
+
+        /// Word splitting and counting agree with the `str` methods they replace.
+        #[test]
+        fn word_helpers_agree_with_str_methods(s in ODD, cap in 0usize..6) {
+            let mut got = Vec::new();
+            alnum_words(&s, |w| got.push(w));
+            let want: Vec<&str> = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+            let n = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            proptest::prop_assert_eq!(count_words(&s, usize::MAX), n);
+            proptest::prop_assert_eq!(count_words(&s, cap), n.min(cap));
+        }
+    }
 }

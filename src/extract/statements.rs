@@ -480,24 +480,23 @@ struct Words {
 }
 
 impl Words {
-    /// The number of a word. An ASCII word of up to eight letters is its own number: its
-    /// lower-case bytes (never zero) packed into the low bytes, so bit 63 stays clear; every
-    /// other word is numbered in the table, with bit 63 set.
+    /// The number of a word, by its lower case. An ASCII lower case of up to eight bytes is
+    /// its own number: the bytes (never zero) packed into the low bytes, so bit 63 stays
+    /// clear; every other lower case is numbered in the table, with bit 63 set.
     fn id(&mut self, w: &str) -> u64 {
         if w.len() <= 8 && w.is_ascii() {
-            let mut b = [0u8; 8];
-            if let Some(head) = b.get_mut(..w.len()) {
-                head.copy_from_slice(w.as_bytes());
-            }
-            b.make_ascii_lowercase();
-            return u64::from_le_bytes(b);
+            return packed(w);
         }
         self.key.clear();
         if w.is_ascii() {
             self.key.push_str(w);
             self.key.make_ascii_lowercase();
         } else {
+            // Lower case may turn a non-ASCII letter into an ASCII one (the Kelvin sign).
             self.key.push_str(&w.to_lowercase());
+            if self.key.len() <= 8 && self.key.is_ascii() {
+                return packed(&self.key);
+            }
         }
         if let Some(&id) = self.ids.get(self.key.as_str()) {
             return id;
@@ -517,6 +516,16 @@ impl Words {
         v.dedup();
         v
     }
+}
+
+/// The ASCII lower case of `w` (at most eight ASCII bytes) packed into a number.
+fn packed(w: &str) -> u64 {
+    let mut b = [0u8; 8];
+    if let Some(head) = b.get_mut(..w.len()) {
+        head.copy_from_slice(w.as_bytes());
+    }
+    b.make_ascii_lowercase();
+    u64::from_le_bytes(b)
 }
 
 /// How many words two sorted word sets share.
@@ -1538,4 +1547,34 @@ fn quoted_as(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
     d.relay = relay.filter(|r| *r != d.speaker.entity);
     d.cue = "quoted as saying".into();
     Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Numbered word sets hold as many words, and share as many, as sets of lower-case
+        /// copies do.
+        #[test]
+        fn word_sets_agree_with_lower_case_copies(
+            a in "[a-zA-Z0-9 ,.'\u{0130}\u{212a}\u{03a3}\u{00e9}-]{0,40}",
+            b in "[a-zA-Z0-9 ,.'\u{0130}\u{212a}\u{03a3}\u{00e9}-]{0,40}",
+        ) {
+            let copies = |s: &str| -> BTreeSet<String> {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect()
+            };
+            let text = format!("{a}|{b}");
+            let mut words = Words::default();
+            let sa = words.set(&text, Span::new(0, a.len()));
+            let sb = words.set(&text, Span::new(a.len() + 1, text.len()));
+            let (ca, cb) = (copies(&a), copies(&b));
+            proptest::prop_assert_eq!(sa.len(), ca.len());
+            proptest::prop_assert_eq!(sb.len(), cb.len());
+            proptest::prop_assert_eq!(shared_words(&sa, &sb), ca.intersection(&cb).count());
+        }
+    }
 }
