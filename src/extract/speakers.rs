@@ -631,20 +631,19 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
         }
         end
     };
-    let mut ends: Vec<usize> = Vec::new();
-    for m in doc.mentions_in(s, window_end).iter().filter(|m| !m.nested) {
-        ends.push(m.span.end);
-    }
-    for t in doc.titles_in(s, window_end).iter() {
-        ends.push(t.end);
-    }
-    if let Some((ws, w)) = first_word(text, s, limit) {
-        if lower_in(w, &["he", "she", "they", "it", "him", "her", "them"]) {
-            ends.push(ws + w.len());
-        }
-    }
+    // The earliest end of a name, title or pronoun that starts in the window.
+    let pronoun = first_word(text, s, limit)
+        .filter(|(_, w)| lower_in(w, &["he", "she", "they", "it", "him", "her", "them"]))
+        .map(|(ws, w)| ws + w.len());
+    let mut end = doc
+        .mentions_in(s, window_end)
+        .iter()
+        .filter(|m| !m.nested)
+        .map(|m| m.span.end)
+        .chain(doc.titles_in(s, window_end).iter().map(|t| t.end))
+        .chain(pronoun)
+        .min()?;
     // Extend over adjacent names and titles ("Kremlin spokesman Dmitry Peskov").
-    let mut end = *ends.iter().min()?;
     loop {
         let next = doc
             .mentions_in(end, limit)

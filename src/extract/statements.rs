@@ -7,7 +7,7 @@
 //! speakers before them. What the content is about is left to `about`.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::diag::Span;
@@ -556,6 +556,15 @@ fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
     let mut words = Words::default();
     let mut sets: Vec<Option<Vec<u64>>> = vec![None; drafts.len()];
     let mut keep = vec![true; drafts.len()];
+    // Speakers numbered once, so that each pair compares two numbers, not two ids.
+    let mut numbers: BTreeMap<&EntityId, usize> = BTreeMap::new();
+    let speaker: Vec<usize> = drafts
+        .iter()
+        .map(|d| {
+            let n = numbers.len();
+            *numbers.entry(&d.speaker.entity).or_insert(n)
+        })
+        .collect();
     // Repeats stand near each other, or one of them is a headline: comparing within a
     // window keeps this linear in the number of statements.
     let heads: Vec<usize> = (0..drafts.len()).filter(|&j| drafts[j].headline).collect();
@@ -570,7 +579,7 @@ fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
         };
         let heads_too = if all { &[][..] } else { &heads[..] };
         for j in near.chain(heads_too.iter().copied()) {
-            if i == j || !keep[j] || drafts[i].speaker.entity != drafts[j].speaker.entity {
+            if i == j || !keep[j] || speaker[i] != speaker[j] {
                 continue;
             }
             for k in [i, j] {
@@ -773,14 +782,17 @@ fn attribute_after(
             if !doc.cues_in(pos, pos + 1).is_empty() {
                 break;
             }
-            let w: String = text
-                .get(pos..limit)?
-                .chars()
-                .take_while(|c| c.is_alphanumeric())
-                .collect();
+            let rest = text.get(pos..limit)?;
+            let w = rest
+                .get(
+                    ..rest
+                        .find(|c: char| !c.is_alphanumeric())
+                        .unwrap_or(rest.len()),
+                )
+                .unwrap_or("");
             if w.is_empty()
                 || !lower_in(
-                    &w,
+                    w,
                     &["also", "then", "later", "further", "again", "has", "had"],
                 )
             {
