@@ -316,8 +316,17 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
 /// parentheticals skipped; with an appositive name ("A Pentagon spokesman, John Kirby,
 /// said") the name when known, else the description before it.
 pub fn subject_np(doc: &Doc, floor: usize, cue_start: usize, headline: bool) -> Option<Np> {
+    subject_np_from(
+        doc,
+        floor,
+        subject_end(doc.text, floor, cue_start),
+        headline,
+    )
+}
+
+/// `subject_np` for a caller that has already found `se = subject_end(text, floor, cue)`.
+pub fn subject_np_from(doc: &Doc, floor: usize, se: usize, headline: bool) -> Option<Np> {
     let text = doc.text;
-    let se = subject_end(text, floor, cue_start);
     if let Some(np) = np_ending_at(doc, floor, se, headline) {
         return Some(np);
     }

@@ -15,7 +15,8 @@ use crate::extract::about::about;
 use crate::extract::gazetteer::Hit;
 use crate::extract::speakers::{
     alnum_words, count_words, last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with,
-    np_ending_at, np_starting_at, resolve, subject_end, subject_np, Actor, History, Np, Ref,
+    np_ending_at, np_starting_at, resolve, subject_end, subject_np, subject_np_from, Actor,
+    History, Np, Ref,
 };
 use crate::extract::{Doc, Statement, StatementKind, QUOTE_REACH};
 use crate::schema::types::CueForm;
@@ -1256,6 +1257,9 @@ fn verb(
     trailing: bool,
 ) -> Option<Draft> {
     let text = doc.text;
+    // Where the reported words start: several tests below need it, worked out at most once.
+    let content_cell = std::cell::OnceCell::new();
+    let content_at = || *content_cell.get_or_init(|| content_start(text, c.end, sent.end));
     // Passive participles are not speech by the subject ("has been accused", "agreed by").
     let se = subject_end(text, sent.start, c.start);
     let be = |end: usize| last_word(text, sent.start, end).is_some_and(|(_, w)| lower_in(w, BE));
@@ -1271,7 +1275,7 @@ fn verb(
     {
         return None;
     }
-    let mut np = subject_np(doc, sent.start, c.start, false);
+    let mut np = subject_np_from(doc, sent.start, se, false);
     if let Some(n) = &np {
         if n.r == Ref::Relative {
             return None;
@@ -1310,9 +1314,7 @@ fn verb(
         d.speaker.entity == a.entity && d.content.start <= c.start && c.start < d.content.end
     });
     if same_again
-        && (np.span.end > c.start
-            || content_start(text, c.end, sent.end) == c.end
-                && !matches!(np.r, Ref::Pronoun { .. }))
+        && (np.span.end > c.start || content_at() == c.end && !matches!(np.r, Ref::Pronoun { .. }))
     {
         return None;
     }
@@ -1326,7 +1328,7 @@ fn verb(
         .get(sent.start..np.span.start)
         .map(str::trim_end)
         .is_some_and(|h| h.ends_with(", but") || h.ends_with(", and") || h.ends_with(" but"));
-    if nested && !trailing && !coordinated && content_start(text, c.end, sent.end) == c.end {
+    if nested && !trailing && !coordinated && content_at() == c.end {
         return None;
     }
     let before_start = if inverted { c.start } else { np.span.start };
@@ -1371,7 +1373,7 @@ fn verb(
         d.trailing = true;
         d
     } else {
-        let cs = content_start(text, c.end, sent.end);
+        let cs = content_at();
         let content = trim_span(text, Span::new(cs, clause_end(text, cs, sent.end)));
         let starts_ok =
             content.slice(text).chars().next().is_some_and(|ch| {
