@@ -1567,6 +1567,27 @@ fn quoted_as(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
 mod tests {
     use super::*;
 
+    fn check(input: &str, expected: usize) {
+        let set = Words::default().set(input, Span::new(0, input.len()));
+        assert_eq!(set.len(), expected, "in {input:?}");
+    }
+
+    #[test]
+    fn words_counted_by_lower_case() {
+        for (input, expected) in [
+            ("Said SAID said", 1),
+            // The Kelvin sign is an upper-case K.
+            ("\u{212a},k", 1),
+            ("administration Administration", 1),
+            // A combining dot is no letter: the second spelling is two words.
+            ("\u{0130}stanbul i\u{307}stanbul", 3),
+            ("the US, the us", 2),
+            ("", 0),
+        ] {
+            check(input, expected);
+        }
+    }
+
     proptest::proptest! {
         /// Numbered word sets hold as many words, and share as many, as sets of lower-case
         /// copies do.
