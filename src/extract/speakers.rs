@@ -791,18 +791,23 @@ pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
         }
         Ref::Pronoun { .. } => hist.actors.iter().rev().find(|a| !a.personal).cloned(),
         Ref::Description(d) => {
-            // Earlier speakers first, then persons named just before.
-            let mut pool = History {
-                actors: recent_persons(doc, np.span.start),
+            // Earlier speakers first, then persons named just before: the pool is the persons
+            // named before, then the last six speakers, and only its last six are read, so
+            // the persons named are gathered only when fewer than six speakers came before.
+            let last: Vec<&Actor> = hist.actors.iter().rev().take(6).rev().collect();
+            let recent = if last.len() < 6 {
+                recent_persons(doc, np.span.start)
+            } else {
+                Vec::new()
             };
-            pool.actors
-                .extend(hist.actors.iter().rev().take(6).rev().cloned());
+            let pool: Vec<&Actor> = recent.iter().chain(last).collect();
             resolve_description(doc, d, &pool)
         }
     }
 }
 
-fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Actor> {
+/// Resolves a description; `pool` holds the candidate speakers, most recent last.
+fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Actor> {
     let schema = &doc.gaz.schema;
     // The entities of the modifiers: bodies, and the states they or people belong to.
     let mut body: Option<EntityId> = None;
@@ -865,14 +870,13 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
     };
     // 1. An earlier speaker with this office.
     if !d.plural {
-        if let Some(a) = hist
-            .actors
+        if let Some(a) = pool
             .iter()
             .rev()
             .take(6)
             .find(|a| a.personal && holds(a) && actor_in_scope(a))
         {
-            return Some(a.clone());
+            return Some((*a).clone());
         }
     }
     // 2. The one person holding the office on the document date (preferring one the
@@ -923,14 +927,13 @@ fn resolve_description(doc: &Doc, d: &Description, hist: &History) -> Option<Act
     }
     // 3. "the official", "the diplomat": the last office holder who spoke.
     if d.generic && !d.plural {
-        if let Some(a) = hist
-            .actors
+        if let Some(a) = pool
             .iter()
             .rev()
             .take(6)
             .find(|a| a.personal && actor_in_scope(a))
         {
-            return Some(a.clone());
+            return Some((*a).clone());
         }
     }
     // 4. The body or state named for an unnamed official.
