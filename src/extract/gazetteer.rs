@@ -9,7 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::extract::MentionKind;
 use crate::schema::types::CueForm;
@@ -57,18 +59,41 @@ pub struct Hit {
     pub pat: usize,
 }
 
-/// One automaton with the table of what each pattern means.
+/// One dictionary: the table of what each pattern means, and the automaton that finds them
+/// (its own, or one shared with other dictionaries, whose patterns are numbered from
+/// `first`).
 #[derive(Debug, Clone)]
 pub struct Dict<T> {
-    ac: Option<AhoCorasick>,
+    ac: Option<Arc<AhoCorasick>>,
+    /// Index of this dictionary's first pattern in the automaton.
+    first: usize,
     /// The patterns as written (after expansion of apostrophes).
     pub patterns: Vec<String>,
     /// What each pattern stands for.
     pub info: Vec<T>,
 }
 
+/// Above this many bytes of patterns an automaton is a (compact) NFA rather than a (fast but
+/// large) DFA: the DFA of the 1k-person dictionary takes a few MB, that of 100k persons
+/// would take hundreds.
+const DFA_MAX_PATTERN_BYTES: usize = 100_000;
+
+/// The automaton over `patterns`: overlapping matches in any ASCII letter case.
+fn automaton(patterns: &[&str]) -> Option<AhoCorasick> {
+    let bytes: usize = patterns.iter().map(|p| p.len()).sum();
+    // A DFA has no failure transitions to follow: about twice as fast per byte.
+    let kind = (bytes <= DFA_MAX_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(kind)
+        .build(patterns)
+        .ok()
+}
+
 impl<T> Dict<T> {
-    fn build(entries: Vec<(String, T)>) -> Dict<T> {
+    /// The table of `entries` (blank patterns dropped), without an automaton yet.
+    fn table(entries: Vec<(String, T)>) -> Dict<T> {
         let mut patterns = Vec::new();
         let mut info = Vec::new();
         for (p, t) in entries {
@@ -78,12 +103,36 @@ impl<T> Dict<T> {
             patterns.push(p);
             info.push(t);
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok();
-        Dict { ac, patterns, info }
+        Dict {
+            ac: None,
+            first: 0,
+            patterns,
+            info,
+        }
+    }
+
+    fn build(entries: Vec<(String, T)>) -> Dict<T> {
+        let mut d = Dict::table(entries);
+        let pats: Vec<&str> = d.patterns.iter().map(String::as_str).collect();
+        d.ac = automaton(&pats).map(Arc::new);
+        d
+    }
+
+    /// Keeps the match `[s, e)` of automaton pattern `global` when it is one of this
+    /// dictionary's, at word boundaries and in a fitting letter case.
+    fn hit(&self, text: &str, s: usize, e: usize, global: usize) -> Option<Hit> {
+        let pat = global.checked_sub(self.first)?;
+        let p = self.patterns.get(pat)?;
+        let found = text.get(s..e)?;
+        // The boundary test is the cheaper one and rejects most candidates ("us" in "bus").
+        if !at_word_boundary(text, s, e) || !case_fits(p, found) {
+            return None;
+        }
+        Some(Hit {
+            start: s,
+            end: e,
+            pat,
+        })
     }
 
     /// All matches at word boundaries whose letter case fits the pattern, every overlapping
@@ -94,22 +143,7 @@ impl<T> Dict<T> {
         };
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let Some(found) = text.get(s..e) else {
-                continue;
-            };
-            let pat = m.pattern().as_usize();
-            let Some(p) = self.patterns.get(pat) else {
-                continue;
-            };
-            if !case_fits(p, found) || !at_word_boundary(text, s, e) {
-                continue;
-            }
-            out.push(Hit {
-                start: s,
-                end: e,
-                pat,
-            });
+            out.extend(self.hit(text, m.start(), m.end(), m.pattern().as_usize()));
         }
         out.sort();
         out
@@ -283,6 +317,19 @@ fn merge_ascending(lists: &[&[usize]], mut f: impl FnMut(usize) -> bool) {
     }
 }
 
+/// The matches of one text for four dictionaries (see [`Gazetteer::scan`]).
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// `names.all(text)`.
+    pub names: Vec<Hit>,
+    /// `titles.all(text)`.
+    pub titles: Vec<Hit>,
+    /// `cues.all(text)`.
+    pub cues: Vec<Hit>,
+    /// `events.all(text)`.
+    pub events: Vec<Hit>,
+}
+
 /// The schema compiled for matching; built once and shared by every document.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
@@ -382,18 +429,84 @@ impl Gazetteer {
                 }
             }
         }
+        // Names, titles, cues and event nouns share one automaton: a paragraph is read once
+        // for all four (`Gazetteer::scan`).
+        let mut names = Dict::table(names);
+        let mut titles = Dict::table(titles);
+        let mut cues = Dict::table(cues);
+        let mut events = Dict::table(events);
+        titles.first = names.patterns.len();
+        cues.first = titles.first + titles.patterns.len();
+        events.first = cues.first + cues.patterns.len();
+        let all: Vec<&str> = [&names.patterns, &titles.patterns, &cues.patterns]
+            .into_iter()
+            .flatten()
+            .chain(&events.patterns)
+            .map(String::as_str)
+            .collect();
+        let shared = automaton(&all).map(Arc::new);
+        names.ac.clone_from(&shared);
+        titles.ac.clone_from(&shared);
+        cues.ac.clone_from(&shared);
+        events.ac = shared;
         let mut gaz = Gazetteer {
             schema: schema.clone(),
-            names: Dict::build(names),
-            cues: Dict::build(cues),
-            events: Dict::build(events),
-            titles: Dict::build(titles),
+            names,
+            cues,
+            events,
+            titles,
             unnamed: Dict::build(unnamed),
             role_titles: HashMap::new(),
             holders: HolderIndex::default(),
         };
         gaz.index_roles();
         gaz
+    }
+
+    /// Every match of `text` for the names, titles, cues and event nouns, each list as that
+    /// dictionary's [`Dict::all`] gives it, in one pass of the shared automaton.
+    pub fn scan(&self, text: &str) -> Scan {
+        let mut out = Scan::default();
+        // The four dictionaries share one automaton (see `new`); if not, each reads alone.
+        let shared = match (
+            &self.names.ac,
+            &self.titles.ac,
+            &self.cues.ac,
+            &self.events.ac,
+        ) {
+            (Some(n), Some(t), Some(c), Some(e)) => {
+                Arc::ptr_eq(n, t) && Arc::ptr_eq(n, c) && Arc::ptr_eq(n, e)
+            }
+            _ => false,
+        };
+        let Some(ac) = self.names.ac.as_ref().filter(|_| shared) else {
+            return Scan {
+                names: self.names.all(text),
+                titles: self.titles.all(text),
+                cues: self.cues.all(text),
+                events: self.events.all(text),
+            };
+        };
+        for m in ac.find_overlapping_iter(text) {
+            let (s, e, g) = (m.start(), m.end(), m.pattern().as_usize());
+            let hit = if g < self.titles.first {
+                self.names.hit(text, s, e, g).map(|h| (&mut out.names, h))
+            } else if g < self.cues.first {
+                self.titles.hit(text, s, e, g).map(|h| (&mut out.titles, h))
+            } else if g < self.events.first {
+                self.cues.hit(text, s, e, g).map(|h| (&mut out.cues, h))
+            } else {
+                self.events.hit(text, s, e, g).map(|h| (&mut out.events, h))
+            };
+            if let Some((list, h)) = hit {
+                list.push(h);
+            }
+        }
+        out.names.sort();
+        out.titles.sort();
+        out.cues.sort();
+        out.events.sort();
+        out
     }
 
     /// Fills `role_titles` and `holders`.

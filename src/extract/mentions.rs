@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::Span;
-use crate::extract::gazetteer::{leftmost_longest, Gazetteer, Hit};
+use crate::extract::gazetteer::{leftmost_longest, Gazetteer, Hit, Scan};
 use crate::extract::sentences::Para;
 use crate::extract::{Mention, MentionKind};
 use crate::schema::{Entity, EntityId, Role};
@@ -79,16 +79,41 @@ fn word_before(text: &str, pos: usize) -> String {
 
 /// Finds every mention in the readable paragraphs.
 pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
+    let mut names = Vec::with_capacity(paras.len());
+    let mut titles = Vec::with_capacity(paras.len());
+    for p in paras {
+        let scan = match text.get(p.span.start..p.span.end) {
+            Some(seg) if !p.boilerplate => gaz.scan(seg),
+            _ => Scan::default(),
+        };
+        names.push(scan.names);
+        titles.push(leftmost_longest(scan.titles));
+    }
+    find_scanned(gaz, text, paras, &names, &titles)
+}
+
+/// [`find`] with the matches of each paragraph already known (spans relative to the
+/// paragraph, one list per paragraph, empty for boilerplate): `names` as
+/// `gaz.names.all` gives them, `titles` as `gaz.titles.longest`.
+pub fn find_scanned(
+    gaz: &Gazetteer,
+    text: &str,
+    paras: &[Para],
+    names: &[Vec<Hit>],
+    titles: &[Vec<Hit>],
+) -> Found {
     let ents = &gaz.schema.entities;
     let mut found = Found::default();
-    for p in paras.iter().filter(|p| !p.boilerplate) {
+    for (i, p) in paras.iter().enumerate().filter(|(_, p)| !p.boilerplate) {
         let Some(seg) = text.get(p.span.start..p.span.end) else {
             continue;
         };
-        let all: Vec<Hit> = gaz
-            .names
-            .all(seg)
-            .into_iter()
+        let para_titles = titles.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let all: Vec<Hit> = names
+            .get(i)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
             .map(|h| Hit {
                 start: h.start + p.span.start,
                 end: h.end + p.span.start,
@@ -173,7 +198,7 @@ pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
                 }
             }
         }
-        provisional(gaz, text, p, &mut found);
+        provisional(gaz, text, p, para_titles, &mut found);
     }
     add_surname_repeats(gaz, text, paras, &mut found);
     found.mentions.sort();
@@ -186,14 +211,15 @@ pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
 
 /// "Deputy Defense Minister Alexander Fomin": a title followed by two or three capitalised
 /// words that name no entity of the schema becomes a provisional person.
-fn provisional(gaz: &Gazetteer, text: &str, p: &Para, found: &mut Found) {
+/// `titles` are the paragraph's titles, leftmost-longest, spans relative to it.
+fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mut Found) {
     if p.headline {
         return;
     }
     let Some(seg) = text.get(p.span.start..p.span.end) else {
         return;
     };
-    for t in gaz.titles.longest(seg) {
+    for &t in titles {
         let Some(tp) = gaz.titles.info.get(t.pat) else {
             continue;
         };
