@@ -272,6 +272,64 @@ fn may_start_date(cur: &str) -> bool {
     ) || lower.first().is_some_and(|f| b"jfmasond".contains(f)) && month_number(base).is_some()
 }
 
+/// False for a text that holds no date expression of [`find`]: no digit, no capitalised
+/// month abbreviation ("Jan" .. "Dec", the rest in any case), and none of "day" (every
+/// weekday, "today", "yesterday", "the next day", "two days later"), "tomorrow", "week",
+/// "month", "year" in any ASCII case, nor the Kelvin sign (the one non-ASCII char whose
+/// lower case is an ASCII letter, "k"). Every expression needs one of these, so most
+/// sentences are passed over in one quick pass over their bytes.
+fn may_hold_date(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    let at = |i: Option<usize>, w: &[u8]| {
+        i.and_then(|i| b.get(i..i + w.len()))
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    // Each word is looked for at one of its rarer letters ("day" and "year" at the "y",
+    // "week" at the "k", "month" and "tomorrow" at the "m"): most bytes are none of them.
+    b.iter().enumerate().any(|(i, &c)| {
+        DATE_TRIGGERS[usize::from(c)]
+            && match c {
+                b'0'..=b'9' => true,
+                b'y' | b'Y' => at(i.checked_sub(2), b"day") || at(Some(i), b"year"),
+                b'k' | b'K' => at(i.checked_sub(3), b"week"),
+                b'm' => at(Some(i), b"month") || at(i.checked_sub(2), b"tomorrow"),
+                b'M' => {
+                    at(Some(i), b"month")
+                        || at(i.checked_sub(2), b"tomorrow")
+                        || at(Some(i), b"mar")
+                        || at(Some(i), b"may")
+                }
+                b'D' => at(Some(i), b"dec"),
+                b'J' => at(Some(i), b"jan") || at(Some(i), b"jun") || at(Some(i), b"jul"),
+                b'F' => at(Some(i), b"feb"),
+                b'A' => at(Some(i), b"apr") || at(Some(i), b"aug"),
+                b'S' => at(Some(i), b"sep"),
+                b'O' => at(Some(i), b"oct"),
+                b'N' => at(Some(i), b"nov"),
+                0xE2 => b.get(i..i + 3) == Some("\u{212a}".as_bytes()),
+                _ => false,
+            }
+    })
+}
+
+/// The bytes [`may_hold_date`] looks closer at.
+static DATE_TRIGGERS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = b'0';
+    while c <= b'9' {
+        t[c as usize] = true;
+        c += 1;
+    }
+    let letters = b"yYkKmMDJFASON";
+    let mut i = 0;
+    while i < letters.len() {
+        t[letters[i] as usize] = true;
+        i += 1;
+    }
+    t[0xE2] = true;
+    t
+};
+
 /// Every date expression in `span` of `text`, in order.
 pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
     find_in(text, span, true)
@@ -280,6 +338,9 @@ pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
 /// [`find`]; `skip_plain` skips the words [`may_start_date`] rules out (false only to test
 /// that skipping them changes nothing).
 fn find_in(text: &str, span: Span, skip_plain: bool) -> Vec<DateExpr> {
+    if skip_plain && !text.get(span.start..span.end).is_some_and(may_hold_date) {
+        return Vec::new();
+    }
     let ws = words(text, span);
     let w = |k: usize| ws.get(k).and_then(|&(s, e)| text.get(s..e)).unwrap_or("");
     let mut out = Vec::new();

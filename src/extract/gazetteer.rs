@@ -8,6 +8,7 @@
 //! the other stages of `extract`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::extract::MentionKind;
 use crate::schema::types::CueForm;
-use crate::schema::{EntityId, Gender, Schema};
+use crate::schema::{Entity, EntityId, Gender, Schema};
 
 /// What a name pattern stands for.
 #[derive(Debug, Clone)]
@@ -182,6 +183,14 @@ pub fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
 /// An upper-case letter of the pattern must be upper case in the text ("US" is not "us",
 /// "Washington" not "washington"); a lower-case one may be either ("The alliance").
 fn case_fits(pattern: &str, found: &str) -> bool {
+    if pattern.is_ascii() && found.is_ascii() {
+        return case_fits_ascii(pattern.as_bytes(), found.as_bytes());
+    }
+    case_fits_chars(pattern, found)
+}
+
+/// [`case_fits`] for any text, char by char.
+fn case_fits_chars(pattern: &str, found: &str) -> bool {
     // House styles write long acronyms as names: "Nato", "Osce".
     let acronym = pattern.chars().count() >= 4 && pattern.chars().all(|c| c.is_ascii_uppercase());
     if acronym {
@@ -197,8 +206,48 @@ fn case_fits(pattern: &str, found: &str) -> bool {
         .all(|(p, f)| !p.is_uppercase() || f.is_uppercase() || !f.is_alphabetic())
 }
 
+/// [`case_fits`] of ASCII text, byte by byte (the char tests agree with the byte tests on
+/// ASCII).
+fn case_fits_ascii(pattern: &[u8], found: &[u8]) -> bool {
+    let acronym = pattern.len() >= 4 && pattern.iter().all(u8::is_ascii_uppercase);
+    if acronym
+        && found.first().is_some_and(u8::is_ascii_uppercase)
+        && found.iter().skip(1).all(u8::is_ascii_lowercase)
+    {
+        return true;
+    }
+    pattern
+        .iter()
+        .zip(found)
+        .all(|(p, f)| !p.is_ascii_uppercase() || f.is_ascii_uppercase() || !f.is_ascii_alphabetic())
+}
+
 /// True when the characters around `[s, e)` are not letters or digits.
 pub fn at_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    // ASCII at and around both ends (nearly always): bytes are chars there, and both ends
+    // are char boundaries. The start and end of the text count as spaces.
+    let b = text.as_bytes();
+    let at = |i: Option<usize>| match i {
+        Some(i) => b.get(i).copied().unwrap_or(b' '),
+        None => b' ',
+    };
+    if s < e && e <= b.len() {
+        let (before, first, last, after) = (
+            at(s.checked_sub(1)),
+            at(Some(s)),
+            at(Some(e - 1)),
+            at(Some(e)),
+        );
+        if before.is_ascii() && first.is_ascii() && last.is_ascii() && after.is_ascii() {
+            let word = |c: u8| c.is_ascii_alphanumeric();
+            return (!word(before) || !word(first)) && (!word(after) || !word(last));
+        }
+    }
+    at_word_boundary_chars(text, s, e)
+}
+
+/// [`at_word_boundary`] for any text, char by char.
+fn at_word_boundary_chars(text: &str, s: usize, e: usize) -> bool {
     let before = text.get(..s).and_then(|t| t.chars().next_back());
     let after = text.get(e..).and_then(|t| t.chars().next());
     let first = text.get(s..e).and_then(|t| t.chars().next());
@@ -317,6 +366,29 @@ fn merge_ascending(lists: &[&[usize]], mut f: impl FnMut(usize) -> bool) {
     }
 }
 
+/// FNV-1a, for maps keyed by entity id: ids are short, and the maps are built from the
+/// schema and only looked up, so no protection against chosen keys is needed.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// The matches of one text for four dictionaries (see [`Gazetteer::scan`]).
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
@@ -345,6 +417,9 @@ pub struct Gazetteer {
     pub titles: Dict<TitlePat>,
     /// Words standing for a body in unnamed-official descriptions (value: entity index).
     pub unnamed: Dict<usize>,
+    /// Index in `schema.entities` by id (lookups only): hashed, where the schema's ordered
+    /// index compares strings at every level of its tree.
+    entity_ix: HashMap<EntityId, usize, BuildHasherDefault<Fnv>>,
     /// Every role title of the schema, as written (lookups only).
     role_titles: HashMap<String, RoleTitle>,
     /// Persons by office.
@@ -456,6 +531,12 @@ impl Gazetteer {
             events,
             titles,
             unnamed: Dict::build(unnamed),
+            entity_ix: schema
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect(),
             role_titles: HashMap::new(),
             holders: HolderIndex::default(),
         };
@@ -507,6 +588,13 @@ impl Gazetteer {
         out.cues.sort();
         out.events.sort();
         out
+    }
+
+    /// The schema's entity with this id (as `schema.entity`, faster).
+    pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
+        self.entity_ix
+            .get(id)
+            .and_then(|&i| self.schema.entities.get(i))
     }
 
     /// Fills `role_titles` and `holders`.
@@ -653,6 +741,22 @@ mod tests {
             .map(|h| text.get(h.start..h.end).unwrap_or("?"))
             .collect();
         assert_eq!(got, expected, "patterns {pats:?} in {text:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The byte-wise tests agree with the char-wise ones.
+        #[test]
+        fn byte_tests_agree_with_char_tests(
+            text in "[a-zA-Z0-9 .'\u{e9}\u{2019}\u{3a3}-]{0,12}",
+            s in 0usize..14,
+            e in 0usize..14,
+            pattern in "[a-zA-Z .]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(at_word_boundary(&text, s, e), at_word_boundary_chars(&text, s, e));
+            let found = text.get(s.min(text.len())..).unwrap_or("");
+            proptest::prop_assert_eq!(case_fits(&pattern, found), case_fits_chars(&pattern, found));
+        }
     }
 
     #[test]

@@ -69,12 +69,18 @@ pub struct Found {
     pub provisional: Vec<Entity>,
 }
 
-fn word_before(text: &str, pos: usize) -> String {
+/// True when the word before `pos` is one of [`PLACE_PREPOSITIONS`] in any letter case.
+/// Compared without a lower-case copy: the prepositions hold no "k", the one ASCII letter a
+/// non-ASCII char lower-cases to.
+fn place_preposition_before(text: &str, pos: usize) -> bool {
     let head = text.get(..pos).unwrap_or("").trim_end();
-    head.rsplit(|c: char| !c.is_alphanumeric())
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or("")
-        .to_lowercase()
+        .unwrap_or("");
+    PLACE_PREPOSITIONS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// Finds every mention in the readable paragraphs.
@@ -126,11 +132,11 @@ pub fn find_scanned(
             groups.entry((h.start, h.end)).or_default().push(h.pat);
         }
         let mut last: Option<(Span, usize)> = None;
+        let dateline_end = p.span.start + crate::extract::sentences::dateline_len(seg);
         for ((s, e), pats) in groups {
-            let prep = word_before(text, s);
             // A dateline names the city the story was filed from.
-            let in_dateline = s < p.span.start + crate::extract::sentences::dateline_len(seg);
-            let place_ctx = PLACE_PREPOSITIONS.contains(&prep.as_str()) || in_dateline;
+            let in_dateline = s < dateline_end;
+            let place_ctx = in_dateline || place_preposition_before(text, s);
             let choice = pats
                 .iter()
                 .filter_map(|&pi| gaz.names.info.get(pi).map(|i| (pi, i)))
@@ -288,7 +294,7 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
         }
         let name = name_span.slice(text).to_string();
         let id = EntityId::slug_of(&name);
-        if gaz.schema.entity(&id).is_some() {
+        if gaz.entity(&id).is_some() {
             continue;
         }
         // The title as written, with capitalised words just before it ("Deputy").
@@ -360,17 +366,17 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
     found.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     let mut needles: Vec<(String, EntityId, usize)> = Vec::new();
     for m in &found.mentions {
+        // A full name is written in more than one word (tested first: it is the cheaper).
+        let written = m.span.slice(text);
+        if !written.contains(' ') {
+            continue;
+        }
         let e = gaz
-            .schema
             .entity(&m.entity)
             .or_else(|| found.provisional.iter().find(|p| p.id == m.entity));
         let Some(e) = e.filter(|e| e.kind == "person") else {
             continue;
         };
-        let written = m.span.slice(text);
-        if !written.contains(' ') {
-            continue;
-        }
         let surname = e.name.rsplit(' ').next().unwrap_or(&e.name).to_string();
         let capital = surname.chars().next().is_some_and(char::is_uppercase);
         if surname.chars().count() >= 3
@@ -400,21 +406,47 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
         v.get(i).is_some_and(|m| m.span.overlaps(span))
             || v.get(i + 1).is_some_and(|m| m.span.overlaps(span))
     };
+    // The readable paragraphs (sorted and apart: lines of the text).
+    let readable: Vec<Span> = paras
+        .iter()
+        .filter(|p| !p.boilerplate && text.get(p.span.start..p.span.end).is_some())
+        .map(|p| p.span)
+        .collect();
     let mut extra = Vec::new();
     for (needle, id, after) in &needles {
         if ambiguous(needle) {
             continue;
         }
-        for p in paras
-            .iter()
-            .filter(|p| !p.boilerplate && p.span.end > *after)
-        {
-            let Some(seg) = text.get(p.span.start..p.span.end) else {
+        let from = readable.partition_point(|p| p.end <= *after);
+        // The occurrences inside each readable paragraph that ends after `after`. One
+        // search over the rest of the text finds the same as one per paragraph (and builds
+        // one searcher, not one per paragraph): no occurrence can reach across the line
+        // break and the spaces that part two paragraphs, unless the needle holds a line
+        // break or starts or ends with a space; such a needle is searched paragraph by
+        // paragraph.
+        let whole = !needle.contains('\n')
+            && !needle.starts_with(char::is_whitespace)
+            && !needle.ends_with(char::is_whitespace);
+        let searches: Vec<Span> = match readable.get(from) {
+            Some(first) if whole => vec![Span::new(first.start, text.len())],
+            Some(_) => readable.get(from..).unwrap_or(&[]).to_vec(),
+            None => Vec::new(),
+        };
+        for range in searches {
+            let Some(seg) = text.get(range.start..range.end) else {
                 continue;
             };
             for (i, _) in seg.match_indices(needle.as_str()) {
-                let s = p.span.start + i;
+                let s = range.start + i;
                 let span = Span::new(s, s + needle.len());
+                let k = readable.partition_point(|p| p.start <= s);
+                let in_para = k
+                    .checked_sub(1)
+                    .and_then(|k| readable.get(k))
+                    .is_some_and(|p| p.end >= span.end && p.end > *after);
+                if !in_para {
+                    continue;
+                }
                 if s < *after
                     || !crate::extract::gazetteer::at_word_boundary(text, span.start, span.end)
                     || taken(span, &found.mentions)

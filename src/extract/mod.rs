@@ -253,7 +253,6 @@ impl Doc<'_> {
     /// The entity with this id, in the schema or provisional.
     pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
         self.gaz
-            .schema
             .entity(id)
             .or_else(|| self.provisional.iter().find(|e| &e.id == id))
     }
