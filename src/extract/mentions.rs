@@ -207,11 +207,15 @@ pub fn find_scanned(
         provisional(gaz, text, p, para_titles, &mut found);
     }
     add_surname_repeats(gaz, text, paras, &mut found);
-    found.mentions.sort();
+    // In text order (outer names first), ties in the full order of mentions; equal
+    // mentions are then neighbours and dropped. One sort, where most comparisons are of
+    // positions rather than of entity ids.
+    found.mentions.sort_by(|a, b| {
+        (a.span.start, a.nested, a.span.end)
+            .cmp(&(b.span.start, b.nested, b.span.end))
+            .then_with(|| a.cmp(b))
+    });
     found.mentions.dedup();
-    found
-        .mentions
-        .sort_by_key(|m| (m.span.start, m.nested, m.span.end));
     found
 }
 
