@@ -2,8 +2,9 @@
 //! metonyms and demonyms; speech cues; event nouns; titles; unnamed-official bodies) and the
 //! lookups the extractor needs (roles by title, states of an entity).
 //!
-//! Matching is one pass per automaton over the text; overlapping candidates are filtered for
-//! word boundaries and letter case, then the leftmost-longest non-overlapping ones are kept.
+//! Names, titles, speech cues and event nouns share one automaton, so a paragraph is read
+//! once for all four (`Gazetteer::scan`); overlapping candidates are filtered for word
+//! boundaries and letter case, then the leftmost-longest non-overlapping ones are kept.
 //! Deciding what a match means in context (city or government, speaker or not) is left to
 //! the other stages of `extract`.
 
