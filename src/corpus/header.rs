@@ -21,33 +21,59 @@ pub struct Header {
     pub body_start: usize,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Month number (1..=12) of an English month name or its usual abbreviation ("Jan", "Sept").
 pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
+    let w = word.trim_end_matches('.');
+    // Lower case in a buffer on the stack: this runs on many words of a text. No month
+    // name is longer than nine letters.
+    let mut buf = [0u8; 9];
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    month_of_lower(lower)
+}
+
+/// [`month_number`] of a word already in lower case, without trailing dots.
+fn month_of_lower(w: &[u8]) -> Option<u32> {
+    let full = match w {
+        b"january" => 1,
+        b"february" => 2,
+        b"march" => 3,
+        b"april" => 4,
+        b"may" => 5,
+        b"june" => 6,
+        b"july" => 7,
+        b"august" => 8,
+        b"september" => 9,
+        b"october" => 10,
+        b"november" => 11,
+        b"december" => 12,
+        _ => 0,
+    };
+    if full > 0 {
+        return Some(full);
     }
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == w || (w.len() <= 4 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
-        })
-        .map(|i| i as u32 + 1)
+    // Abbreviations: the first three letters ("Jan"), and "Sept".
+    let abbreviation: &[u8] = match w {
+        b"sept" => b"sep",
+        _ if w.len() == 3 => w,
+        _ => return None,
+    };
+    match abbreviation {
+        b"jan" => Some(1),
+        b"feb" => Some(2),
+        b"mar" => Some(3),
+        b"apr" => Some(4),
+        b"may" => Some(5),
+        b"jun" => Some(6),
+        b"jul" => Some(7),
+        b"aug" => Some(8),
+        b"sep" => Some(9),
+        b"oct" => Some(10),
+        b"nov" => Some(11),
+        b"dec" => Some(12),
+        _ => None,
+    }
 }
 
 /// Parses the header conventions of `text`.
@@ -162,6 +188,22 @@ pub fn full_dates(text: &str) -> Vec<NaiveDate> {
 mod tests {
     use super::*;
 
+    /// The month names, lower case, in order.
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
     }
@@ -205,6 +247,28 @@ mod tests {
             let text = format!("On {} {d}, {y} something happened.", MONTHS[m as usize - 1]);
             let got = infer_dateline_date(m2, d, &text).expect("a year is inferred");
             proptest::prop_assert!(got >= full && got.signed_duration_since(full).num_days() < 366);
+        }
+    }
+
+    /// The month table read with a lower-case copy: what `month_number` must agree with.
+    fn month_number_by_copy(word: &str) -> Option<u32> {
+        let w = word.trim_end_matches('.').to_ascii_lowercase();
+        if w.len() < 3 {
+            return None;
+        }
+        MONTHS
+            .iter()
+            .position(|m| {
+                *m == w || (w.len() <= 4 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+            })
+            .map(|i| i as u32 + 1)
+    }
+
+    proptest::proptest! {
+        /// Any word, month-like or not, reads as it does through a lower-case copy.
+        #[test]
+        fn month_number_without_copy(w in "[A-Za-z\u{c9}\u{e9}.]{0,11}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|september|mayor|marc|june|julys)\\.{0,2}") {
+            proptest::prop_assert_eq!(month_number(&w), month_number_by_copy(&w));
         }
     }
 

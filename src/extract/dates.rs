@@ -94,30 +94,70 @@ pub fn words(text: &str, span: Span) -> Vec<(usize, usize)> {
     };
     // About one word per six bytes of news text: one allocation for most sentences.
     let mut out = Vec::with_capacity(seg.len() / 6 + 1);
-    let mut start: Option<usize> = None;
-    let mut prev_end = 0;
-    for (i, c) in seg.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-            prev_end = i + c.len_utf8();
-        } else if let Some(s) = start {
-            let inner = matches!(c, '.' | '\'' | '\u{2019}' | '-')
-                && seg
-                    .get(i + c.len_utf8()..)
-                    .and_then(|r| r.chars().next())
-                    .is_some_and(char::is_alphanumeric);
-            if !inner {
-                out.push((span.start + s, span.start + prev_end));
-                start = None;
-            }
+    let bytes = seg.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (alnum, len) = char_class(seg, i, b);
+        if !alnum {
+            i += len;
+            continue;
         }
-    }
-    if let Some(s) = start {
-        out.push((span.start + s, span.start + prev_end));
+        // A word: runs of letters and digits joined by single inner marks ("U.S", "it's").
+        let start = i;
+        i += len;
+        let mut end = i;
+        loop {
+            // Runs of ASCII letters and digits (nearly all of news text) byte by byte.
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            end = end.max(i);
+            let Some(&b) = bytes.get(i) else { break };
+            let (alnum, len) = char_class(seg, i, b);
+            if alnum {
+                i += len;
+                end = i;
+                continue;
+            }
+            let joiner = matches!(b, b'.' | b'\'' | b'-')
+                || b == 0xE2 && bytes.get(i..i + 3) == Some("\u{2019}".as_bytes());
+            if joiner && alnum_at(seg, i + len) {
+                i += len;
+                continue;
+            }
+            // The char that ends the word is no letter: the scan goes on after it.
+            i += len;
+            break;
+        }
+        out.push((span.start + start, span.start + end));
     }
     out
+}
+
+/// Whether the char starting at byte `i` of `seg` (first byte `b`) is a letter or digit,
+/// and its length in bytes.
+fn char_class(seg: &str, i: usize, b: u8) -> (bool, usize) {
+    if b.is_ascii() {
+        return (b.is_ascii_alphanumeric(), 1);
+    }
+    // U+2000..U+203F (spaces, dashes, quotation marks, ellipsis): punctuation, and the
+    // most frequent non-ASCII chars of news text.
+    if b == 0xE2 && seg.as_bytes().get(i + 1) == Some(&0x80) {
+        return (false, 3);
+    }
+    match seg.get(i..).and_then(|r| r.chars().next()) {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        // Not a char boundary: cannot happen when `i` advances by whole chars; step over.
+        None => (false, 1),
+    }
+}
+
+/// True when a letter or digit starts at byte `i` of `seg`.
+fn alnum_at(seg: &str, i: usize) -> bool {
+    match seg.as_bytes().get(i) {
+        Some(&b) => char_class(seg, i, b).0,
+        None => false,
+    }
 }
 
 fn day_number(w: &str) -> Option<u32> {
@@ -182,14 +222,136 @@ fn could_be_month(w: &str) -> bool {
         && w.trim_end_matches('.').len() <= 9
 }
 
+/// False for a word that starts no date expression of [`find`]: one that is plain ASCII,
+/// starts with no digit, and is, lower case and without possessive endings, neither a month
+/// (or its abbreviation) nor one of the words a relative date starts with. True for every
+/// other word, so that skipping the false ones changes nothing.
+fn may_start_date(cur: &str) -> bool {
+    let b = cur.as_bytes();
+    // Days and counts start with a digit; other scripts go the long way (lower-casing them
+    // may yield ASCII).
+    if b.first().is_some_and(u8::is_ascii_digit) || !cur.is_ascii() {
+        return true;
+    }
+    let base = strip_possessive(cur).trim_end_matches('.');
+    // The longest of the words below has nine letters ("wednesday", "september").
+    let mut buf = [0u8; 9];
+    let Some(lower) = buf.get_mut(..base.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(base.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"yesterday"
+            | b"today"
+            | b"tomorrow"
+            | b"next"
+            | b"following"
+            | b"last"
+            | b"this"
+            | b"previous"
+            | b"a"
+            | b"one"
+            | b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+    ) || lower.first().is_some_and(|f| b"jfmasond".contains(f)) && month_number(base).is_some()
+}
+
+/// False for a text that holds no date expression of [`find`]: no digit, no capitalised
+/// month abbreviation ("Jan" .. "Dec", the rest in any case), and none of "day" (every
+/// weekday, "today", "yesterday", "the next day", "two days later"), "tomorrow", "week",
+/// "month", "year" in any ASCII case, nor the Kelvin sign (the one non-ASCII char whose
+/// lower case is an ASCII letter, "k"). Every expression needs one of these, so most
+/// sentences are passed over in one quick pass over their bytes.
+fn may_hold_date(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    let at = |i: Option<usize>, w: &[u8]| {
+        i.and_then(|i| b.get(i..i + w.len()))
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    // Each word is looked for at one of its rarer letters ("day" and "year" at the "y",
+    // "week" at the "k", "month" and "tomorrow" at the "m"): most bytes are none of them.
+    b.iter().enumerate().any(|(i, &c)| {
+        DATE_TRIGGERS[usize::from(c)]
+            && match c {
+                b'0'..=b'9' => true,
+                b'y' | b'Y' => at(i.checked_sub(2), b"day") || at(Some(i), b"year"),
+                b'k' | b'K' => at(i.checked_sub(3), b"week"),
+                b'm' => at(Some(i), b"month") || at(i.checked_sub(2), b"tomorrow"),
+                b'M' => {
+                    at(Some(i), b"month")
+                        || at(i.checked_sub(2), b"tomorrow")
+                        || at(Some(i), b"mar")
+                        || at(Some(i), b"may")
+                }
+                b'D' => at(Some(i), b"dec"),
+                b'J' => at(Some(i), b"jan") || at(Some(i), b"jun") || at(Some(i), b"jul"),
+                b'F' => at(Some(i), b"feb"),
+                b'A' => at(Some(i), b"apr") || at(Some(i), b"aug"),
+                b'S' => at(Some(i), b"sep"),
+                b'O' => at(Some(i), b"oct"),
+                b'N' => at(Some(i), b"nov"),
+                0xE2 => b.get(i..i + 3) == Some("\u{212a}".as_bytes()),
+                _ => false,
+            }
+    })
+}
+
+/// The bytes [`may_hold_date`] looks closer at.
+static DATE_TRIGGERS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = b'0';
+    while c <= b'9' {
+        t[c as usize] = true;
+        c += 1;
+    }
+    let letters = b"yYkKmMDJFASON";
+    let mut i = 0;
+    while i < letters.len() {
+        t[letters[i] as usize] = true;
+        i += 1;
+    }
+    t[0xE2] = true;
+    t
+};
+
 /// Every date expression in `span` of `text`, in order.
 pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
+    find_in(text, span, true)
+}
+
+/// [`find`]; `skip_plain` skips the words [`may_start_date`] rules out (false only to test
+/// that skipping them changes nothing).
+fn find_in(text: &str, span: Span, skip_plain: bool) -> Vec<DateExpr> {
+    if skip_plain && !text.get(span.start..span.end).is_some_and(may_hold_date) {
+        return Vec::new();
+    }
     let ws = words(text, span);
     let w = |k: usize| ws.get(k).and_then(|&(s, e)| text.get(s..e)).unwrap_or("");
     let mut out = Vec::new();
     let mut k = 0;
     while k < ws.len() {
         let cur = w(k);
+        // Most words can start no date expression: skip them before any closer look.
+        if skip_plain && !may_start_date(cur) {
+            k += 1;
+            continue;
+        }
         // Lower case only in comparisons (`eq_ignore_ascii_case`): no copy per word.
         let lower = lowered(cur);
         let base: &str = match &lower {
@@ -447,6 +609,164 @@ mod tests {
         ];
         for (i, doc, prev, e) in table {
             check(i, *doc, *prev, *e);
+        }
+    }
+
+    /// Words as first written, char by char: what the byte-wise `words` must agree with.
+    fn words_by_char(text: &str, span: Span) -> Vec<(usize, usize)> {
+        let Some(seg) = text.get(span.start..span.end) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut prev_end = 0;
+        for (i, c) in seg.char_indices() {
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                prev_end = i + c.len_utf8();
+            } else if let Some(s) = start {
+                let inner = matches!(c, '.' | '\'' | '\u{2019}' | '-')
+                    && seg
+                        .get(i + c.len_utf8()..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(char::is_alphanumeric);
+                if !inner {
+                    out.push((span.start + s, span.start + prev_end));
+                    start = None;
+                }
+            }
+        }
+        if let Some(s) = start {
+            out.push((span.start + s, span.start + prev_end));
+        }
+        out
+    }
+
+    /// Words and phrases dates are made of, and others, in any case and script.
+    const PIECES: &[&str] = &[
+        "January",
+        "Jan.",
+        "jan",
+        "Sept.",
+        "SEPT",
+        "May",
+        "may",
+        "March",
+        "10",
+        "31st",
+        "2nd",
+        "2021",
+        "1999",
+        "Monday",
+        "monday's",
+        "FRIDAY\u{2019}S",
+        "Sunday\u{2019}s",
+        "the",
+        "a",
+        "A",
+        "next",
+        "Following",
+        "day",
+        "day's",
+        "days",
+        "later",
+        "after",
+        "two",
+        "ten",
+        "last",
+        "this",
+        "previous",
+        "week",
+        "month",
+        "year",
+        "yesterday",
+        "Today",
+        "tomorrow",
+        "on",
+        "talks",
+        "\u{c9}t\u{e9}",
+        "\u{212a}",
+        "wee\u{212a}",
+        "M\u{f6}nday",
+        "d\u{e4}y",
+        "U.S.",
+        "it's",
+        "x-ray",
+        "\u{2014}",
+        ",",
+        ".",
+        "'",
+        "-",
+        "\u{2019}",
+        " ",
+        "  ",
+        "\n",
+    ];
+
+    fn glue(parts: &[(usize, bool)]) -> String {
+        parts
+            .iter()
+            .map(|&(i, space)| {
+                let p = PIECES[i % PIECES.len()];
+                if space {
+                    format!("{p} ")
+                } else {
+                    p.to_string()
+                }
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The byte-wise word splitter agrees with the char-wise one on any text.
+        #[test]
+        fn words_agree(parts in proptest::collection::vec((0usize..64, proptest::bool::ANY), 0..24), raw in "\\PC{0,40}") {
+            for t in [glue(&parts), raw.clone(), format!("{raw}{}", glue(&parts))] {
+                let span = Span::new(0, t.len());
+                proptest::prop_assert_eq!(words(&t, span), words_by_char(&t, span));
+            }
+        }
+
+        /// Skipping the words that start no date expression changes no result.
+        #[test]
+        fn skipping_plain_words_changes_nothing(parts in proptest::collection::vec((0usize..64, proptest::bool::ANY), 0..24), raw in "\\PC{0,40}") {
+            for t in [glue(&parts), raw.clone(), format!("{raw} {}", glue(&parts))] {
+                let span = Span::new(0, t.len());
+                proptest::prop_assert_eq!(find_in(&t, span, true), find_in(&t, span, false));
+            }
+        }
+    }
+
+    /// The chars `char_class` takes for punctuation without decoding them.
+    #[test]
+    fn general_punctuation_has_no_letters() {
+        for c in '\u{2000}'..='\u{203f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// The same on the sample articles, whole and sentence by sentence.
+    #[test]
+    fn skipping_plain_words_changes_nothing_on_samples() {
+        for dir in ["data/corpus", "data/dev/corpus", "data/test/corpus"] {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let Ok(t) = std::fs::read_to_string(e.path()) else {
+                    continue;
+                };
+                let whole = Span::new(0, t.len());
+                assert_eq!(words(&t, whole), words_by_char(&t, whole));
+                assert_eq!(find_in(&t, whole, true), find_in(&t, whole, false));
+                for line in t.lines() {
+                    let l = Span::new(0, line.len());
+                    assert_eq!(find_in(line, l, true), find_in(line, l, false));
+                }
+            }
         }
     }
 

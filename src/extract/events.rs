@@ -77,13 +77,21 @@ fn any_planned(hay: &str) -> bool {
 /// Finds the events of the document, in text order.
 pub fn find(doc: &Doc) -> Vec<Event> {
     let text = doc.text;
-    let full = dates::full_dates(
-        text.get(doc.paras.first().map(|p| p.span.start).unwrap_or(0)..)
-            .unwrap_or(""),
-    );
+    // The latest full date only dates a year-less day when the document has no date of its
+    // own (`dates::resolve`): the whole text is read for it only then.
+    let latest_full = if doc.date.is_none() {
+        dates::full_dates(
+            text.get(doc.paras.first().map(|p| p.span.start).unwrap_or(0)..)
+                .unwrap_or(""),
+        )
+        .into_iter()
+        .max()
+    } else {
+        None
+    };
     let ctx = DateContext {
         doc: doc.date,
-        latest_full: full.iter().max().copied(),
+        latest_full,
     };
     let mut out: Vec<Event> = Vec::new();
     let mut prev_date: Option<NaiveDate> = None;
@@ -125,9 +133,8 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let near: Vec<&str> = head.split_whitespace().rev().take(2).collect();
             any_planned(&s)
                 || near.iter().any(|w| {
-                    PLANNED_BEFORE_NOUN
-                        .iter()
-                        .any(|p| w.trim_end_matches("'s").trim_end_matches("\u{2019}s") == *p)
+                    let w = trim_end_all(trim_end_all(w, "'s"), "\u{2019}s");
+                    PLANNED_BEFORE_NOUN.contains(&w)
                 })
         };
         let mut sentence_events: Vec<Event> = Vec::new();
@@ -246,12 +253,14 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                     .info
                     .get(c.pat)
                     .is_some_and(|i| i.act == "assert");
-                let gap = text
-                    .get(c.end..h.start)
-                    .unwrap_or("")
-                    .trim_start()
-                    .to_lowercase();
-                let that = gap.starts_with("that ");
+                let gap = text.get(c.end..h.start).unwrap_or("").trim_start();
+                // Lower-case prefixes compared without a lower-case copy of the gap: none
+                // holds a "k", the one ASCII letter a non-ASCII char lower-cases to.
+                let starts = |p: &str| {
+                    gap.get(..p.len())
+                        .is_some_and(|g| g.eq_ignore_ascii_case(p))
+                };
+                let that = starts("that ");
                 // "said during a press briefing": the event is where the speaker spoke.
                 let adjunct = [
                     "during ",
@@ -263,7 +272,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                     "following ",
                 ]
                 .iter()
-                .any(|p| gap.starts_with(p));
+                .any(|p| starts(p));
                 (assert || that) && !adjunct
             };
             if let Some(c) = doc
@@ -370,6 +379,15 @@ pub fn find(doc: &Doc) -> Vec<Event> {
     out
 }
 
+/// `s` without every trailing `suffix` (`str::trim_end_matches` without building a
+/// substring searcher per call).
+fn trim_end_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(r) = s.strip_suffix(suffix) {
+        s = r;
+    }
+    s
+}
+
 fn contains_word(hay: &str, w: &str) -> bool {
     hay.match_indices(w)
         .any(|(i, _)| word_at(hay, i, i + w.len()))
@@ -466,16 +484,17 @@ fn before_np_start(text: &str, before: Span, noun: usize) -> usize {
         if i == 0 && w.is_empty() {
             continue;
         }
-        let lw = w.to_lowercase();
         if w.is_empty() || w.ends_with(',') || n >= 4 {
             break;
         }
         start = start.saturating_sub(w.len() + 1);
         n += 1;
-        if matches!(
-            lw.as_str(),
-            "a" | "an" | "the" | "its" | "their" | "his" | "her"
-        ) {
+        // No lower-case copy: the determiners hold no "k", the one ASCII letter a non-ASCII
+        // char lower-cases to.
+        if ["a", "an", "the", "its", "their", "his", "her"]
+            .iter()
+            .any(|d| w.eq_ignore_ascii_case(d))
+        {
             break;
         }
     }

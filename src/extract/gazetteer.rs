@@ -2,18 +2,22 @@
 //! metonyms and demonyms; speech cues; event nouns; titles; unnamed-official bodies) and the
 //! lookups the extractor needs (roles by title, states of an entity).
 //!
-//! Matching is one pass per automaton over the text; overlapping candidates are filtered for
-//! word boundaries and letter case, then the leftmost-longest non-overlapping ones are kept.
+//! Names, titles, speech cues and event nouns share one automaton, so a paragraph is read
+//! once for all four (`Gazetteer::scan`); overlapping candidates are filtered for word
+//! boundaries and letter case, then the leftmost-longest non-overlapping ones are kept.
 //! Deciding what a match means in context (city or government, speaker or not) is left to
 //! the other stages of `extract`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::extract::MentionKind;
 use crate::schema::types::CueForm;
-use crate::schema::{EntityId, Gender, Schema};
+use crate::schema::{Entity, EntityId, Gender, Schema};
 
 /// What a name pattern stands for.
 #[derive(Debug, Clone)]
@@ -57,18 +61,41 @@ pub struct Hit {
     pub pat: usize,
 }
 
-/// One automaton with the table of what each pattern means.
+/// One dictionary: the table of what each pattern means, and the automaton that finds them
+/// (its own, or one shared with other dictionaries, whose patterns are numbered from
+/// `first`).
 #[derive(Debug, Clone)]
 pub struct Dict<T> {
-    ac: Option<AhoCorasick>,
+    ac: Option<Arc<AhoCorasick>>,
+    /// Index of this dictionary's first pattern in the automaton.
+    first: usize,
     /// The patterns as written (after expansion of apostrophes).
     pub patterns: Vec<String>,
     /// What each pattern stands for.
     pub info: Vec<T>,
 }
 
+/// Above this many bytes of patterns an automaton is a (compact) NFA rather than a (fast but
+/// large) DFA: the DFA of the 1k-person dictionary takes a few MB, that of 100k persons
+/// would take hundreds.
+const DFA_MAX_PATTERN_BYTES: usize = 100_000;
+
+/// The automaton over `patterns`: overlapping matches in any ASCII letter case.
+fn automaton(patterns: &[&str]) -> Option<AhoCorasick> {
+    let bytes: usize = patterns.iter().map(|p| p.len()).sum();
+    // A DFA has no failure transitions to follow: about twice as fast per byte.
+    let kind = (bytes <= DFA_MAX_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(kind)
+        .build(patterns)
+        .ok()
+}
+
 impl<T> Dict<T> {
-    fn build(entries: Vec<(String, T)>) -> Dict<T> {
+    /// The table of `entries` (blank patterns dropped), without an automaton yet.
+    fn table(entries: Vec<(String, T)>) -> Dict<T> {
         let mut patterns = Vec::new();
         let mut info = Vec::new();
         for (p, t) in entries {
@@ -78,12 +105,36 @@ impl<T> Dict<T> {
             patterns.push(p);
             info.push(t);
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok();
-        Dict { ac, patterns, info }
+        Dict {
+            ac: None,
+            first: 0,
+            patterns,
+            info,
+        }
+    }
+
+    fn build(entries: Vec<(String, T)>) -> Dict<T> {
+        let mut d = Dict::table(entries);
+        let pats: Vec<&str> = d.patterns.iter().map(String::as_str).collect();
+        d.ac = automaton(&pats).map(Arc::new);
+        d
+    }
+
+    /// Keeps the match `[s, e)` of automaton pattern `global` when it is one of this
+    /// dictionary's, at word boundaries and in a fitting letter case.
+    fn hit(&self, text: &str, s: usize, e: usize, global: usize) -> Option<Hit> {
+        let pat = global.checked_sub(self.first)?;
+        let p = self.patterns.get(pat)?;
+        let found = text.get(s..e)?;
+        // The boundary test is the cheaper one and rejects most candidates ("us" in "bus").
+        if !at_word_boundary(text, s, e) || !case_fits(p, found) {
+            return None;
+        }
+        Some(Hit {
+            start: s,
+            end: e,
+            pat,
+        })
     }
 
     /// All matches at word boundaries whose letter case fits the pattern, every overlapping
@@ -94,22 +145,7 @@ impl<T> Dict<T> {
         };
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let Some(found) = text.get(s..e) else {
-                continue;
-            };
-            let pat = m.pattern().as_usize();
-            let Some(p) = self.patterns.get(pat) else {
-                continue;
-            };
-            if !case_fits(p, found) || !at_word_boundary(text, s, e) {
-                continue;
-            }
-            out.push(Hit {
-                start: s,
-                end: e,
-                pat,
-            });
+            out.extend(self.hit(text, m.start(), m.end(), m.pattern().as_usize()));
         }
         out.sort();
         out
@@ -148,6 +184,14 @@ pub fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
 /// An upper-case letter of the pattern must be upper case in the text ("US" is not "us",
 /// "Washington" not "washington"); a lower-case one may be either ("The alliance").
 fn case_fits(pattern: &str, found: &str) -> bool {
+    if pattern.is_ascii() && found.is_ascii() {
+        return case_fits_ascii(pattern.as_bytes(), found.as_bytes());
+    }
+    case_fits_chars(pattern, found)
+}
+
+/// [`case_fits`] for any text, char by char.
+fn case_fits_chars(pattern: &str, found: &str) -> bool {
     // House styles write long acronyms as names: "Nato", "Osce".
     let acronym = pattern.chars().count() >= 4 && pattern.chars().all(|c| c.is_ascii_uppercase());
     if acronym {
@@ -163,8 +207,48 @@ fn case_fits(pattern: &str, found: &str) -> bool {
         .all(|(p, f)| !p.is_uppercase() || f.is_uppercase() || !f.is_alphabetic())
 }
 
+/// [`case_fits`] of ASCII text, byte by byte (the char tests agree with the byte tests on
+/// ASCII).
+fn case_fits_ascii(pattern: &[u8], found: &[u8]) -> bool {
+    let acronym = pattern.len() >= 4 && pattern.iter().all(u8::is_ascii_uppercase);
+    if acronym
+        && found.first().is_some_and(u8::is_ascii_uppercase)
+        && found.iter().skip(1).all(u8::is_ascii_lowercase)
+    {
+        return true;
+    }
+    pattern
+        .iter()
+        .zip(found)
+        .all(|(p, f)| !p.is_ascii_uppercase() || f.is_ascii_uppercase() || !f.is_ascii_alphabetic())
+}
+
 /// True when the characters around `[s, e)` are not letters or digits.
 pub fn at_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    // ASCII at and around both ends (nearly always): bytes are chars there, and both ends
+    // are char boundaries. The start and end of the text count as spaces.
+    let b = text.as_bytes();
+    let at = |i: Option<usize>| match i {
+        Some(i) => b.get(i).copied().unwrap_or(b' '),
+        None => b' ',
+    };
+    if s < e && e <= b.len() {
+        let (before, first, last, after) = (
+            at(s.checked_sub(1)),
+            at(Some(s)),
+            at(Some(e - 1)),
+            at(Some(e)),
+        );
+        if before.is_ascii() && first.is_ascii() && last.is_ascii() && after.is_ascii() {
+            let word = |c: u8| c.is_ascii_alphanumeric();
+            return (!word(before) || !word(first)) && (!word(after) || !word(last));
+        }
+    }
+    at_word_boundary_chars(text, s, e)
+}
+
+/// [`at_word_boundary`] for any text, char by char.
+fn at_word_boundary_chars(text: &str, s: usize, e: usize) -> bool {
     let before = text.get(..s).and_then(|t| t.chars().next_back());
     let after = text.get(e..).and_then(|t| t.chars().next());
     let first = text.get(s..e).and_then(|t| t.chars().next());
@@ -283,6 +367,42 @@ fn merge_ascending(lists: &[&[usize]], mut f: impl FnMut(usize) -> bool) {
     }
 }
 
+/// FNV-1a, for maps keyed by entity id: ids are short, and the maps are built from the
+/// schema and only looked up, so no protection against chosen keys is needed.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The matches of one text for four dictionaries (see [`Gazetteer::scan`]).
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// `names.all(text)`.
+    pub names: Vec<Hit>,
+    /// `titles.all(text)`.
+    pub titles: Vec<Hit>,
+    /// `cues.all(text)`.
+    pub cues: Vec<Hit>,
+    /// `events.all(text)`.
+    pub events: Vec<Hit>,
+}
+
 /// The schema compiled for matching; built once and shared by every document.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
@@ -298,6 +418,9 @@ pub struct Gazetteer {
     pub titles: Dict<TitlePat>,
     /// Words standing for a body in unnamed-official descriptions (value: entity index).
     pub unnamed: Dict<usize>,
+    /// Index in `schema.entities` by id (lookups only): hashed, where the schema's ordered
+    /// index compares strings at every level of its tree.
+    entity_ix: HashMap<EntityId, usize, BuildHasherDefault<Fnv>>,
     /// Every role title of the schema, as written (lookups only).
     role_titles: HashMap<String, RoleTitle>,
     /// Persons by office.
@@ -382,18 +505,97 @@ impl Gazetteer {
                 }
             }
         }
+        // Names, titles, cues and event nouns share one automaton: a paragraph is read once
+        // for all four (`Gazetteer::scan`).
+        let mut names = Dict::table(names);
+        let mut titles = Dict::table(titles);
+        let mut cues = Dict::table(cues);
+        let mut events = Dict::table(events);
+        titles.first = names.patterns.len();
+        cues.first = titles.first + titles.patterns.len();
+        events.first = cues.first + cues.patterns.len();
+        let all: Vec<&str> = [&names.patterns, &titles.patterns, &cues.patterns]
+            .into_iter()
+            .flatten()
+            .chain(&events.patterns)
+            .map(String::as_str)
+            .collect();
+        let shared = automaton(&all).map(Arc::new);
+        names.ac.clone_from(&shared);
+        titles.ac.clone_from(&shared);
+        cues.ac.clone_from(&shared);
+        events.ac = shared;
         let mut gaz = Gazetteer {
             schema: schema.clone(),
-            names: Dict::build(names),
-            cues: Dict::build(cues),
-            events: Dict::build(events),
-            titles: Dict::build(titles),
+            names,
+            cues,
+            events,
+            titles,
             unnamed: Dict::build(unnamed),
+            entity_ix: schema
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect(),
             role_titles: HashMap::new(),
             holders: HolderIndex::default(),
         };
         gaz.index_roles();
         gaz
+    }
+
+    /// Every match of `text` for the names, titles, cues and event nouns, each list as that
+    /// dictionary's [`Dict::all`] gives it, in one pass of the shared automaton.
+    pub fn scan(&self, text: &str) -> Scan {
+        let mut out = Scan::default();
+        // The four dictionaries share one automaton (see `new`); if not, each reads alone.
+        let shared = match (
+            &self.names.ac,
+            &self.titles.ac,
+            &self.cues.ac,
+            &self.events.ac,
+        ) {
+            (Some(n), Some(t), Some(c), Some(e)) => {
+                Arc::ptr_eq(n, t) && Arc::ptr_eq(n, c) && Arc::ptr_eq(n, e)
+            }
+            _ => false,
+        };
+        let Some(ac) = self.names.ac.as_ref().filter(|_| shared) else {
+            return Scan {
+                names: self.names.all(text),
+                titles: self.titles.all(text),
+                cues: self.cues.all(text),
+                events: self.events.all(text),
+            };
+        };
+        for m in ac.find_overlapping_iter(text) {
+            let (s, e, g) = (m.start(), m.end(), m.pattern().as_usize());
+            let hit = if g < self.titles.first {
+                self.names.hit(text, s, e, g).map(|h| (&mut out.names, h))
+            } else if g < self.cues.first {
+                self.titles.hit(text, s, e, g).map(|h| (&mut out.titles, h))
+            } else if g < self.events.first {
+                self.cues.hit(text, s, e, g).map(|h| (&mut out.cues, h))
+            } else {
+                self.events.hit(text, s, e, g).map(|h| (&mut out.events, h))
+            };
+            if let Some((list, h)) = hit {
+                list.push(h);
+            }
+        }
+        out.names.sort();
+        out.titles.sort();
+        out.cues.sort();
+        out.events.sort();
+        out
+    }
+
+    /// The schema's entity with this id (as `schema.entity`, faster).
+    pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
+        self.entity_ix
+            .get(id)
+            .and_then(|&i| self.schema.entities.get(i))
     }
 
     /// Fills `role_titles` and `holders`.
@@ -540,6 +742,22 @@ mod tests {
             .map(|h| text.get(h.start..h.end).unwrap_or("?"))
             .collect();
         assert_eq!(got, expected, "patterns {pats:?} in {text:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The byte-wise tests agree with the char-wise ones.
+        #[test]
+        fn byte_tests_agree_with_char_tests(
+            text in "[a-zA-Z0-9 .'\u{e9}\u{2019}\u{3a3}-]{0,12}",
+            s in 0usize..14,
+            e in 0usize..14,
+            pattern in "[a-zA-Z .]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(at_word_boundary(&text, s, e), at_word_boundary_chars(&text, s, e));
+            let found = text.get(s.min(text.len())..).unwrap_or("");
+            proptest::prop_assert_eq!(case_fits(&pattern, found), case_fits_chars(&pattern, found));
+        }
     }
 
     #[test]

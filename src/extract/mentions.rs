@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::Span;
-use crate::extract::gazetteer::{leftmost_longest, Gazetteer, Hit};
+use crate::extract::gazetteer::{leftmost_longest, Gazetteer, Hit, Scan};
 use crate::extract::sentences::Para;
 use crate::extract::{Mention, MentionKind};
 use crate::schema::{Entity, EntityId, Role};
@@ -69,26 +69,57 @@ pub struct Found {
     pub provisional: Vec<Entity>,
 }
 
-fn word_before(text: &str, pos: usize) -> String {
+/// True when the word before `pos` is one of [`PLACE_PREPOSITIONS`] in any letter case.
+/// Compared without a lower-case copy: the prepositions hold no "k", the one ASCII letter a
+/// non-ASCII char lower-cases to.
+fn place_preposition_before(text: &str, pos: usize) -> bool {
     let head = text.get(..pos).unwrap_or("").trim_end();
-    head.rsplit(|c: char| !c.is_alphanumeric())
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or("")
-        .to_lowercase()
+        .unwrap_or("");
+    PLACE_PREPOSITIONS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// Finds every mention in the readable paragraphs.
 pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
+    let mut names = Vec::with_capacity(paras.len());
+    let mut titles = Vec::with_capacity(paras.len());
+    for p in paras {
+        let scan = match text.get(p.span.start..p.span.end) {
+            Some(seg) if !p.boilerplate => gaz.scan(seg),
+            _ => Scan::default(),
+        };
+        names.push(scan.names);
+        titles.push(leftmost_longest(scan.titles));
+    }
+    find_scanned(gaz, text, paras, &names, &titles)
+}
+
+/// [`find`] with the matches of each paragraph already known (spans relative to the
+/// paragraph, one list per paragraph, empty for boilerplate): `names` as
+/// `gaz.names.all` gives them, `titles` as `gaz.titles.longest`.
+pub fn find_scanned(
+    gaz: &Gazetteer,
+    text: &str,
+    paras: &[Para],
+    names: &[Vec<Hit>],
+    titles: &[Vec<Hit>],
+) -> Found {
     let ents = &gaz.schema.entities;
     let mut found = Found::default();
-    for p in paras.iter().filter(|p| !p.boilerplate) {
+    for (i, p) in paras.iter().enumerate().filter(|(_, p)| !p.boilerplate) {
         let Some(seg) = text.get(p.span.start..p.span.end) else {
             continue;
         };
-        let all: Vec<Hit> = gaz
-            .names
-            .all(seg)
-            .into_iter()
+        let para_titles = titles.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let all: Vec<Hit> = names
+            .get(i)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
             .map(|h| Hit {
                 start: h.start + p.span.start,
                 end: h.end + p.span.start,
@@ -101,11 +132,11 @@ pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
             groups.entry((h.start, h.end)).or_default().push(h.pat);
         }
         let mut last: Option<(Span, usize)> = None;
+        let dateline_end = p.span.start + crate::extract::sentences::dateline_len(seg);
         for ((s, e), pats) in groups {
-            let prep = word_before(text, s);
             // A dateline names the city the story was filed from.
-            let in_dateline = s < p.span.start + crate::extract::sentences::dateline_len(seg);
-            let place_ctx = PLACE_PREPOSITIONS.contains(&prep.as_str()) || in_dateline;
+            let in_dateline = s < dateline_end;
+            let place_ctx = in_dateline || place_preposition_before(text, s);
             let choice = pats
                 .iter()
                 .filter_map(|&pi| gaz.names.info.get(pi).map(|i| (pi, i)))
@@ -173,27 +204,32 @@ pub fn find(gaz: &Gazetteer, text: &str, paras: &[Para]) -> Found {
                 }
             }
         }
-        provisional(gaz, text, p, &mut found);
+        provisional(gaz, text, p, para_titles, &mut found);
     }
     add_surname_repeats(gaz, text, paras, &mut found);
-    found.mentions.sort();
+    // In text order (outer names first), ties in the full order of mentions; equal
+    // mentions are then neighbours and dropped. One sort, where most comparisons are of
+    // positions rather than of entity ids.
+    found.mentions.sort_by(|a, b| {
+        (a.span.start, a.nested, a.span.end)
+            .cmp(&(b.span.start, b.nested, b.span.end))
+            .then_with(|| a.cmp(b))
+    });
     found.mentions.dedup();
-    found
-        .mentions
-        .sort_by_key(|m| (m.span.start, m.nested, m.span.end));
     found
 }
 
 /// "Deputy Defense Minister Alexander Fomin": a title followed by two or three capitalised
 /// words that name no entity of the schema becomes a provisional person.
-fn provisional(gaz: &Gazetteer, text: &str, p: &Para, found: &mut Found) {
+/// `titles` are the paragraph's titles, leftmost-longest, spans relative to it.
+fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mut Found) {
     if p.headline {
         return;
     }
     let Some(seg) = text.get(p.span.start..p.span.end) else {
         return;
     };
-    for t in gaz.titles.longest(seg) {
+    for &t in titles {
         let Some(tp) = gaz.titles.info.get(t.pat) else {
             continue;
         };
@@ -262,7 +298,7 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, found: &mut Found) {
         }
         let name = name_span.slice(text).to_string();
         let id = EntityId::slug_of(&name);
-        if gaz.schema.entity(&id).is_some() {
+        if gaz.entity(&id).is_some() {
             continue;
         }
         // The title as written, with capitalised words just before it ("Deputy").
@@ -334,17 +370,17 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
     found.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     let mut needles: Vec<(String, EntityId, usize)> = Vec::new();
     for m in &found.mentions {
+        // A full name is written in more than one word (tested first: it is the cheaper).
+        let written = m.span.slice(text);
+        if !written.contains(' ') {
+            continue;
+        }
         let e = gaz
-            .schema
             .entity(&m.entity)
             .or_else(|| found.provisional.iter().find(|p| p.id == m.entity));
         let Some(e) = e.filter(|e| e.kind == "person") else {
             continue;
         };
-        let written = m.span.slice(text);
-        if !written.contains(' ') {
-            continue;
-        }
         let surname = e.name.rsplit(' ').next().unwrap_or(&e.name).to_string();
         let capital = surname.chars().next().is_some_and(char::is_uppercase);
         if surname.chars().count() >= 3
@@ -374,21 +410,47 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
         v.get(i).is_some_and(|m| m.span.overlaps(span))
             || v.get(i + 1).is_some_and(|m| m.span.overlaps(span))
     };
+    // The readable paragraphs (sorted and apart: lines of the text).
+    let readable: Vec<Span> = paras
+        .iter()
+        .filter(|p| !p.boilerplate && text.get(p.span.start..p.span.end).is_some())
+        .map(|p| p.span)
+        .collect();
     let mut extra = Vec::new();
     for (needle, id, after) in &needles {
         if ambiguous(needle) {
             continue;
         }
-        for p in paras
-            .iter()
-            .filter(|p| !p.boilerplate && p.span.end > *after)
-        {
-            let Some(seg) = text.get(p.span.start..p.span.end) else {
+        let from = readable.partition_point(|p| p.end <= *after);
+        // The occurrences inside each readable paragraph that ends after `after`. One
+        // search over the rest of the text finds the same as one per paragraph (and builds
+        // one searcher, not one per paragraph): no occurrence can reach across the line
+        // break and the spaces that part two paragraphs, unless the needle holds a line
+        // break or starts or ends with a space; such a needle is searched paragraph by
+        // paragraph.
+        let whole = !needle.contains('\n')
+            && !needle.starts_with(char::is_whitespace)
+            && !needle.ends_with(char::is_whitespace);
+        let searches: Vec<Span> = match readable.get(from) {
+            Some(first) if whole => vec![Span::new(first.start, text.len())],
+            Some(_) => readable.get(from..).unwrap_or(&[]).to_vec(),
+            None => Vec::new(),
+        };
+        for range in searches {
+            let Some(seg) = text.get(range.start..range.end) else {
                 continue;
             };
             for (i, _) in seg.match_indices(needle.as_str()) {
-                let s = p.span.start + i;
+                let s = range.start + i;
                 let span = Span::new(s, s + needle.len());
+                let k = readable.partition_point(|p| p.start <= s);
+                let in_para = k
+                    .checked_sub(1)
+                    .and_then(|k| readable.get(k))
+                    .is_some_and(|p| p.end >= span.end && p.end > *after);
+                if !in_para {
+                    continue;
+                }
                 if s < *after
                     || !crate::extract::gazetteer::at_word_boundary(text, span.start, span.end)
                     || taken(span, &found.mentions)

@@ -253,7 +253,6 @@ impl Doc<'_> {
     /// The entity with this id, in the schema or provisional.
     pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
         self.gaz
-            .schema
             .entity(id)
             .or_else(|| self.provisional.iter().find(|e| &e.id == id))
     }
@@ -343,7 +342,23 @@ fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
 pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
     let text = doc.text.as_str();
     let paras = sentences::paragraphs(text, doc.body_start);
-    let mut found = mentions::find(gaz, text, &paras);
+    // One pass of the gazetteer's automaton per readable paragraph finds the names,
+    // titles, speech cues and event nouns at once.
+    let mut para_names = Vec::with_capacity(paras.len());
+    let mut para_titles = Vec::with_capacity(paras.len());
+    let mut para_cues = Vec::with_capacity(paras.len());
+    let mut para_events = Vec::with_capacity(paras.len());
+    for p in &paras {
+        let scan = match text.get(p.span.start..p.span.end) {
+            Some(seg) if !p.boilerplate => gaz.scan(seg),
+            _ => gazetteer::Scan::default(),
+        };
+        para_names.push(scan.names);
+        para_titles.push(gazetteer::leftmost_longest(scan.titles));
+        para_cues.push(gazetteer::leftmost_longest(scan.cues));
+        para_events.push(gazetteer::leftmost_longest(scan.events));
+    }
+    let mut found = mentions::find_scanned(gaz, text, &paras, &para_names, &para_titles);
     if let Some(m) = mentions::outlet_from_url(gaz, text, doc.url.as_deref()) {
         found.mentions.insert(0, m);
     }
@@ -356,17 +371,33 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         if p.boilerplate {
             continue;
         }
-        let Some(seg) = text.get(p.span.start..p.span.end) else {
+        if text.get(p.span.start..p.span.end).is_none() {
             continue;
-        };
+        }
         let shift = |h: Hit| Hit {
             start: h.start + p.span.start,
             end: h.end + p.span.start,
             pat: h.pat,
         };
-        titles.extend(gaz.titles.longest(seg).into_iter().map(shift));
-        cues.extend(gaz.cues.longest(seg).into_iter().map(shift));
-        event_nouns.extend(gaz.events.longest(seg).into_iter().map(shift));
+        let taken = |lists: &mut Vec<Vec<Hit>>| lists.get_mut(pi).map(std::mem::take);
+        titles.extend(
+            taken(&mut para_titles)
+                .unwrap_or_default()
+                .into_iter()
+                .map(shift),
+        );
+        cues.extend(
+            taken(&mut para_cues)
+                .unwrap_or_default()
+                .into_iter()
+                .map(shift),
+        );
+        event_nouns.extend(
+            taken(&mut para_events)
+                .unwrap_or_default()
+                .into_iter()
+                .map(shift),
+        );
         sents.extend(
             sentences::sentences(text, p.span)
                 .into_iter()
