@@ -261,25 +261,65 @@ pub fn synthetic_id(key: &str) -> String {
     }
 }
 
+/// The view being drawn. Nodes are named by their rank in the graph's key order (a `u32`, no
+/// key string), so maps keyed by ranks iterate in key order, as the output is sorted.
 struct Draft {
-    nodes: BTreeMap<String, VNode>,
-    edges: BTreeMap<(EdgeKind, String, String), VEdge>,
+    nodes: BTreeMap<u32, VNode>,
+    /// Edges by (kind, source rank, target rank); `source` and `target` are filled in last.
+    edges: BTreeMap<(EdgeKind, u32, u32), VEdge>,
 }
 
 impl Draft {
-    fn edge(&mut self, kind: EdgeKind, from: &str, to: &str) -> &mut VEdge {
-        self.edges
-            .entry((kind, from.to_string(), to.to_string()))
-            .or_insert_with(|| VEdge {
-                id: String::new(),
-                source: from.to_string(),
-                target: to.to_string(),
-                kind,
-                weight: 0,
-                acts: BTreeMap::new(),
-                dates: BTreeSet::new(),
-                label: String::new(),
-            })
+    fn edge(&mut self, kind: EdgeKind, from: u32, to: u32) -> &mut VEdge {
+        self.edges.entry((kind, from, to)).or_insert_with(|| VEdge {
+            id: String::new(),
+            source: String::new(),
+            target: String::new(),
+            kind,
+            weight: 0,
+            acts: BTreeMap::new(),
+            dates: BTreeSet::new(),
+            label: String::new(),
+        })
+    }
+}
+
+/// The graph's nodes in key order: each node's rank, the node of each rank, and the entity
+/// ids with their nodes (sorted, for lookups without building `e:` keys).
+struct Ranks<'g> {
+    rank: Vec<Option<u32>>,
+    ix: Vec<NodeIx>,
+    entities: Vec<(&'g str, NodeIx)>,
+}
+
+impl<'g> Ranks<'g> {
+    fn new(g: &'g KnowledgeGraph) -> Self {
+        let mut rank = vec![None; petgraph::visit::NodeIndexable::node_bound(&g.graph)];
+        let mut ix = Vec::with_capacity(g.graph.node_count());
+        let mut entities = Vec::new();
+        for (r, (key, n)) in (0u32..).zip(g.keys()) {
+            if let Some(slot) = rank.get_mut(n.index()) {
+                *slot = Some(r);
+            }
+            ix.push(n);
+            if let Some(id) = key.strip_prefix("e:") {
+                entities.push((id, n));
+            }
+        }
+        Ranks { rank, ix, entities }
+    }
+
+    /// The rank of a node (`None` for a node the key index lacks, which no view shows).
+    fn of(&self, n: NodeIx) -> Option<u32> {
+        self.rank.get(n.index()).copied().flatten()
+    }
+
+    /// The node of entity `id`, as `g.entity_ix` finds it.
+    fn entity(&self, id: &str) -> Option<NodeIx> {
+        self.entities
+            .binary_search_by(|(k, _)| (*k).cmp(id))
+            .ok()
+            .map(|p| self.entities[p].1)
     }
 }
 
@@ -369,6 +409,7 @@ fn count_docs<'a>(docs: impl Iterator<Item = &'a str>) -> u32 {
 
 /// Computes the view of `g` under `o`.
 pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
+    let ranks = Ranks::new(g);
     let mut d = Draft {
         nodes: BTreeMap::new(),
         edges: BTreeMap::new(),
@@ -378,53 +419,56 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
         _ => true,
     };
     let dated = o.since.is_some() || o.until.is_some();
+    // An entity's node and rank, looked up by id.
+    let entity = |id: &str| {
+        let i = ranks.entity(id)?;
+        Some((i, g.node(i)?, ranks.of(i)?))
+    };
     // Statements in range give said_about, and in the full view the statement nodes too.
-    for (key, ix) in g.keys() {
+    for (r, (_, ix)) in (0u32..).zip(g.keys()) {
         let Some(n) = g.node(ix) else { continue };
         match n {
             Node::Statement(s) if in_range(s.date, o) => {
-                let speaker = format!("e:{}", s.speaker);
-                let Some(sp) = g.by_key(&speaker).and_then(|i| g.node(i).map(|n| (i, n))) else {
+                let Some((si, sn, sr)) = entity(s.speaker.as_str()) else {
                     continue;
                 };
-                if !kind_ok(sp.1) {
+                if !kind_ok(sn) {
                     continue;
                 }
                 d.nodes
-                    .entry(speaker.clone())
-                    .or_insert_with(|| vnode(g, sp.0, sp.1))
+                    .entry(sr)
+                    .or_insert_with(|| vnode(g, si, sn))
                     .statements += 1;
                 for a in s.about.iter().filter(|a| **a != s.speaker) {
-                    let ak = format!("e:{a}");
-                    let Some((ai, an)) = g.by_key(&ak).and_then(|i| g.node(i).map(|n| (i, n)))
-                    else {
+                    let Some((ai, an, ar)) = entity(a.as_str()) else {
                         continue;
                     };
                     if !kind_ok(an) {
                         continue;
                     }
-                    d.nodes
-                        .entry(ak.clone())
-                        .or_insert_with(|| vnode(g, ai, an));
-                    let e = d.edge(EdgeKind::SaidAbout, &speaker, &ak);
+                    d.nodes.entry(ar).or_insert_with(|| vnode(g, ai, an));
+                    let e = d.edge(EdgeKind::SaidAbout, sr, ar);
                     e.weight += 1;
-                    *e.acts.entry(s.act.clone()).or_insert(0) += 1;
+                    match e.acts.get_mut(&s.act) {
+                        Some(c) => *c += 1,
+                        None => {
+                            e.acts.insert(s.act.clone(), 1);
+                        }
+                    }
                     e.dates.extend(s.date);
                 }
                 if o.view == ViewKind::Full {
-                    d.nodes.insert(key.to_string(), vnode(g, ix, n));
+                    d.nodes.insert(r, vnode(g, ix, n));
                 }
             }
             Node::Event(e) if o.view != ViewKind::Actors && in_range(e.date, o) => {
-                d.nodes.insert(key.to_string(), vnode(g, ix, n));
+                d.nodes.insert(r, vnode(g, ix, n));
             }
             Node::Document(doc) if o.view == ViewKind::Full && in_range(doc.date, o) => {
-                d.nodes.insert(key.to_string(), vnode(g, ix, n));
+                d.nodes.insert(r, vnode(g, ix, n));
             }
             Node::Entity(_) if o.view == ViewKind::Full && !dated && kind_ok(n) => {
-                d.nodes
-                    .entry(key.to_string())
-                    .or_insert_with(|| vnode(g, ix, n));
+                d.nodes.entry(r).or_insert_with(|| vnode(g, ix, n));
             }
             _ => {}
         }
@@ -448,9 +492,11 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
             if !wanted || !kind_ok(na) || !kind_ok(nb) {
                 continue;
             }
-            let (ka, kb) = (na.key(), nb.key());
-            let a_in = d.nodes.contains_key(&ka);
-            let b_in = d.nodes.contains_key(&kb);
+            let (Some(ra), Some(rb)) = (ranks.of(a), ranks.of(b)) else {
+                continue;
+            };
+            let a_in = d.nodes.contains_key(&ra);
+            let b_in = d.nodes.contains_key(&rb);
             let entity_end_ok = |n: &Node, inside: bool| inside || matches!(n, Node::Entity(_));
             if !(a_in || b_in) || !entity_end_ok(na, a_in) || !entity_end_ok(nb, b_in) {
                 continue;
@@ -459,9 +505,9 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
             if matches!(w.kind, EdgeKind::HoldsRole | EdgeKind::PartOf) && !(a_in && b_in) {
                 continue;
             }
-            d.nodes.entry(ka.clone()).or_insert_with(|| vnode(g, a, na));
-            d.nodes.entry(kb.clone()).or_insert_with(|| vnode(g, b, nb));
-            let ve = d.edge(w.kind, &ka, &kb);
+            d.nodes.entry(ra).or_insert_with(|| vnode(g, a, na));
+            d.nodes.entry(rb).or_insert_with(|| vnode(g, b, nb));
+            let ve = d.edge(w.kind, ra, rb);
             ve.weight += w.weight.max(1);
             if let Some(l) = &w.label {
                 if !ve.label.is_empty() {
@@ -485,15 +531,14 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
                 if !matches!(w.kind, EdgeKind::HoldsRole | EdgeKind::PartOf) {
                     continue;
                 }
-                let (Some(na), Some(nb)) = (g.node(a), g.node(b)) else {
+                let (Some(ra), Some(rb)) = (ranks.of(a), ranks.of(b)) else {
                     continue;
                 };
-                let (ka, kb) = (na.key(), nb.key());
-                if d.nodes.contains_key(&ka)
-                    && d.nodes.contains_key(&kb)
-                    && !d.edges.contains_key(&(w.kind, ka.clone(), kb.clone()))
+                if d.nodes.contains_key(&ra)
+                    && d.nodes.contains_key(&rb)
+                    && !d.edges.contains_key(&(w.kind, ra, rb))
                 {
-                    let ve = d.edge(w.kind, &ka, &kb);
+                    let ve = d.edge(w.kind, ra, rb);
                     ve.weight = 1;
                     ve.label = w.label.clone().unwrap_or_default();
                 }
@@ -501,83 +546,70 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
         }
     }
     // Entities first appear on the first day they act or are spoken of.
-    let edge_days: Vec<(String, String, BTreeSet<NaiveDate>)> = d
-        .edges
-        .values()
-        .map(|e| (e.source.clone(), e.target.clone(), e.dates.clone()))
-        .collect();
-    for (s, t, days) in edge_days {
+    for (&(_, s, t), e) in &d.edges {
         for k in [s, t] {
             if let Some(n) = d.nodes.get_mut(&k) {
                 if n.class == NodeClass::Entity {
-                    n.dates.extend(days.iter().copied());
+                    n.dates.extend(e.dates.iter().copied());
                 }
             }
         }
     }
     // The office held when the entity last appears in the view.
-    for n in d.nodes.values_mut() {
-        if let (Some(last), Some(Node::Entity(e))) = (
-            n.dates.last().copied(),
-            g.by_key(&n.key).and_then(|i| g.node(i)),
-        ) {
+    for (&r, n) in d.nodes.iter_mut() {
+        let e = ranks.ix.get(r as usize).and_then(|&i| g.node(i));
+        if let (Some(last), Some(Node::Entity(e))) = (n.dates.last().copied(), e) {
             n.role = role_on(&e.roles, Some(last)).or_else(|| n.role.clone());
         }
     }
     // Outside the full view, an entity is shown only through its edges.
     if o.view != ViewKind::Full || dated {
-        let linked: BTreeSet<String> = d
-            .edges
-            .values()
-            .flat_map(|e| [e.source.clone(), e.target.clone()])
-            .collect();
+        let linked: BTreeSet<u32> = d.edges.keys().flat_map(|&(_, s, t)| [s, t]).collect();
         d.nodes
             .retain(|k, n| n.class != NodeClass::Entity || linked.contains(k));
     }
     if let Some(focus) = &o.focus {
-        ego(&mut d, g, focus, o.depth)?;
+        ego(&mut d, g, &ranks, focus, o.depth)?;
     }
-    for e in d.edges.values() {
-        for k in [&e.source, &e.target] {
-            if let Some(n) = d.nodes.get_mut(k) {
+    for (&(_, s, t), e) in &d.edges {
+        for k in [s, t] {
+            if let Some(n) = d.nodes.get_mut(&k) {
                 n.degree = n.degree.saturating_add(e.weight);
             }
         }
     }
     let (mut omitted_nodes, mut omitted_edges) = (0, 0);
     if let Some(cap) = o.max_nodes.filter(|&c| c > 0 && c < d.nodes.len()) {
-        let focus_key = o.focus.as_ref().map(|f| format!("e:{f}"));
-        let mut ranked: Vec<(&String, &VNode)> = d.nodes.iter().collect();
+        let focus_rank = o
+            .focus
+            .as_ref()
+            .and_then(|f| ranks.entity(f))
+            .and_then(|i| ranks.of(i));
+        let mut ranked: Vec<(u32, u32)> = d.nodes.iter().map(|(&r, n)| (r, n.degree)).collect();
         ranked.sort_by(|a, b| {
-            let fa = Some(a.0) == focus_key.as_ref();
-            let fb = Some(b.0) == focus_key.as_ref();
-            fb.cmp(&fa)
-                .then(b.1.degree.cmp(&a.1.degree))
-                .then(a.0.cmp(b.0))
+            let fa = Some(a.0) == focus_rank;
+            let fb = Some(b.0) == focus_rank;
+            fb.cmp(&fa).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0))
         });
-        let keep: BTreeSet<String> = ranked.iter().take(cap).map(|(k, _)| (*k).clone()).collect();
+        let keep: BTreeSet<u32> = ranked.iter().take(cap).map(|&(r, _)| r).collect();
         omitted_nodes = d.nodes.len() - keep.len();
         d.nodes.retain(|k, _| keep.contains(k));
         let before = d.edges.len();
         d.edges
-            .retain(|_, e| keep.contains(&e.source) && keep.contains(&e.target));
+            .retain(|&(_, s, t), _| keep.contains(&s) && keep.contains(&t));
         omitted_edges = before - d.edges.len();
     }
-    let nodes: Vec<VNode> = d.nodes.into_values().collect();
-    let ids: BTreeMap<&str, &str> = nodes
-        .iter()
-        .map(|n| (n.key.as_str(), n.id.as_str()))
-        .collect();
     let mut edges = Vec::with_capacity(d.edges.len());
-    for (i, mut e) in d.edges.into_values().enumerate() {
-        let (Some(s), Some(t)) = (ids.get(e.source.as_str()), ids.get(e.target.as_str())) else {
+    for (i, ((_, s, t), mut e)) in d.edges.into_iter().enumerate() {
+        let (Some(s), Some(t)) = (d.nodes.get(&s), d.nodes.get(&t)) else {
             continue;
         };
-        e.source = (*s).to_string();
-        e.target = (*t).to_string();
+        e.source = s.id.clone();
+        e.target = t.id.clone();
         e.id = format!("x{i}");
         edges.push(e);
     }
+    let nodes: Vec<VNode> = d.nodes.into_values().collect();
     Ok(View {
         nodes,
         edges,
@@ -587,34 +619,40 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
 }
 
 /// Keeps the nodes within `depth` hops of `focus` (edges taken both ways).
-fn ego(d: &mut Draft, g: &KnowledgeGraph, focus: &str, depth: usize) -> Result<(), ExportError> {
-    let start = format!("e:{focus}");
-    if !d.nodes.contains_key(&start) {
-        let known = g.by_key(&start).is_some();
+fn ego(
+    d: &mut Draft,
+    g: &KnowledgeGraph,
+    ranks: &Ranks<'_>,
+    focus: &str,
+    depth: usize,
+) -> Result<(), ExportError> {
+    let start = ranks.entity(focus).and_then(|i| ranks.of(i));
+    let Some(start) = start.filter(|r| d.nodes.contains_key(r)) else {
+        let known = g.by_key(&format!("e:{focus}")).is_some();
         return Err(ExportError::Focus {
             entity: focus.to_string(),
             in_graph: known,
         });
+    };
+    let mut adj: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for &(_, s, t) in d.edges.keys() {
+        adj.entry(s).or_default().push(t);
+        adj.entry(t).or_default().push(s);
     }
-    let mut adj: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for e in d.edges.values() {
-        adj.entry(&e.source).or_default().push(&e.target);
-        adj.entry(&e.target).or_default().push(&e.source);
-    }
-    let mut seen: BTreeSet<String> = BTreeSet::from([start.clone()]);
+    let mut seen: BTreeSet<u32> = BTreeSet::from([start]);
     let mut queue = VecDeque::from([(start, 0usize)]);
     while let Some((k, dist)) = queue.pop_front() {
         if dist == depth {
             continue;
         }
-        for next in adj.get(k.as_str()).into_iter().flatten() {
-            if seen.insert((*next).to_string()) {
-                queue.push_back(((*next).to_string(), dist + 1));
+        for &next in adj.get(&k).into_iter().flatten() {
+            if seen.insert(next) {
+                queue.push_back((next, dist + 1));
             }
         }
     }
     d.nodes.retain(|k, _| seen.contains(k));
     d.edges
-        .retain(|_, e| seen.contains(&e.source) && seen.contains(&e.target));
+        .retain(|&(_, s, t), _| seen.contains(&s) && seen.contains(&t));
     Ok(())
 }
