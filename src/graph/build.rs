@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 use hashbrown::HashTable;
+use rayon::prelude::*;
 
 use crate::diag::Span;
 use crate::extract::{DocFacts, EventDateSource, EventMode, StatementKind};
@@ -562,50 +563,19 @@ impl Builder {
             span: s.span,
             line: s.line,
         };
-        let statements = merge_statements(raw_statements, &names, &by_rank);
+        // Statements, events and entities merge independently: in parallel when there is a
+        // rayon pool with more than one thread (each result is the same either way).
+        let ((statements, events), entities) = rayon::join(
+            || {
+                rayon::join(
+                    || merge_statements(raw_statements, &names, &by_rank),
+                    || merge_events(raw_events, &names, &doc_ids, &words),
+                )
+            },
+            || entity_nodes(schema, &names, &provisional, mentions, &prov),
+        );
         drop(by_rank);
         drop(norms);
-        let events = merge_events(raw_events, &names, &doc_ids, &words);
-
-        // Entities: everything mentioned or referred to (every interned id), in id order.
-        mentions.sort_unstable();
-        mentions.dedup();
-        let mut mentions = mentions.into_iter().peekable();
-        let mut entities: Vec<EntityNode> = Vec::with_capacity(names.len());
-        for (n, id) in names.iter().enumerate() {
-            let n = n as u32;
-            let mut own: Vec<Provenance> = Vec::new();
-            while let Some((_, s)) = mentions.next_if(|(e, _)| *e == n) {
-                own.push(prov(&s));
-            }
-            let node = match schema.entity(id).or_else(|| provisional.get(id)) {
-                Some(e) => EntityNode {
-                    id: id.clone(),
-                    kind: e.kind.clone(),
-                    name: e.name.clone(),
-                    aliases: e.aliases.clone(),
-                    gender: e.gender,
-                    roles: e.roles.clone(),
-                    states: states_of(schema, e),
-                    provisional: e.provisional || schema.entity(id).is_none(),
-                    mentions: own,
-                },
-                // Referred to by an extractor that did not describe it: keep it, flagged.
-                None => EntityNode {
-                    id: id.clone(),
-                    kind: "unknown".to_string(),
-                    name: id.to_string(),
-                    aliases: Vec::new(),
-                    gender: None,
-                    roles: Vec::new(),
-                    states: Vec::new(),
-                    provisional: true,
-                    mentions: own,
-                },
-            };
-            entities.push(node);
-        }
-        drop(mentions);
 
         let mut g = KnowledgeGraph::new();
         for st in entities.iter().flat_map(|e| e.states.iter()) {
@@ -784,8 +754,11 @@ impl Builder {
             add(&mut g, format!("e:{}", e.id), Node::Entity(e));
         }
         let name = |n: u32| names[n as usize].clone();
-        for s in statements {
-            let node = StatementNode {
+        // Node structs are made in parallel (string copies, provenance), then moved into
+        // petgraph in order.
+        let statement_nodes: Vec<StatementNode> = statements
+            .into_par_iter()
+            .map(|s| StatementNode {
                 speaker: name(s.speaker),
                 kind: s.kind,
                 cue: words.get(s.cue).to_string(),
@@ -796,11 +769,14 @@ impl Builder {
                 date: s.date,
                 sources: s.sources.iter().map(prov).collect(),
                 key: s.key,
-            };
+            })
+            .collect();
+        for node in statement_nodes {
             add(&mut g, format!("s:{}", node.key), Node::Statement(node));
         }
-        for v in events {
-            let node = EventNode {
+        let event_nodes: Vec<EventNode> = events
+            .into_par_iter()
+            .map(|v| EventNode {
                 event_type: words.get(v.event_type).to_string(),
                 date: v.date,
                 date_source: v.date_source,
@@ -810,7 +786,9 @@ impl Builder {
                 text: texts.get(v.text).to_string(),
                 sources: v.sources.iter().map(prov).collect(),
                 key: v.key,
-            };
+            })
+            .collect();
+        for node in event_nodes {
             add(&mut g, format!("v:{}", node.key), Node::Event(node));
         }
         drop(texts);
@@ -826,6 +804,55 @@ impl Builder {
         }
         g
     }
+}
+
+/// The entity nodes: every interned id (`names`, sorted), with its mentions (entity rank,
+/// source) and its data from the schema or the documents' provisional entities.
+fn entity_nodes(
+    schema: &Schema,
+    names: &[EntityId],
+    provisional: &BTreeMap<EntityId, Entity>,
+    mut mentions: Vec<(u32, Source)>,
+    prov: &(impl Fn(&Source) -> Provenance + Sync),
+) -> Vec<EntityNode> {
+    mentions.sort_unstable();
+    mentions.dedup();
+    let mut mentions = mentions.into_iter().peekable();
+    let mut entities: Vec<EntityNode> = Vec::with_capacity(names.len());
+    for (n, id) in names.iter().enumerate() {
+        let n = n as u32;
+        let mut own: Vec<Provenance> = Vec::new();
+        while let Some((_, s)) = mentions.next_if(|(e, _)| *e == n) {
+            own.push(prov(&s));
+        }
+        let node = match schema.entity(id).or_else(|| provisional.get(id)) {
+            Some(e) => EntityNode {
+                id: id.clone(),
+                kind: e.kind.clone(),
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                gender: e.gender,
+                roles: e.roles.clone(),
+                states: states_of(schema, e),
+                provisional: e.provisional || schema.entity(id).is_none(),
+                mentions: own,
+            },
+            // Referred to by an extractor that did not describe it: keep it, flagged.
+            None => EntityNode {
+                id: id.clone(),
+                kind: "unknown".to_string(),
+                name: id.to_string(),
+                aliases: Vec::new(),
+                gender: None,
+                roles: Vec::new(),
+                states: Vec::new(),
+                provisional: true,
+                mentions: own,
+            },
+        };
+        entities.push(node);
+    }
+    entities
 }
 
 /// One end of an edge before nodes exist: a position in the sorted list of its kind.
