@@ -5,7 +5,8 @@
 //! Every format renders a [`View`], so filtering is written once; escaping for each syntax
 //! is the format writers'.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::hash::BuildHasherDefault;
 
 use chrono::NaiveDate;
 
@@ -262,25 +263,207 @@ pub fn synthetic_id(key: &str) -> String {
 }
 
 /// The view being drawn. Nodes are named by their rank in the graph's key order (a `u32`, no
-/// key string), so maps keyed by ranks iterate in key order, as the output is sorted.
+/// key string); output follows rank order, which is key order.
 struct Draft {
-    nodes: BTreeMap<u32, VNode>,
-    /// Edges by (kind, source rank, target rank); `source` and `target` are filled in last.
-    edges: BTreeMap<(EdgeKind, u32, u32), VEdge>,
+    nodes: NodeMap,
+    edges: EdgeMap,
 }
 
 impl Draft {
     fn edge(&mut self, kind: EdgeKind, from: u32, to: u32) -> &mut VEdge {
-        self.edges.entry((kind, from, to)).or_insert_with(|| VEdge {
-            id: String::new(),
-            source: String::new(),
-            target: String::new(),
-            kind,
-            weight: 0,
-            acts: BTreeMap::new(),
-            dates: BTreeSet::new(),
-            label: String::new(),
-        })
+        self.edges.edge(kind, from, to)
+    }
+}
+
+/// Nodes of the view by rank: a slot per graph node pointing into a list (no tree to walk
+/// for each of the millions of lookups a large view makes).
+struct NodeMap {
+    slot: Vec<u32>,
+    items: Vec<(u32, VNode)>,
+}
+
+/// An empty slot.
+const NONE: u32 = u32::MAX;
+
+impl NodeMap {
+    fn new(ranks: usize) -> Self {
+        NodeMap {
+            slot: vec![NONE; ranks],
+            items: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn pos(&self, r: u32) -> Option<usize> {
+        self.slot
+            .get(r as usize)
+            .filter(|&&p| p != NONE)
+            .map(|&p| p as usize)
+    }
+
+    fn contains_key(&self, r: &u32) -> bool {
+        self.pos(*r).is_some()
+    }
+
+    fn get(&self, r: &u32) -> Option<&VNode> {
+        self.pos(*r).map(|p| &self.items[p].1)
+    }
+
+    fn get_mut(&mut self, r: &u32) -> Option<&mut VNode> {
+        self.pos(*r).map(|p| &mut self.items[p].1)
+    }
+
+    /// The node of rank `r`, made by `make` if absent.
+    fn or_insert_with(&mut self, r: u32, make: impl FnOnce() -> VNode) -> &mut VNode {
+        let p = match self.pos(r) {
+            Some(p) => p,
+            None => self.push(r, make()),
+        };
+        &mut self.items[p].1
+    }
+
+    /// Sets the node of rank `r`, replacing any.
+    fn insert(&mut self, r: u32, v: VNode) {
+        match self.pos(r) {
+            Some(p) => self.items[p].1 = v,
+            None => {
+                self.push(r, v);
+            }
+        }
+    }
+
+    fn push(&mut self, r: u32, v: VNode) -> usize {
+        let p = self.items.len();
+        if let Some(s) = self.slot.get_mut(r as usize) {
+            *s = u32::try_from(p).unwrap_or(NONE);
+        }
+        self.items.push((r, v));
+        p
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, &VNode)> {
+        self.items.iter().map(|(r, v)| (*r, v))
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = (u32, &mut VNode)> {
+        self.items.iter_mut().map(|(r, v)| (*r, v))
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(u32, &VNode) -> bool) {
+        self.items.retain(|(r, v)| keep(*r, v));
+        self.slot.fill(NONE);
+        for (p, (r, _)) in self.items.iter().enumerate() {
+            if let Some(s) = self.slot.get_mut(*r as usize) {
+                *s = u32::try_from(p).unwrap_or(NONE);
+            }
+        }
+    }
+
+    /// The nodes in rank order.
+    fn into_sorted(mut self) -> Vec<VNode> {
+        self.items.sort_unstable_by_key(|(r, _)| *r);
+        self.items.into_iter().map(|(_, v)| v).collect()
+    }
+}
+
+/// Multiply-rotate hashing of small integer keys, for lookups only (never iterated).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_isize(&mut self, n: isize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+impl KeyHasher {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type EdgeKey = (EdgeKind, u32, u32);
+
+/// Edges of the view by (kind, source rank, target rank): looked up through a hash index
+/// while the view is drawn, then sorted once ([`EdgeMap::seal`]); `source` and `target` of
+/// each `VEdge` are filled in last.
+struct EdgeMap {
+    index: HashMap<EdgeKey, usize, BuildHasherDefault<KeyHasher>>,
+    items: Vec<(EdgeKey, VEdge)>,
+}
+
+impl EdgeMap {
+    fn new() -> Self {
+        EdgeMap {
+            index: HashMap::default(),
+            items: Vec::new(),
+        }
+    }
+
+    fn edge(&mut self, kind: EdgeKind, from: u32, to: u32) -> &mut VEdge {
+        let key = (kind, from, to);
+        let p = match self.index.get(&key) {
+            Some(&p) => p,
+            None => {
+                let p = self.items.len();
+                self.index.insert(key, p);
+                self.items.push((
+                    key,
+                    VEdge {
+                        id: String::new(),
+                        source: String::new(),
+                        target: String::new(),
+                        kind,
+                        weight: 0,
+                        acts: BTreeMap::new(),
+                        dates: BTreeSet::new(),
+                        label: String::new(),
+                    },
+                ));
+                p
+            }
+        };
+        &mut self.items[p].1
+    }
+
+    fn contains_key(&self, key: &EdgeKey) -> bool {
+        self.index.contains_key(key)
+    }
+
+    /// Drops `drop` edges, sorts the rest by key and ends lookups.
+    fn seal(&mut self, mut drop: impl FnMut(&VEdge) -> bool) {
+        self.index = HashMap::default();
+        self.items.retain(|(_, e)| !drop(e));
+        self.items.sort_unstable_by_key(|(k, _)| *k);
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (EdgeKey, &VEdge)> {
+        self.items.iter().map(|(k, e)| (*k, e))
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(EdgeKey) -> bool) {
+        self.items.retain(|(k, _)| keep(*k));
     }
 }
 
@@ -411,8 +594,8 @@ fn count_docs<'a>(docs: impl Iterator<Item = &'a str>) -> u32 {
 pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
     let ranks = Ranks::new(g);
     let mut d = Draft {
-        nodes: BTreeMap::new(),
-        edges: BTreeMap::new(),
+        nodes: NodeMap::new(ranks.ix.len()),
+        edges: EdgeMap::new(),
     };
     let kind_ok = |n: &Node| match n {
         Node::Entity(e) => o.kinds.is_empty() || o.kinds.iter().any(|k| k == &e.kind),
@@ -435,10 +618,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
                 if !kind_ok(sn) {
                     continue;
                 }
-                d.nodes
-                    .entry(sr)
-                    .or_insert_with(|| vnode(g, si, sn))
-                    .statements += 1;
+                d.nodes.or_insert_with(sr, || vnode(g, si, sn)).statements += 1;
                 for a in s.about.iter().filter(|a| **a != s.speaker) {
                     let Some((ai, an, ar)) = entity(a.as_str()) else {
                         continue;
@@ -446,7 +626,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
                     if !kind_ok(an) {
                         continue;
                     }
-                    d.nodes.entry(ar).or_insert_with(|| vnode(g, ai, an));
+                    d.nodes.or_insert_with(ar, || vnode(g, ai, an));
                     let e = d.edge(EdgeKind::SaidAbout, sr, ar);
                     e.weight += 1;
                     match e.acts.get_mut(&s.act) {
@@ -468,12 +648,13 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
                 d.nodes.insert(r, vnode(g, ix, n));
             }
             Node::Entity(_) if o.view == ViewKind::Full && !dated && kind_ok(n) => {
-                d.nodes.entry(r).or_insert_with(|| vnode(g, ix, n));
+                d.nodes.or_insert_with(r, || vnode(g, ix, n));
             }
             _ => {}
         }
     }
-    d.edges.retain(|_, e| e.weight >= o.min_weight);
+    // Light said_about edges are dropped once all are drawn (`seal` below): the loops
+    // below never draw said_about, so this is the same as dropping them here.
     // Graph edges other than said_about, between nodes in the view (entities are added when
     // the other end is an event or statement in the view).
     if o.view != ViewKind::Actors {
@@ -505,8 +686,8 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
             if matches!(w.kind, EdgeKind::HoldsRole | EdgeKind::PartOf) && !(a_in && b_in) {
                 continue;
             }
-            d.nodes.entry(ra).or_insert_with(|| vnode(g, a, na));
-            d.nodes.entry(rb).or_insert_with(|| vnode(g, b, nb));
+            d.nodes.or_insert_with(ra, || vnode(g, a, na));
+            d.nodes.or_insert_with(rb, || vnode(g, b, nb));
             let ve = d.edge(w.kind, ra, rb);
             ve.weight += w.weight.max(1);
             if let Some(l) = &w.label {
@@ -545,8 +726,10 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
             }
         }
     }
+    d.edges
+        .seal(|e| e.kind == EdgeKind::SaidAbout && e.weight < o.min_weight);
     // Entities first appear on the first day they act or are spoken of.
-    for (&(_, s, t), e) in &d.edges {
+    for ((_, s, t), e) in d.edges.iter() {
         for k in [s, t] {
             if let Some(n) = d.nodes.get_mut(&k) {
                 if n.class == NodeClass::Entity {
@@ -556,7 +739,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
         }
     }
     // The office held when the entity last appears in the view.
-    for (&r, n) in d.nodes.iter_mut() {
+    for (r, n) in d.nodes.values_mut() {
         let e = ranks.ix.get(r as usize).and_then(|&i| g.node(i));
         if let (Some(last), Some(Node::Entity(e))) = (n.dates.last().copied(), e) {
             n.role = role_on(&e.roles, Some(last)).or_else(|| n.role.clone());
@@ -564,14 +747,14 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
     }
     // Outside the full view, an entity is shown only through its edges.
     if o.view != ViewKind::Full || dated {
-        let linked: BTreeSet<u32> = d.edges.keys().flat_map(|&(_, s, t)| [s, t]).collect();
+        let linked: BTreeSet<u32> = d.edges.iter().flat_map(|((_, s, t), _)| [s, t]).collect();
         d.nodes
-            .retain(|k, n| n.class != NodeClass::Entity || linked.contains(k));
+            .retain(|k, n| n.class != NodeClass::Entity || linked.contains(&k));
     }
     if let Some(focus) = &o.focus {
         ego(&mut d, g, &ranks, focus, o.depth)?;
     }
-    for (&(_, s, t), e) in &d.edges {
+    for ((_, s, t), e) in d.edges.iter() {
         for k in [s, t] {
             if let Some(n) = d.nodes.get_mut(&k) {
                 n.degree = n.degree.saturating_add(e.weight);
@@ -585,7 +768,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
             .as_ref()
             .and_then(|f| ranks.entity(f))
             .and_then(|i| ranks.of(i));
-        let mut ranked: Vec<(u32, u32)> = d.nodes.iter().map(|(&r, n)| (r, n.degree)).collect();
+        let mut ranked: Vec<(u32, u32)> = d.nodes.iter().map(|(r, n)| (r, n.degree)).collect();
         ranked.sort_by(|a, b| {
             let fa = Some(a.0) == focus_rank;
             let fb = Some(b.0) == focus_rank;
@@ -593,14 +776,14 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
         });
         let keep: BTreeSet<u32> = ranked.iter().take(cap).map(|&(r, _)| r).collect();
         omitted_nodes = d.nodes.len() - keep.len();
-        d.nodes.retain(|k, _| keep.contains(k));
+        d.nodes.retain(|k, _| keep.contains(&k));
         let before = d.edges.len();
         d.edges
-            .retain(|&(_, s, t), _| keep.contains(&s) && keep.contains(&t));
+            .retain(|(_, s, t)| keep.contains(&s) && keep.contains(&t));
         omitted_edges = before - d.edges.len();
     }
     let mut edges = Vec::with_capacity(d.edges.len());
-    for (i, ((_, s, t), mut e)) in d.edges.into_iter().enumerate() {
+    for (i, ((_, s, t), mut e)) in d.edges.items.into_iter().enumerate() {
         let (Some(s), Some(t)) = (d.nodes.get(&s), d.nodes.get(&t)) else {
             continue;
         };
@@ -609,7 +792,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
         e.id = format!("x{i}");
         edges.push(e);
     }
-    let nodes: Vec<VNode> = d.nodes.into_values().collect();
+    let nodes: Vec<VNode> = d.nodes.into_sorted();
     Ok(View {
         nodes,
         edges,
@@ -635,7 +818,7 @@ fn ego(
         });
     };
     let mut adj: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for &(_, s, t) in d.edges.keys() {
+    for ((_, s, t), _) in d.edges.iter() {
         adj.entry(s).or_default().push(t);
         adj.entry(t).or_default().push(s);
     }
@@ -651,8 +834,8 @@ fn ego(
             }
         }
     }
-    d.nodes.retain(|k, _| seen.contains(k));
+    d.nodes.retain(|k, _| seen.contains(&k));
     d.edges
-        .retain(|&(_, s, t), _| seen.contains(&s) && seen.contains(&t));
+        .retain(|(_, s, t)| seen.contains(&s) && seen.contains(&t));
     Ok(())
 }
