@@ -375,7 +375,14 @@ struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        // Eight bytes at a time: entity ids are hashed once per statement and subject.
+        let mut chunks = bytes.chunks_exact(8);
+        let mut word = [0u8; 8];
+        for c in &mut chunks {
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
             self.add(u64::from(b));
         }
     }
@@ -468,25 +475,25 @@ impl EdgeMap {
 }
 
 /// The graph's nodes in key order: each node's rank, the node of each rank, and the entity
-/// ids with their nodes (sorted, for lookups without building `e:` keys).
+/// ids with their nodes (for lookups without building `e:` keys).
 struct Ranks<'g> {
     rank: Vec<Option<u32>>,
     ix: Vec<NodeIx>,
-    entities: Vec<(&'g str, NodeIx)>,
+    entities: HashMap<&'g str, NodeIx, BuildHasherDefault<KeyHasher>>,
 }
 
 impl<'g> Ranks<'g> {
     fn new(g: &'g KnowledgeGraph) -> Self {
         let mut rank = vec![None; petgraph::visit::NodeIndexable::node_bound(&g.graph)];
         let mut ix = Vec::with_capacity(g.graph.node_count());
-        let mut entities = Vec::new();
+        let mut entities = HashMap::default();
         for (r, (key, n)) in (0u32..).zip(g.keys()) {
             if let Some(slot) = rank.get_mut(n.index()) {
                 *slot = Some(r);
             }
             ix.push(n);
             if let Some(id) = key.strip_prefix("e:") {
-                entities.push((id, n));
+                entities.insert(id, n);
             }
         }
         Ranks { rank, ix, entities }
@@ -499,10 +506,7 @@ impl<'g> Ranks<'g> {
 
     /// The node of entity `id`, as `g.entity_ix` finds it.
     fn entity(&self, id: &str) -> Option<NodeIx> {
-        self.entities
-            .binary_search_by(|(k, _)| (*k).cmp(id))
-            .ok()
-            .map(|p| self.entities[p].1)
+        self.entities.get(id).copied()
     }
 }
 
