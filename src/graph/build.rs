@@ -944,19 +944,45 @@ pub fn stable_hash(s: &str) -> String {
     format!("{h:016x}")
 }
 
-/// The distinct words of a normalized text, sorted.
-fn word_set(norm: &str) -> Vec<&str> {
-    let mut w: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
-    w.sort_unstable();
-    w.dedup();
-    w
+/// Numbers for words, so that word sets compare as integers: ids follow arrival order, which
+/// changes nothing below (only the sizes of sets and of their intersections are used).
+#[derive(Debug, Default)]
+struct Vocabulary<'a> {
+    table: HashTable<u32>,
+    words: Vec<(&'a str, u64)>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn id(&mut self, w: &'a str) -> u32 {
+        let Vocabulary { table, words } = self;
+        let hash = hash_str(w);
+        if let Some(&n) = table.find(hash, |&n| words[n as usize].0 == w) {
+            return n;
+        }
+        let n = u32::try_from(words.len()).unwrap_or(u32::MAX);
+        words.push((w, hash));
+        table.insert_unique(hash, n, |&m| words[m as usize].1);
+        n
+    }
+
+    /// The distinct words of a normalized text, as sorted word numbers.
+    fn word_set(&mut self, norm: &'a str) -> Vec<u32> {
+        let mut w: Vec<u32> = norm
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| self.id(w))
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
+    }
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
-fn common(a: &[&str], b: &[&str]) -> usize {
+fn common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -969,7 +995,7 @@ fn common(a: &[&str], b: &[&str]) -> usize {
     n
 }
 
-fn jaccard(a: &[&str], b: &[&str]) -> f64 {
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -1078,9 +1104,11 @@ fn merge_statements(
     by_speaker.sort_unstable();
     // Every statement of a group has the same normalized text, so its first one's words are
     // the group's.
-    let words: Vec<Vec<&str>> = (0..n_groups)
-        .map(|g| word_set(by_rank[first(g).norm as usize]))
+    let mut vocabulary = Vocabulary::default();
+    let words: Vec<Vec<u32>> = (0..n_groups)
+        .map(|g| vocabulary.word_set(by_rank[first(g).norm as usize]))
         .collect();
+    drop(vocabulary);
     // Pairs are tested as the window meets them, not collected: a speaker with thousands of
     // statements a week has millions. Skipping pairs already joined changes nothing, since
     // components (and their smallest index, the root) do not depend on the order of unions.
