@@ -13,7 +13,7 @@
 //! document indexes until the end.
 //! Reading text is `extract`'s job; drawing and querying are `export`'s and `query`'s.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use hashbrown::HashTable;
@@ -936,12 +936,17 @@ pub fn normalize(text: &str) -> String {
 
 /// A short stable hash (FNV-1a, 64 bits) for keys: the same on every machine and run.
 pub fn stable_hash(s: &str) -> String {
+    format!("{:016x}", fnv1a(s))
+}
+
+/// FNV-1a, 64 bits: what [`stable_hash`] prints.
+fn fnv1a(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016x}")
+    h
 }
 
 /// Numbers for words, so that word sets compare as integers: ids follow arrival order, which
@@ -1142,7 +1147,14 @@ fn merge_statements(
     drop(parent);
     let mut order: Vec<usize> = (0..n_groups).collect();
     order.sort_by_key(|&g| roots[g]);
-    let mut used: HashSet<String> = HashSet::new();
+    // Keys given so far, as (speaker, content hash) -> how many. A key is `speaker/hash`,
+    // then `speaker/hash-2`, `-3`...: when no speaker id holds a `/` (ids are slugs, but
+    // facts read from files could hold anything) keys of different (speaker, hash) never
+    // meet (the hash is 16 hex digits), so the n-th group of one (speaker, hash) gets the
+    // n-th key, as testing every earlier key would give. Otherwise every key is tested.
+    let counted = names.iter().all(|n| !n.as_str().contains('/'));
+    let mut used: HashMap<(u32, u64), u32> = HashMap::new();
+    let mut used_keys: HashSet<String> = HashSet::new();
     let mut out: Vec<MergedStatement> = Vec::with_capacity(n_groups);
     let mut members: Vec<u32> = Vec::new();
     let mut at = 0;
@@ -1167,22 +1179,28 @@ fn merge_statements(
             .map(|&i| raw[i as usize].norm)
             .min()
             .map_or("", |n| by_rank[n as usize]);
-        let mut key = format!(
-            "{}/{}",
-            names[first.speaker as usize],
-            stable_hash(norm_key)
-        );
+        let hash = fnv1a(norm_key);
         // The same words said again at a distant date are another statement: it gets the
         // key with a suffix (groups come in date order, so the earlier keeps the plain key).
-        if used.contains(&key) {
-            let base = key.clone();
+        let speaker = &names[first.speaker as usize];
+        let key = if counted {
+            let seen = used.entry((first.speaker, hash)).or_insert(0);
+            *seen += 1;
+            match *seen {
+                1 => format!("{speaker}/{hash:016x}"),
+                n => format!("{speaker}/{hash:016x}-{n}"),
+            }
+        } else {
+            let base = format!("{speaker}/{hash:016x}");
+            let mut key = base.clone();
             let mut n = 1;
-            while used.contains(&key) {
+            while used_keys.contains(&key) {
                 n += 1;
                 key = format!("{base}-{n}");
             }
-        }
-        used.insert(key.clone());
+            used_keys.insert(key.clone());
+            key
+        };
         let mut about: Vec<u32> = Vec::new();
         let mut relays: Vec<u32> = Vec::new();
         let mut sources: Vec<Source> = Vec::with_capacity(members.len());
