@@ -199,18 +199,21 @@ impl Corpus {
     /// and a record `"id": "a"`) is renamed `a-2` (then `a-3`, ...) with a warning, so that no
     /// document is lost and no two share their provenance. Only the ids seen are kept.
     pub fn stream(&self) -> impl Iterator<Item = Item> + '_ {
-        let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+        // Each id seen with the index of its file (a document's path is its file's): no path
+        // per document, which at a million documents is most of what the stream keeps.
+        let mut seen: BTreeMap<Box<str>, usize> = BTreeMap::new();
         self.files
             .iter()
-            .flat_map(move |f| self.read_file(f))
-            .flat_map(move |item| match item {
+            .enumerate()
+            .flat_map(move |(i, f)| self.read_file(f).map(move |item| (i, item)))
+            .flat_map(move |(file, item)| match item {
                 Ok(mut doc) => {
                     let mut out = Vec::new();
-                    if let Some(first) = seen.get(&doc.id) {
-                        let first = first.display().to_string();
+                    if let Some(&first) = seen.get(doc.id.as_str()) {
+                        let first = self.files[first].display().to_string();
                         let new_id = (2..)
                             .map(|n| format!("{}-{n}", doc.id))
-                            .find(|id| !seen.contains_key(id))
+                            .find(|id| !seen.contains_key(id.as_str()))
                             .unwrap_or_default();
                         out.push(Err(Diagnostic::warning(
                             &doc.path,
@@ -218,7 +221,7 @@ impl Corpus {
                         )));
                         doc.id = new_id;
                     }
-                    seen.insert(doc.id.clone(), doc.path.clone());
+                    seen.insert(doc.id.as_str().into(), file);
                     out.push(Ok(doc));
                     out
                 }

@@ -5,7 +5,8 @@
 //! Every format renders a [`View`], so filtering is written once; escaping for each syntax
 //! is the format writers'.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::hash::BuildHasherDefault;
 
 use chrono::NaiveDate;
 
@@ -261,25 +262,251 @@ pub fn synthetic_id(key: &str) -> String {
     }
 }
 
+/// The view being drawn. Nodes are named by their rank in the graph's key order (a `u32`, no
+/// key string); output follows rank order, which is key order.
 struct Draft {
-    nodes: BTreeMap<String, VNode>,
-    edges: BTreeMap<(EdgeKind, String, String), VEdge>,
+    nodes: NodeMap,
+    edges: EdgeMap,
 }
 
 impl Draft {
-    fn edge(&mut self, kind: EdgeKind, from: &str, to: &str) -> &mut VEdge {
-        self.edges
-            .entry((kind, from.to_string(), to.to_string()))
-            .or_insert_with(|| VEdge {
-                id: String::new(),
-                source: from.to_string(),
-                target: to.to_string(),
-                kind,
-                weight: 0,
-                acts: BTreeMap::new(),
-                dates: BTreeSet::new(),
-                label: String::new(),
-            })
+    fn edge(&mut self, kind: EdgeKind, from: u32, to: u32) -> &mut VEdge {
+        self.edges.edge(kind, from, to)
+    }
+}
+
+/// Nodes of the view by rank: a slot per graph node pointing into a list (no tree to walk
+/// for each of the millions of lookups a large view makes).
+struct NodeMap {
+    slot: Vec<u32>,
+    items: Vec<(u32, VNode)>,
+}
+
+/// An empty slot.
+const NONE: u32 = u32::MAX;
+
+impl NodeMap {
+    fn new(ranks: usize) -> Self {
+        NodeMap {
+            slot: vec![NONE; ranks],
+            items: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn pos(&self, r: u32) -> Option<usize> {
+        self.slot
+            .get(r as usize)
+            .filter(|&&p| p != NONE)
+            .map(|&p| p as usize)
+    }
+
+    fn contains_key(&self, r: &u32) -> bool {
+        self.pos(*r).is_some()
+    }
+
+    fn get(&self, r: &u32) -> Option<&VNode> {
+        self.pos(*r).map(|p| &self.items[p].1)
+    }
+
+    fn get_mut(&mut self, r: &u32) -> Option<&mut VNode> {
+        self.pos(*r).map(|p| &mut self.items[p].1)
+    }
+
+    /// The node of rank `r`, made by `make` if absent.
+    fn or_insert_with(&mut self, r: u32, make: impl FnOnce() -> VNode) -> &mut VNode {
+        let p = match self.pos(r) {
+            Some(p) => p,
+            None => self.push(r, make()),
+        };
+        &mut self.items[p].1
+    }
+
+    /// Sets the node of rank `r`, replacing any.
+    fn insert(&mut self, r: u32, v: VNode) {
+        match self.pos(r) {
+            Some(p) => self.items[p].1 = v,
+            None => {
+                self.push(r, v);
+            }
+        }
+    }
+
+    fn push(&mut self, r: u32, v: VNode) -> usize {
+        let p = self.items.len();
+        if let Some(s) = self.slot.get_mut(r as usize) {
+            *s = u32::try_from(p).unwrap_or(NONE);
+        }
+        self.items.push((r, v));
+        p
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, &VNode)> {
+        self.items.iter().map(|(r, v)| (*r, v))
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = (u32, &mut VNode)> {
+        self.items.iter_mut().map(|(r, v)| (*r, v))
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(u32, &VNode) -> bool) {
+        self.items.retain(|(r, v)| keep(*r, v));
+        self.slot.fill(NONE);
+        for (p, (r, _)) in self.items.iter().enumerate() {
+            if let Some(s) = self.slot.get_mut(*r as usize) {
+                *s = u32::try_from(p).unwrap_or(NONE);
+            }
+        }
+    }
+
+    /// The nodes in rank order.
+    fn into_sorted(mut self) -> Vec<VNode> {
+        self.items.sort_unstable_by_key(|(r, _)| *r);
+        self.items.into_iter().map(|(_, v)| v).collect()
+    }
+}
+
+/// Multiply-rotate hashing of small integer keys, for lookups only (never iterated).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Eight bytes at a time: entity ids are hashed once per statement and subject.
+        let mut chunks = bytes.chunks_exact(8);
+        let mut word = [0u8; 8];
+        for c in &mut chunks {
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_isize(&mut self, n: isize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+impl KeyHasher {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type EdgeKey = (EdgeKind, u32, u32);
+
+/// Edges of the view by (kind, source rank, target rank): looked up through a hash index
+/// while the view is drawn, then sorted once ([`EdgeMap::seal`]); `source` and `target` of
+/// each `VEdge` are filled in last.
+struct EdgeMap {
+    index: HashMap<EdgeKey, usize, BuildHasherDefault<KeyHasher>>,
+    items: Vec<(EdgeKey, VEdge)>,
+}
+
+impl EdgeMap {
+    fn new() -> Self {
+        EdgeMap {
+            index: HashMap::default(),
+            items: Vec::new(),
+        }
+    }
+
+    fn edge(&mut self, kind: EdgeKind, from: u32, to: u32) -> &mut VEdge {
+        let key = (kind, from, to);
+        let p = match self.index.get(&key) {
+            Some(&p) => p,
+            None => {
+                let p = self.items.len();
+                self.index.insert(key, p);
+                self.items.push((
+                    key,
+                    VEdge {
+                        id: String::new(),
+                        source: String::new(),
+                        target: String::new(),
+                        kind,
+                        weight: 0,
+                        acts: BTreeMap::new(),
+                        dates: BTreeSet::new(),
+                        label: String::new(),
+                    },
+                ));
+                p
+            }
+        };
+        &mut self.items[p].1
+    }
+
+    fn contains_key(&self, key: &EdgeKey) -> bool {
+        self.index.contains_key(key)
+    }
+
+    /// Drops `drop` edges, sorts the rest by key and ends lookups.
+    fn seal(&mut self, mut drop: impl FnMut(&VEdge) -> bool) {
+        self.index = HashMap::default();
+        self.items.retain(|(_, e)| !drop(e));
+        self.items.sort_unstable_by_key(|(k, _)| *k);
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (EdgeKey, &VEdge)> {
+        self.items.iter().map(|(k, e)| (*k, e))
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(EdgeKey) -> bool) {
+        self.items.retain(|(k, _)| keep(*k));
+    }
+}
+
+/// The graph's nodes in key order: each node's rank, the node of each rank, and the entity
+/// ids with their nodes (for lookups without building `e:` keys).
+struct Ranks<'g> {
+    rank: Vec<Option<u32>>,
+    ix: Vec<NodeIx>,
+    entities: HashMap<&'g str, NodeIx, BuildHasherDefault<KeyHasher>>,
+}
+
+impl<'g> Ranks<'g> {
+    fn new(g: &'g KnowledgeGraph) -> Self {
+        let mut rank = vec![None; petgraph::visit::NodeIndexable::node_bound(&g.graph)];
+        let mut ix = Vec::with_capacity(g.graph.node_count());
+        let mut entities = HashMap::default();
+        for (r, (key, n)) in (0u32..).zip(g.keys()) {
+            if let Some(slot) = rank.get_mut(n.index()) {
+                *slot = Some(r);
+            }
+            ix.push(n);
+            if let Some(id) = key.strip_prefix("e:") {
+                entities.insert(id, n);
+            }
+        }
+        Ranks { rank, ix, entities }
+    }
+
+    /// The rank of a node (`None` for a node the key index lacks, which no view shows).
+    fn of(&self, n: NodeIx) -> Option<u32> {
+        self.rank.get(n.index()).copied().flatten()
+    }
+
+    /// The node of entity `id`, as `g.entity_ix` finds it.
+    fn entity(&self, id: &str) -> Option<NodeIx> {
+        self.entities.get(id).copied()
     }
 }
 
@@ -369,67 +596,69 @@ fn count_docs<'a>(docs: impl Iterator<Item = &'a str>) -> u32 {
 
 /// Computes the view of `g` under `o`.
 pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
+    let ranks = Ranks::new(g);
     let mut d = Draft {
-        nodes: BTreeMap::new(),
-        edges: BTreeMap::new(),
+        nodes: NodeMap::new(ranks.ix.len()),
+        edges: EdgeMap::new(),
     };
     let kind_ok = |n: &Node| match n {
         Node::Entity(e) => o.kinds.is_empty() || o.kinds.iter().any(|k| k == &e.kind),
         _ => true,
     };
     let dated = o.since.is_some() || o.until.is_some();
+    // An entity's node and rank, looked up by id.
+    let entity = |id: &str| {
+        let i = ranks.entity(id)?;
+        Some((i, g.node(i)?, ranks.of(i)?))
+    };
     // Statements in range give said_about, and in the full view the statement nodes too.
-    for (key, ix) in g.keys() {
+    for (r, (_, ix)) in (0u32..).zip(g.keys()) {
         let Some(n) = g.node(ix) else { continue };
         match n {
             Node::Statement(s) if in_range(s.date, o) => {
-                let speaker = format!("e:{}", s.speaker);
-                let Some(sp) = g.by_key(&speaker).and_then(|i| g.node(i).map(|n| (i, n))) else {
+                let Some((si, sn, sr)) = entity(s.speaker.as_str()) else {
                     continue;
                 };
-                if !kind_ok(sp.1) {
+                if !kind_ok(sn) {
                     continue;
                 }
-                d.nodes
-                    .entry(speaker.clone())
-                    .or_insert_with(|| vnode(g, sp.0, sp.1))
-                    .statements += 1;
+                d.nodes.or_insert_with(sr, || vnode(g, si, sn)).statements += 1;
                 for a in s.about.iter().filter(|a| **a != s.speaker) {
-                    let ak = format!("e:{a}");
-                    let Some((ai, an)) = g.by_key(&ak).and_then(|i| g.node(i).map(|n| (i, n)))
-                    else {
+                    let Some((ai, an, ar)) = entity(a.as_str()) else {
                         continue;
                     };
                     if !kind_ok(an) {
                         continue;
                     }
-                    d.nodes
-                        .entry(ak.clone())
-                        .or_insert_with(|| vnode(g, ai, an));
-                    let e = d.edge(EdgeKind::SaidAbout, &speaker, &ak);
+                    d.nodes.or_insert_with(ar, || vnode(g, ai, an));
+                    let e = d.edge(EdgeKind::SaidAbout, sr, ar);
                     e.weight += 1;
-                    *e.acts.entry(s.act.clone()).or_insert(0) += 1;
+                    match e.acts.get_mut(&s.act) {
+                        Some(c) => *c += 1,
+                        None => {
+                            e.acts.insert(s.act.clone(), 1);
+                        }
+                    }
                     e.dates.extend(s.date);
                 }
                 if o.view == ViewKind::Full {
-                    d.nodes.insert(key.to_string(), vnode(g, ix, n));
+                    d.nodes.insert(r, vnode(g, ix, n));
                 }
             }
             Node::Event(e) if o.view != ViewKind::Actors && in_range(e.date, o) => {
-                d.nodes.insert(key.to_string(), vnode(g, ix, n));
+                d.nodes.insert(r, vnode(g, ix, n));
             }
             Node::Document(doc) if o.view == ViewKind::Full && in_range(doc.date, o) => {
-                d.nodes.insert(key.to_string(), vnode(g, ix, n));
+                d.nodes.insert(r, vnode(g, ix, n));
             }
             Node::Entity(_) if o.view == ViewKind::Full && !dated && kind_ok(n) => {
-                d.nodes
-                    .entry(key.to_string())
-                    .or_insert_with(|| vnode(g, ix, n));
+                d.nodes.or_insert_with(r, || vnode(g, ix, n));
             }
             _ => {}
         }
     }
-    d.edges.retain(|_, e| e.weight >= o.min_weight);
+    // Light said_about edges are dropped once all are drawn (`seal` below): the loops
+    // below never draw said_about, so this is the same as dropping them here.
     // Graph edges other than said_about, between nodes in the view (entities are added when
     // the other end is an event or statement in the view).
     if o.view != ViewKind::Actors {
@@ -448,9 +677,11 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
             if !wanted || !kind_ok(na) || !kind_ok(nb) {
                 continue;
             }
-            let (ka, kb) = (na.key(), nb.key());
-            let a_in = d.nodes.contains_key(&ka);
-            let b_in = d.nodes.contains_key(&kb);
+            let (Some(ra), Some(rb)) = (ranks.of(a), ranks.of(b)) else {
+                continue;
+            };
+            let a_in = d.nodes.contains_key(&ra);
+            let b_in = d.nodes.contains_key(&rb);
             let entity_end_ok = |n: &Node, inside: bool| inside || matches!(n, Node::Entity(_));
             if !(a_in || b_in) || !entity_end_ok(na, a_in) || !entity_end_ok(nb, b_in) {
                 continue;
@@ -459,9 +690,9 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
             if matches!(w.kind, EdgeKind::HoldsRole | EdgeKind::PartOf) && !(a_in && b_in) {
                 continue;
             }
-            d.nodes.entry(ka.clone()).or_insert_with(|| vnode(g, a, na));
-            d.nodes.entry(kb.clone()).or_insert_with(|| vnode(g, b, nb));
-            let ve = d.edge(w.kind, &ka, &kb);
+            d.nodes.or_insert_with(ra, || vnode(g, a, na));
+            d.nodes.or_insert_with(rb, || vnode(g, b, nb));
+            let ve = d.edge(w.kind, ra, rb);
             ve.weight += w.weight.max(1);
             if let Some(l) = &w.label {
                 if !ve.label.is_empty() {
@@ -485,99 +716,87 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
                 if !matches!(w.kind, EdgeKind::HoldsRole | EdgeKind::PartOf) {
                     continue;
                 }
-                let (Some(na), Some(nb)) = (g.node(a), g.node(b)) else {
+                let (Some(ra), Some(rb)) = (ranks.of(a), ranks.of(b)) else {
                     continue;
                 };
-                let (ka, kb) = (na.key(), nb.key());
-                if d.nodes.contains_key(&ka)
-                    && d.nodes.contains_key(&kb)
-                    && !d.edges.contains_key(&(w.kind, ka.clone(), kb.clone()))
+                if d.nodes.contains_key(&ra)
+                    && d.nodes.contains_key(&rb)
+                    && !d.edges.contains_key(&(w.kind, ra, rb))
                 {
-                    let ve = d.edge(w.kind, &ka, &kb);
+                    let ve = d.edge(w.kind, ra, rb);
                     ve.weight = 1;
                     ve.label = w.label.clone().unwrap_or_default();
                 }
             }
         }
     }
+    d.edges
+        .seal(|e| e.kind == EdgeKind::SaidAbout && e.weight < o.min_weight);
     // Entities first appear on the first day they act or are spoken of.
-    let edge_days: Vec<(String, String, BTreeSet<NaiveDate>)> = d
-        .edges
-        .values()
-        .map(|e| (e.source.clone(), e.target.clone(), e.dates.clone()))
-        .collect();
-    for (s, t, days) in edge_days {
+    for ((_, s, t), e) in d.edges.iter() {
         for k in [s, t] {
             if let Some(n) = d.nodes.get_mut(&k) {
                 if n.class == NodeClass::Entity {
-                    n.dates.extend(days.iter().copied());
+                    n.dates.extend(e.dates.iter().copied());
                 }
             }
         }
     }
     // The office held when the entity last appears in the view.
-    for n in d.nodes.values_mut() {
-        if let (Some(last), Some(Node::Entity(e))) = (
-            n.dates.last().copied(),
-            g.by_key(&n.key).and_then(|i| g.node(i)),
-        ) {
+    for (r, n) in d.nodes.values_mut() {
+        let e = ranks.ix.get(r as usize).and_then(|&i| g.node(i));
+        if let (Some(last), Some(Node::Entity(e))) = (n.dates.last().copied(), e) {
             n.role = role_on(&e.roles, Some(last)).or_else(|| n.role.clone());
         }
     }
     // Outside the full view, an entity is shown only through its edges.
     if o.view != ViewKind::Full || dated {
-        let linked: BTreeSet<String> = d
-            .edges
-            .values()
-            .flat_map(|e| [e.source.clone(), e.target.clone()])
-            .collect();
+        let linked: BTreeSet<u32> = d.edges.iter().flat_map(|((_, s, t), _)| [s, t]).collect();
         d.nodes
-            .retain(|k, n| n.class != NodeClass::Entity || linked.contains(k));
+            .retain(|k, n| n.class != NodeClass::Entity || linked.contains(&k));
     }
     if let Some(focus) = &o.focus {
-        ego(&mut d, g, focus, o.depth)?;
+        ego(&mut d, g, &ranks, focus, o.depth)?;
     }
-    for e in d.edges.values() {
-        for k in [&e.source, &e.target] {
-            if let Some(n) = d.nodes.get_mut(k) {
+    for ((_, s, t), e) in d.edges.iter() {
+        for k in [s, t] {
+            if let Some(n) = d.nodes.get_mut(&k) {
                 n.degree = n.degree.saturating_add(e.weight);
             }
         }
     }
     let (mut omitted_nodes, mut omitted_edges) = (0, 0);
     if let Some(cap) = o.max_nodes.filter(|&c| c > 0 && c < d.nodes.len()) {
-        let focus_key = o.focus.as_ref().map(|f| format!("e:{f}"));
-        let mut ranked: Vec<(&String, &VNode)> = d.nodes.iter().collect();
+        let focus_rank = o
+            .focus
+            .as_ref()
+            .and_then(|f| ranks.entity(f))
+            .and_then(|i| ranks.of(i));
+        let mut ranked: Vec<(u32, u32)> = d.nodes.iter().map(|(r, n)| (r, n.degree)).collect();
         ranked.sort_by(|a, b| {
-            let fa = Some(a.0) == focus_key.as_ref();
-            let fb = Some(b.0) == focus_key.as_ref();
-            fb.cmp(&fa)
-                .then(b.1.degree.cmp(&a.1.degree))
-                .then(a.0.cmp(b.0))
+            let fa = Some(a.0) == focus_rank;
+            let fb = Some(b.0) == focus_rank;
+            fb.cmp(&fa).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0))
         });
-        let keep: BTreeSet<String> = ranked.iter().take(cap).map(|(k, _)| (*k).clone()).collect();
+        let keep: BTreeSet<u32> = ranked.iter().take(cap).map(|&(r, _)| r).collect();
         omitted_nodes = d.nodes.len() - keep.len();
-        d.nodes.retain(|k, _| keep.contains(k));
+        d.nodes.retain(|k, _| keep.contains(&k));
         let before = d.edges.len();
         d.edges
-            .retain(|_, e| keep.contains(&e.source) && keep.contains(&e.target));
+            .retain(|(_, s, t)| keep.contains(&s) && keep.contains(&t));
         omitted_edges = before - d.edges.len();
     }
-    let nodes: Vec<VNode> = d.nodes.into_values().collect();
-    let ids: BTreeMap<&str, &str> = nodes
-        .iter()
-        .map(|n| (n.key.as_str(), n.id.as_str()))
-        .collect();
     let mut edges = Vec::with_capacity(d.edges.len());
-    for (i, mut e) in d.edges.into_values().enumerate() {
-        let (Some(s), Some(t)) = (ids.get(e.source.as_str()), ids.get(e.target.as_str())) else {
+    for (i, ((_, s, t), mut e)) in d.edges.items.into_iter().enumerate() {
+        let (Some(s), Some(t)) = (d.nodes.get(&s), d.nodes.get(&t)) else {
             continue;
         };
-        e.source = (*s).to_string();
-        e.target = (*t).to_string();
+        e.source = s.id.clone();
+        e.target = t.id.clone();
         e.id = format!("x{i}");
         edges.push(e);
     }
+    let nodes: Vec<VNode> = d.nodes.into_sorted();
     Ok(View {
         nodes,
         edges,
@@ -587,34 +806,40 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
 }
 
 /// Keeps the nodes within `depth` hops of `focus` (edges taken both ways).
-fn ego(d: &mut Draft, g: &KnowledgeGraph, focus: &str, depth: usize) -> Result<(), ExportError> {
-    let start = format!("e:{focus}");
-    if !d.nodes.contains_key(&start) {
-        let known = g.by_key(&start).is_some();
+fn ego(
+    d: &mut Draft,
+    g: &KnowledgeGraph,
+    ranks: &Ranks<'_>,
+    focus: &str,
+    depth: usize,
+) -> Result<(), ExportError> {
+    let start = ranks.entity(focus).and_then(|i| ranks.of(i));
+    let Some(start) = start.filter(|r| d.nodes.contains_key(r)) else {
+        let known = g.by_key(&format!("e:{focus}")).is_some();
         return Err(ExportError::Focus {
             entity: focus.to_string(),
             in_graph: known,
         });
+    };
+    let mut adj: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for ((_, s, t), _) in d.edges.iter() {
+        adj.entry(s).or_default().push(t);
+        adj.entry(t).or_default().push(s);
     }
-    let mut adj: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for e in d.edges.values() {
-        adj.entry(&e.source).or_default().push(&e.target);
-        adj.entry(&e.target).or_default().push(&e.source);
-    }
-    let mut seen: BTreeSet<String> = BTreeSet::from([start.clone()]);
+    let mut seen: BTreeSet<u32> = BTreeSet::from([start]);
     let mut queue = VecDeque::from([(start, 0usize)]);
     while let Some((k, dist)) = queue.pop_front() {
         if dist == depth {
             continue;
         }
-        for next in adj.get(k.as_str()).into_iter().flatten() {
-            if seen.insert((*next).to_string()) {
-                queue.push_back(((*next).to_string(), dist + 1));
+        for &next in adj.get(&k).into_iter().flatten() {
+            if seen.insert(next) {
+                queue.push_back((next, dist + 1));
             }
         }
     }
-    d.nodes.retain(|k, _| seen.contains(k));
+    d.nodes.retain(|k, _| seen.contains(&k));
     d.edges
-        .retain(|_, e| seen.contains(&e.source) && seen.contains(&e.target));
+        .retain(|(_, s, t)| seen.contains(&s) && seen.contains(&t));
     Ok(())
 }

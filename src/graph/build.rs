@@ -4,15 +4,20 @@
 //!
 //! Order independence is the invariant here: [`Builder`] keeps one compact record per
 //! document keyed by document id and resolves everything at [`Builder::finish`], where every
-//! merge goes through sorted maps and nodes and edges enter petgraph in sorted key order, so
+//! merge goes through sorted orders and nodes and edges enter petgraph in sorted key order, so
 //! the same set of documents always gives a byte-identical graph. Documents can be added one
-//! at a time and their facts dropped (the streaming build of `pipeline`): the builder keeps
-//! entity ids interned as small integers and provenance as document indexes until the end.
+//! at a time and their facts dropped (the streaming build of `pipeline`). The work that needs
+//! only one document ([`Prepared::new`]: normalizing contents, line numbers, hashing strings)
+//! is done apart from the builder, so a caller can run it in parallel; the builder itself only
+//! interns strings (entity ids, cues, contents) as small integers and keeps provenance as
+//! document indexes until the end.
 //! Reading text is `extract`'s job; drawing and querying are `export`'s and `query`'s.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
+use hashbrown::HashTable;
+use rayon::prelude::*;
 
 use crate::diag::Span;
 use crate::extract::{DocFacts, EventDateSource, EventMode, StatementKind};
@@ -58,29 +63,80 @@ impl KnowledgeGraph {
     }
 }
 
-/// Small integer names for strings seen many times (entity ids), so that records hold a `u32`
-/// instead of a `String` each. Numbers follow arrival order; [`Interner::ranks`] gives the
-/// sorted order that every output follows.
+/// A hash for interning only (never written anywhere, so it need not be stable): 8 bytes at a
+/// time, multiply-rotate, finished so the high bits hashbrown's control bytes use are mixed.
+fn hash_str(s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = s.as_bytes();
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut word = [0u8; 8];
+    for c in &mut chunks {
+        word.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    (h ^ (h >> 32)).wrapping_mul(K)
+}
+
+/// A string with its [`hash_str`], computed where the string is made (in parallel) so the
+/// builder only probes its tables.
+#[derive(Debug, Clone)]
+struct Hashed<T> {
+    value: T,
+    hash: u64,
+}
+
+impl Hashed<String> {
+    fn new(value: String) -> Self {
+        let hash = hash_str(&value);
+        Hashed { value, hash }
+    }
+}
+
+impl Hashed<EntityId> {
+    fn id(value: EntityId) -> Self {
+        let hash = hash_str(value.as_str());
+        Hashed { value, hash }
+    }
+}
+
+/// Small integer names for entity ids, so that records hold a `u32` instead of a `String`
+/// each. Numbers follow arrival order; [`Interner::ranks`] gives the sorted order that every
+/// output follows.
 #[derive(Debug, Default)]
 struct Interner {
-    ids: HashMap<EntityId, u32>,
+    table: HashTable<u32>,
+    hashes: Vec<u64>,
     names: Vec<EntityId>,
 }
 
 impl Interner {
-    fn take(&mut self, id: EntityId) -> u32 {
-        if let Some(&n) = self.ids.get(&id) {
+    fn take(&mut self, id: Hashed<EntityId>) -> u32 {
+        let Interner {
+            table,
+            hashes,
+            names,
+        } = self;
+        if let Some(&n) = table.find(id.hash, |&n| names[n as usize] == id.value) {
             return n;
         }
-        let n = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-        self.ids.insert(id.clone(), n);
-        self.names.push(id);
+        let n = u32::try_from(names.len()).unwrap_or(u32::MAX);
+        names.push(id.value);
+        hashes.push(id.hash);
+        table.insert_unique(id.hash, n, |&m| hashes[m as usize]);
         n
     }
 
     /// The names sorted, and for each arrival number its position among them.
     fn ranks(self) -> (Vec<EntityId>, Vec<u32>) {
-        drop(self.ids);
+        drop(self.table);
+        drop(self.hashes);
         let mut sorted: Vec<(EntityId, u32)> = self.names.into_iter().zip(0..).collect();
         sorted.sort_unstable();
         let mut rank = vec![0u32; sorted.len()];
@@ -88,6 +144,66 @@ impl Interner {
             rank[*n as usize] = r;
         }
         (sorted.into_iter().map(|(id, _)| id).collect(), rank)
+    }
+}
+
+/// Distinct strings stored once, end to end in one buffer (no allocation per string), named by
+/// arrival number. Reprinted statements share their text.
+#[derive(Debug, Default)]
+struct Pool {
+    table: HashTable<u32>,
+    hashes: Vec<u64>,
+    /// End of each string in `arena` (it starts where the previous one ends).
+    ends: Vec<usize>,
+    arena: String,
+}
+
+impl Pool {
+    fn slice<'a>(arena: &'a str, ends: &[usize], n: u32) -> &'a str {
+        let n = n as usize;
+        let start = if n == 0 { 0 } else { ends[n - 1] };
+        &arena[start..ends[n]]
+    }
+
+    fn get(&self, n: u32) -> &str {
+        Pool::slice(&self.arena, &self.ends, n)
+    }
+
+    fn take(&mut self, s: &Hashed<String>) -> u32 {
+        let Pool {
+            table,
+            hashes,
+            ends,
+            arena,
+        } = self;
+        let value = s.value.as_str();
+        if let Some(&n) = table.find(s.hash, |&n| Pool::slice(arena, ends, n) == value) {
+            return n;
+        }
+        let n = u32::try_from(ends.len()).unwrap_or(u32::MAX);
+        arena.push_str(value);
+        ends.push(arena.len());
+        hashes.push(s.hash);
+        table.insert_unique(s.hash, n, |&m| hashes[m as usize]);
+        n
+    }
+
+    /// The strings in sorted order, and for each string number its position among them
+    /// (equal strings are one string here, so comparing positions is comparing strings).
+    fn sorted(&self) -> (Vec<&str>, Vec<u32>) {
+        let mut order: Vec<u32> = (0..u32::try_from(self.ends.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_unstable_by(|&a, &b| self.get(a).cmp(self.get(b)));
+        let mut rank = vec![0u32; order.len()];
+        for (r, &n) in (0..).zip(&order) {
+            rank[n as usize] = r;
+        }
+        (order.into_iter().map(|n| self.get(n)).collect(), rank)
+    }
+
+    /// Forgets the lookup table once no more strings come (the strings stay readable).
+    fn seal(&mut self) {
+        self.table = HashTable::new();
+        self.hashes = Vec::new();
     }
 }
 
@@ -100,17 +216,129 @@ struct Source {
     line: u32,
 }
 
+/// A statement of one document, prepared: its content normalized, strings hashed.
+#[derive(Debug)]
+struct PreparedStatement {
+    speaker: Hashed<EntityId>,
+    kind: StatementKind,
+    cue: Hashed<String>,
+    act: Hashed<String>,
+    text: Hashed<String>,
+    norm: Hashed<String>,
+    about: Vec<Hashed<EntityId>>,
+    relay: Option<Hashed<EntityId>>,
+    date: Option<NaiveDate>,
+    span: Span,
+    line: u32,
+}
+
+/// An event of one document, prepared.
+#[derive(Debug)]
+struct PreparedEvent {
+    event_type: Hashed<String>,
+    family: Hashed<String>,
+    date: Option<NaiveDate>,
+    date_source: EventDateSource,
+    place: Option<Hashed<EntityId>>,
+    participants: Vec<Hashed<EntityId>>,
+    mode: EventMode,
+    text: Hashed<String>,
+    span: Span,
+    line: u32,
+}
+
+/// What the graph needs of one document's facts, computed from that document alone (no mention
+/// kinds, sentence spans or diagnostics; contents normalized, lines resolved, strings hashed),
+/// so that it can be made in parallel before [`Builder::add_prepared`] takes it.
+#[derive(Debug)]
+pub struct Prepared {
+    node: DocumentNode,
+    mentions: Vec<(Hashed<EntityId>, Span, u32)>,
+    provisional: Vec<Entity>,
+    statements: Vec<PreparedStatement>,
+    events: Vec<PreparedEvent>,
+}
+
+impl Prepared {
+    /// Prepares the facts of one document for [`Builder::add_prepared`]. Its diagnostics are
+    /// dropped: take them out first when they are wanted.
+    pub fn new(schema: &Schema, f: DocFacts) -> Prepared {
+        let DocFacts {
+            doc,
+            mentions,
+            provisional,
+            statements,
+            events,
+            diagnostics: _,
+        } = f;
+        let mentions = mentions
+            .into_iter()
+            .map(|m| (Hashed::id(m.entity), m.span, doc.line_of(m.span.start)))
+            .collect();
+        let provisional = provisional
+            .into_iter()
+            .filter(|p| schema.entity(&p.id).is_none())
+            .collect();
+        let statements = statements
+            .into_iter()
+            .map(|s| PreparedStatement {
+                speaker: Hashed::id(s.speaker),
+                kind: s.kind,
+                norm: Hashed::new(normalize(&s.text)),
+                cue: Hashed::new(s.cue),
+                act: Hashed::new(s.act),
+                text: Hashed::new(s.text),
+                about: s.about.into_iter().map(Hashed::id).collect(),
+                relay: s.relay.map(Hashed::id),
+                date: s.date,
+                span: s.span,
+                line: doc.line_of(s.span.start),
+            })
+            .collect();
+        let events = events
+            .into_iter()
+            .map(|e| PreparedEvent {
+                family: Hashed::new(schema.event_family(&e.event_type).to_string()),
+                event_type: Hashed::new(e.event_type),
+                date: e.date,
+                date_source: e.date_source,
+                place: e.place.map(Hashed::id),
+                participants: e.participants.into_iter().map(Hashed::id).collect(),
+                mode: e.mode,
+                text: Hashed::new(e.text),
+                span: e.span,
+                line: doc.line_of(e.span.start),
+            })
+            .collect();
+        Prepared {
+            node: DocumentNode {
+                id: doc.id,
+                title: doc.title,
+                date: doc.date,
+                outlet: doc.outlet,
+                url: doc.url,
+            },
+            mentions,
+            provisional,
+            statements,
+            events,
+        }
+    }
+}
+
 /// One statement as read in one document, before merging. Entity numbers are the interner's
-/// (arrival order) until [`Builder::finish`] turns them into ranks (sorted order).
+/// (arrival order) until [`Builder::finish`] turns them into ranks (sorted order); strings are
+/// numbers of the builder's pools.
 #[derive(Debug, Clone)]
 struct RawStatement {
     speaker: u32,
     kind: StatementKind,
-    cue: String,
-    act: String,
-    text: String,
-    norm: String,
-    about: Vec<u32>,
+    cue: u32,
+    act: u32,
+    text: u32,
+    /// The normalized content: a pool number until `finish`, then its rank (sorted order).
+    norm: u32,
+    about: Box<[u32]>,
     relay: Option<u32>,
     date: Option<NaiveDate>,
     source: Source,
@@ -119,19 +347,18 @@ struct RawStatement {
 /// One event as read in one document, before merging.
 #[derive(Debug, Clone)]
 struct RawEvent {
-    event_type: String,
-    family: String,
+    event_type: u32,
+    family: u32,
     date: Option<NaiveDate>,
     date_source: EventDateSource,
     place: Option<u32>,
-    participants: Vec<u32>,
+    participants: Box<[u32]>,
     mode: EventMode,
-    text: String,
+    text: u32,
     source: Source,
 }
 
-/// What the graph needs of one document: a fraction of its `DocFacts` (no mention kinds,
-/// line tables, sentence spans or diagnostics; ids as numbers).
+/// What the builder keeps of one document.
 #[derive(Debug)]
 struct DocRecord {
     node: DocumentNode,
@@ -143,8 +370,8 @@ struct DocRecord {
     events: Vec<RawEvent>,
 }
 
-/// Builds a graph one document at a time: [`Builder::add_doc`] keeps a compact record of each
-/// document, [`Builder::finish`] merges them all.
+/// Builds a graph one document at a time: [`Builder::add_doc`] (or [`Builder::add_prepared`])
+/// keeps a compact record of each document, [`Builder::finish`] merges them all.
 ///
 /// Documents with distinct ids may be added in any order and give the same graph. Documents
 /// sharing an id are taken in the order they are added ([`KnowledgeGraph::build`] sorts them
@@ -152,8 +379,45 @@ struct DocRecord {
 #[derive(Debug, Default)]
 pub struct Builder {
     entities: Interner,
+    /// Cues, acts, event types and families: a small vocabulary.
+    words: Pool,
+    /// Statement and event texts.
+    texts: Pool,
+    /// Normalized statement contents.
+    norms: Pool,
     /// Records by document id, in arrival order for a shared id.
     docs: BTreeMap<String, Vec<DocRecord>>,
+}
+
+/// A statement group after merging, before its node is made.
+#[derive(Debug)]
+struct MergedStatement {
+    key: String,
+    speaker: u32,
+    kind: StatementKind,
+    cue: u32,
+    act: u32,
+    text: u32,
+    about: Vec<u32>,
+    relays: Vec<u32>,
+    date: Option<NaiveDate>,
+    /// Sorted and distinct.
+    sources: Vec<Source>,
+}
+
+/// An event group after merging, before its node is made.
+#[derive(Debug)]
+struct MergedEvent {
+    key: String,
+    event_type: u32,
+    date: Option<NaiveDate>,
+    date_source: EventDateSource,
+    place: Option<u32>,
+    participants: Vec<u32>,
+    mode: EventMode,
+    text: u32,
+    /// Sorted and distinct.
+    sources: Vec<Source>,
 }
 
 impl Builder {
@@ -169,89 +433,100 @@ impl Builder {
 
     /// Adds the facts of one document, keeping only what the graph needs.
     pub fn add_doc(&mut self, schema: &Schema, f: DocFacts) {
-        let DocFacts {
-            doc,
-            mentions,
-            provisional,
-            statements,
-            events,
-            diagnostics: _,
-        } = f;
-        let ents = &mut self.entities;
+        self.add_prepared(Prepared::new(schema, f));
+    }
+
+    /// Adds one document prepared by [`Prepared::new`]: the same as [`Builder::add_doc`] on
+    /// its facts.
+    pub fn add_prepared(&mut self, p: Prepared) {
+        let Builder {
+            entities: ents,
+            words,
+            texts,
+            norms,
+            docs,
+        } = self;
         // The document index is set at `finish`, when all ids are known.
-        let src = |span: Span| Source {
-            doc: 0,
-            span,
-            line: doc.line_of(span.start),
-        };
-        let mentions = mentions
+        let src = |span: Span, line: u32| Source { doc: 0, span, line };
+        let mentions = p
+            .mentions
             .into_iter()
-            .map(|m| (ents.take(m.entity), m.span, doc.line_of(m.span.start)))
+            .map(|(e, span, line)| (ents.take(e), span, line))
             .collect();
-        let provisional = provisional
-            .into_iter()
-            .filter(|p| schema.entity(&p.id).is_none())
-            .collect();
-        let statements = statements
+        let statements = p
+            .statements
             .into_iter()
             .map(|s| RawStatement {
                 speaker: ents.take(s.speaker),
                 kind: s.kind,
-                norm: normalize(&s.text),
-                cue: s.cue,
-                act: s.act,
-                text: s.text,
+                cue: words.take(&s.cue),
+                act: words.take(&s.act),
+                text: texts.take(&s.text),
+                norm: norms.take(&s.norm),
                 about: s.about.into_iter().map(|a| ents.take(a)).collect(),
                 relay: s.relay.map(|r| ents.take(r)),
                 date: s.date,
-                source: src(s.span),
+                source: src(s.span, s.line),
             })
             .collect();
-        let events = events
+        let events = p
+            .events
             .into_iter()
             .map(|e| RawEvent {
-                family: schema.event_family(&e.event_type).to_string(),
-                event_type: e.event_type,
+                event_type: words.take(&e.event_type),
+                family: words.take(&e.family),
                 date: e.date,
                 date_source: e.date_source,
                 place: e.place.map(|p| ents.take(p)),
                 participants: e.participants.into_iter().map(|p| ents.take(p)).collect(),
                 mode: e.mode,
-                text: e.text,
-                source: src(e.span),
+                text: texts.take(&e.text),
+                source: src(e.span, e.line),
             })
             .collect();
         let record = DocRecord {
-            node: DocumentNode {
-                id: doc.id.clone(),
-                title: doc.title,
-                date: doc.date,
-                outlet: doc.outlet,
-                url: doc.url,
-            },
+            node: p.node,
             mentions,
-            provisional,
+            provisional: p.provisional,
             statements,
             events,
         };
-        self.docs.entry(doc.id).or_default().push(record);
+        match docs.get_mut(&record.node.id) {
+            Some(v) => v.push(record),
+            None => {
+                docs.insert(record.node.id.clone(), vec![record]);
+            }
+        }
     }
 
     /// Merges every document added into the graph.
     pub fn finish(self, schema: &Schema) -> KnowledgeGraph {
-        let (names, rank) = self.entities.ranks();
+        let Builder {
+            entities,
+            mut words,
+            mut texts,
+            mut norms,
+            docs,
+        } = self;
+        words.seal();
+        texts.seal();
+        norms.seal();
+        let (names, rank) = entities.ranks();
         let r = |n: u32| rank[n as usize];
+        let (by_rank, norm_rank) = norms.sorted();
 
-        let mut doc_ids: Vec<String> = Vec::with_capacity(self.docs.len());
-        let mut documents: BTreeMap<String, DocumentNode> = BTreeMap::new();
+        let mut doc_ids: Vec<String> = Vec::with_capacity(docs.len());
+        let mut documents: Vec<DocumentNode> = Vec::with_capacity(docs.len());
         let mut provisional: BTreeMap<EntityId, Entity> = BTreeMap::new();
         let mut mentions: Vec<(u32, Source)> = Vec::new();
         let mut raw_statements: Vec<RawStatement> = Vec::new();
         let mut raw_events: Vec<RawEvent> = Vec::new();
-        for (d, (id, records)) in self.docs.into_iter().enumerate() {
+        for (d, (id, records)) in docs.into_iter().enumerate() {
             let d = u32::try_from(d).unwrap_or(u32::MAX);
+            let mut node = None;
             for rec in records {
-                documents.entry(id.clone()).or_insert(rec.node);
+                // The first record of a shared id describes the document.
+                node.get_or_insert(rec.node);
                 for (e, span, line) in rec.mentions {
                     mentions.push((r(e), Source { doc: d, span, line }));
                 }
@@ -265,6 +540,7 @@ impl Builder {
                     s.speaker = r(s.speaker);
                     s.about.iter_mut().for_each(|a| *a = r(*a));
                     s.relay = s.relay.map(r);
+                    s.norm = norm_rank[s.norm as usize];
                     raw_statements.push(s);
                 }
                 for mut e in rec.events {
@@ -274,120 +550,133 @@ impl Builder {
                     raw_events.push(e);
                 }
             }
+            // Every id in the map has at least one record.
+            if let Some(node) = node {
+                documents.push(node);
+            }
             doc_ids.push(id);
         }
         drop(rank);
+        drop(norm_rank);
         let prov = |s: &Source| Provenance {
             doc: doc_ids[s.doc as usize].clone(),
             span: s.span,
             line: s.line,
         };
-        let statements = merge_statements(raw_statements, &names, &prov);
-        let events = merge_events(raw_events, &names, &doc_ids, &prov);
-
-        // Entities: everything mentioned or referred to (every interned id), in id order.
-        mentions.sort_unstable();
-        mentions.dedup();
-        let mut mentions = mentions.into_iter().peekable();
-        let mut entities: BTreeMap<EntityId, EntityNode> = BTreeMap::new();
-        for (n, id) in names.iter().enumerate() {
-            let n = n as u32;
-            let mut own: Vec<Provenance> = Vec::new();
-            while let Some((_, s)) = mentions.next_if(|(e, _)| *e == n) {
-                own.push(prov(&s));
-            }
-            let node = match schema.entity(id).or_else(|| provisional.get(id)) {
-                Some(e) => EntityNode {
-                    id: id.clone(),
-                    kind: e.kind.clone(),
-                    name: e.name.clone(),
-                    aliases: e.aliases.clone(),
-                    gender: e.gender,
-                    roles: e.roles.clone(),
-                    states: states_of(schema, e),
-                    provisional: e.provisional || schema.entity(id).is_none(),
-                    mentions: own,
-                },
-                // Referred to by an extractor that did not describe it: keep it, flagged.
-                None => EntityNode {
-                    id: id.clone(),
-                    kind: "unknown".to_string(),
-                    name: id.to_string(),
-                    aliases: Vec::new(),
-                    gender: None,
-                    roles: Vec::new(),
-                    states: Vec::new(),
-                    provisional: true,
-                    mentions: own,
-                },
-            };
-            entities.insert(id.clone(), node);
-        }
+        // Statements, events and entities merge independently: in parallel when there is a
+        // rayon pool with more than one thread (each result is the same either way).
+        let ((statements, events), entities) = rayon::join(
+            || {
+                rayon::join(
+                    || merge_statements(raw_statements, &names, &by_rank),
+                    || merge_events(raw_events, &names, &doc_ids, &words),
+                )
+            },
+            || entity_nodes(schema, &names, &provisional, mentions, &prov),
+        );
+        drop(by_rank);
+        drop(norms);
 
         let mut g = KnowledgeGraph::new();
-        for st in entities.values().flat_map(|e| e.states.iter()) {
+        for st in entities.iter().flat_map(|e| e.states.iter()) {
             if let Some(se) = schema.entity(st).or_else(|| provisional.get(st)) {
                 g.state_names.insert(st.clone(), se.name.clone());
             }
         }
 
-        // Edges, with their ends as positions in the sorted entity, statement, event and
-        // document lists (no key strings); sorted by the ends' key order once nodes exist.
-        let ent = |id: &EntityId| names.binary_search(id).ok().map(End::Entity);
-        let doc = |id: &str| {
-            doc_ids
-                .binary_search_by(|d| d.as_str().cmp(id))
-                .ok()
-                .map(End::Document)
+        // Nodes enter petgraph as entities, statements, events, documents, each in key order,
+        // so their indexes are known before they exist; keys sort as documents ("d:"),
+        // entities ("e:"), statements ("s:"), events ("v:"), so is each node's key rank.
+        let (n_ent, n_st, n_ev, n_doc) = (
+            entities.len(),
+            statements.len(),
+            events.len(),
+            documents.len(),
+        );
+        let ix = |e: End| -> usize {
+            match e {
+                End::Entity(i) => i,
+                End::Statement(i) => n_ent + i,
+                End::Event(i) => n_ent + n_st + i,
+                End::Document(i) => n_ent + n_st + n_ev + i,
+            }
         };
+        let key_rank = |e: End| -> usize {
+            match e {
+                End::Document(i) => i,
+                End::Entity(i) => n_doc + i,
+                End::Statement(i) => n_doc + n_ent + i,
+                End::Event(i) => n_doc + n_ent + n_st + i,
+            }
+        };
+
+        // Edges, with their ends as positions in the sorted entity, statement, event and
+        // document lists (no key strings).
+        let ent = |id: &EntityId| names.binary_search(id).ok().map(End::Entity);
         let mut edges: Vec<(End, End, String, Edge)> = Vec::new();
         let mut put = |from: Option<End>, to: Option<End>, edge: Edge, tag: String| {
             if let (Some(f), Some(t)) = (from, to) {
                 edges.push((f, t, tag, edge));
             }
         };
-        for (i, s) in statements.values().enumerate() {
+        let e_of = |n: u32| Some(End::Entity(n as usize));
+        let docs_of = |sources: &[Source]| {
+            let mut d: Vec<u32> = sources.iter().map(|s| s.doc).collect();
+            d.dedup();
+            d
+        };
+        for (i, s) in statements.iter().enumerate() {
             let sk = Some(End::Statement(i));
             put(
-                ent(&s.speaker),
+                e_of(s.speaker),
                 sk,
                 dated(EdgeKind::Said, s.sources.len(), s.date, s.date),
                 String::new(),
             );
-            for a in &s.about {
-                put(sk, ent(a), Edge::new(EdgeKind::About), String::new());
+            for &a in &s.about {
+                put(sk, e_of(a), Edge::new(EdgeKind::About), String::new());
             }
             for d in docs_of(&s.sources) {
-                put(sk, doc(d), Edge::new(EdgeKind::ReportedIn), String::new());
+                put(
+                    sk,
+                    Some(End::Document(d as usize)),
+                    Edge::new(EdgeKind::ReportedIn),
+                    String::new(),
+                );
             }
         }
-        for (i, v) in events.values().enumerate() {
+        for (i, v) in events.iter().enumerate() {
             let vk = Some(End::Event(i));
-            for p in &v.participants {
+            for &p in &v.participants {
                 put(
-                    ent(p),
+                    e_of(p),
                     vk,
                     dated(EdgeKind::ParticipatedIn, 1, v.date, v.date),
                     String::new(),
                 );
             }
-            if let Some(place) = &v.place {
+            if let Some(place) = v.place {
                 put(
                     vk,
-                    ent(place),
+                    e_of(place),
                     dated(EdgeKind::HeldIn, 1, v.date, v.date),
                     String::new(),
                 );
             }
             for d in docs_of(&v.sources) {
-                put(vk, doc(d), Edge::new(EdgeKind::ReportedIn), String::new());
+                put(
+                    vk,
+                    Some(End::Document(d as usize)),
+                    Edge::new(EdgeKind::ReportedIn),
+                    String::new(),
+                );
             }
         }
-        for e in entities.values() {
+        for e in &entities {
             for r in &e.roles {
                 if let Some(of) =
                     r.of.as_ref()
-                        .filter(|of| entities.contains_key(*of) && **of != e.id)
+                        .filter(|of| names.binary_search(of).is_ok() && **of != e.id)
                 {
                     let mut edge = Edge::new(EdgeKind::HoldsRole);
                     edge.label = Some(r.title.clone());
@@ -400,7 +689,7 @@ impl Builder {
                 for p in se
                     .part_of
                     .iter()
-                    .filter(|p| entities.contains_key(*p) && **p != e.id)
+                    .filter(|p| names.binary_search(p).is_ok() && **p != e.id)
                 {
                     put(
                         ent(&e.id),
@@ -412,79 +701,158 @@ impl Builder {
             }
         }
         // The said_about projection: one edge per (speaker, subject), self-references left out.
-        let mut projection: BTreeMap<(&EntityId, &EntityId), Edge> = BTreeMap::new();
-        for s in statements.values() {
-            for a in s.about.iter().filter(|a| **a != s.speaker) {
-                let edge = projection.entry((&s.speaker, a)).or_insert_with(|| {
+        // Entity numbers are ranks: the map iterates in id order.
+        let mut projection: BTreeMap<(u32, u32), Edge> = BTreeMap::new();
+        for s in &statements {
+            for &a in s.about.iter().filter(|a| **a != s.speaker) {
+                let edge = projection.entry((s.speaker, a)).or_insert_with(|| {
                     let mut e = Edge::new(EdgeKind::SaidAbout);
                     e.weight = 0;
                     e
                 });
                 edge.weight += 1;
-                *edge.acts.entry(s.act.clone()).or_insert(0) += 1;
+                match edge.acts.get_mut(words.get(s.act)) {
+                    Some(c) => *c += 1,
+                    None => {
+                        edge.acts.insert(words.get(s.act).to_string(), 1);
+                    }
+                }
                 edge.first = min_date(edge.first, s.date);
                 edge.last = max_date(edge.last, s.date);
             }
         }
         for ((from, to), edge) in projection {
-            put(ent(from), ent(to), edge, String::new());
+            put(e_of(from), e_of(to), edge, String::new());
         }
+        // Edges sort as by (kind, from key, to key, tag); a small key per edge is sorted, not
+        // the edges. Among edges with the same key the last drawn wins, as a map insert would.
+        let mut order: Vec<(EdgeKind, usize, usize, &str, usize)> = edges
+            .iter()
+            .enumerate()
+            .map(|(n, (f, t, tag, edge))| (edge.kind, key_rank(*f), key_rank(*t), tag.as_str(), n))
+            .collect();
+        order.sort_unstable();
+        let mut keep: Vec<(usize, usize, usize)> = Vec::with_capacity(order.len());
+        for (k, &(kind, f, t, tag, n)) in order.iter().enumerate() {
+            let last = order
+                .get(k + 1)
+                .is_none_or(|m| (m.0, m.1, m.2, m.3) != (kind, f, t, tag));
+            if last {
+                keep.push((n, ix(edges[n].0), ix(edges[n].1)));
+            }
+        }
+        drop(order);
+        let mut edges: Vec<Option<Edge>> = edges.into_iter().map(|e| Some(e.3)).collect();
 
-        // Nodes in key order: entities, statements, events, documents; moved, not copied, now
-        // that the edges are drawn.
-        let mut ix_of: [Vec<NodeIx>; 4] = Default::default();
-        for e in entities.into_values() {
-            ix_of[0].push(g.add_node(Node::Entity(e)));
-        }
-        for s in statements.into_values() {
-            ix_of[1].push(g.add_node(Node::Statement(s)));
-        }
-        for v in events.into_values() {
-            ix_of[2].push(g.add_node(Node::Event(v)));
-        }
-        for d in documents.into_values() {
-            ix_of[3].push(g.add_node(Node::Document(d)));
-        }
-        let ix = |e: End| match e {
-            End::Entity(i) => ix_of[0][i],
-            End::Statement(i) => ix_of[1][i],
-            End::Event(i) => ix_of[2][i],
-            End::Document(i) => ix_of[3][i],
+        // Nodes, made from the merged records and moved into the graph one at a time.
+        let mut keys: Vec<(String, NodeIx)> = Vec::with_capacity(n_ent + n_st + n_ev + n_doc);
+        let mut add = |g: &mut KnowledgeGraph, key: String, node: Node| {
+            let n = g.graph.add_node(node);
+            keys.push((key, n));
         };
-        // Each node's position in key order: edges sort as by (kind, from key, to key, tag).
-        let mut key_rank = vec![0u32; petgraph::visit::NodeIndexable::node_bound(&g.graph)];
-        for (r, (_, n)) in (0u32..).zip(g.keys()) {
-            key_rank[n.index()] = r;
+        for e in entities {
+            add(&mut g, format!("e:{}", e.id), Node::Entity(e));
         }
-        let mut edges: Vec<(EdgeKind, u32, u32, String, NodeIx, NodeIx, Edge)> = edges
-            .into_iter()
-            .map(|(f, t, tag, edge)| {
-                let (a, b) = (ix(f), ix(t));
-                (
-                    edge.kind,
-                    key_rank[a.index()],
-                    key_rank[b.index()],
-                    tag,
-                    a,
-                    b,
-                    edge,
-                )
+        let name = |n: u32| names[n as usize].clone();
+        // Node structs are made in parallel (string copies, provenance), then moved into
+        // petgraph in order.
+        let statement_nodes: Vec<StatementNode> = statements
+            .into_par_iter()
+            .map(|s| StatementNode {
+                speaker: name(s.speaker),
+                kind: s.kind,
+                cue: words.get(s.cue).to_string(),
+                act: words.get(s.act).to_string(),
+                text: texts.get(s.text).to_string(),
+                about: s.about.iter().map(|&a| name(a)).collect(),
+                relays: s.relays.iter().map(|&a| name(a)).collect(),
+                date: s.date,
+                sources: s.sources.iter().map(prov).collect(),
+                key: s.key,
             })
             .collect();
-        // Stable: among edges with the same key the last drawn wins, as a map insert would.
-        edges.sort_by(|x, y| (x.0, x.1, x.2, &x.3).cmp(&(y.0, y.1, y.2, &y.3)));
-        let mut edges = edges.into_iter().peekable();
-        while let Some(e) = edges.next() {
-            if edges
-                .peek()
-                .is_some_and(|n| (n.0, n.1, n.2, &n.3) == (e.0, e.1, e.2, &e.3))
-            {
-                continue;
+        for node in statement_nodes {
+            add(&mut g, format!("s:{}", node.key), Node::Statement(node));
+        }
+        let event_nodes: Vec<EventNode> = events
+            .into_par_iter()
+            .map(|v| EventNode {
+                event_type: words.get(v.event_type).to_string(),
+                date: v.date,
+                date_source: v.date_source,
+                place: v.place.map(name),
+                participants: v.participants.iter().map(|&p| name(p)).collect(),
+                mode: v.mode,
+                text: texts.get(v.text).to_string(),
+                sources: v.sources.iter().map(prov).collect(),
+                key: v.key,
+            })
+            .collect();
+        for node in event_nodes {
+            add(&mut g, format!("v:{}", node.key), Node::Event(node));
+        }
+        drop(texts);
+        for d in documents {
+            add(&mut g, format!("d:{}", d.id), Node::Document(d));
+        }
+        // Keys are distinct (one node per entity id, statement key, event key, document id).
+        g.index = keys.into_iter().collect();
+        for (n, from, to) in keep {
+            if let Some(edge) = edges[n].take() {
+                g.add_edge(NodeIx::new(from), NodeIx::new(to), edge);
             }
-            g.add_edge(e.4, e.5, e.6);
         }
         g
     }
+}
+
+/// The entity nodes: every interned id (`names`, sorted), with its mentions (entity rank,
+/// source) and its data from the schema or the documents' provisional entities.
+fn entity_nodes(
+    schema: &Schema,
+    names: &[EntityId],
+    provisional: &BTreeMap<EntityId, Entity>,
+    mut mentions: Vec<(u32, Source)>,
+    prov: &(impl Fn(&Source) -> Provenance + Sync),
+) -> Vec<EntityNode> {
+    mentions.sort_unstable();
+    mentions.dedup();
+    let mut mentions = mentions.into_iter().peekable();
+    let mut entities: Vec<EntityNode> = Vec::with_capacity(names.len());
+    for (n, id) in names.iter().enumerate() {
+        let n = n as u32;
+        let mut own: Vec<Provenance> = Vec::new();
+        while let Some((_, s)) = mentions.next_if(|(e, _)| *e == n) {
+            own.push(prov(&s));
+        }
+        let node = match schema.entity(id).or_else(|| provisional.get(id)) {
+            Some(e) => EntityNode {
+                id: id.clone(),
+                kind: e.kind.clone(),
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                gender: e.gender,
+                roles: e.roles.clone(),
+                states: states_of(schema, e),
+                provisional: e.provisional || schema.entity(id).is_none(),
+                mentions: own,
+            },
+            // Referred to by an extractor that did not describe it: keep it, flagged.
+            None => EntityNode {
+                id: id.clone(),
+                kind: "unknown".to_string(),
+                name: id.to_string(),
+                aliases: Vec::new(),
+                gender: None,
+                roles: Vec::new(),
+                states: Vec::new(),
+                provisional: true,
+                mentions: own,
+            },
+        };
+        entities.push(node);
+    }
+    entities
 }
 
 /// One end of an edge before nodes exist: a position in the sorted list of its kind.
@@ -523,10 +891,6 @@ fn dated(kind: EdgeKind, weight: usize, first: Option<NaiveDate>, last: Option<N
     e
 }
 
-fn docs_of(sources: &[Provenance]) -> BTreeSet<&str> {
-    sources.iter().map(|p| p.doc.as_str()).collect()
-}
-
 fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
@@ -544,50 +908,86 @@ fn max_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 /// Content reduced to what survives an outlet's copy-editing: lowercase words of letters and
 /// digits, curly and straight quotes, dashes and punctuation dropped, a leading "that" removed.
 pub fn normalize(text: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    let mut cur = String::new();
+    // Written straight into one string (no string per word): words are separated by one
+    // space, and an apostrophe does not end a word.
+    let mut out = String::with_capacity(text.len());
+    let mut in_word = false;
     for c in text.chars() {
         if c.is_alphanumeric() {
-            cur.extend(c.to_lowercase());
+            if !in_word && !out.is_empty() {
+                out.push(' ');
+            }
+            in_word = true;
+            out.extend(c.to_lowercase());
         } else if c == '\'' || c == '\u{2019}' {
             // "Russia's" and "Russia’s" are the same word.
             continue;
-        } else if !cur.is_empty() {
-            words.push(std::mem::take(&mut cur));
+        } else {
+            in_word = false;
         }
     }
-    if !cur.is_empty() {
-        words.push(cur);
+    if out == "that" {
+        out.clear();
+    } else if out.starts_with("that ") {
+        out.drain(..5);
     }
-    if words.first().is_some_and(|w| w == "that") {
-        words.remove(0);
-    }
-    words.join(" ")
+    out
 }
 
 /// A short stable hash (FNV-1a, 64 bits) for keys: the same on every machine and run.
 pub fn stable_hash(s: &str) -> String {
+    format!("{:016x}", fnv1a(s))
+}
+
+/// FNV-1a, 64 bits: what [`stable_hash`] prints.
+fn fnv1a(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016x}")
+    h
 }
 
-/// The distinct words of a normalized text, sorted.
-fn word_set(norm: &str) -> Vec<&str> {
-    let mut w: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
-    w.sort_unstable();
-    w.dedup();
-    w
+/// Numbers for words, so that word sets compare as integers: ids follow arrival order, which
+/// changes nothing below (only the sizes of sets and of their intersections are used).
+#[derive(Debug, Default)]
+struct Vocabulary<'a> {
+    table: HashTable<u32>,
+    words: Vec<(&'a str, u64)>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn id(&mut self, w: &'a str) -> u32 {
+        let Vocabulary { table, words } = self;
+        let hash = hash_str(w);
+        if let Some(&n) = table.find(hash, |&n| words[n as usize].0 == w) {
+            return n;
+        }
+        let n = u32::try_from(words.len()).unwrap_or(u32::MAX);
+        words.push((w, hash));
+        table.insert_unique(hash, n, |&m| words[m as usize].1);
+        n
+    }
+
+    /// The distinct words of a normalized text, as sorted word numbers.
+    fn word_set(&mut self, norm: &'a str) -> Vec<u32> {
+        let mut w: Vec<u32> = norm
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| self.id(w))
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
+    }
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
-fn common(a: &[&str], b: &[&str]) -> usize {
+fn common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -600,7 +1000,7 @@ fn common(a: &[&str], b: &[&str]) -> usize {
     n
 }
 
-fn jaccard(a: &[&str], b: &[&str]) -> f64 {
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -617,49 +1017,74 @@ fn close_dates(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
     }
 }
 
-/// Splits statements of the same speaker and normalized text into runs of close dates (the
-/// same words said again weeks later are said twice, not reported twice). Undated reports
-/// join the run when there is exactly one, else form their own.
-fn split_by_date(mut same: Vec<RawStatement>) -> Vec<Vec<RawStatement>> {
-    same.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
-    let (undated, dated): (Vec<RawStatement>, Vec<RawStatement>) =
-        same.into_iter().partition(|s| s.date.is_none());
-    let mut runs: Vec<Vec<RawStatement>> = Vec::new();
-    for s in dated {
-        match runs.last_mut() {
-            Some(run) if run.last().is_some_and(|l| close_dates(l.date, s.date)) => run.push(s),
-            _ => runs.push(vec![s]),
+/// Splits statements of the same speaker and normalized text (`same`, indexes into `raw`, in
+/// arrival order) into runs of close dates (the same words said again weeks later are said
+/// twice, not reported twice). Undated reports join the run when there is exactly one, else
+/// form their own. `same` is reordered in place (runs in date order, then the undated ones),
+/// and the start of each run but the first is pushed to `starts`.
+fn split_by_date(raw: &[RawStatement], same: &mut [u32], base: usize, starts: &mut Vec<usize>) {
+    same.sort_by(|&a, &b| {
+        let (a, b) = (&raw[a as usize], &raw[b as usize]);
+        (a.date, &a.source).cmp(&(b.date, &b.source))
+    });
+    // Undated sort first; the runs come first in the result, so move them to the end.
+    let undated = same
+        .iter()
+        .take_while(|&&i| raw[i as usize].date.is_none())
+        .count();
+    same.rotate_left(undated);
+    let dated = same.len() - undated;
+    let mut runs = usize::from(dated > 0);
+    for k in 1..dated {
+        if !close_dates(raw[same[k - 1] as usize].date, raw[same[k] as usize].date) {
+            starts.push(base + k);
+            runs += 1;
         }
     }
-    match runs.len() {
-        0 if !undated.is_empty() => runs.push(undated),
-        1 => runs[0].extend(undated),
-        _ if !undated.is_empty() => runs.push(undated),
-        _ => {}
+    // With exactly one run the undated join it; with none they are the only group.
+    if undated > 0 && runs > 1 {
+        starts.push(base + dated);
     }
-    runs
 }
 
 /// Groups statements that are the same thing said: same speaker, and the same normalized
 /// content or nearly the same words, at close dates. Groups are connected components, which
-/// do not depend on the order statements arrive in.
+/// do not depend on the order statements arrive in. The result is sorted by key.
+///
+/// Entity numbers are ranks here, and `norm` the rank of the normalized content among the
+/// distinct ones (`by_rank` gives the content of a rank): both sort like the strings they
+/// stand for, so every order below is the order of (speaker id, content) without comparing
+/// strings. Statements are named by their index in `raw` and never moved.
 fn merge_statements(
     raw: Vec<RawStatement>,
     names: &[EntityId],
-    prov: &impl Fn(&Source) -> Provenance,
-) -> BTreeMap<String, StatementNode> {
-    // Entity numbers are ranks here: they sort like the ids they stand for.
-    // Exact groups first: (speaker, normalized text), split into runs of close dates.
-    let mut exact: BTreeMap<(u32, String), Vec<RawStatement>> = BTreeMap::new();
-    for s in raw {
-        exact
-            .entry((s.speaker, s.norm.clone()))
-            .or_default()
-            .push(s);
+    by_rank: &[&str],
+) -> Vec<MergedStatement> {
+    // Exact groups first: (speaker, normalized text), split into runs of close dates. The sort
+    // is stable: statements of one group stay in arrival order.
+    let mut perm: Vec<u32> = (0..u32::try_from(raw.len()).unwrap_or(u32::MAX)).collect();
+    perm.sort_by_key(|&i| (raw[i as usize].speaker, raw[i as usize].norm));
+    // Group g is perm[starts[g]..starts[g + 1]].
+    let mut starts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    while at < perm.len() {
+        let s = &raw[perm[at] as usize];
+        let key = (s.speaker, s.norm);
+        let end = at
+            + perm[at..]
+                .iter()
+                .take_while(|&&i| (raw[i as usize].speaker, raw[i as usize].norm) == key)
+                .count();
+        starts.push(at);
+        split_by_date(&raw, &mut perm[at..end], at, &mut starts);
+        at = end;
     }
-    let groups: Vec<Vec<RawStatement>> = exact.into_values().flat_map(split_by_date).collect();
+    starts.push(perm.len());
+    let n_groups = starts.len() - 1;
+    let group = |g: usize| &perm[starts[g]..starts[g + 1]];
+    let first = |g: usize| &raw[group(g)[0] as usize];
     // Near-identical groups of the same speaker: union-find over the exact groups.
-    let mut parent: Vec<usize> = (0..groups.len()).collect();
+    let mut parent: Vec<usize> = (0..n_groups).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
             p[i] = p[p[i]];
@@ -669,101 +1094,147 @@ fn merge_statements(
     }
     // Candidate pairs: same speaker, dates within the window (undated with undated), word
     // counts compatible with the Jaccard threshold. A sliding window over the dates keeps
-    // this near-linear for speakers with thousands of statements.
-    let mut by_speaker: BTreeMap<u32, Vec<(Option<NaiveDate>, usize)>> = BTreeMap::new();
-    for (i, g) in groups.iter().enumerate() {
-        let dates: BTreeSet<Option<NaiveDate>> = g.iter().map(|s| s.date).collect();
-        for d in dates {
-            by_speaker.entry(g[0].speaker).or_default().push((d, i));
-        }
+    // this near-linear for speakers with thousands of statements. Each group appears once
+    // per distinct date; sorted by speaker, the list holds each speaker's (date, group) run.
+    let mut by_speaker: Vec<(u32, Option<NaiveDate>, usize)> = Vec::new();
+    let mut dates: Vec<Option<NaiveDate>> = Vec::new();
+    for g in 0..n_groups {
+        dates.clear();
+        dates.extend(group(g).iter().map(|&i| raw[i as usize].date));
+        dates.sort_unstable();
+        dates.dedup();
+        let speaker = first(g).speaker;
+        by_speaker.extend(dates.iter().map(|&d| (speaker, d, g)));
     }
+    by_speaker.sort_unstable();
     // Every statement of a group has the same normalized text, so its first one's words are
     // the group's.
-    let words: Vec<Vec<&str>> = groups.iter().map(|g| word_set(&g[0].norm)).collect();
+    let mut vocabulary = Vocabulary::default();
+    let words: Vec<Vec<u32>> = (0..n_groups)
+        .map(|g| vocabulary.word_set(by_rank[first(g).norm as usize]))
+        .collect();
+    drop(vocabulary);
     // Pairs are tested as the window meets them, not collected: a speaker with thousands of
     // statements a week has millions. Skipping pairs already joined changes nothing, since
     // components (and their smallest index, the root) do not depend on the order of unions.
-    for list in by_speaker.values_mut() {
-        list.sort();
-        for (n, &(di, i)) in list.iter().enumerate() {
-            for &(dj, j) in &list[n + 1..] {
-                if !close_dates(di, dj) {
-                    break;
-                }
-                if i == j {
-                    continue;
-                }
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                if ri == rj {
-                    continue;
-                }
-                let (a, b) = (&words[i], &words[j]);
-                let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
-                if small < SAME_STATEMENT_JACCARD * large {
-                    continue;
-                }
-                if jaccard(a, b) >= SAME_STATEMENT_JACCARD {
-                    parent[ri.max(rj)] = ri.min(rj);
-                }
+    for (n, &(speaker, di, i)) in by_speaker.iter().enumerate() {
+        for &(sj, dj, j) in &by_speaker[n + 1..] {
+            if sj != speaker || !close_dates(di, dj) {
+                break;
+            }
+            if i == j {
+                continue;
+            }
+            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+            if ri == rj {
+                continue;
+            }
+            let (a, b) = (&words[i], &words[j]);
+            let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
+            if small < SAME_STATEMENT_JACCARD * large {
+                continue;
+            }
+            if jaccard(a, b) >= SAME_STATEMENT_JACCARD {
+                parent[ri.max(rj)] = ri.min(rj);
             }
         }
     }
     drop(words);
-    let mut merged: BTreeMap<usize, Vec<RawStatement>> = BTreeMap::new();
-    for (i, g) in groups.into_iter().enumerate() {
-        let r = find(&mut parent, i);
-        merged.entry(r).or_default().extend(g);
-    }
-    let mut out = BTreeMap::new();
-    for (_, mut group) in merged {
-        group.sort_by(|a, b| (&a.source, &a.norm).cmp(&(&b.source, &b.norm)));
-        let Some(first) = group.first() else { continue };
+    drop(by_speaker);
+    // Components in order of their root (smallest group index), each group's statements in
+    // group order: what collecting them into a map by root would give.
+    let roots: Vec<usize> = (0..n_groups).map(|g| find(&mut parent, g)).collect();
+    drop(parent);
+    let mut order: Vec<usize> = (0..n_groups).collect();
+    order.sort_by_key(|&g| roots[g]);
+    // Keys given so far, as (speaker, content hash) -> how many. A key is `speaker/hash`,
+    // then `speaker/hash-2`, `-3`...: when no speaker id holds a `/` (ids are slugs, but
+    // facts read from files could hold anything) keys of different (speaker, hash) never
+    // meet (the hash is 16 hex digits), so the n-th group of one (speaker, hash) gets the
+    // n-th key, as testing every earlier key would give. Otherwise every key is tested.
+    let counted = names.iter().all(|n| !n.as_str().contains('/'));
+    let mut used: HashMap<(u32, u64), u32> = HashMap::new();
+    let mut used_keys: HashSet<String> = HashSet::new();
+    let mut out: Vec<MergedStatement> = Vec::with_capacity(n_groups);
+    let mut members: Vec<u32> = Vec::new();
+    let mut at = 0;
+    while at < order.len() {
+        let root = roots[order[at]];
+        members.clear();
+        while let Some(&g) = order.get(at).filter(|&&g| roots[g] == root) {
+            members.extend_from_slice(group(g));
+            at += 1;
+        }
+        members.sort_by(|&a, &b| {
+            let (a, b) = (&raw[a as usize], &raw[b as usize]);
+            (&a.source, a.norm).cmp(&(&b.source, b.norm))
+        });
+        let Some(first) = members.first().map(|&i| &raw[i as usize]) else {
+            continue;
+        };
         // The key comes from the smallest normalized text, so it does not depend on which
         // outlet is read first.
-        let norm_key = group.iter().map(|s| s.norm.as_str()).min().unwrap_or("");
-        let mut key = format!(
-            "{}/{}",
-            names[first.speaker as usize],
-            stable_hash(norm_key)
-        );
+        let norm_key = members
+            .iter()
+            .map(|&i| raw[i as usize].norm)
+            .min()
+            .map_or("", |n| by_rank[n as usize]);
+        let hash = fnv1a(norm_key);
         // The same words said again at a distant date are another statement: it gets the
         // key with a suffix (groups come in date order, so the earlier keeps the plain key).
-        let base = key.clone();
-        let mut n = 1;
-        while out.contains_key(&key) {
-            n += 1;
-            key = format!("{base}-{n}");
-        }
-        let mut about: BTreeSet<u32> = BTreeSet::new();
-        let mut relays: BTreeSet<u32> = BTreeSet::new();
-        let mut sources: BTreeSet<Source> = BTreeSet::new();
+        let speaker = &names[first.speaker as usize];
+        let key = if counted {
+            let seen = used.entry((first.speaker, hash)).or_insert(0);
+            *seen += 1;
+            match *seen {
+                1 => format!("{speaker}/{hash:016x}"),
+                n => format!("{speaker}/{hash:016x}-{n}"),
+            }
+        } else {
+            let base = format!("{speaker}/{hash:016x}");
+            let mut key = base.clone();
+            let mut n = 1;
+            while used_keys.contains(&key) {
+                n += 1;
+                key = format!("{base}-{n}");
+            }
+            used_keys.insert(key.clone());
+            key
+        };
+        let mut about: Vec<u32> = Vec::new();
+        let mut relays: Vec<u32> = Vec::new();
+        let mut sources: Vec<Source> = Vec::with_capacity(members.len());
         let mut date = None;
         let mut kind = StatementKind::Indirect;
-        for s in &group {
+        for s in members.iter().map(|&i| &raw[i as usize]) {
             about.extend(s.about.iter().copied());
             relays.extend(s.relay);
-            sources.insert(s.source);
+            sources.push(s.source);
             date = min_date(date, s.date);
             if s.kind == StatementKind::Direct {
                 kind = StatementKind::Direct;
             }
         }
-        out.insert(
-            key.clone(),
-            StatementNode {
-                key,
-                speaker: names[first.speaker as usize].clone(),
-                kind,
-                cue: first.cue.clone(),
-                act: first.act.clone(),
-                text: first.text.clone(),
-                about: about.iter().map(|&a| names[a as usize].clone()).collect(),
-                relays: relays.iter().map(|&a| names[a as usize].clone()).collect(),
-                date,
-                sources: sources.iter().map(prov).collect(),
-            },
-        );
+        about.sort_unstable();
+        about.dedup();
+        relays.sort_unstable();
+        relays.dedup();
+        sources.sort_unstable();
+        sources.dedup();
+        out.push(MergedStatement {
+            key,
+            speaker: first.speaker,
+            kind,
+            cue: first.cue,
+            act: first.act,
+            text: first.text,
+            about,
+            relays,
+            date,
+            sources,
+        });
     }
+    out.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     out
 }
 
@@ -772,45 +1243,45 @@ fn merge_statements(
 /// one; an undated event with a place joins the one dated event of its family at that place,
 /// when there is exactly one. Undated events without a place are only merged within their
 /// document, when family, participants and mode agree ("the talks" mentioned twice).
+/// The result is sorted by key.
 fn merge_events(
     raw: Vec<RawEvent>,
     names: &[EntityId],
     doc_ids: &[String],
-    prov: &impl Fn(&Source) -> Provenance,
-) -> BTreeMap<String, EventNode> {
-    // Entity numbers are ranks here: they sort like the ids they stand for.
-    let mut placed: BTreeMap<(String, NaiveDate), BTreeSet<u32>> = BTreeMap::new();
-    let mut dated: BTreeMap<(String, u32), BTreeSet<NaiveDate>> = BTreeMap::new();
+    words: &Pool,
+) -> Vec<MergedEvent> {
+    // Entity numbers are ranks here: they sort like the ids they stand for. Families are
+    // pool numbers: these two maps are only looked up, never iterated.
+    let mut placed: BTreeMap<(u32, NaiveDate), BTreeSet<u32>> = BTreeMap::new();
+    let mut dated: BTreeMap<(u32, u32), BTreeSet<NaiveDate>> = BTreeMap::new();
     for e in &raw {
         if let (Some(d), Some(p)) = (e.date, e.place) {
-            placed.entry((e.family.clone(), d)).or_default().insert(p);
-            dated.entry((e.family.clone(), p)).or_default().insert(d);
+            placed.entry((e.family, d)).or_default().insert(p);
+            dated.entry((e.family, p)).or_default().insert(d);
         }
     }
     let mut groups: BTreeMap<String, Vec<RawEvent>> = BTreeMap::new();
     for mut e in raw {
         if e.place.is_none() {
             if let Some(d) = e.date {
-                if let Some(ps) = placed
-                    .get(&(e.family.clone(), d))
-                    .filter(|ps| ps.len() == 1)
-                {
+                if let Some(ps) = placed.get(&(e.family, d)).filter(|ps| ps.len() == 1) {
                     e.place = ps.iter().next().copied();
                 }
             }
         }
         if e.date.is_none() {
             if let Some(p) = e.place {
-                if let Some(ds) = dated.get(&(e.family.clone(), p)).filter(|ds| ds.len() == 1) {
+                if let Some(ds) = dated.get(&(e.family, p)).filter(|ds| ds.len() == 1) {
                     e.date = ds.iter().next().copied();
                     e.date_source = EventDateSource::Unknown;
                 }
             }
         }
+        let family = words.get(e.family);
         let key = match (e.date, e.place.map(|p| &names[p as usize])) {
-            (Some(d), Some(p)) => format!("{}/{d}/{p}", e.family),
-            (Some(d), None) => format!("{}/{d}", e.family),
-            (None, Some(p)) => format!("{}/undated/{p}", e.family),
+            (Some(d), Some(p)) => format!("{family}/{d}/{p}"),
+            (Some(d), None) => format!("{family}/{d}"),
+            (None, Some(p)) => format!("{family}/undated/{p}"),
             (None, None) => {
                 let who: Vec<&str> = e
                     .participants
@@ -822,8 +1293,7 @@ fn merge_events(
                     EventMode::Planned => "planned",
                 };
                 format!(
-                    "{}/undated/{}/{}/{mode}",
-                    e.family,
+                    "{family}/undated/{}/{}/{mode}",
                     doc_ids[e.source.doc as usize],
                     if who.is_empty() {
                         "-".to_string()
@@ -835,41 +1305,39 @@ fn merge_events(
         };
         groups.entry(key).or_default().push(e);
     }
-    let mut out = BTreeMap::new();
+    let mut out = Vec::with_capacity(groups.len());
     for (key, mut group) in groups {
         group.sort_by(|a, b| {
             a.source
                 .cmp(&b.source)
-                .then_with(|| a.event_type.cmp(&b.event_type))
+                .then_with(|| words.get(a.event_type).cmp(words.get(b.event_type)))
         });
         let Some(first) = group.first() else { continue };
-        let mut participants: BTreeSet<u32> = BTreeSet::new();
-        let mut sources: BTreeSet<Source> = BTreeSet::new();
+        let mut participants: Vec<u32> = Vec::new();
+        let mut sources: Vec<Source> = Vec::with_capacity(group.len());
         let mut mode = EventMode::Planned;
         let mut date_source = EventDateSource::Unknown;
         for e in &group {
             participants.extend(e.participants.iter().copied());
-            sources.insert(e.source);
+            sources.push(e.source);
             mode = mode.min(e.mode);
             date_source = date_source.min(e.date_source);
         }
-        out.insert(
-            key.clone(),
-            EventNode {
-                key,
-                event_type: first.event_type.clone(),
-                date: first.date,
-                date_source,
-                place: first.place.map(|p| names[p as usize].clone()),
-                participants: participants
-                    .iter()
-                    .map(|&p| names[p as usize].clone())
-                    .collect(),
-                mode,
-                text: first.text.clone(),
-                sources: sources.iter().map(prov).collect(),
-            },
-        );
+        participants.sort_unstable();
+        participants.dedup();
+        sources.sort_unstable();
+        sources.dedup();
+        out.push(MergedEvent {
+            key,
+            event_type: first.event_type,
+            date: first.date,
+            date_source,
+            place: first.place,
+            participants,
+            mode,
+            text: first.text,
+            sources,
+        });
     }
     out
 }

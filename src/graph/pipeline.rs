@@ -13,7 +13,7 @@ use crate::diag::Diagnostic;
 use crate::extract::DocFacts;
 use crate::schema::Schema;
 
-use super::build::Builder;
+use super::build::{Builder, Prepared};
 use super::{KnowledgeGraph, Node};
 
 /// Documents extracted together; bounds memory on large corpora while keeping all cores busy.
@@ -52,13 +52,21 @@ where
     let mut bytes = 0u64;
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
     // Each batch's facts go into the builder and are dropped: memory follows the graph being
-    // built, not every fact of the corpus.
+    // built, not every fact of the corpus. The per-document part of the graph work
+    // (`Prepared::new`) runs in parallel with extraction; only interning is serial.
     let run = |batch: &mut Vec<Document>, builder: &mut Builder, warnings: &mut Vec<Diagnostic>| {
-        let out: Vec<DocFacts> = batch.par_iter().map(&extract).collect();
+        let out: Vec<(Vec<Diagnostic>, Prepared)> = batch
+            .par_iter()
+            .map(|d| {
+                let mut f = extract(d);
+                let diagnostics = std::mem::take(&mut f.diagnostics);
+                (diagnostics, Prepared::new(schema, f))
+            })
+            .collect();
         batch.clear();
-        for mut f in out {
-            warnings.append(&mut f.diagnostics);
-            builder.add_doc(schema, f);
+        for (mut diagnostics, p) in out {
+            warnings.append(&mut diagnostics);
+            builder.add_prepared(p);
         }
     };
     for item in corpus.stream() {
