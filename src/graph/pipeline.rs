@@ -1,6 +1,6 @@
-//! From a corpus on disk to a graph: streams the documents in batches, extracts each batch in
-//! parallel (rayon) keeping document order, and folds each batch's facts into the graph
-//! builder before reading the next. The extractor is passed in,
+//! From a corpus on disk to a graph: streams the documents in batches (read a batch ahead on
+//! their own thread), extracts each batch in parallel (rayon) keeping document order, and
+//! folds each batch's facts into the graph builder while the next batch is extracted. The extractor is passed in,
 //! so this module does not care how text is read; printing the summary is the command's.
 
 use std::collections::BTreeMap;
@@ -50,39 +50,66 @@ where
     let mut warnings = Vec::new();
     let mut builder = Builder::new();
     let mut bytes = 0u64;
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    // Each batch's facts go into the builder and are dropped: memory follows the graph being
-    // built, not every fact of the corpus. The per-document part of the graph work
-    // (`Prepared::new`) runs in parallel with extraction; only interning is serial.
-    let run = |batch: &mut Vec<Document>, builder: &mut Builder, warnings: &mut Vec<Diagnostic>| {
-        let out: Vec<(Vec<Diagnostic>, Prepared)> = batch
-            .par_iter()
-            .map(|d| {
-                let mut f = extract(d);
-                let diagnostics = std::mem::take(&mut f.diagnostics);
-                (diagnostics, Prepared::new(schema, f))
-            })
-            .collect();
-        batch.clear();
-        for (mut diagnostics, p) in out {
-            warnings.append(&mut diagnostics);
-            builder.add_prepared(p);
-        }
-    };
-    for item in corpus.stream() {
-        observe(&item);
-        match item {
-            Ok(doc) => {
-                bytes += doc.text.len() as u64;
-                batch.push(doc);
-                if batch.len() == BATCH {
-                    run(&mut batch, &mut builder, &mut warnings);
+    // Three stages overlap: a reader thread parses the corpus a batch ahead; the pool extracts
+    // batch k (and does the per-document graph work, `Prepared::new`) while one of its workers
+    // folds batch k-1 into the builder, the only serial step. Batches are folded in document
+    // order, so the graph does not depend on the thread count. Each batch's facts are dropped
+    // once folded: memory follows the graph being built, not every fact of the corpus.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+        scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(BATCH);
+            let mut docs = 0;
+            for item in corpus.stream() {
+                docs += usize::from(item.is_ok());
+                chunk.push(item);
+                if docs == BATCH {
+                    if tx.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
+                    }
+                    docs = 0;
                 }
             }
-            Err(w) => warnings.push(w),
+            if !chunk.is_empty() {
+                // The receiver only goes away if the build itself panicked.
+                let _ = tx.send(chunk);
+            }
+        });
+        let mut pending: Vec<Prepared> = Vec::new();
+        for chunk in rx {
+            let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+            for item in chunk {
+                observe(&item);
+                match item {
+                    Ok(doc) => {
+                        bytes += doc.text.len() as u64;
+                        batch.push(doc);
+                    }
+                    Err(w) => warnings.push(w),
+                }
+            }
+            let previous = std::mem::take(&mut pending);
+            let builder = &mut builder;
+            let (out, ()) = rayon::join(
+                || {
+                    batch
+                        .par_iter()
+                        .map(|d| {
+                            let mut f = extract(d);
+                            let diagnostics = std::mem::take(&mut f.diagnostics);
+                            (diagnostics, Prepared::new(schema, f))
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || previous.into_iter().for_each(|p| builder.add_prepared(p)),
+            );
+            for (mut diagnostics, p) in out {
+                warnings.append(&mut diagnostics);
+                pending.push(p);
+            }
         }
-    }
-    run(&mut batch, &mut builder, &mut warnings);
+        pending.into_iter().for_each(|p| builder.add_prepared(p));
+    });
     let documents = builder.documents();
     let graph = builder.finish(schema);
     Built {
