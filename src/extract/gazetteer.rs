@@ -240,19 +240,17 @@ pub fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
             .then(b.end.cmp(&a.end))
             .then(a.pat.cmp(&b.pat))
     });
-    let mut out: Vec<Hit> = Vec::new();
+    // The kept hits are a subsequence of the sorted ones: kept in place, no second list.
     let mut last: Option<(usize, usize)> = None;
-    for h in hits {
-        match last {
-            Some((s, e)) if h.start == s && h.end == e => out.push(h),
-            Some((_, e)) if h.start < e => {}
-            _ => {
-                last = Some((h.start, h.end));
-                out.push(h);
-            }
+    hits.retain(|h| match last {
+        Some((s, e)) if h.start == s && h.end == e => true,
+        Some((_, e)) if h.start < e => false,
+        _ => {
+            last = Some((h.start, h.end));
+            true
         }
-    }
-    out
+    });
+    hits
 }
 
 /// An upper-case letter of the pattern must be upper case in the text ("US" is not "us",
@@ -862,6 +860,41 @@ mod tests {
         ) {
             let d = dict(&pats.iter().map(String::as_str).collect::<Vec<_>>());
             proptest::prop_assert_eq!(d.all(&text), all_by_overlapping_scan(&d, &text));
+        }
+    }
+
+    /// `leftmost_longest` as it was: the kept hits pushed to a new list.
+    fn leftmost_longest_by_copy(mut hits: Vec<Hit>) -> Vec<Hit> {
+        hits.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.pat.cmp(&b.pat))
+        });
+        let mut out: Vec<Hit> = Vec::new();
+        let mut last: Option<(usize, usize)> = None;
+        for h in hits {
+            match last {
+                Some((s, e)) if h.start == s && h.end == e => out.push(h),
+                Some((_, e)) if h.start < e => {}
+                _ => {
+                    last = Some((h.start, h.end));
+                    out.push(h);
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Keeping the hits in place keeps the same ones.
+        #[test]
+        fn leftmost_longest_in_place(hits in proptest::collection::vec((0usize..20, 1usize..6, 0usize..4), 0..24)) {
+            let hits: Vec<Hit> = hits
+                .into_iter()
+                .map(|(start, len, pat)| Hit { start, end: start + len, pat })
+                .collect();
+            proptest::prop_assert_eq!(leftmost_longest(hits.clone()), leftmost_longest_by_copy(hits));
         }
     }
 
