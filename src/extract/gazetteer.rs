@@ -4,8 +4,8 @@
 //!
 //! Names, titles, speech cues and event nouns share one automaton, so a paragraph is read
 //! once for all four (`Gazetteer::scan`), by anchored runs from the places a word can start;
-//! the overlapping candidates are filtered for word
-//! boundaries and letter case, then the leftmost-longest non-overlapping ones are kept.
+//! the overlapping candidates are filtered for word boundaries and letter case, then the
+//! leftmost-longest non-overlapping ones are kept.
 //! Deciding what a match means in context (city or government, speaker or not) is left to
 //! the other stages of `extract`.
 
