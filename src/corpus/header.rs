@@ -161,12 +161,23 @@ pub fn infer_dateline_date(month: u32, day: u32, text: &str) -> Option<NaiveDate
 
 /// Every "Month D, YYYY" and "D Month YYYY" date in `text`.
 pub fn full_dates(text: &str) -> Vec<NaiveDate> {
-    let words: Vec<&str> = text.split_whitespace().collect();
     let num = |w: &str| w.trim_end_matches([',', '.', ';', ')']).parse::<u32>().ok();
     let mut out = Vec::new();
-    for i in 0..words.len().saturating_sub(2) {
-        let (a, b, c) = (words[i], words[i + 1], words[i + 2]);
-        let ymd = if let Some(m) = month_number(a) {
+    // Every three words in a row, read as they come (no list of the words of the text).
+    let mut words = text.split_whitespace();
+    let (Some(mut a), Some(mut b)) = (words.next(), words.next()) else {
+        return out;
+    };
+    for c in words {
+        // Both forms end with the year: a word that cannot be a number ends no date, and
+        // the month table is only read for the few that can.
+        let may_be_year = c
+            .as_bytes()
+            .first()
+            .is_some_and(|&x| x.is_ascii_digit() || x == b'+');
+        let ymd = if !may_be_year {
+            None
+        } else if let Some(m) = month_number(a) {
             num(b).zip(num(c)).map(|(d, y)| (y, m, d))
         } else if let Some(m) = month_number(b) {
             num(a).zip(num(c)).map(|(d, y)| (y, m, d))
@@ -180,6 +191,7 @@ pub fn full_dates(text: &str) -> Vec<NaiveDate> {
                 }
             }
         }
+        (a, b) = (b, c);
     }
     out
 }
@@ -269,6 +281,45 @@ mod tests {
         #[test]
         fn month_number_without_copy(w in "[A-Za-z\u{c9}\u{e9}.]{0,11}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|september|mayor|marc|june|julys)\\.{0,2}") {
             proptest::prop_assert_eq!(month_number(&w), month_number_by_copy(&w));
+        }
+    }
+
+    /// `full_dates` as it was: the words collected first, every triple read.
+    fn full_dates_by_list(text: &str) -> Vec<NaiveDate> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let num = |w: &str| w.trim_end_matches([',', '.', ';', ')']).parse::<u32>().ok();
+        let mut out = Vec::new();
+        for t in words.windows(3) {
+            let (a, b, c) = (t[0], t[1], t[2]);
+            let ymd = if let Some(m) = month_number(a) {
+                num(b).zip(num(c)).map(|(d, y)| (y, m, d))
+            } else if let Some(m) = month_number(b) {
+                num(a).zip(num(c)).map(|(d, y)| (y, m, d))
+            } else {
+                None
+            };
+            if let Some((y, m, d)) = ymd {
+                if (1900..=2200).contains(&y) {
+                    out.extend(NaiveDate::from_ymd_opt(y as i32, m, d));
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The sliding read of three words finds what the list of all words gave.
+        #[test]
+        fn full_dates_as_by_list(
+            words in proptest::collection::vec("(?i:jan|may|sept\\.|december)|[0-9+]{1,4}[,.;)]{0,2}|[a-z\u{e9}]{1,4}|\\PC{0,3}", 0..16),
+            seps in proptest::collection::vec(" |\n|  |\u{a0}", 16),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            proptest::prop_assert_eq!(full_dates(&text), full_dates_by_list(&text));
         }
     }
 

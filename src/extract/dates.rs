@@ -89,11 +89,16 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 
 /// Words with their byte spans (letters, digits, inner dots and apostrophes).
 pub fn words(text: &str, span: Span) -> Vec<(usize, usize)> {
+    words_upto(text, span, usize::MAX)
+}
+
+/// The first `cap` of [`words`].
+fn words_upto(text: &str, span: Span, cap: usize) -> Vec<(usize, usize)> {
     let Some(seg) = text.get(span.start..span.end) else {
         return vec![];
     };
     // About one word per six bytes of news text: one allocation for most sentences.
-    let mut out = Vec::with_capacity(seg.len() / 6 + 1);
+    let mut out = Vec::with_capacity((seg.len() / 6 + 1).min(cap));
     let bytes = seg.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -130,6 +135,9 @@ pub fn words(text: &str, span: Span) -> Vec<(usize, usize)> {
             break;
         }
         out.push((span.start + start, span.start + end));
+        if out.len() >= cap {
+            break;
+        }
     }
     out
 }
@@ -332,20 +340,64 @@ static DATE_TRIGGERS: [bool; 256] = {
 
 /// Every date expression in `span` of `text`, in order.
 pub fn find(text: &str, span: Span) -> Vec<DateExpr> {
-    find_in(text, span, true)
+    find_upto(text, span, true, Upto::All)
+}
+
+/// The first date expression in `span` of `text` (`find(text, span).first()`, without
+/// looking further once one is found).
+pub fn first(text: &str, span: Span) -> Option<DateExpr> {
+    find_upto(text, span, true, Upto::First).into_iter().next()
+}
+
+/// True when a date expression starts at the first word of `span` (no letter or digit
+/// before it in `span`): `find(text, span).first()` starting there, reading only the first
+/// words.
+pub fn starts_at(text: &str, span: Span) -> bool {
+    // The longest expression at a word looks at that word and the two after it.
+    let ws = words_upto(text, span, 3);
+    let Some(&(w0, _)) = ws.first() else {
+        return false;
+    };
+    find_words(text, &ws, true, Upto::FirstWord)
+        .first()
+        .is_some_and(|e| e.span.start == w0)
+}
+
+/// How far [`find_upto`] looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Upto {
+    /// Every expression.
+    All,
+    /// Up to the first expression found.
+    First,
+    /// Only an expression starting at the first word.
+    FirstWord,
 }
 
 /// [`find`]; `skip_plain` skips the words [`may_start_date`] rules out (false only to test
 /// that skipping them changes nothing).
+#[cfg(test)]
 fn find_in(text: &str, span: Span, skip_plain: bool) -> Vec<DateExpr> {
+    find_upto(text, span, skip_plain, Upto::All)
+}
+
+/// The date expressions of `span` as far as `upto` says.
+fn find_upto(text: &str, span: Span, skip_plain: bool, upto: Upto) -> Vec<DateExpr> {
     if skip_plain && !text.get(span.start..span.end).is_some_and(may_hold_date) {
         return Vec::new();
     }
-    let ws = words(text, span);
+    find_words(text, &words(text, span), skip_plain, upto)
+}
+
+/// The date expressions of the words `ws` of `text`, as far as `upto` says.
+fn find_words(text: &str, ws: &[(usize, usize)], skip_plain: bool, upto: Upto) -> Vec<DateExpr> {
     let w = |k: usize| ws.get(k).and_then(|&(s, e)| text.get(s..e)).unwrap_or("");
     let mut out = Vec::new();
     let mut k = 0;
     while k < ws.len() {
+        if upto == Upto::First && !out.is_empty() || upto == Upto::FirstWord && k > 0 {
+            break;
+        }
         let cur = w(k);
         // Most words can start no date expression: skip them before any closer look.
         if skip_plain && !may_start_date(cur) {
@@ -736,6 +788,23 @@ mod tests {
             for t in [glue(&parts), raw.clone(), format!("{raw} {}", glue(&parts))] {
                 let span = Span::new(0, t.len());
                 proptest::prop_assert_eq!(find_in(&t, span, true), find_in(&t, span, false));
+            }
+        }
+
+        /// `first` and `starts_at` say what `find` says, from any start in the text.
+        #[test]
+        fn first_and_starts_at_agree_with_find(parts in proptest::collection::vec((0usize..64, proptest::bool::ANY), 0..24), raw in "\\PC{0,40}", from in 0usize..80) {
+            for t in [glue(&parts), raw.clone(), format!("{raw} {}", glue(&parts))] {
+                let Some(from) = (from % (t.len() + 1)..=t.len()).find(|&i| t.is_char_boundary(i)) else {
+                    continue;
+                };
+                let span = Span::new(from, t.len());
+                let all = find(&t, span);
+                proptest::prop_assert_eq!(first(&t, span), all.first().cloned());
+                let at_start = all.first().is_some_and(|e| {
+                    !t.get(from..e.span.start).unwrap_or("").chars().any(char::is_alphanumeric)
+                });
+                proptest::prop_assert_eq!(starts_at(&t, span), at_start);
             }
         }
     }

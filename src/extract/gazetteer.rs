@@ -3,8 +3,9 @@
 //! lookups the extractor needs (roles by title, states of an entity).
 //!
 //! Names, titles, speech cues and event nouns share one automaton, so a paragraph is read
-//! once for all four (`Gazetteer::scan`); overlapping candidates are filtered for word
-//! boundaries and letter case, then the leftmost-longest non-overlapping ones are kept.
+//! once for all four (`Gazetteer::scan`), by anchored runs from the places a word can start;
+//! the overlapping candidates are filtered for word boundaries and letter case, then the
+//! leftmost-longest non-overlapping ones are kept.
 //! Deciding what a match means in context (city or government, speaker or not) is left to
 //! the other stages of `extract`.
 
@@ -13,7 +14,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use crate::extract::MentionKind;
 use crate::schema::types::CueForm;
@@ -66,7 +69,7 @@ pub struct Hit {
 /// `first`).
 #[derive(Debug, Clone)]
 pub struct Dict<T> {
-    ac: Option<Arc<AhoCorasick>>,
+    ac: Option<Arc<Matcher>>,
     /// Index of this dictionary's first pattern in the automaton.
     first: usize,
     /// The patterns as written (after expansion of apostrophes).
@@ -75,22 +78,95 @@ pub struct Dict<T> {
     pub info: Vec<T>,
 }
 
+/// An anchored automaton over a list of patterns, and the bytes a pattern may begin with.
+///
+/// A kept match starts at a word boundary, so rather than reading every byte of a text for
+/// overlapping matches (most of which end inside words: "us" in "because"), the automaton is
+/// run anchored from each position where a kept match could start; each such run stops at
+/// the first byte no pattern continues with.
+#[derive(Debug)]
+pub struct Matcher {
+    ac: AhoCorasick,
+    /// `starts[b]`: some pattern begins with byte `b` (either ASCII case).
+    starts: [bool; 256],
+}
+
+impl Matcher {
+    /// Calls `f(start, end, pattern)` on every match of a pattern in `text` (any ASCII letter
+    /// case) that starts where a word-bounded match can start: the char before is not a
+    /// letter or digit, or the char at the start is not. The same set as the overlapping
+    /// matches whose start passes the start half of [`at_word_boundary`].
+    fn each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let b = text.as_bytes();
+        let mut prev_word = false;
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            let (word, len) = if c.is_ascii() {
+                (c.is_ascii_alphanumeric(), 1)
+            } else {
+                match text.get(i..).and_then(|t| t.chars().next()) {
+                    Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
+                    // Not a char boundary: cannot happen stepping by chars.
+                    None => (false, 1),
+                }
+            };
+            if self.starts[usize::from(c)] && (!prev_word || !word) {
+                self.from(text, i, &mut f);
+            }
+            prev_word = word;
+            i += len;
+        }
+    }
+
+    /// Every match starting at `at` (an anchored overlapping run).
+    fn from(&self, text: &str, at: usize, f: &mut impl FnMut(usize, usize, usize)) {
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        let mut state = aho_corasick::automaton::OverlappingState::start();
+        loop {
+            if self
+                .ac
+                .try_find_overlapping(input.clone(), &mut state)
+                .is_err()
+            {
+                return;
+            }
+            let Some(m) = state.get_match() else { return };
+            // The automaton also reports patterns ending here that began after `at` (suffixes
+            // of the path read): those are found by the run from their own start.
+            if m.start() == at {
+                f(m.start(), m.end(), m.pattern().as_usize());
+            }
+        }
+    }
+}
+
 /// Above this many bytes of patterns an automaton is a (compact) NFA rather than a (fast but
 /// large) DFA: the DFA of the 1k-person dictionary takes a few MB, that of 100k persons
 /// would take hundreds.
 const DFA_MAX_PATTERN_BYTES: usize = 100_000;
 
-/// The automaton over `patterns`: overlapping matches in any ASCII letter case.
-fn automaton(patterns: &[&str]) -> Option<AhoCorasick> {
+/// The matcher of `patterns`: anchored overlapping matches in any ASCII letter case.
+fn automaton(patterns: &[&str]) -> Option<Matcher> {
     let bytes: usize = patterns.iter().map(|p| p.len()).sum();
     // A DFA has no failure transitions to follow: about twice as fast per byte.
     let kind = (bytes <= DFA_MAX_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
-    AhoCorasickBuilder::new()
+    let ac = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
+        .start_kind(StartKind::Anchored)
         .kind(kind)
         .build(patterns)
-        .ok()
+        .ok()?;
+    let mut starts = [false; 256];
+    for p in patterns {
+        if let Some(&c) = p.as_bytes().first() {
+            starts[usize::from(c)] = true;
+            starts[usize::from(c.to_ascii_lowercase())] = true;
+            starts[usize::from(c.to_ascii_uppercase())] = true;
+        }
+    }
+    Some(Matcher { ac, starts })
 }
 
 impl<T> Dict<T> {
@@ -144,9 +220,7 @@ impl<T> Dict<T> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            out.extend(self.hit(text, m.start(), m.end(), m.pattern().as_usize()));
-        }
+        ac.each(text, |s, e, g| out.extend(self.hit(text, s, e, g)));
         out.sort();
         out
     }
@@ -166,19 +240,17 @@ pub fn leftmost_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
             .then(b.end.cmp(&a.end))
             .then(a.pat.cmp(&b.pat))
     });
-    let mut out: Vec<Hit> = Vec::new();
+    // The kept hits are a subsequence of the sorted ones: kept in place, no second list.
     let mut last: Option<(usize, usize)> = None;
-    for h in hits {
-        match last {
-            Some((s, e)) if h.start == s && h.end == e => out.push(h),
-            Some((_, e)) if h.start < e => {}
-            _ => {
-                last = Some((h.start, h.end));
-                out.push(h);
-            }
+    hits.retain(|h| match last {
+        Some((s, e)) if h.start == s && h.end == e => true,
+        Some((_, e)) if h.start < e => false,
+        _ => {
+            last = Some((h.start, h.end));
+            true
         }
-    }
-    out
+    });
+    hits
 }
 
 /// An upper-case letter of the pattern must be upper case in the text ("US" is not "us",
@@ -569,8 +641,7 @@ impl Gazetteer {
                 events: self.events.all(text),
             };
         };
-        for m in ac.find_overlapping_iter(text) {
-            let (s, e, g) = (m.start(), m.end(), m.pattern().as_usize());
+        ac.each(text, |s, e, g| {
             let hit = if g < self.titles.first {
                 self.names.hit(text, s, e, g).map(|h| (&mut out.names, h))
             } else if g < self.cues.first {
@@ -583,7 +654,7 @@ impl Gazetteer {
             if let Some((list, h)) = hit {
                 list.push(h);
             }
-        }
+        });
         out.names.sort();
         out.titles.sort();
         out.cues.sort();
@@ -757,6 +828,73 @@ mod tests {
             proptest::prop_assert_eq!(at_word_boundary(&text, s, e), at_word_boundary_chars(&text, s, e));
             let found = text.get(s.min(text.len())..).unwrap_or("");
             proptest::prop_assert_eq!(case_fits(&pattern, found), case_fits_chars(&pattern, found));
+        }
+    }
+
+    /// `Dict::all` as it was: every overlapping match of an unanchored automaton, filtered.
+    fn all_by_overlapping_scan(d: &Dict<()>, text: &str) -> Vec<Hit> {
+        let pats: Vec<&str> = d.patterns.iter().map(String::as_str).collect();
+        let Ok(ac) = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&pats)
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<Hit> = ac
+            .find_overlapping_iter(text)
+            .filter_map(|m| d.hit(text, m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The anchored runs from possible word starts find exactly what the overlapping scan
+        /// of every byte found (patterns with and without letters at their ends, non-ASCII).
+        #[test]
+        fn anchored_runs_agree_with_overlapping_scan(
+            pats in proptest::collection::vec("[aAbB .'\u{e9}\u{2019}-]{1,5}", 1..8),
+            text in "[aAbBc .'\u{e9}\u{2019}\u{3a3}-]{0,30}",
+        ) {
+            let d = dict(&pats.iter().map(String::as_str).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(d.all(&text), all_by_overlapping_scan(&d, &text));
+        }
+    }
+
+    /// `leftmost_longest` as it was: the kept hits pushed to a new list.
+    fn leftmost_longest_by_copy(mut hits: Vec<Hit>) -> Vec<Hit> {
+        hits.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.pat.cmp(&b.pat))
+        });
+        let mut out: Vec<Hit> = Vec::new();
+        let mut last: Option<(usize, usize)> = None;
+        for h in hits {
+            match last {
+                Some((s, e)) if h.start == s && h.end == e => out.push(h),
+                Some((_, e)) if h.start < e => {}
+                _ => {
+                    last = Some((h.start, h.end));
+                    out.push(h);
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Keeping the hits in place keeps the same ones.
+        #[test]
+        fn leftmost_longest_in_place(hits in proptest::collection::vec((0usize..20, 1usize..6, 0usize..4), 0..24)) {
+            let hits: Vec<Hit> = hits
+                .into_iter()
+                .map(|(start, len, pat)| Hit { start, end: start + len, pat })
+                .collect();
+            proptest::prop_assert_eq!(leftmost_longest(hits.clone()), leftmost_longest_by_copy(hits));
         }
     }
 

@@ -6,8 +6,6 @@
 //!
 //! Who speaks and what statements are about is left to `speakers` and `about`.
 
-use std::collections::BTreeMap;
-
 use crate::diag::Span;
 use crate::extract::gazetteer::{leftmost_longest, Gazetteer, Hit, Scan};
 use crate::extract::sentences::Para;
@@ -115,7 +113,7 @@ pub fn find_scanned(
             continue;
         };
         let para_titles = titles.get(i).map(Vec::as_slice).unwrap_or(&[]);
-        let all: Vec<Hit> = names
+        let mut all: Vec<Hit> = names
             .get(i)
             .map(Vec::as_slice)
             .unwrap_or(&[])
@@ -126,20 +124,25 @@ pub fn find_scanned(
                 pat: h.pat,
             })
             .collect();
-        let top = leftmost_longest(all.clone());
-        let mut groups: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-        for h in &top {
-            groups.entry((h.start, h.end)).or_default().push(h.pat);
+        // In order of start (as `Dict::all` gives them) for the look-up of nested names
+        // below; the order of `all` changes nothing else (every use sorts its hits).
+        if !all.is_sorted_by_key(|h| h.start) {
+            all.sort();
         }
+        let top = leftmost_longest(all.clone());
         let mut last: Option<(Span, usize)> = None;
         let dateline_end = p.span.start + crate::extract::sentences::dateline_len(seg);
-        for ((s, e), pats) in groups {
+        // The kept spans do not overlap, so they are in order of (start, end) and the
+        // patterns of one span are next to each other (in pattern order).
+        for group in top.chunk_by(|a, b| (a.start, a.end) == (b.start, b.end)) {
+            let Some(first) = group.first() else { continue };
+            let (s, e) = (first.start, first.end);
+            let pats = group.iter().map(|h| h.pat);
             // A dateline names the city the story was filed from.
             let in_dateline = s < dateline_end;
             let place_ctx = in_dateline || place_preposition_before(text, s);
             let choice = pats
-                .iter()
-                .filter_map(|&pi| gaz.names.info.get(pi).map(|i| (pi, i)))
+                .filter_map(|pi| gaz.names.info.get(pi).map(|i| (pi, i)))
                 .min_by_key(|(_, i)| {
                     let is_place = ents.get(i.entity).is_some_and(|e| e.kind == "place");
                     let rank_kind = match i.kind {
@@ -177,8 +180,13 @@ pub fn find_scanned(
             });
             // Names nested in this one ("White House" in "White House National Security
             // Council", "Biden" in "the Biden administration").
+            // `all` is in order of start: only the hits starting within the span are read.
+            let from = all.partition_point(|h| h.start < s);
             let inner: Vec<Hit> = all
+                .get(from..)
+                .unwrap_or(&[])
                 .iter()
+                .take_while(|h| h.start < e)
                 .filter(|h| h.start >= s && h.end <= e && (h.start, h.end) != (s, e))
                 .filter(|h| {
                     gaz.names.info.get(h.pat).is_some_and(|i| {
