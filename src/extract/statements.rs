@@ -299,8 +299,13 @@ fn content_before(text: &str, sent: Span, np_start: usize) -> Option<Span> {
 /// Finds every statement of the document, in text order.
 pub fn find(doc: &Doc) -> Vec<Statement> {
     let text = doc.text;
-    let mut hist = History::default();
-    let mut out: Vec<Draft> = Vec::new();
+    // Each statement comes from a quote or a speech cue, and each is recorded in the
+    // history: sized once, neither list grows (a Draft is large, so growing copies much).
+    let room = doc.quotes.len() + doc.cues.len() + 1;
+    let mut hist = History {
+        actors: Vec::with_capacity(room),
+    };
+    let mut out: Vec<Draft> = Vec::with_capacity(room);
     let mut quote_done = vec![false; doc.quotes.len()];
     let mut used_cues: BTreeSet<usize> = BTreeSet::new();
     for (si, &(sent, pi)) in doc.sentences.iter().enumerate() {
