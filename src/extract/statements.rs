@@ -480,17 +480,18 @@ impl Hasher for WordHasher {
 /// that word sets are sorted lists of numbers.
 #[derive(Default)]
 struct Words {
-    ids: HashMap<String, u64, BuildHasherDefault<WordHasher>>,
+    ids: HashMap<String, u128, BuildHasherDefault<WordHasher>>,
     /// The lower case of the word being looked up (reused: no copy per word).
     key: String,
 }
 
 impl Words {
-    /// The number of a word, by its lower case. An ASCII lower case of up to eight bytes is
-    /// its own number: the bytes (never zero) packed into the low bytes, so bit 63 stays
-    /// clear; every other lower case is numbered in the table, with bit 63 set.
-    fn id(&mut self, w: &str) -> u64 {
-        if w.len() <= 8 && w.is_ascii() {
+    /// The number of a word, by its lower case. An ASCII lower case of up to sixteen bytes
+    /// (most words of news text, "administration" too) is its own number: the bytes (never
+    /// zero) packed into the low bytes, so bit 127 stays clear; every other lower case is
+    /// numbered in the table, with bit 127 set.
+    fn id(&mut self, w: &str) -> u128 {
+        if w.len() <= PACKED && w.is_ascii() {
             return packed(w);
         }
         self.key.clear();
@@ -500,20 +501,20 @@ impl Words {
         } else {
             // Lower case may turn a non-ASCII letter into an ASCII one (the Kelvin sign).
             self.key.push_str(&w.to_lowercase());
-            if self.key.len() <= 8 && self.key.is_ascii() {
+            if self.key.len() <= PACKED && self.key.is_ascii() {
                 return packed(&self.key);
             }
         }
         if let Some(&id) = self.ids.get(self.key.as_str()) {
             return id;
         }
-        let id = (1 << 63) | self.ids.len() as u64;
+        let id = (1 << 127) | self.ids.len() as u128;
         self.ids.insert(self.key.clone(), id);
         id
     }
 
     /// Content words of a span, lower case: the set of their numbers, sorted.
-    fn set(&mut self, text: &str, span: Span) -> Vec<u64> {
+    fn set(&mut self, text: &str, span: Span) -> Vec<u128> {
         let seg = span.slice(text);
         // About one word per six bytes of news text.
         let mut v = Vec::with_capacity(seg.len() / 6 + 1);
@@ -524,18 +525,21 @@ impl Words {
     }
 }
 
-/// The ASCII lower case of `w` (at most eight ASCII bytes) packed into a number.
-fn packed(w: &str) -> u64 {
-    let mut b = [0u8; 8];
+/// The longest word (in bytes) that is its own number.
+const PACKED: usize = 16;
+
+/// The ASCII lower case of `w` (at most `PACKED` ASCII bytes) packed into a number.
+fn packed(w: &str) -> u128 {
+    let mut b = [0u8; PACKED];
     if let Some(head) = b.get_mut(..w.len()) {
         head.copy_from_slice(w.as_bytes());
     }
     b.make_ascii_lowercase();
-    u64::from_le_bytes(b)
+    u128::from_le_bytes(b)
 }
 
 /// How many words two sorted word sets share.
-fn shared_words(a: &[u64], b: &[u64]) -> usize {
+fn shared_words(a: &[u128], b: &[u128]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {
@@ -560,7 +564,7 @@ fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
     // Word sets are made when first compared: a statement whose speaker says nothing else
     // near it needs none.
     let mut words = Words::default();
-    let mut sets: Vec<Option<Vec<u64>>> = vec![None; drafts.len()];
+    let mut sets: Vec<Option<Vec<u128>>> = vec![None; drafts.len()];
     let mut keep = vec![true; drafts.len()];
     // Speakers numbered once, so that each pair compares two numbers, not two ids.
     let mut numbers: BTreeMap<&EntityId, usize> = BTreeMap::new();
@@ -1584,6 +1588,9 @@ mod tests {
             // The Kelvin sign is an upper-case K.
             ("\u{212a},k", 1),
             ("administration Administration", 1),
+            // Sixteen bytes are packed, seventeen numbered in the table.
+            ("Responsibilities responsibilities", 1),
+            ("Internationalised INTERNATIONALISED internationalise", 2),
             // A combining dot is no letter: the second spelling is two words.
             ("\u{0130}stanbul i\u{307}stanbul", 3),
             ("the US, the us", 2),
