@@ -308,6 +308,7 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
     let mut out: Vec<Draft> = Vec::with_capacity(room);
     let mut quote_done = vec![false; doc.quotes.len()];
     let mut used_cues: BTreeSet<usize> = BTreeSet::new();
+    let mut scratch = Scratch::default();
     for (si, &(sent, pi)) in doc.sentences.iter().enumerate() {
         let Some(para) = doc.paras.get(pi).copied() else {
             continue;
@@ -393,6 +394,7 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 &mut out,
                 first_new,
                 &mut used_cues,
+                &mut scratch,
             );
         }
     }
@@ -1024,7 +1026,17 @@ fn headline_attribution(
     ))
 }
 
+/// Lists `reported` fills anew for each sentence, kept between sentences so that their
+/// room is allocated once per document.
+#[derive(Default)]
+struct Scratch {
+    cues: Vec<Hit>,
+    trailing: Vec<bool>,
+    suppressed: Vec<Span>,
+}
+
 /// Reported speech in one sentence.
+#[allow(clippy::too_many_arguments)]
 fn reported(
     doc: &Doc,
     _si: usize,
@@ -1033,6 +1045,7 @@ fn reported(
     out: &mut Vec<Draft>,
     first_new: usize,
     used: &mut BTreeSet<usize>,
+    scratch: &mut Scratch,
 ) {
     let text = doc.text;
     let in_quote = |pos: usize| {
@@ -1041,23 +1054,22 @@ fn reported(
             .iter()
             .any(|q| q.outer.start <= pos && pos < q.outer.end)
     };
-    let cues: Vec<Hit> = doc
-        .cues_in(sent.start, sent.end)
-        .iter()
-        .filter(|c| {
-            c.start >= sent.start
-                && c.end <= sent.end
-                && !in_quote(c.start)
-                && !used.contains(&c.start)
-        })
-        .copied()
-        .collect();
+    let Scratch {
+        cues,
+        trailing,
+        suppressed,
+    } = scratch;
+    cues.clear();
+    cues.extend(doc.cues_in(sent.start, sent.end).iter().filter(|c| {
+        c.start >= sent.start && c.end <= sent.end && !in_quote(c.start) && !used.contains(&c.start)
+    }));
     // Trailing attributions (", X said.") take the words before them: verbs in those words
     // are the speaker's report, not statements of their own, unless the speaker is an outlet
     // that only relays them (", the state-run RIA reported").
-    let mut suppressed: Vec<Span> = Vec::new();
+    suppressed.clear();
     // `ends_clause` of each verb cue, worked out once for here, `verb` and `passive`.
-    let mut trailing = vec![false; cues.len()];
+    trailing.clear();
+    trailing.resize(cues.len(), false);
     for (c, t) in cues.iter().zip(trailing.iter_mut()) {
         let Some((_, form)) = cue_info(doc, c) else {
             continue;
@@ -1088,7 +1100,7 @@ fn reported(
             suppressed.push(b);
         }
     }
-    for (c, trailing) in cues.into_iter().zip(trailing) {
+    for (&c, &trailing) in cues.iter().zip(trailing.iter()) {
         if suppressed
             .iter()
             .any(|s| s.start <= c.start && c.start < s.end)
