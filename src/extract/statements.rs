@@ -242,9 +242,24 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
 }
 
 /// True when `r` contains " that " (without building a substring searcher per call).
+#[cfg(test)]
 fn has_that(r: &str) -> bool {
     let b = r.as_bytes();
     (0..b.len()).any(|i| b.get(i..).is_some_and(|t| t.starts_with(b" that ")))
+}
+
+/// True when `r` holds a colon, a quotation mark or " that ": a clause may follow the
+/// verb. One pass over the bytes instead of one per mark.
+fn opens_clause(r: &str) -> bool {
+    let b = r.as_bytes();
+    (0..b.len()).any(|i| match b.get(i) {
+        Some(b':' | b'"') => true,
+        Some(0xE2) => b
+            .get(i..)
+            .is_some_and(|t| t.starts_with("\u{201c}".as_bytes())),
+        Some(b' ') => b.get(i..).is_some_and(|t| t.starts_with(b" that ")),
+        _ => false,
+    })
 }
 
 /// True when the verb at `c` closes a sentence whose content came first (", X said on
@@ -266,7 +281,7 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
         .map(|m| m.span.end)
         .unwrap_or(c.end);
     let r = text.get(object_end..sent.end).unwrap_or("").trim_start();
-    if r.contains(':') || r.contains('"') || r.contains('\u{201c}') || has_that(r) {
+    if opens_clause(r) {
         return false;
     }
     // Nothing, punctuation, or a phrase of time, place or manner: no clause follows.
@@ -1613,6 +1628,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The one-pass test of clause marks agrees with one search per mark.
+        #[test]
+        fn clause_marks_agree_with_searches(r in "(that| |:|\"|\u{201c}|\u{201d}|\u{2019}|th|at|x){0,12}") {
+            let searches =
+                r.contains(':') || r.contains('"') || r.contains('\u{201c}') || has_that(&r);
+            proptest::prop_assert_eq!(opens_clause(&r), searches);
+        }
+
         /// Numbered word sets hold as many words, and share as many, as sets of lower-case
         /// copies do.
         #[test]
