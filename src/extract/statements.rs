@@ -231,8 +231,7 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
     if !prep {
         return from;
     }
-    let found = crate::extract::dates::find(text, Span::new(pos, limit));
-    match found.first() {
+    match crate::extract::dates::first(text, Span::new(pos, limit)) {
         Some(e) if !at_least(text, Span::new(pos, e.span.start), 2) => {
             let after = text.get(e.span.end..limit).unwrap_or("");
             e.span.end + (after.len() - after.trim_start_matches([',', ' ']).len())
@@ -293,10 +292,7 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
     }
     // Only a date right after the verb can still make it a phrase of time; dates are looked
     // for last, when nothing cheaper settles the question.
-    short
-        && crate::extract::dates::find(text, Span::new(object_end, sent.end))
-            .first()
-            .is_some_and(|e| !at_least(text, Span::new(object_end, e.span.start), 1))
+    short && crate::extract::dates::starts_at(text, Span::new(object_end, sent.end))
 }
 
 /// The comma that precedes a speaker phrase starting at `np_start`, when enough words
