@@ -46,6 +46,9 @@ pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
     if let (Some(out), false) = (&args.output, ctx.quiet) {
         eprintln!("graph written to {}", out.display());
     }
+    // The process exits right after this: freeing the graph's millions of small allocations
+    // one by one would only delay the exit (about 4% of a build's CPU at 10 MB of text).
+    std::mem::forget(built.graph);
     Ok(Outcome::Ok)
 }
 
