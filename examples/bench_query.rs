@@ -88,7 +88,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
                 provisional: false,
                 mentions: (0..3)
                     .map(|k| Provenance {
-                        doc: format!("doc{}", (i * 3 + k) % documents),
+                        doc: format!("doc{}", (i * 3 + k) % documents).into(),
                         span: Span::new(k * 10, k * 10 + 5),
                         line: 1,
                     })
@@ -143,7 +143,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
             relays: vec![],
             date: Some(day),
             sources: vec![Provenance {
-                doc: format!("doc{d}"),
+                doc: format!("doc{d}").into(),
                 span: Span::new(100, 180),
                 line: 1,
             }],
@@ -184,7 +184,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
             mode: EventMode::Past,
             text: "the talks".into(),
             sources: vec![Provenance {
-                doc: format!("doc{d}"),
+                doc: format!("doc{d}").into(),
                 span: Span::new(10, 19),
                 line: 1,
             }],

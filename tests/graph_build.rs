@@ -61,7 +61,7 @@ fn merged_statement_keeps_every_source() {
             _ => None,
         })
         .expect("the demand");
-    let docs: Vec<&str> = s.sources.iter().map(|p| p.doc.as_str()).collect();
+    let docs: Vec<&str> = s.sources.iter().map(|p| &*p.doc).collect();
     assert_eq!(docs, ["a_tass", "b_reuters"]);
     assert_eq!(s.speaker, id("sergei_lavrov"));
 }
@@ -317,7 +317,7 @@ fn near_identical_statements_merge_at_close_dates_only() {
         .graph
         .node_weights()
         .filter_map(|n| match n {
-            Node::Statement(s) => Some(s.sources.iter().map(|p| p.doc.clone()).collect()),
+            Node::Statement(s) => Some(s.sources.iter().map(|p| p.doc.to_string()).collect()),
             _ => None,
         })
         .collect();

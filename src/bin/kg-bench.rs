@@ -545,7 +545,7 @@ fn synthetic_graph(edges: usize) -> KnowledgeGraph {
             relays: Vec::new(),
             date: Some(date(doc)),
             sources: vec![Provenance {
-                doc: format!("d{doc:07}"),
+                doc: format!("d{doc:07}").into(),
                 span: Span::new(k % 1000, k % 1000 + 40),
                 line: (k % 30) as u32 + 1,
             }],

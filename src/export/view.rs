@@ -552,7 +552,7 @@ fn vnode(g: &KnowledgeGraph, _ix: NodeIx, n: &Node) -> VNode {
             v.class = NodeClass::Statement;
             v.kind = "statement".into();
             v.label = s.text.clone();
-            v.sources = count_docs(s.sources.iter().map(|p| p.doc.as_str()));
+            v.sources = count_docs(s.sources.iter().map(|p| &*p.doc));
             v.dates.extend(s.date);
         }
         Node::Event(e) => {
@@ -569,7 +569,7 @@ fn vnode(g: &KnowledgeGraph, _ix: NodeIx, n: &Node) -> VNode {
                 });
             }
             v.label = parts.join(", ");
-            v.sources = count_docs(e.sources.iter().map(|p| p.doc.as_str()));
+            v.sources = count_docs(e.sources.iter().map(|p| &*p.doc));
             v.dates.extend(e.date);
         }
         Node::Document(d) => {

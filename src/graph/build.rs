@@ -14,6 +14,7 @@
 //! Reading text is `extract`'s job; drawing and querying are `export`'s and `query`'s.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use hashbrown::HashTable;
@@ -558,8 +559,10 @@ impl Builder {
         }
         drop(rank);
         drop(norm_rank);
+        // One shared string per document for all its provenances.
+        let doc_ids: Vec<Arc<str>> = doc_ids.into_iter().map(Arc::from).collect();
         let prov = |s: &Source| Provenance {
-            doc: doc_ids[s.doc as usize].clone(),
+            doc: Arc::clone(&doc_ids[s.doc as usize]),
             span: s.span,
             line: s.line,
         };
@@ -1247,7 +1250,7 @@ fn merge_statements(
 fn merge_events(
     raw: Vec<RawEvent>,
     names: &[EntityId],
-    doc_ids: &[String],
+    doc_ids: &[Arc<str>],
     words: &Pool,
 ) -> Vec<MergedEvent> {
     // Entity numbers are ranks here: they sort like the ids they stand for. Families are

@@ -12,6 +12,7 @@ pub mod io;
 pub mod pipeline;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -23,8 +24,9 @@ use crate::schema::{EntityId, Gender, Role};
 /// Where a fact was read: a document and a byte span in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Provenance {
-    /// Document id.
-    pub doc: String,
+    /// Document id, shared by every provenance in the same document (a graph holds several
+    /// per mention, statement and event: one string each would be most of its memory).
+    pub doc: Arc<str>,
     /// Byte span in the document text.
     pub span: Span,
     /// 1-based line of the span's start (0 when unknown, as in graphs saved without it).

@@ -156,7 +156,7 @@ impl KnowledgeGraph {
                 Some(Node::Statement(st)) => {
                     s.statements += 1;
                     let docs: std::collections::BTreeSet<&str> =
-                        st.sources.iter().map(|p| p.doc.as_str()).collect();
+                        st.sources.iter().map(|p| &*p.doc).collect();
                     s.corroborated += usize::from(docs.len() > 1);
                     *speakers.entry(st.speaker.to_string()).or_default() += 1;
                 }

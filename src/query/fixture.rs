@@ -24,7 +24,7 @@ pub fn date(s: &str) -> NaiveDate {
 
 pub fn prov(doc: &str, start: usize, end: usize) -> Provenance {
     Provenance {
-        doc: doc.to_string(),
+        doc: doc.into(),
         span: Span::new(start, end),
         line: 0,
     }

@@ -253,7 +253,7 @@ impl<'g> Query<'g> {
 
     fn cite(&self, p: &Provenance) -> Cite {
         Cite {
-            doc: p.doc.clone(),
+            doc: p.doc.to_string(),
             span: p.span,
             // The line recorded at build time; else from the texts given; else none.
             line: (p.line > 0)

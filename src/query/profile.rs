@@ -247,8 +247,7 @@ impl Query<'_> {
             v.dedup();
             v
         };
-        let docs: std::collections::BTreeSet<&str> =
-            e.mentions.iter().map(|m| m.doc.as_str()).collect();
+        let docs: std::collections::BTreeSet<&str> = e.mentions.iter().map(|m| &*m.doc).collect();
         let by = self.said(&super::SaidFilter {
             speaker: Some(id.to_string()),
             ..Default::default()

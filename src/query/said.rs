@@ -96,7 +96,7 @@ impl Query<'_> {
         let mut outlets: BTreeSet<String> =
             s.sources.iter().map(|p| self.outlet_of(&p.doc)).collect();
         outlets.extend(s.relays.iter().map(|r| r.to_string()));
-        let docs: BTreeSet<&str> = s.sources.iter().map(|p| p.doc.as_str()).collect();
+        let docs: BTreeSet<&str> = s.sources.iter().map(|p| &*p.doc).collect();
         SaidRow {
             date: s.date,
             speaker: s.speaker.clone(),
