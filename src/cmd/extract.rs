@@ -120,12 +120,7 @@ impl Lines {
         let Some(path) = path else {
             return Ok(Lines::Stdout(BufWriter::new(std::io::stdout())));
         };
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("{}: cannot create a file here", dir.display()))?;
+        let tmp = super::temp_beside(path)?;
         Ok(Lines::File {
             path: path.to_path_buf(),
             tmp: BufWriter::new(tmp),
@@ -159,32 +154,8 @@ impl Lines {
                     .into_inner()
                     .map_err(|e| e.into_error())
                     .with_context(|| format!("{}: cannot write", path.display()))?;
-                // Same mode as `cmd::write_atomic`: the replaced file's, or the usual one.
-                let mode = std::fs::metadata(&path)
-                    .map(|m| m.permissions())
-                    .ok()
-                    .or_else(default_permissions);
-                if let Some(mode) = mode {
-                    std::fs::set_permissions(tmp.path(), mode)
-                        .with_context(|| format!("{}: cannot write", path.display()))?;
-                }
-                tmp.persist(&path)
-                    .with_context(|| format!("{}: cannot write", path.display()))?;
-                Ok(())
+                super::persist(tmp, &path)
             }
         }
     }
-}
-
-/// The mode of a new output file: readable by all, like files a shell creates.
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-/// Elsewhere the temporary file's own permissions are kept.
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    None
 }

@@ -87,18 +87,28 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("{}: cannot create a file here", dir.display()))?;
+    let mut tmp = temp_beside(path)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w).with_context(|| format!("{}: cannot write", path.display()))?;
         w.flush()
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
+    persist(tmp, path)
+}
+
+/// A temporary file in `path`'s directory, so that [`persist`] is a rename.
+pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{}: cannot create a file here", dir.display()))
+}
+
+/// Moves a fully written temporary file (from [`temp_beside`]) onto `path` in one rename.
+pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     // A temporary file is private (0600); the output gets the mode of the file it replaces,
     // or the usual mode of a new file.
     let mode = std::fs::metadata(path)

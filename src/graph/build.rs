@@ -13,7 +13,7 @@
 //! document indexes until the end.
 //! Reading text is `extract`'s job; drawing and querying are `export`'s and `query`'s.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -1151,13 +1151,10 @@ fn merge_statements(
     let mut order: Vec<usize> = (0..n_groups).collect();
     order.sort_by_key(|&g| roots[g]);
     // Keys given so far, as (speaker, content hash) -> how many. A key is `speaker/hash`,
-    // then `speaker/hash-2`, `-3`...: when no speaker id holds a `/` (ids are slugs, but
-    // facts read from files could hold anything) keys of different (speaker, hash) never
-    // meet (the hash is 16 hex digits), so the n-th group of one (speaker, hash) gets the
-    // n-th key, as testing every earlier key would give. Otherwise every key is tested.
-    let counted = names.iter().all(|n| !n.as_str().contains('/'));
+    // then `speaker/hash-2`, `-3`...; read from the right (an optional `-n`, then exactly 16
+    // hex digits, then `/`), a key names its (speaker, hash) whatever the speaker id holds, so
+    // keys of different pairs never meet and the n-th group of one pair gets the n-th key.
     let mut used: HashMap<(u32, u64), u32> = HashMap::new();
-    let mut used_keys: HashSet<String> = HashSet::new();
     let mut out: Vec<MergedStatement> = Vec::with_capacity(n_groups);
     let mut members: Vec<u32> = Vec::new();
     let mut at = 0;
@@ -1186,23 +1183,11 @@ fn merge_statements(
         // The same words said again at a distant date are another statement: it gets the
         // key with a suffix (groups come in date order, so the earlier keeps the plain key).
         let speaker = &names[first.speaker as usize];
-        let key = if counted {
-            let seen = used.entry((first.speaker, hash)).or_insert(0);
-            *seen += 1;
-            match *seen {
-                1 => format!("{speaker}/{hash:016x}"),
-                n => format!("{speaker}/{hash:016x}-{n}"),
-            }
-        } else {
-            let base = format!("{speaker}/{hash:016x}");
-            let mut key = base.clone();
-            let mut n = 1;
-            while used_keys.contains(&key) {
-                n += 1;
-                key = format!("{base}-{n}");
-            }
-            used_keys.insert(key.clone());
-            key
+        let seen = used.entry((first.speaker, hash)).or_insert(0);
+        *seen += 1;
+        let key = match *seen {
+            1 => format!("{speaker}/{hash:016x}"),
+            n => format!("{speaker}/{hash:016x}-{n}"),
         };
         let mut about: Vec<u32> = Vec::new();
         let mut relays: Vec<u32> = Vec::new();
