@@ -14,9 +14,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use std::sync::Arc;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::extract::MentionKind;
 use crate::schema::types::CueForm;
@@ -83,13 +82,32 @@ pub struct Dict<T> {
 /// A kept match starts at a word boundary, so rather than reading every byte of a text for
 /// overlapping matches (most of which end inside words: "us" in "because"), the automaton is
 /// run anchored from each position where a kept match could start; each such run stops at
-/// the first byte no pattern continues with.
+/// the first byte no pattern continues with. The runs walk the automaton's transitions
+/// directly: a run is a few bytes long, too short to repay the set-up of a library search.
 #[derive(Debug)]
 pub struct Matcher {
-    ac: AhoCorasick,
+    aut: Aut,
     /// `starts[b]`: some pattern begins with byte `b` (either ASCII case).
     starts: [bool; 256],
 }
+
+/// The automaton of a [`Matcher`]: a DFA for small dictionaries, an NFA for large ones.
+#[derive(Debug)]
+enum Aut {
+    Dfa(aho_corasick::dfa::DFA),
+    Nfa(aho_corasick::nfa::contiguous::NFA),
+}
+
+/// ASCII letters and digits (the word chars among the one-byte ones).
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
 
 impl Matcher {
     /// Calls `f(start, end, pattern)` on every match of a pattern in `text` (any ASCII letter
@@ -97,13 +115,22 @@ impl Matcher {
     /// letter or digit, or the char at the start is not. The same set as the overlapping
     /// matches whose start passes the start half of [`at_word_boundary`].
     fn each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        match &self.aut {
+            Aut::Dfa(a) => self.each_in(a, text, &mut f),
+            Aut::Nfa(a) => self.each_in(a, text, &mut f),
+        }
+    }
+
+    fn each_in<A: Automaton>(&self, aut: &A, text: &str, f: &mut impl FnMut(usize, usize, usize)) {
+        let Ok(start) = aut.start_state(Anchored::Yes) else {
+            return;
+        };
         let b = text.as_bytes();
         let mut prev_word = false;
         let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
+        while let Some(&c) = b.get(i) {
             let (word, len) = if c.is_ascii() {
-                (c.is_ascii_alphanumeric(), 1)
+                (ASCII_WORD[usize::from(c)], 1)
             } else {
                 match text.get(i..).and_then(|t| t.chars().next()) {
                     Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
@@ -112,30 +139,41 @@ impl Matcher {
                 }
             };
             if self.starts[usize::from(c)] && (!prev_word || !word) {
-                self.from(text, i, &mut f);
+                run(aut, start, b, i, f);
             }
             prev_word = word;
             i += len;
         }
     }
+}
 
-    /// Every match starting at `at` (an anchored overlapping run).
-    fn from(&self, text: &str, at: usize, f: &mut impl FnMut(usize, usize, usize)) {
-        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-        let mut state = aho_corasick::automaton::OverlappingState::start();
-        loop {
-            if self
-                .ac
-                .try_find_overlapping(input.clone(), &mut state)
-                .is_err()
-            {
-                return;
-            }
-            let Some(m) = state.get_match() else { return };
-            // The automaton also reports patterns ending here that began after `at` (suffixes
-            // of the path read): those are found by the run from their own start.
-            if m.start() == at {
-                f(m.start(), m.end(), m.pattern().as_usize());
+/// Every match starting at `at` (an anchored overlapping run from the start state `start`),
+/// in the order of their ends.
+fn run<A: Automaton>(
+    aut: &A,
+    start: StateID,
+    b: &[u8],
+    at: usize,
+    f: &mut impl FnMut(usize, usize, usize),
+) {
+    let mut sid = start;
+    for (k, &byte) in b.get(at..).unwrap_or(&[]).iter().enumerate() {
+        sid = aut.next_state(Anchored::Yes, sid, byte);
+        if !aut.is_special(sid) {
+            continue;
+        }
+        if aut.is_dead(sid) {
+            return;
+        }
+        if aut.is_match(sid) {
+            let end = at + k + 1;
+            for m in 0..aut.match_len(sid) {
+                let pid = aut.match_pattern(sid, m);
+                // A match state also holds the patterns that are suffixes of the path read
+                // (they began after `at`): those are found by the run from their own start.
+                if aut.pattern_len(pid) == end - at {
+                    f(at, end, pid.as_usize());
+                }
             }
         }
     }
@@ -149,15 +187,32 @@ const DFA_MAX_PATTERN_BYTES: usize = 100_000;
 /// The matcher of `patterns`: anchored overlapping matches in any ASCII letter case.
 fn automaton(patterns: &[&str]) -> Option<Matcher> {
     let bytes: usize = patterns.iter().map(|p| p.len()).sum();
+    automaton_of(patterns, bytes <= DFA_MAX_PATTERN_BYTES)
+}
+
+/// [`automaton`], a DFA or an NFA as `dfa` says.
+fn automaton_of(patterns: &[&str], dfa: bool) -> Option<Matcher> {
     // A DFA has no failure transitions to follow: about twice as fast per byte.
-    let kind = (bytes <= DFA_MAX_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
-    let ac = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .start_kind(StartKind::Anchored)
-        .kind(kind)
-        .build(patterns)
-        .ok()?;
+    let aut = if dfa {
+        Aut::Dfa(
+            aho_corasick::dfa::DFA::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Anchored)
+                .prefilter(false)
+                .build(patterns)
+                .ok()?,
+        )
+    } else {
+        Aut::Nfa(
+            aho_corasick::nfa::contiguous::NFA::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(patterns)
+                .ok()?,
+        )
+    };
     let mut starts = [false; 256];
     for p in patterns {
         if let Some(&c) = p.as_bytes().first() {
@@ -166,7 +221,7 @@ fn automaton(patterns: &[&str]) -> Option<Matcher> {
             starts[usize::from(c.to_ascii_uppercase())] = true;
         }
     }
-    Some(Matcher { ac, starts })
+    Some(Matcher { aut, starts })
 }
 
 impl<T> Dict<T> {
@@ -801,8 +856,18 @@ impl Gazetteer {
 mod tests {
     use super::*;
 
+    use aho_corasick::AhoCorasickBuilder;
+
     fn dict(pats: &[&str]) -> Dict<()> {
         Dict::build(pats.iter().map(|p| (p.to_string(), ())).collect())
+    }
+
+    /// [`dict`] with an NFA, as large dictionaries have.
+    fn dict_nfa(pats: &[&str]) -> Dict<()> {
+        let mut d = Dict::table(pats.iter().map(|p| (p.to_string(), ())).collect());
+        let ps: Vec<&str> = d.patterns.iter().map(String::as_str).collect();
+        d.ac = automaton_of(&ps, false).map(Arc::new);
+        d
     }
 
     fn check(pats: &[&str], text: &str, expected: &[&str]) {
@@ -858,8 +923,11 @@ mod tests {
             pats in proptest::collection::vec("[aAbB .'\u{e9}\u{2019}-]{1,5}", 1..8),
             text in "[aAbBc .'\u{e9}\u{2019}\u{3a3}-]{0,30}",
         ) {
-            let d = dict(&pats.iter().map(String::as_str).collect::<Vec<_>>());
-            proptest::prop_assert_eq!(d.all(&text), all_by_overlapping_scan(&d, &text));
+            let pats: Vec<&str> = pats.iter().map(String::as_str).collect();
+            let d = dict(&pats);
+            let expected = all_by_overlapping_scan(&d, &text);
+            proptest::prop_assert_eq!(d.all(&text), expected.clone());
+            proptest::prop_assert_eq!(dict_nfa(&pats).all(&text), expected);
         }
     }
 
