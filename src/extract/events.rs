@@ -95,6 +95,8 @@ pub fn find(doc: &Doc) -> Vec<Event> {
     };
     let mut out: Vec<Event> = Vec::new();
     let mut prev_date: Option<NaiveDate> = None;
+    // Lower-case copies of ASCII clauses, one buffer for the whole document.
+    let lower_buf = std::cell::RefCell::new(String::new());
     for &(sent, pi) in &doc.sentences {
         let headline = doc.paras.get(pi).is_some_and(|p| p.headline);
         let nouns: Vec<_> = doc
@@ -121,21 +123,29 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         let planned_at = |noun: usize, np_end: usize| {
             // From the sentence start or its last "that": a modal governs the events after it.
             let head = text.get(sent.start..noun).unwrap_or("");
-            let from = head
-                .rfind(" that ")
+            let from = rfind_bytes(head, b" that ")
                 .map(|i| sent.start + i + 6)
                 .unwrap_or(sent.start);
-            let s = Span::new(from, np_end.max(noun))
-                .slice(text)
-                .to_lowercase()
-                .replace("no plans", "");
-            let head = Span::new(from, noun).slice(text).to_lowercase();
-            let near: Vec<&str> = head.split_whitespace().rev().take(2).collect();
-            any_planned(&s)
-                || near.iter().any(|w| {
-                    let w = trim_end_all(trim_end_all(w, "'s"), "\u{2019}s");
-                    PLANNED_BEFORE_NOUN.contains(&w)
-                })
+            let words = Span::new(from, np_end.max(noun)).slice(text);
+            let head = Span::new(from, noun).slice(text);
+            if words.is_ascii() && head.len() <= words.len() {
+                // ASCII (nearly every clause): one lower-case copy in a reused buffer serves
+                // both tests, and `head` is a prefix of it.
+                let mut buf = lower_buf.borrow_mut();
+                buf.clear();
+                buf.push_str(words);
+                buf.make_ascii_lowercase();
+                let planned = if find_bytes(&buf, b"no plans").is_some() {
+                    any_planned(&buf.replace("no plans", ""))
+                } else {
+                    any_planned(&buf)
+                };
+                let head = buf.get(..head.len()).unwrap_or("");
+                return planned || near_planned(head);
+            }
+            let s = words.to_lowercase().replace("no plans", "");
+            let head = head.to_lowercase();
+            any_planned(&s) || near_planned(&head)
         };
         let mut sentence_events: Vec<Event> = Vec::new();
         let mut prev_planned = false;
@@ -150,7 +160,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let clause_end = text
                 .get(h.end..sent.end)
                 .and_then(|r| {
-                    [r.find([',', ';']), r.find(" that ")]
+                    [r.find([',', ';']), find_bytes(r, b" that ")]
                         .into_iter()
                         .flatten()
                         .min()
@@ -160,9 +170,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             // Events listed after a planned one in the same sentence are planned too ("will
             // be followed by a meeting ... and a session ...").
             let listed = k > 0
-                && text
-                    .get(nouns[k - 1].end..h.start)
-                    .is_some_and(|g| g.contains(" and ") || g.contains("followed"));
+                && text.get(nouns[k - 1].end..h.start).is_some_and(|g| {
+                    find_bytes(g, b" and ").is_some() || find_bytes(g, b"followed").is_some()
+                });
             let planned = planned_at(h.start, clause_end) || prev_planned && listed;
             // The date: after the noun first ("talks on January 10"), else before it in
             // the same stretch ("Monday's meeting", "On December 17, the ministry released").
@@ -357,8 +367,15 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         if let Some(last) = exprs.iter().rev().find_map(|e| {
             let planned = matches!(e.value, DateValue::Weekday(_))
                 && *planned_sentence.get_or_insert_with(|| {
-                    let lower = sent.slice(text).to_lowercase();
-                    any_planned(&lower)
+                    let seg = sent.slice(text);
+                    if seg.is_ascii() {
+                        let mut buf = lower_buf.borrow_mut();
+                        buf.clear();
+                        buf.push_str(seg);
+                        buf.make_ascii_lowercase();
+                        return any_planned(&buf);
+                    }
+                    any_planned(&seg.to_lowercase())
                 });
             dates::resolve(e.value, &ctx, prev_date, planned)
         }) {
@@ -377,6 +394,32 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         }
     }
     out
+}
+
+/// True when one of the two words before an event noun (`head` lower case) marks it as still
+/// to come ("the upcoming talks").
+fn near_planned(head: &str) -> bool {
+    head.split_whitespace().rev().take(2).any(|w| {
+        let w = trim_end_all(trim_end_all(w, "'s"), "\u{2019}s");
+        PLANNED_BEFORE_NOUN.contains(&w)
+    })
+}
+
+/// The first byte offset of `needle` in `hay` (`str::find` without building a substring
+/// searcher per call: the texts are a clause long).
+fn find_bytes(hay: &str, needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.first() == Some(&first) && w == needle)
+}
+
+/// The last byte offset of `needle` in `hay` (`str::rfind`, as [`find_bytes`]).
+fn rfind_bytes(hay: &str, needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    hay.as_bytes()
+        .windows(needle.len())
+        .rposition(|w| w.first() == Some(&first) && w == needle)
 }
 
 /// `s` without every trailing `suffix` (`str::trim_end_matches` without building a

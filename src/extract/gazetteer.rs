@@ -143,6 +143,13 @@ impl Matcher {
             }
             prev_word = word;
             i += len;
+            // The rest of a run of ASCII letters and digits starts no match (each byte is a
+            // word char after a word char): passed over without a closer look.
+            if word {
+                while b.get(i).is_some_and(|&c| ASCII_WORD[usize::from(c)]) {
+                    i += 1;
+                }
+            }
         }
     }
 }

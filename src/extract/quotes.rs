@@ -39,7 +39,7 @@ pub fn find(text: &str, para: Span) -> Vec<Quote> {
     // once, byte by byte, and never decoded.
     while let Some(i) = bytes
         .get(from..)
-        .and_then(|r| r.iter().position(|&b| matches!(b, b'"' | 0xC2 | 0xE2)))
+        .and_then(|r| memchr::memchr3(b'"', 0xC2, 0xE2, r))
         .map(|off| from + off)
     {
         let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else {
