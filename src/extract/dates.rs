@@ -249,6 +249,22 @@ fn may_start_date(cur: &str) -> bool {
     };
     lower.copy_from_slice(base.as_bytes());
     lower.make_ascii_lowercase();
+    // Most words share no first letter, last letter and length with any of the words below:
+    // ruled out before the comparisons.
+    let key = |b: Option<&u8>| {
+        b.filter(|b| b.is_ascii_lowercase())
+            .map(|b| usize::from(b - b'a'))
+    };
+    let (Some(f), Some(l)) = (key(lower.first()), key(lower.last())) else {
+        return false;
+    };
+    let known = START_KEYS
+        .get(f)
+        .and_then(|row| row.get(l))
+        .is_some_and(|lens| lens & (1 << lower.len()) != 0);
+    if !known {
+        return false;
+    }
     matches!(
         &*lower,
         b"monday"
@@ -279,6 +295,76 @@ fn may_start_date(cur: &str) -> bool {
             | b"ten"
     ) || lower.first().is_some_and(|f| b"jfmasond".contains(f)) && month_number(base).is_some()
 }
+
+/// Every word (lower case) that [`may_start_date`] lets through on its letters: the words a
+/// relative date starts with, and the month names and abbreviations of [`month_number`].
+const DATE_START_WORDS: &[&[u8]] = &[
+    b"monday",
+    b"tuesday",
+    b"wednesday",
+    b"thursday",
+    b"friday",
+    b"saturday",
+    b"sunday",
+    b"yesterday",
+    b"today",
+    b"tomorrow",
+    b"next",
+    b"following",
+    b"last",
+    b"this",
+    b"previous",
+    b"a",
+    b"one",
+    b"two",
+    b"three",
+    b"four",
+    b"five",
+    b"six",
+    b"seven",
+    b"eight",
+    b"nine",
+    b"ten",
+    b"january",
+    b"february",
+    b"march",
+    b"april",
+    b"may",
+    b"june",
+    b"july",
+    b"august",
+    b"september",
+    b"october",
+    b"november",
+    b"december",
+    b"jan",
+    b"feb",
+    b"mar",
+    b"apr",
+    b"jun",
+    b"jul",
+    b"aug",
+    b"sep",
+    b"sept",
+    b"oct",
+    b"nov",
+    b"dec",
+];
+
+/// `START_KEYS[first][last]`: bit `n` is set when a word of [`DATE_START_WORDS`] of `n`
+/// letters starts and ends with those letters (`a` = 0).
+static START_KEYS: [[u16; 26]; 26] = {
+    let mut t = [[0u16; 26]; 26];
+    let mut i = 0;
+    while i < DATE_START_WORDS.len() {
+        let w = DATE_START_WORDS[i];
+        let f = (w[0] - b'a') as usize;
+        let l = (w[w.len() - 1] - b'a') as usize;
+        t[f][l] |= 1 << w.len();
+        i += 1;
+    }
+    t
+};
 
 /// False for a text that holds no date expression of [`find`]: no digit, no capitalised
 /// month abbreviation ("Jan" .. "Dec", the rest in any case), and none of "day" (every

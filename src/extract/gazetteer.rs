@@ -75,6 +75,8 @@ pub struct Dict<T> {
     pub patterns: Vec<String>,
     /// What each pattern stands for.
     pub info: Vec<T>,
+    /// Whether each pattern holds an upper-case letter (else any letter case fits it).
+    upper: Vec<bool>,
 }
 
 /// An anchored automaton over a list of patterns, and the bytes a pattern may begin with.
@@ -243,11 +245,16 @@ impl<T> Dict<T> {
             patterns.push(p);
             info.push(t);
         }
+        let upper = patterns
+            .iter()
+            .map(|p| p.chars().any(char::is_uppercase))
+            .collect();
         Dict {
             ac: None,
             first: 0,
             patterns,
             info,
+            upper,
         }
     }
 
@@ -265,7 +272,9 @@ impl<T> Dict<T> {
         let p = self.patterns.get(pat)?;
         let found = text.get(s..e)?;
         // The boundary test is the cheaper one and rejects most candidates ("us" in "bus").
-        if !at_word_boundary(text, s, e) || !case_fits(p, found) {
+        // A pattern without upper-case letters fits any letter case ("said", "talks").
+        let any_case = self.upper.get(pat) == Some(&false);
+        if !at_word_boundary(text, s, e) || !(any_case || case_fits(p, found)) {
             return None;
         }
         Some(Hit {
@@ -895,11 +904,15 @@ mod tests {
             text in "[a-zA-Z0-9 .'\u{e9}\u{2019}\u{3a3}-]{0,12}",
             s in 0usize..14,
             e in 0usize..14,
-            pattern in "[a-zA-Z .]{0,6}",
+            pattern in "[a-zA-Z .\u{e9}\u{c9}\u{3a3}\u{3c3}]{0,6}",
         ) {
             proptest::prop_assert_eq!(at_word_boundary(&text, s, e), at_word_boundary_chars(&text, s, e));
             let found = text.get(s.min(text.len())..).unwrap_or("");
             proptest::prop_assert_eq!(case_fits(&pattern, found), case_fits_chars(&pattern, found));
+            // What `Dict::hit` assumes of a pattern without upper-case letters.
+            if !pattern.chars().any(char::is_uppercase) {
+                proptest::prop_assert!(case_fits(&pattern, found));
+            }
         }
     }
 
