@@ -61,7 +61,7 @@ impl DocInfo {
             outlet: doc.outlet.clone(),
             url: doc.url.clone(),
             line_starts: std::iter::once(0)
-                .chain(doc.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(memchr::memchr_iter(b'\n', doc.text.as_bytes()).map(|i| i + 1))
                 .collect(),
         }
     }
@@ -309,7 +309,8 @@ fn range_by<T>(v: &[T], start: usize, end: usize, key: impl Fn(&T) -> usize) -> 
 /// Warnings about text the extractor read with doubt: a quotation mark never closed (its
 /// words run to the end of the paragraph).
 fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
-    let index = crate::diag::LineIndex::new(d.text);
+    // Lines are counted only for a document that has something to say.
+    let index = std::cell::OnceCell::new();
     let mut out = Vec::new();
     for (i, q) in d.quotes.iter().enumerate() {
         if !q.open_end {
@@ -327,7 +328,9 @@ fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
         if continued {
             continue;
         }
-        let (line, col) = index.line_col(d.text, q.outer.start);
+        let (line, col) = index
+            .get_or_init(|| crate::diag::LineIndex::new(d.text))
+            .line_col(d.text, q.outer.start);
         out.push(Diagnostic::warning_at(
             path,
             line,
