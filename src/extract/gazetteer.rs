@@ -691,7 +691,12 @@ impl Gazetteer {
     /// Every match of `text` for the names, titles, cues and event nouns, each list as that
     /// dictionary's [`Dict::all`] gives it, in one pass of the shared automaton.
     pub fn scan(&self, text: &str) -> Scan {
-        let mut out = Scan::default();
+        // Room for the usual number of names of a paragraph, so that the list seldom grows
+        // (the other lists are often empty).
+        let mut out = Scan {
+            names: Vec::with_capacity(text.len() / 32 + 1),
+            ..Scan::default()
+        };
         // The four dictionaries share one automaton (see `new`); if not, each reads alone.
         let shared = match (
             &self.names.ac,

@@ -98,8 +98,9 @@ fn starts_with_lowered(s: &str, prefix: &str) -> bool {
 
 fn is_abbreviation(word: &str) -> bool {
     // The abbreviations are ASCII and hold no "k" (the Kelvin sign lower-cases to one): the
-    // lower case of any other word is no abbreviation either, so no copy is needed.
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    // lower case of any other word is no abbreviation either, so no copy is needed. They are
+    // two to six bytes long: most words are ruled out by their length.
+    (2..=6).contains(&word.len()) && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// The word (letters, digits, inner dots) that ends just before byte `i`.
@@ -207,11 +208,14 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                 });
                 let word = word_before(p, i);
                 let bare = word.trim_end_matches('.');
-                let abbrev = c == '.'
-                    && (is_abbreviation(bare)
-                        || bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic)
-                        || bare.contains('.'));
-                if after_ws && starts_sentence && !abbrev {
+                // Looked at only where the stop could end a sentence.
+                let abbrev = || {
+                    c == '.'
+                        && (is_abbreviation(bare)
+                            || bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic)
+                            || bare.contains('.'))
+                };
+                if after_ws && starts_sentence && !abbrev() {
                     cuts.push(j);
                 } else if !after_ws && c == '.' && j == i + 1 {
                     let after_next = ahead.next();
