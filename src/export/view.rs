@@ -694,7 +694,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
             d.nodes.or_insert_with(rb, || vnode(g, b, nb));
             let ve = d.edge(w.kind, ra, rb);
             ve.weight += w.weight.max(1);
-            if let Some(l) = &w.label {
+            if let Some(l) = w.label() {
                 if !ve.label.is_empty() {
                     ve.label.push_str("; ");
                 }
@@ -725,7 +725,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
                 {
                     let ve = d.edge(w.kind, ra, rb);
                     ve.weight = 1;
-                    ve.label = w.label.clone().unwrap_or_default();
+                    ve.label = w.label().unwrap_or_default().to_string();
                 }
             }
         }

@@ -157,20 +157,85 @@ pub enum EdgeKind {
 }
 
 /// An edge with its weight and, for `said_about`, the acts and the date range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Saved as `{kind, weight, acts, first, last, label}` (acts a map from act to count, label the
+/// role title or null).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "EdgeFile")]
 pub struct Edge {
     /// What the edge means.
     pub kind: EdgeKind,
     /// Number of statements (said_about) or 1.
     pub weight: u32,
-    /// Count of each act (said_about).
-    pub acts: BTreeMap<String, u32>,
     /// First date.
     pub first: Option<NaiveDate>,
     /// Last date.
     pub last: Option<NaiveDate>,
-    /// Role title (holds_role).
-    pub label: Option<String>,
+    /// Acts and role title: only `said_about` and `holds_role` edges have them, so they live
+    /// apart and the many other edges stay a few words long.
+    detail: Option<Box<EdgeDetail>>,
+}
+
+/// What only some edges carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct EdgeDetail {
+    /// Count of each act, sorted by act and distinct. Act names are a small vocabulary, shared
+    /// between the edges that count them.
+    acts: Vec<(Arc<str>, u32)>,
+    label: Option<String>,
+}
+
+/// [`Edge`] as it is written in a graph file.
+#[derive(Deserialize)]
+struct EdgeFile {
+    kind: EdgeKind,
+    weight: u32,
+    acts: BTreeMap<String, u32>,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    label: Option<String>,
+}
+
+impl From<EdgeFile> for Edge {
+    fn from(f: EdgeFile) -> Edge {
+        let mut e = Edge {
+            kind: f.kind,
+            weight: f.weight,
+            first: f.first,
+            last: f.last,
+            detail: None,
+        };
+        if !f.acts.is_empty() || f.label.is_some() {
+            e.detail = Some(Box::new(EdgeDetail {
+                acts: f.acts.into_iter().map(|(a, n)| (Arc::from(a), n)).collect(),
+                label: f.label,
+            }));
+        }
+        e
+    }
+}
+
+impl Serialize for Edge {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        /// The acts as a map, in act order (what a `BTreeMap` of them writes).
+        struct Acts<'a>(&'a [(Arc<str>, u32)]);
+        impl Serialize for Acts<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|(a, n)| (&**a, n)))
+            }
+        }
+
+        let mut st = s.serialize_struct("Edge", 6)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("weight", &self.weight)?;
+        st.serialize_field("acts", &Acts(self.detail.as_ref().map_or(&[], |d| &d.acts)))?;
+        st.serialize_field("first", &self.first)?;
+        st.serialize_field("last", &self.last)?;
+        st.serialize_field("label", &self.label())?;
+        st.end()
+    }
 }
 
 /// Index of a node in the graph (stable across removals).
@@ -236,11 +301,42 @@ impl Edge {
         Edge {
             kind,
             weight: 1,
-            acts: BTreeMap::new(),
             first: None,
             last: None,
-            label: None,
+            detail: None,
         }
+    }
+
+    /// Count of each act (said_about), sorted by act.
+    pub fn acts(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.detail
+            .iter()
+            .flat_map(|d| d.acts.iter().map(|(a, n)| (&**a, *n)))
+    }
+
+    /// True when the edge counts any act.
+    pub fn has_acts(&self) -> bool {
+        self.detail.as_ref().is_some_and(|d| !d.acts.is_empty())
+    }
+
+    /// Counts one more statement of `act`. Passing a shared `Arc<str>` lets edges share the
+    /// act's name.
+    pub fn count_act(&mut self, act: impl AsRef<str> + Into<Arc<str>>) {
+        let acts = &mut self.detail.get_or_insert_with(Box::default).acts;
+        match acts.binary_search_by(|(a, _)| (**a).cmp(act.as_ref())) {
+            Ok(i) => acts[i].1 += 1,
+            Err(i) => acts.insert(i, (act.into(), 1)),
+        }
+    }
+
+    /// Role title (holds_role).
+    pub fn label(&self) -> Option<&str> {
+        self.detail.as_ref().and_then(|d| d.label.as_deref())
+    }
+
+    /// Sets the role title.
+    pub fn set_label(&mut self, label: impl Into<String>) {
+        self.detail.get_or_insert_with(Box::default).label = Some(label.into());
     }
 }
 
