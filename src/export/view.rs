@@ -487,13 +487,13 @@ impl<'g> Ranks<'g> {
         let mut rank = vec![None; petgraph::visit::NodeIndexable::node_bound(&g.graph)];
         let mut ix = Vec::with_capacity(g.graph.node_count());
         let mut entities = HashMap::default();
-        for (r, (key, n)) in (0u32..).zip(g.keys()) {
+        for (r, n) in (0u32..).zip(g.nodes_by_key()) {
             if let Some(slot) = rank.get_mut(n.index()) {
                 *slot = Some(r);
             }
             ix.push(n);
-            if let Some(id) = key.strip_prefix("e:") {
-                entities.insert(id, n);
+            if let Some(Node::Entity(e)) = g.node(n) {
+                entities.insert(e.id.as_str(), n);
             }
         }
         Ranks { rank, ix, entities }
@@ -612,7 +612,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
         Some((i, g.node(i)?, ranks.of(i)?))
     };
     // Statements in range give said_about, and in the full view the statement nodes too.
-    for (r, (_, ix)) in (0u32..).zip(g.keys()) {
+    for (r, ix) in (0u32..).zip(g.nodes_by_key()) {
         let Some(n) = g.node(ix) else { continue };
         match n {
             Node::Statement(s) if in_range(s.date, o) => {

@@ -717,6 +717,7 @@ impl Builder {
         for ((from, to), edge) in projection {
             put(e_of(from), e_of(to), edge);
         }
+        edges.shrink_to_fit();
         // Edges sort by (kind, from key, to key, role title); among edges with the same key
         // the last drawn wins, as a map insert would. Sorted in place: at this size a second
         // list of sort keys would cost as much as the edges.
@@ -743,21 +744,11 @@ impl Builder {
         // (the node structs of a slice are made in parallel: string copies, provenance), so
         // that no second list of every node is held.
         g.graph.reserve_exact_nodes(n_nodes);
-        let mut keys: Vec<(String, NodeIx)> = Vec::with_capacity(n_nodes);
-        let mut add = |g: &mut KnowledgeGraph, key: String, node: Node| {
-            let n = g.graph.add_node(node);
-            keys.push((key, n));
-        };
         for e in entities {
-            add(&mut g, format!("e:{}", e.id), Node::Entity(e));
+            g.graph.add_node(Node::Entity(e));
         }
         let name = |n: u32| names[n as usize].clone();
-        let mut statements = statements.into_iter();
-        loop {
-            let slice: Vec<MergedStatement> = statements.by_ref().take(NODE_SLICE).collect();
-            if slice.is_empty() {
-                break;
-            }
+        in_slices(statements, NODE_SLICE, |slice| {
             let nodes: Vec<StatementNode> = slice
                 .into_par_iter()
                 .map(|s| StatementNode {
@@ -774,16 +765,10 @@ impl Builder {
                 })
                 .collect();
             for node in nodes {
-                add(&mut g, format!("s:{}", node.key), Node::Statement(node));
+                g.graph.add_node(Node::Statement(node));
             }
-        }
-        drop(statements);
-        let mut events = events.into_iter();
-        loop {
-            let slice: Vec<MergedEvent> = events.by_ref().take(NODE_SLICE).collect();
-            if slice.is_empty() {
-                break;
-            }
+        });
+        in_slices(events, NODE_SLICE, |slice| {
             let nodes: Vec<EventNode> = slice
                 .into_par_iter()
                 .map(|v| EventNode {
@@ -799,37 +784,46 @@ impl Builder {
                 })
                 .collect();
             for node in nodes {
-                add(&mut g, format!("v:{}", node.key), Node::Event(node));
+                g.graph.add_node(Node::Event(node));
             }
-        }
-        drop(events);
+        });
         drop(texts);
         for d in documents {
-            add(&mut g, format!("d:{}", d.id), Node::Document(d));
+            g.graph.add_node(Node::Document(d));
         }
-        // Keys are distinct (one node per entity id, statement key, event key, document id).
-        g.index = keys.into_iter().collect();
-        // The edge list is emptied from its end while the graph's fills, its memory given back
-        // as it goes, so the two are not both whole at once.
+        // Nodes were added in index order, each kind in key order: the key order is documents
+        // ("d:"), entities ("e:"), statements ("s:"), events ("v:").
+        let by_key = (n_ent + n_st + n_ev..n_nodes).chain(0..n_ent + n_st + n_ev);
+        g.set_sorted_index(by_key.map(NodeIx::new).collect());
+        // The edge list is emptied from its end while the graph's fills, so the two are not
+        // both whole at once.
         g.graph.reserve_exact_edges(edges.len());
-        edges.reverse();
-        let mut added = 0usize;
-        while let Some((from, to, _, edge)) = edges.pop() {
-            g.add_edge(NodeIx::new(from as usize), NodeIx::new(to as usize), edge);
-            added += 1;
-            if added % EDGE_SLICE == 0 {
-                edges.shrink_to_fit();
+        in_slices(edges, EDGE_SLICE, |slice| {
+            for (from, to, _, edge) in slice {
+                g.add_edge(NodeIx::new(from as usize), NodeIx::new(to as usize), edge);
             }
-        }
+        });
         g
     }
 }
 
-/// Statement and event nodes made at a time in `finish`: enough to keep both threads busy,
+/// Hands `v`'s items to `f` in order, `n` at a time, giving the list's memory back as it
+/// goes: reversed once, the list is then cut from its end.
+fn in_slices<T>(mut v: Vec<T>, n: usize, mut f: impl FnMut(Vec<T>)) {
+    v.reverse();
+    while !v.is_empty() {
+        let mut slice = v.split_off(v.len().saturating_sub(n));
+        slice.reverse();
+        v.shrink_to_fit();
+        f(slice);
+    }
+}
+
+/// Statement and event nodes made at a time in `finish`: enough to keep the threads busy,
 /// small beside the graph.
-const NODE_SLICE: usize = 1 << 16;
-/// Edges moved into the graph between two shrinks of the list they come from.
-const EDGE_SLICE: usize = 1 << 20;
+const NODE_SLICE: usize = 1 << 13;
+/// Edges moved into the graph at a time in `finish`.
+const EDGE_SLICE: usize = 1 << 16;
 
 /// The entity nodes: every interned id (`names`, sorted), with its mentions (entity rank,
 /// source) and its data from the schema or the documents' provisional entities.
@@ -842,14 +836,14 @@ fn entity_nodes(
 ) -> Vec<EntityNode> {
     mentions.sort_unstable();
     mentions.dedup();
-    let mut mentions = mentions.into_iter().peekable();
+    let mut rest = &mentions[..];
     let mut entities: Vec<EntityNode> = Vec::with_capacity(names.len());
     for (n, id) in names.iter().enumerate() {
         let n = n as u32;
-        let mut own: Vec<Provenance> = Vec::new();
-        while let Some((_, s)) = mentions.next_if(|(e, _)| *e == n) {
-            own.push(prov(&s));
-        }
+        // Collected from a slice of known length: one allocation of the right size.
+        let len = rest.iter().take_while(|(e, _)| *e == n).count();
+        let own: Vec<Provenance> = rest[..len].iter().map(|(_, s)| prov(s)).collect();
+        rest = &rest[len..];
         let node = match schema.entity(id).or_else(|| provisional.get(id)) {
             Some(e) => EntityNode {
                 id: id.clone(),
