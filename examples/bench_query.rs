@@ -116,7 +116,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
                 kg.add_edge(ix, c, Edge::new(EdgeKind::PartOf));
             } else if i % 7 != 0 {
                 let mut e = Edge::new(EdgeKind::HoldsRole);
-                e.label = Some("Minister".into());
+                e.set_label("Minister");
                 kg.add_edge(ix, c, e);
             }
         }
@@ -158,7 +158,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
                 e
             });
             e.weight += 1;
-            *e.acts.entry(act.into()).or_default() += 1;
+            e.count_act(act);
             e.first = Some(e.first.map_or(day, |f| f.min(day)));
             e.last = Some(e.last.map_or(day, |l| l.max(day)));
         }

@@ -487,13 +487,13 @@ impl<'g> Ranks<'g> {
         let mut rank = vec![None; petgraph::visit::NodeIndexable::node_bound(&g.graph)];
         let mut ix = Vec::with_capacity(g.graph.node_count());
         let mut entities = HashMap::default();
-        for (r, (key, n)) in (0u32..).zip(g.keys()) {
+        for (r, n) in (0u32..).zip(g.nodes_by_key()) {
             if let Some(slot) = rank.get_mut(n.index()) {
                 *slot = Some(r);
             }
             ix.push(n);
-            if let Some(id) = key.strip_prefix("e:") {
-                entities.insert(id, n);
+            if let Some(Node::Entity(e)) = g.node(n) {
+                entities.insert(e.id.as_str(), n);
             }
         }
         Ranks { rank, ix, entities }
@@ -612,7 +612,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
         Some((i, g.node(i)?, ranks.of(i)?))
     };
     // Statements in range give said_about, and in the full view the statement nodes too.
-    for (r, (_, ix)) in (0u32..).zip(g.keys()) {
+    for (r, ix) in (0u32..).zip(g.nodes_by_key()) {
         let Some(n) = g.node(ix) else { continue };
         match n {
             Node::Statement(s) if in_range(s.date, o) => {
@@ -694,7 +694,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
             d.nodes.or_insert_with(rb, || vnode(g, b, nb));
             let ve = d.edge(w.kind, ra, rb);
             ve.weight += w.weight.max(1);
-            if let Some(l) = &w.label {
+            if let Some(l) = w.label() {
                 if !ve.label.is_empty() {
                     ve.label.push_str("; ");
                 }
@@ -725,7 +725,7 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
                 {
                     let ve = d.edge(w.kind, ra, rb);
                     ve.weight = 1;
-                    ve.label = w.label.clone().unwrap_or_default();
+                    ve.label = w.label().unwrap_or_default().to_string();
                 }
             }
         }

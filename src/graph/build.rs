@@ -596,30 +596,33 @@ impl Builder {
             events.len(),
             documents.len(),
         );
-        let ix = |e: End| -> usize {
-            match e {
+        let n_nodes = n_ent + n_st + n_ev + n_doc;
+        let ix = |e: End| -> u32 {
+            let i = match e {
                 End::Entity(i) => i,
                 End::Statement(i) => n_ent + i,
                 End::Event(i) => n_ent + n_st + i,
                 End::Document(i) => n_ent + n_st + n_ev + i,
-            }
+            };
+            u32::try_from(i).unwrap_or(u32::MAX)
         };
-        let key_rank = |e: End| -> usize {
-            match e {
-                End::Document(i) => i,
-                End::Entity(i) => n_doc + i,
-                End::Statement(i) => n_doc + n_ent + i,
-                End::Event(i) => n_doc + n_ent + n_st + i,
+        // Documents come last among the indexes but first among the keys.
+        let key_rank = |ix: u32| -> usize {
+            let ix = ix as usize;
+            match ix.checked_sub(n_ent + n_st + n_ev) {
+                Some(d) => d,
+                None => n_doc + ix,
             }
         };
 
-        // Edges, with their ends as positions in the sorted entity, statement, event and
-        // document lists (no key strings).
+        // Edges as (from index, to index, draw number, edge): no key strings, and the draw
+        // number orders edges that would share a key.
         let ent = |id: &EntityId| names.binary_search(id).ok().map(End::Entity);
-        let mut edges: Vec<(End, End, String, Edge)> = Vec::new();
-        let mut put = |from: Option<End>, to: Option<End>, edge: Edge, tag: String| {
+        let mut edges: Vec<(u32, u32, u32, Edge)> = Vec::new();
+        let mut put = |from: Option<End>, to: Option<End>, edge: Edge| {
             if let (Some(f), Some(t)) = (from, to) {
-                edges.push((f, t, tag, edge));
+                let n = u32::try_from(edges.len()).unwrap_or(u32::MAX);
+                edges.push((ix(f), ix(t), n, edge));
             }
         };
         let e_of = |n: u32| Some(End::Entity(n as usize));
@@ -634,17 +637,15 @@ impl Builder {
                 e_of(s.speaker),
                 sk,
                 dated(EdgeKind::Said, s.sources.len(), s.date, s.date),
-                String::new(),
             );
             for &a in &s.about {
-                put(sk, e_of(a), Edge::new(EdgeKind::About), String::new());
+                put(sk, e_of(a), Edge::new(EdgeKind::About));
             }
             for d in docs_of(&s.sources) {
                 put(
                     sk,
                     Some(End::Document(d as usize)),
                     Edge::new(EdgeKind::ReportedIn),
-                    String::new(),
                 );
             }
         }
@@ -655,23 +656,16 @@ impl Builder {
                     e_of(p),
                     vk,
                     dated(EdgeKind::ParticipatedIn, 1, v.date, v.date),
-                    String::new(),
                 );
             }
             if let Some(place) = v.place {
-                put(
-                    vk,
-                    e_of(place),
-                    dated(EdgeKind::HeldIn, 1, v.date, v.date),
-                    String::new(),
-                );
+                put(vk, e_of(place), dated(EdgeKind::HeldIn, 1, v.date, v.date));
             }
             for d in docs_of(&v.sources) {
                 put(
                     vk,
                     Some(End::Document(d as usize)),
                     Edge::new(EdgeKind::ReportedIn),
-                    String::new(),
                 );
             }
         }
@@ -682,10 +676,10 @@ impl Builder {
                         .filter(|of| names.binary_search(of).is_ok() && **of != e.id)
                 {
                     let mut edge = Edge::new(EdgeKind::HoldsRole);
-                    edge.label = Some(r.title.clone());
+                    edge.set_label(r.title.as_str());
                     edge.first = r.from;
                     edge.last = r.until;
-                    put(ent(&e.id), ent(of), edge, r.title.clone());
+                    put(ent(&e.id), ent(of), edge);
                 }
             }
             if let Some(se) = schema.entity(&e.id).or_else(|| provisional.get(&e.id)) {
@@ -694,17 +688,14 @@ impl Builder {
                     .iter()
                     .filter(|p| names.binary_search(p).is_ok() && **p != e.id)
                 {
-                    put(
-                        ent(&e.id),
-                        ent(p),
-                        Edge::new(EdgeKind::PartOf),
-                        String::new(),
-                    );
+                    put(ent(&e.id), ent(p), Edge::new(EdgeKind::PartOf));
                 }
             }
         }
         // The said_about projection: one edge per (speaker, subject), self-references left out.
-        // Entity numbers are ranks: the map iterates in id order.
+        // Entity numbers are ranks: the map iterates in id order. Each act's name is one
+        // string shared by every edge that counts it.
+        let mut act_names: HashMap<u32, Arc<str>> = HashMap::new();
         let mut projection: BTreeMap<(u32, u32), Edge> = BTreeMap::new();
         for s in &statements {
             for &a in s.about.iter().filter(|a| **a != s.speaker) {
@@ -714,100 +705,125 @@ impl Builder {
                     e
                 });
                 edge.weight += 1;
-                match edge.acts.get_mut(words.get(s.act)) {
-                    Some(c) => *c += 1,
-                    None => {
-                        edge.acts.insert(words.get(s.act).to_string(), 1);
-                    }
-                }
+                let act = act_names
+                    .entry(s.act)
+                    .or_insert_with(|| Arc::from(words.get(s.act)));
+                edge.count_act(Arc::clone(act));
                 edge.first = min_date(edge.first, s.date);
                 edge.last = max_date(edge.last, s.date);
             }
         }
+        drop(act_names);
         for ((from, to), edge) in projection {
-            put(e_of(from), e_of(to), edge, String::new());
+            put(e_of(from), e_of(to), edge);
         }
-        // Edges sort as by (kind, from key, to key, tag); a small key per edge is sorted, not
-        // the edges. Among edges with the same key the last drawn wins, as a map insert would.
-        let mut order: Vec<(EdgeKind, usize, usize, &str, usize)> = edges
-            .iter()
-            .enumerate()
-            .map(|(n, (f, t, tag, edge))| (edge.kind, key_rank(*f), key_rank(*t), tag.as_str(), n))
-            .collect();
-        order.sort_unstable();
-        let mut keep: Vec<(usize, usize, usize)> = Vec::with_capacity(order.len());
-        for (k, &(kind, f, t, tag, n)) in order.iter().enumerate() {
-            let last = order
-                .get(k + 1)
-                .is_none_or(|m| (m.0, m.1, m.2, m.3) != (kind, f, t, tag));
-            if last {
-                keep.push((n, ix(edges[n].0), ix(edges[n].1)));
+        edges.shrink_to_fit();
+        // Edges sort by (kind, from key, to key, role title); among edges with the same key
+        // the last drawn wins, as a map insert would. Sorted in place: at this size a second
+        // list of sort keys would cost as much as the edges.
+        edges.sort_unstable_by(|a, b| {
+            (a.3.kind, key_rank(a.0), key_rank(a.1), a.3.label(), a.2).cmp(&(
+                b.3.kind,
+                key_rank(b.0),
+                key_rank(b.1),
+                b.3.label(),
+                b.2,
+            ))
+        });
+        edges.dedup_by(|later, earlier| {
+            // `dedup_by` keeps the first of a run: make it the last drawn.
+            let same = (later.3.kind, later.0, later.1, later.3.label())
+                == (earlier.3.kind, earlier.0, earlier.1, earlier.3.label());
+            if same {
+                std::mem::swap(later, earlier);
             }
-        }
-        drop(order);
-        let mut edges: Vec<Option<Edge>> = edges.into_iter().map(|e| Some(e.3)).collect();
+            same
+        });
 
-        // Nodes, made from the merged records and moved into the graph one at a time.
-        let mut keys: Vec<(String, NodeIx)> = Vec::with_capacity(n_ent + n_st + n_ev + n_doc);
-        let mut add = |g: &mut KnowledgeGraph, key: String, node: Node| {
-            let n = g.graph.add_node(node);
-            keys.push((key, n));
-        };
+        // Nodes, made from the merged records and moved into the graph a slice at a time
+        // (the node structs of a slice are made in parallel: string copies, provenance), so
+        // that no second list of every node is held.
+        g.graph.reserve_exact_nodes(n_nodes);
         for e in entities {
-            add(&mut g, format!("e:{}", e.id), Node::Entity(e));
+            g.graph.add_node(Node::Entity(e));
         }
         let name = |n: u32| names[n as usize].clone();
-        // Node structs are made in parallel (string copies, provenance), then moved into
-        // petgraph in order.
-        let statement_nodes: Vec<StatementNode> = statements
-            .into_par_iter()
-            .map(|s| StatementNode {
-                speaker: name(s.speaker),
-                kind: s.kind,
-                cue: words.get(s.cue).to_string(),
-                act: words.get(s.act).to_string(),
-                text: texts.get(s.text).to_string(),
-                about: s.about.iter().map(|&a| name(a)).collect(),
-                relays: s.relays.iter().map(|&a| name(a)).collect(),
-                date: s.date,
-                sources: s.sources.iter().map(prov).collect(),
-                key: s.key,
-            })
-            .collect();
-        for node in statement_nodes {
-            add(&mut g, format!("s:{}", node.key), Node::Statement(node));
-        }
-        let event_nodes: Vec<EventNode> = events
-            .into_par_iter()
-            .map(|v| EventNode {
-                event_type: words.get(v.event_type).to_string(),
-                date: v.date,
-                date_source: v.date_source,
-                place: v.place.map(name),
-                participants: v.participants.iter().map(|&p| name(p)).collect(),
-                mode: v.mode,
-                text: texts.get(v.text).to_string(),
-                sources: v.sources.iter().map(prov).collect(),
-                key: v.key,
-            })
-            .collect();
-        for node in event_nodes {
-            add(&mut g, format!("v:{}", node.key), Node::Event(node));
-        }
+        in_slices(statements, NODE_SLICE, |slice| {
+            let nodes: Vec<StatementNode> = slice
+                .into_par_iter()
+                .map(|s| StatementNode {
+                    speaker: name(s.speaker),
+                    kind: s.kind,
+                    cue: words.get(s.cue).to_string(),
+                    act: words.get(s.act).to_string(),
+                    text: texts.get(s.text).to_string(),
+                    about: s.about.iter().map(|&a| name(a)).collect(),
+                    relays: s.relays.iter().map(|&a| name(a)).collect(),
+                    date: s.date,
+                    sources: s.sources.iter().map(prov).collect(),
+                    key: s.key,
+                })
+                .collect();
+            for node in nodes {
+                g.graph.add_node(Node::Statement(node));
+            }
+        });
+        in_slices(events, NODE_SLICE, |slice| {
+            let nodes: Vec<EventNode> = slice
+                .into_par_iter()
+                .map(|v| EventNode {
+                    event_type: words.get(v.event_type).to_string(),
+                    date: v.date,
+                    date_source: v.date_source,
+                    place: v.place.map(name),
+                    participants: v.participants.iter().map(|&p| name(p)).collect(),
+                    mode: v.mode,
+                    text: texts.get(v.text).to_string(),
+                    sources: v.sources.iter().map(prov).collect(),
+                    key: v.key,
+                })
+                .collect();
+            for node in nodes {
+                g.graph.add_node(Node::Event(node));
+            }
+        });
         drop(texts);
         for d in documents {
-            add(&mut g, format!("d:{}", d.id), Node::Document(d));
+            g.graph.add_node(Node::Document(d));
         }
-        // Keys are distinct (one node per entity id, statement key, event key, document id).
-        g.index = keys.into_iter().collect();
-        for (n, from, to) in keep {
-            if let Some(edge) = edges[n].take() {
-                g.add_edge(NodeIx::new(from), NodeIx::new(to), edge);
+        // Nodes were added in index order, each kind in key order: the key order is documents
+        // ("d:"), entities ("e:"), statements ("s:"), events ("v:").
+        let by_key = (n_ent + n_st + n_ev..n_nodes).chain(0..n_ent + n_st + n_ev);
+        g.set_sorted_index(by_key.map(NodeIx::new).collect());
+        // The edge list is emptied from its end while the graph's fills, so the two are not
+        // both whole at once.
+        g.graph.reserve_exact_edges(edges.len());
+        in_slices(edges, EDGE_SLICE, |slice| {
+            for (from, to, _, edge) in slice {
+                g.add_edge(NodeIx::new(from as usize), NodeIx::new(to as usize), edge);
             }
-        }
+        });
         g
     }
 }
+
+/// Hands `v`'s items to `f` in order, `n` at a time, giving the list's memory back as it
+/// goes: reversed once, the list is then cut from its end.
+fn in_slices<T>(mut v: Vec<T>, n: usize, mut f: impl FnMut(Vec<T>)) {
+    v.reverse();
+    while !v.is_empty() {
+        let mut slice = v.split_off(v.len().saturating_sub(n));
+        slice.reverse();
+        v.shrink_to_fit();
+        f(slice);
+    }
+}
+
+/// Statement and event nodes made at a time in `finish`: enough to keep the threads busy,
+/// small beside the graph.
+const NODE_SLICE: usize = 1 << 13;
+/// Edges moved into the graph at a time in `finish`.
+const EDGE_SLICE: usize = 1 << 16;
 
 /// The entity nodes: every interned id (`names`, sorted), with its mentions (entity rank,
 /// source) and its data from the schema or the documents' provisional entities.
@@ -820,14 +836,14 @@ fn entity_nodes(
 ) -> Vec<EntityNode> {
     mentions.sort_unstable();
     mentions.dedup();
-    let mut mentions = mentions.into_iter().peekable();
+    let mut rest = &mentions[..];
     let mut entities: Vec<EntityNode> = Vec::with_capacity(names.len());
     for (n, id) in names.iter().enumerate() {
         let n = n as u32;
-        let mut own: Vec<Provenance> = Vec::new();
-        while let Some((_, s)) = mentions.next_if(|(e, _)| *e == n) {
-            own.push(prov(&s));
-        }
+        // Collected from a slice of known length: one allocation of the right size.
+        let len = rest.iter().take_while(|(e, _)| *e == n).count();
+        let own: Vec<Provenance> = rest[..len].iter().map(|(_, s)| prov(s)).collect();
+        rest = &rest[len..];
         let node = match schema.entity(id).or_else(|| provisional.get(id)) {
             Some(e) => EntityNode {
                 id: id.clone(),

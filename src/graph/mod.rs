@@ -157,20 +157,85 @@ pub enum EdgeKind {
 }
 
 /// An edge with its weight and, for `said_about`, the acts and the date range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Saved as `{kind, weight, acts, first, last, label}` (acts a map from act to count, label the
+/// role title or null).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "EdgeFile")]
 pub struct Edge {
     /// What the edge means.
     pub kind: EdgeKind,
     /// Number of statements (said_about) or 1.
     pub weight: u32,
-    /// Count of each act (said_about).
-    pub acts: BTreeMap<String, u32>,
     /// First date.
     pub first: Option<NaiveDate>,
     /// Last date.
     pub last: Option<NaiveDate>,
-    /// Role title (holds_role).
-    pub label: Option<String>,
+    /// Acts and role title: only `said_about` and `holds_role` edges have them, so they live
+    /// apart and the many other edges stay a few words long.
+    detail: Option<Box<EdgeDetail>>,
+}
+
+/// What only some edges carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct EdgeDetail {
+    /// Count of each act, sorted by act and distinct. Act names are a small vocabulary, shared
+    /// between the edges that count them.
+    acts: Vec<(Arc<str>, u32)>,
+    label: Option<String>,
+}
+
+/// [`Edge`] as it is written in a graph file.
+#[derive(Deserialize)]
+struct EdgeFile {
+    kind: EdgeKind,
+    weight: u32,
+    acts: BTreeMap<String, u32>,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    label: Option<String>,
+}
+
+impl From<EdgeFile> for Edge {
+    fn from(f: EdgeFile) -> Edge {
+        let mut e = Edge {
+            kind: f.kind,
+            weight: f.weight,
+            first: f.first,
+            last: f.last,
+            detail: None,
+        };
+        if !f.acts.is_empty() || f.label.is_some() {
+            e.detail = Some(Box::new(EdgeDetail {
+                acts: f.acts.into_iter().map(|(a, n)| (Arc::from(a), n)).collect(),
+                label: f.label,
+            }));
+        }
+        e
+    }
+}
+
+impl Serialize for Edge {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        /// The acts as a map, in act order (what a `BTreeMap` of them writes).
+        struct Acts<'a>(&'a [(Arc<str>, u32)]);
+        impl Serialize for Acts<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|(a, n)| (&**a, n)))
+            }
+        }
+
+        let mut st = s.serialize_struct("Edge", 6)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("weight", &self.weight)?;
+        st.serialize_field("acts", &Acts(self.detail.as_ref().map_or(&[], |d| &d.acts)))?;
+        st.serialize_field("first", &self.first)?;
+        st.serialize_field("last", &self.last)?;
+        st.serialize_field("label", &self.label())?;
+        st.end()
+    }
 }
 
 /// Index of a node in the graph (stable across removals).
@@ -179,26 +244,102 @@ pub type NodeIx = petgraph::stable_graph::NodeIndex<u32>;
 /// The knowledge graph: nodes and edges, plus an index from stable keys to nodes.
 ///
 /// Keys are `e:<entity id>`, `s:<statement key>`, `v:<event key>` and `d:<document id>`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// Saved as `{graph, index, state_names}`, the index a map from key to node index.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(from = "GraphFile")]
 pub struct KnowledgeGraph {
     /// The petgraph graph.
     pub graph: petgraph::stable_graph::StableDiGraph<Node, Edge, u32>,
-    index: BTreeMap<String, NodeIx>,
+    index: KeyIndex,
     /// Names of the states entities belong to (`EntityNode::states`), including states
     /// that are not nodes themselves, for cluster and affiliation labels.
-    #[serde(default)]
     pub state_names: BTreeMap<EntityId, String>,
+}
+
+/// Nodes by key. A node's key is its kind's prefix and its id, both in the node: the
+/// index holds node numbers in key order, not the keys, which would be a string per node.
+#[derive(Debug, Clone, Default)]
+struct KeyIndex {
+    /// Nodes sorted by key (as the graph builder and the graph file give them).
+    sorted: Vec<NodeIx>,
+    /// Nodes added one at a time with [`KnowledgeGraph::add_node`] (or, in a hand-edited
+    /// file, filed under a key that is not their own), by key.
+    added: BTreeMap<String, NodeIx>,
+}
+
+/// [`KnowledgeGraph`] as it is written in a graph file.
+#[derive(Deserialize)]
+struct GraphFile {
+    graph: petgraph::stable_graph::StableDiGraph<Node, Edge, u32>,
+    index: BTreeMap<String, NodeIx>,
+    #[serde(default)]
+    state_names: BTreeMap<EntityId, String>,
+}
+
+impl From<GraphFile> for KnowledgeGraph {
+    fn from(f: GraphFile) -> KnowledgeGraph {
+        let mut index = KeyIndex::default();
+        // The map iterates in key order: entries whose node carries that key keep it.
+        for (key, ix) in f.index {
+            let own = f
+                .graph
+                .node_weight(ix)
+                .is_some_and(|n| n.cmp_key(&key).is_eq());
+            if own {
+                index.sorted.push(ix);
+            } else {
+                index.added.insert(key, ix);
+            }
+        }
+        KnowledgeGraph {
+            graph: f.graph,
+            index,
+            state_names: f.state_names,
+        }
+    }
+}
+
+impl Serialize for KnowledgeGraph {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        /// The index as a map from key to node, in key order (what a `BTreeMap` writes).
+        struct Index<'a>(&'a KnowledgeGraph);
+        impl Serialize for Index<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.key_entries())
+            }
+        }
+
+        let mut st = s.serialize_struct("KnowledgeGraph", 3)?;
+        st.serialize_field("graph", &self.graph)?;
+        st.serialize_field("index", &Index(self))?;
+        st.serialize_field("state_names", &self.state_names)?;
+        st.end()
+    }
 }
 
 impl Node {
     /// The stable key of this node.
     pub fn key(&self) -> String {
+        let (prefix, id) = self.key_parts();
+        format!("{prefix}{id}")
+    }
+
+    /// The key as its kind's prefix and the id that follows it.
+    fn key_parts(&self) -> (&'static str, &str) {
         match self {
-            Node::Entity(e) => format!("e:{}", e.id),
-            Node::Statement(s) => format!("s:{}", s.key),
-            Node::Event(v) => format!("v:{}", v.key),
-            Node::Document(d) => format!("d:{}", d.id),
+            Node::Entity(e) => ("e:", e.id.as_str()),
+            Node::Statement(s) => ("s:", &s.key),
+            Node::Event(v) => ("v:", &v.key),
+            Node::Document(d) => ("d:", &d.id),
         }
+    }
+
+    /// This node's key compared with `key`, as strings compare, without making the key.
+    fn cmp_key(&self, key: &str) -> std::cmp::Ordering {
+        let (prefix, id) = self.key_parts();
+        prefix.bytes().chain(id.bytes()).cmp(key.bytes())
     }
 }
 
@@ -236,11 +377,42 @@ impl Edge {
         Edge {
             kind,
             weight: 1,
-            acts: BTreeMap::new(),
             first: None,
             last: None,
-            label: None,
+            detail: None,
         }
+    }
+
+    /// Count of each act (said_about), sorted by act.
+    pub fn acts(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.detail
+            .iter()
+            .flat_map(|d| d.acts.iter().map(|(a, n)| (&**a, *n)))
+    }
+
+    /// True when the edge counts any act.
+    pub fn has_acts(&self) -> bool {
+        self.detail.as_ref().is_some_and(|d| !d.acts.is_empty())
+    }
+
+    /// Counts one more statement of `act`. Passing a shared `Arc<str>` lets edges share the
+    /// act's name.
+    pub fn count_act(&mut self, act: impl AsRef<str> + Into<Arc<str>>) {
+        let acts = &mut self.detail.get_or_insert_with(Box::default).acts;
+        match acts.binary_search_by(|(a, _)| (**a).cmp(act.as_ref())) {
+            Ok(i) => acts[i].1 += 1,
+            Err(i) => acts.insert(i, (act.into(), 1)),
+        }
+    }
+
+    /// Role title (holds_role).
+    pub fn label(&self) -> Option<&str> {
+        self.detail.as_ref().and_then(|d| d.label.as_deref())
+    }
+
+    /// Sets the role title.
+    pub fn set_label(&mut self, label: impl Into<String>) {
+        self.detail.get_or_insert_with(Box::default).label = Some(label.into());
     }
 }
 
@@ -253,11 +425,11 @@ impl KnowledgeGraph {
     /// Adds a node, or returns the existing node with the same key (left unchanged).
     pub fn add_node(&mut self, node: Node) -> NodeIx {
         let key = node.key();
-        if let Some(&ix) = self.index.get(&key) {
+        if let Some(ix) = self.by_key(&key) {
             return ix;
         }
         let ix = self.graph.add_node(node);
-        self.index.insert(key, ix);
+        self.index.added.insert(key, ix);
         ix
     }
 
@@ -268,7 +440,18 @@ impl KnowledgeGraph {
 
     /// The node with this stable key.
     pub fn by_key(&self, key: &str) -> Option<NodeIx> {
-        self.index.get(key).copied()
+        if let Some(&ix) = self.index.added.get(key) {
+            return Some(ix);
+        }
+        let sorted = &self.index.sorted;
+        sorted
+            .binary_search_by(|&ix| match self.graph.node_weight(ix) {
+                Some(n) => n.cmp_key(key),
+                // Never the case: the index only holds nodes of the graph.
+                None => std::cmp::Ordering::Less,
+            })
+            .ok()
+            .map(|i| sorted[i])
     }
 
     /// The display name of a state id: its name from the schema, else the id.
@@ -292,8 +475,98 @@ impl KnowledgeGraph {
         self.graph.node_weight(ix)
     }
 
-    /// Every node key with its index, sorted by key (deterministic iteration).
-    pub fn keys(&self) -> impl Iterator<Item = (&str, NodeIx)> {
-        self.index.iter().map(|(k, &ix)| (k.as_str(), ix))
+    /// Every node, sorted by key (deterministic iteration).
+    pub fn nodes_by_key(&self) -> impl Iterator<Item = NodeIx> + '_ {
+        self.key_entries().map(|(_, ix)| ix)
+    }
+
+    /// Every node with its key, sorted by key.
+    fn key_entries(&self) -> impl Iterator<Item = (KeyRef<'_>, NodeIx)> {
+        let mut sorted = self
+            .index
+            .sorted
+            .iter()
+            .filter_map(|&ix| {
+                let (prefix, id) = self.graph.node_weight(ix)?.key_parts();
+                Some((KeyRef::Parts(prefix, id), ix))
+            })
+            .peekable();
+        let mut added = self
+            .index
+            .added
+            .iter()
+            .map(|(k, &ix)| (KeyRef::Whole(k), ix))
+            .peekable();
+        // The two lists merged; a key in both (a node added twice under one key through a
+        // hand-edited file) is given once, as a map would.
+        std::iter::from_fn(move || match (sorted.peek(), added.peek()) {
+            (Some(a), Some(b)) => match a.0.cmp(&b.0) {
+                std::cmp::Ordering::Less => sorted.next(),
+                std::cmp::Ordering::Greater => added.next(),
+                std::cmp::Ordering::Equal => {
+                    sorted.next();
+                    added.next()
+                }
+            },
+            (Some(_), None) => sorted.next(),
+            (None, _) => added.next(),
+        })
+    }
+
+    /// Sets the index of a graph whose nodes were added straight to `graph`: `sorted` holds
+    /// every node, in key order.
+    pub(crate) fn set_sorted_index(&mut self, sorted: Vec<NodeIx>) {
+        self.index = KeyIndex {
+            sorted,
+            added: BTreeMap::new(),
+        };
+    }
+}
+
+/// A node key, made or stored.
+#[derive(Debug, Clone, Copy)]
+enum KeyRef<'a> {
+    /// A prefix and an id, read from the node.
+    Parts(&'static str, &'a str),
+    /// A key stored whole.
+    Whole(&'a str),
+}
+
+impl KeyRef<'_> {
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let (a, b) = match *self {
+            KeyRef::Parts(p, id) => (p, id),
+            KeyRef::Whole(k) => (k, ""),
+        };
+        a.bytes().chain(b.bytes())
+    }
+}
+
+impl PartialEq for KeyRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for KeyRef<'_> {}
+
+impl PartialOrd for KeyRef<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for KeyRef<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.bytes().cmp(other.bytes())
+    }
+}
+
+impl Serialize for KeyRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            KeyRef::Whole(k) => s.serialize_str(k),
+            KeyRef::Parts(p, id) => s.collect_str(&format_args!("{p}{id}")),
+        }
     }
 }

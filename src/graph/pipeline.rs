@@ -147,7 +147,7 @@ impl KnowledgeGraph {
     pub fn summary(&self) -> Summary {
         let mut s = Summary::default();
         let mut speakers: BTreeMap<String, usize> = BTreeMap::new();
-        for (_, ix) in self.keys() {
+        for ix in self.nodes_by_key() {
             match self.node(ix) {
                 Some(Node::Entity(e)) => {
                     *s.entities.entry(e.kind.clone()).or_default() += 1;

@@ -83,7 +83,7 @@ impl Builder {
             });
         }
         let mut edge = Edge::new(EdgeKind::HoldsRole);
-        edge.label = Some(title.into());
+        edge.set_label(title);
         self.kg.add_edge(p, o, edge);
     }
 
@@ -140,7 +140,7 @@ impl Builder {
                     e
                 });
             e.weight += 1;
-            *e.acts.entry(act.into()).or_default() += 1;
+            e.count_act(act);
             if let Some(d) = d.map(date) {
                 e.first = Some(e.first.map_or(d, |f| f.min(d)));
                 e.last = Some(e.last.map_or(d, |l| l.max(d)));

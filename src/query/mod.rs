@@ -186,7 +186,7 @@ impl<'g> Query<'g> {
     /// A query view of `kg`, citing byte spans.
     pub fn new(kg: &'g KnowledgeGraph) -> Self {
         let mut rank = vec![u32::MAX; kg.graph.node_bound()];
-        for (i, (_, ix)) in kg.keys().enumerate() {
+        for (i, ix) in kg.nodes_by_key().enumerate() {
             if let Some(r) = rank.get_mut(ix.index()) {
                 *r = u32::try_from(i).unwrap_or(u32::MAX);
             }

@@ -168,7 +168,7 @@ impl Query<'_> {
                 w.weight,
                 o.id.clone(),
                 o.name.clone(),
-                w.acts.clone(),
+                w.acts().map(|(a, n)| (a.to_string(), n)).collect(),
                 e.id(),
             ));
         }

@@ -616,14 +616,14 @@ impl Query<'_> {
 
 /// Acts and dates of a said_about edge, the title of a holds_role edge.
 fn detail(w: &Edge) -> String {
-    let mut parts: Vec<String> = w.acts.iter().map(|(a, n)| format!("{a} {n}")).collect();
+    let mut parts: Vec<String> = w.acts().map(|(a, n)| format!("{a} {n}")).collect();
     match (w.first, w.last) {
         (Some(f), Some(l)) if f != l => parts.push(format!("{f}..{l}")),
         (Some(d), _) | (None, Some(d)) => parts.push(d.to_string()),
         (None, None) => {}
     }
-    if let Some(l) = &w.label {
-        parts.push(l.clone());
+    if let Some(l) = w.label() {
+        parts.push(l.to_string());
     }
     parts.join(", ")
 }
