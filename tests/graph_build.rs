@@ -57,7 +57,7 @@ fn merged_statement_keeps_every_source() {
         .graph
         .node_weights()
         .find_map(|n| match n {
-            Node::Statement(s) if s.act == "demand" => Some(s.clone()),
+            Node::Statement(s) if &*s.act == "demand" => Some(s.clone()),
             _ => None,
         })
         .expect("the demand");

@@ -14,7 +14,6 @@
 //! Reading text is `extract`'s job; drawing and querying are `export`'s and `query`'s.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use hashbrown::HashTable;
@@ -26,7 +25,7 @@ use crate::schema::{Entity, EntityId, Schema};
 
 use super::{
     DocumentNode, Edge, EdgeKind, EntityNode, EventNode, KnowledgeGraph, Node, NodeIx, Provenance,
-    StatementNode,
+    Shared, StatementNode,
 };
 
 /// Statements of one speaker dated further apart than this are never taken for the same one.
@@ -199,6 +198,14 @@ impl Pool {
             rank[n as usize] = r;
         }
         (order.into_iter().map(|n| self.get(n)).collect(), rank)
+    }
+
+    /// Every string as a [`Shared`] one, by number (for a small vocabulary, whose strings
+    /// many nodes and edges hold).
+    fn shared(&self) -> Vec<Shared> {
+        (0..u32::try_from(self.ends.len()).unwrap_or(u32::MAX))
+            .map(|n| Shared::from(self.get(n)))
+            .collect()
     }
 
     /// Forgets the lookup table once no more strings come (the strings stay readable).
@@ -560,9 +567,9 @@ impl Builder {
         drop(rank);
         drop(norm_rank);
         // One shared string per document for all its provenances.
-        let doc_ids: Vec<Arc<str>> = doc_ids.into_iter().map(Arc::from).collect();
+        let doc_ids: Vec<Shared> = doc_ids.into_iter().map(Shared::from).collect();
         let prov = |s: &Source| Provenance {
-            doc: Arc::clone(&doc_ids[s.doc as usize]),
+            doc: doc_ids[s.doc as usize].clone(),
             span: s.span,
             line: s.line,
         };
@@ -694,8 +701,8 @@ impl Builder {
         }
         // The said_about projection: one edge per (speaker, subject), self-references left out.
         // Entity numbers are ranks: the map iterates in id order. Each act's name is one
-        // string shared by every edge that counts it.
-        let mut act_names: HashMap<u32, Arc<str>> = HashMap::new();
+        // string shared by every edge and node that has it.
+        let shared = words.shared();
         let mut projection: BTreeMap<(u32, u32), Edge> = BTreeMap::new();
         for s in &statements {
             for &a in s.about.iter().filter(|a| **a != s.speaker) {
@@ -705,15 +712,11 @@ impl Builder {
                     e
                 });
                 edge.weight += 1;
-                let act = act_names
-                    .entry(s.act)
-                    .or_insert_with(|| Arc::from(words.get(s.act)));
-                edge.count_act(Arc::clone(act));
+                edge.count_act(shared[s.act as usize].clone());
                 edge.first = min_date(edge.first, s.date);
                 edge.last = max_date(edge.last, s.date);
             }
         }
-        drop(act_names);
         for ((from, to), edge) in projection {
             put(e_of(from), e_of(to), edge);
         }
@@ -754,8 +757,8 @@ impl Builder {
                 .map(|s| StatementNode {
                     speaker: name(s.speaker),
                     kind: s.kind,
-                    cue: words.get(s.cue).to_string(),
-                    act: words.get(s.act).to_string(),
+                    cue: shared[s.cue as usize].clone(),
+                    act: shared[s.act as usize].clone(),
                     text: texts.get(s.text).to_string(),
                     about: s.about.iter().map(|&a| name(a)).collect(),
                     relays: s.relays.iter().map(|&a| name(a)).collect(),
@@ -772,7 +775,7 @@ impl Builder {
             let nodes: Vec<EventNode> = slice
                 .into_par_iter()
                 .map(|v| EventNode {
-                    event_type: words.get(v.event_type).to_string(),
+                    event_type: shared[v.event_type as usize].clone(),
                     date: v.date,
                     date_source: v.date_source,
                     place: v.place.map(name),
@@ -1251,7 +1254,7 @@ fn merge_statements(
 fn merge_events(
     raw: Vec<RawEvent>,
     names: &[EntityId],
-    doc_ids: &[Arc<str>],
+    doc_ids: &[Shared],
     words: &Pool,
 ) -> Vec<MergedEvent> {
     // Entity numbers are ranks here: they sort like the ids they stand for. Families are
