@@ -405,7 +405,9 @@ struct MergedStatement {
     kind: StatementKind,
     cue: u32,
     act: u32,
-    text: u32,
+    /// Copied out of the text pool as groups are made, so the pool can go before the graph
+    /// fills.
+    text: String,
     about: Vec<u32>,
     relays: Vec<u32>,
     date: Option<NaiveDate>,
@@ -423,7 +425,8 @@ struct MergedEvent {
     place: Option<u32>,
     participants: Vec<u32>,
     mode: EventMode,
-    text: u32,
+    /// Copied out of the text pool, as a statement's.
+    text: String,
     /// Sorted and distinct.
     sources: Vec<Source>,
 }
@@ -578,14 +581,15 @@ impl Builder {
         let ((statements, events), entities) = rayon::join(
             || {
                 rayon::join(
-                    || merge_statements(raw_statements, &names, &by_rank),
-                    || merge_events(raw_events, &names, &doc_ids, &words),
+                    || merge_statements(raw_statements, &names, &by_rank, &texts),
+                    || merge_events(raw_events, &names, &doc_ids, &words, &texts),
                 )
             },
             || entity_nodes(schema, &names, &provisional, mentions, &prov),
         );
         drop(by_rank);
         drop(norms);
+        drop(texts);
 
         let mut g = KnowledgeGraph::new();
         for st in entities.iter().flat_map(|e| e.states.iter()) {
@@ -759,7 +763,7 @@ impl Builder {
                     kind: s.kind,
                     cue: shared[s.cue as usize].clone(),
                     act: shared[s.act as usize].clone(),
-                    text: texts.get(s.text).to_string(),
+                    text: s.text,
                     about: s.about.iter().map(|&a| name(a)).collect(),
                     relays: s.relays.iter().map(|&a| name(a)).collect(),
                     date: s.date,
@@ -781,7 +785,7 @@ impl Builder {
                     place: v.place.map(name),
                     participants: v.participants.iter().map(|&p| name(p)).collect(),
                     mode: v.mode,
-                    text: texts.get(v.text).to_string(),
+                    text: v.text,
                     sources: v.sources.iter().map(prov).collect(),
                     key: v.key,
                 })
@@ -790,7 +794,6 @@ impl Builder {
                 g.graph.add_node(Node::Event(node));
             }
         });
-        drop(texts);
         for d in documents {
             g.graph.add_node(Node::Document(d));
         }
@@ -1081,6 +1084,7 @@ fn merge_statements(
     raw: Vec<RawStatement>,
     names: &[EntityId],
     by_rank: &[&str],
+    texts: &Pool,
 ) -> Vec<MergedStatement> {
     // Exact groups first: (speaker, normalized text), split into runs of close dates. The sort
     // is stable: statements of one group stay in arrival order.
@@ -1204,10 +1208,12 @@ fn merge_statements(
         let speaker = &names[first.speaker as usize];
         let seen = used.entry((first.speaker, hash)).or_insert(0);
         *seen += 1;
-        let key = match *seen {
+        let mut key = match *seen {
             1 => format!("{speaker}/{hash:016x}"),
             n => format!("{speaker}/{hash:016x}-{n}"),
         };
+        // `format!` grows its string by doubling: the key stays in the graph, at its size.
+        key.shrink_to_fit();
         let mut about: Vec<u32> = Vec::new();
         let mut relays: Vec<u32> = Vec::new();
         let mut sources: Vec<Source> = Vec::with_capacity(members.len());
@@ -1234,7 +1240,7 @@ fn merge_statements(
             kind,
             cue: first.cue,
             act: first.act,
-            text: first.text,
+            text: texts.get(first.text).to_string(),
             about,
             relays,
             date,
@@ -1256,6 +1262,7 @@ fn merge_events(
     names: &[EntityId],
     doc_ids: &[Shared],
     words: &Pool,
+    texts: &Pool,
 ) -> Vec<MergedEvent> {
     // Entity numbers are ranks here: they sort like the ids they stand for. Families are
     // pool numbers: these two maps are only looked up, never iterated.
@@ -1334,6 +1341,9 @@ fn merge_events(
         participants.dedup();
         sources.sort_unstable();
         sources.dedup();
+        // The key stays in the graph: at its size, not `format!`'s.
+        let mut key = key;
+        key.shrink_to_fit();
         out.push(MergedEvent {
             key,
             event_type: first.event_type,
@@ -1342,7 +1352,7 @@ fn merge_events(
             place: first.place,
             participants,
             mode,
-            text: first.text,
+            text: texts.get(first.text).to_string(),
             sources,
         });
     }
