@@ -752,7 +752,7 @@ impl Builder {
         // that no second list of every node is held.
         g.graph.reserve_exact_nodes(n_nodes);
         for e in entities {
-            g.graph.add_node(Node::Entity(e));
+            g.graph.add_node(Node::Entity(Box::new(e)));
         }
         let name = |n: u32| names[n as usize].clone();
         in_slices(statements, NODE_SLICE, |slice| {

@@ -149,7 +149,7 @@ pub struct StatementNode {
     /// Entities it is about.
     pub about: Vec<EntityId>,
     /// Relays (outlets quoting it).
-    pub relays: Vec<EntityId>,
+    pub relays: Box<[EntityId]>,
     /// Earliest date.
     pub date: Option<NaiveDate>,
     /// Every document and span that carries it (the corroboration count is its length).
@@ -198,8 +198,9 @@ pub struct DocumentNode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "node", rename_all = "snake_case")]
 pub enum Node {
-    /// An actor, place, agreement, outlet...
-    Entity(EntityNode),
+    /// An actor, place, agreement, outlet... Boxed: the largest kind of node and one of the
+    /// fewest, it would set the size of every node.
+    Entity(Box<EntityNode>),
     /// Something said.
     Statement(StatementNode),
     /// Something that happened.

@@ -106,7 +106,7 @@ impl Query<'_> {
             act: s.act.to_string(),
             about: s.about.clone(),
             text: s.text.clone(),
-            relays: s.relays.clone(),
+            relays: s.relays.to_vec(),
             sources: docs.len(),
             outlets: outlets.into_iter().collect(),
             evidence: self.cites(&s.sources),
