@@ -72,7 +72,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
             "person"
         };
         ents.push(
-            kg.add_node(Node::Entity(EntityNode {
+            kg.add_node(Node::Entity(Box::new(EntityNode {
                 id: eid(i),
                 kind: kind.into(),
                 name: format!("Actor {i}"),
@@ -93,7 +93,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
                         line: 1,
                     })
                     .collect(),
-            })),
+            }))),
         );
     }
     let docs: Vec<NodeIx> = (0..documents)
@@ -140,7 +140,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
             act: act.into(),
             text: format!("statement number {s} about the matter at hand, with some more words"),
             about: about.iter().map(|&a| eid(a)).collect(),
-            relays: vec![],
+            relays: Box::default(),
             date: Some(day),
             sources: vec![Provenance {
                 doc: format!("doc{d}").into(),

@@ -57,7 +57,7 @@ fn merged_statement_keeps_every_source() {
         .graph
         .node_weights()
         .find_map(|n| match n {
-            Node::Statement(s) if s.act == "demand" => Some(s.clone()),
+            Node::Statement(s) if &*s.act == "demand" => Some(s.clone()),
             _ => None,
         })
         .expect("the demand");
@@ -158,6 +158,68 @@ fn save_load_round_trip() {
     let back = KnowledgeGraph::load(&bytes).expect("load");
     assert_eq!(back.save().expect("save again"), bytes);
     assert!(KnowledgeGraph::is_graph_file(&bytes));
+}
+
+#[test]
+fn every_key_finds_its_node_in_key_order() {
+    let mut g = graph();
+    let keys: Vec<String> = g
+        .nodes_by_key()
+        .map(|ix| g.node(ix).expect("node").key())
+        .collect();
+    assert_eq!(keys.len(), g.graph.node_count());
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    for (key, ix) in keys.iter().zip(g.nodes_by_key()) {
+        assert_eq!(g.by_key(key), Some(ix), "{key}");
+    }
+    assert_eq!(g.by_key("e:nobody"), None);
+    assert_eq!(g.by_key(""), None);
+    // A node added after the build is found, listed in key order and saved in the index.
+    let before = g.graph.node_count();
+    let doc = newsgraph::graph::DocumentNode {
+        id: "a-late-one".into(),
+        title: None,
+        date: None,
+        outlet: None,
+        url: None,
+    };
+    let ix = g.add_node(Node::Document(doc.clone()));
+    assert_eq!(g.add_node(Node::Document(doc)), ix);
+    assert_eq!(g.graph.node_count(), before + 1);
+    assert_eq!(g.by_key("d:a-late-one"), Some(ix));
+    assert_eq!(g.nodes_by_key().next(), Some(ix));
+    let bytes = g.save().expect("save");
+    let back = KnowledgeGraph::load(&bytes).expect("load");
+    assert_eq!(back.by_key("d:a-late-one"), Some(ix));
+    assert_eq!(back.save().expect("save again"), bytes);
+}
+
+#[test]
+fn edges_are_saved_with_acts_and_label() {
+    let mut e = newsgraph::graph::Edge::new(EdgeKind::SaidAbout);
+    e.count_act("warn");
+    e.count_act("deny");
+    e.count_act("warn");
+    assert_eq!(e.acts().collect::<Vec<_>>(), [("deny", 1), ("warn", 2)]);
+    assert_eq!(
+        serde_json::to_string(&e).expect("json"),
+        r#"{"kind":"said_about","weight":1,"acts":{"deny":1,"warn":2},"first":null,"last":null,"label":null}"#
+    );
+    let mut r = newsgraph::graph::Edge::new(EdgeKind::HoldsRole);
+    r.set_label("Foreign Minister");
+    let json = serde_json::to_string(&r).expect("json");
+    assert_eq!(
+        json,
+        r#"{"kind":"holds_role","weight":1,"acts":{},"first":null,"last":null,"label":"Foreign Minister"}"#
+    );
+    let back: newsgraph::graph::Edge = serde_json::from_str(&json).expect("load");
+    assert_eq!(back, r);
+    assert!(!back.has_acts());
+    let plain: newsgraph::graph::Edge = serde_json::from_str(
+        r#"{"kind":"about","weight":1,"acts":{},"first":null,"last":null,"label":null}"#,
+    )
+    .expect("load");
+    assert_eq!(plain, newsgraph::graph::Edge::new(EdgeKind::About));
 }
 
 #[test]

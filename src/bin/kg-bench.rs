@@ -515,7 +515,7 @@ fn synthetic_graph(edges: usize) -> KnowledgeGraph {
                 provisional: false,
                 mentions: Vec::new(),
             };
-            (node.id.clone(), g.add_node(Node::Entity(node)))
+            (node.id.clone(), g.add_node(Node::Entity(Box::new(node))))
         })
         .collect();
     let documents: Vec<_> = (0..docs)
@@ -542,7 +542,7 @@ fn synthetic_graph(edges: usize) -> KnowledgeGraph {
             act: acts[rng.below(acts.len())].into(),
             text: format!("We will not accept statement number {k} about \"this\" & that"),
             about: vec![about],
-            relays: Vec::new(),
+            relays: Box::default(),
             date: Some(date(doc)),
             sources: vec![Provenance {
                 doc: format!("d{doc:07}").into(),

@@ -557,7 +557,7 @@ fn vnode(g: &KnowledgeGraph, _ix: NodeIx, n: &Node) -> VNode {
         }
         Node::Event(e) => {
             v.class = NodeClass::Event;
-            v.kind = e.event_type.clone();
+            v.kind = e.event_type.to_string();
             let mut parts = vec![e.event_type.replace('_', " ")];
             if let Some(d) = e.date {
                 parts.push(d.to_string());
@@ -633,10 +633,10 @@ pub fn view(g: &KnowledgeGraph, o: &Options) -> Result<View, ExportError> {
                     d.nodes.or_insert_with(ar, || vnode(g, ai, an));
                     let e = d.edge(EdgeKind::SaidAbout, sr, ar);
                     e.weight += 1;
-                    match e.acts.get_mut(&s.act) {
+                    match e.acts.get_mut(&*s.act) {
                         Some(c) => *c += 1,
                         None => {
-                            e.acts.insert(s.act.clone(), 1);
+                            e.acts.insert(s.act.to_string(), 1);
                         }
                     }
                     e.dates.extend(s.date);

@@ -14,7 +14,6 @@
 //! Reading text is `extract`'s job; drawing and querying are `export`'s and `query`'s.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use hashbrown::HashTable;
@@ -26,7 +25,7 @@ use crate::schema::{Entity, EntityId, Schema};
 
 use super::{
     DocumentNode, Edge, EdgeKind, EntityNode, EventNode, KnowledgeGraph, Node, NodeIx, Provenance,
-    StatementNode,
+    Shared, StatementNode,
 };
 
 /// Statements of one speaker dated further apart than this are never taken for the same one.
@@ -199,6 +198,14 @@ impl Pool {
             rank[n as usize] = r;
         }
         (order.into_iter().map(|n| self.get(n)).collect(), rank)
+    }
+
+    /// Every string as a [`Shared`] one, by number (for a small vocabulary, whose strings
+    /// many nodes and edges hold).
+    fn shared(&self) -> Vec<Shared> {
+        (0..u32::try_from(self.ends.len()).unwrap_or(u32::MAX))
+            .map(|n| Shared::from(self.get(n)))
+            .collect()
     }
 
     /// Forgets the lookup table once no more strings come (the strings stay readable).
@@ -398,7 +405,9 @@ struct MergedStatement {
     kind: StatementKind,
     cue: u32,
     act: u32,
-    text: u32,
+    /// Copied out of the text pool as groups are made, so the pool can go before the graph
+    /// fills.
+    text: String,
     about: Vec<u32>,
     relays: Vec<u32>,
     date: Option<NaiveDate>,
@@ -416,7 +425,8 @@ struct MergedEvent {
     place: Option<u32>,
     participants: Vec<u32>,
     mode: EventMode,
-    text: u32,
+    /// Copied out of the text pool, as a statement's.
+    text: String,
     /// Sorted and distinct.
     sources: Vec<Source>,
 }
@@ -560,9 +570,9 @@ impl Builder {
         drop(rank);
         drop(norm_rank);
         // One shared string per document for all its provenances.
-        let doc_ids: Vec<Arc<str>> = doc_ids.into_iter().map(Arc::from).collect();
+        let doc_ids: Vec<Shared> = doc_ids.into_iter().map(Shared::from).collect();
         let prov = |s: &Source| Provenance {
-            doc: Arc::clone(&doc_ids[s.doc as usize]),
+            doc: doc_ids[s.doc as usize].clone(),
             span: s.span,
             line: s.line,
         };
@@ -571,14 +581,15 @@ impl Builder {
         let ((statements, events), entities) = rayon::join(
             || {
                 rayon::join(
-                    || merge_statements(raw_statements, &names, &by_rank),
-                    || merge_events(raw_events, &names, &doc_ids, &words),
+                    || merge_statements(raw_statements, &names, &by_rank, &texts),
+                    || merge_events(raw_events, &names, &doc_ids, &words, &texts),
                 )
             },
             || entity_nodes(schema, &names, &provisional, mentions, &prov),
         );
         drop(by_rank);
         drop(norms);
+        drop(texts);
 
         let mut g = KnowledgeGraph::new();
         for st in entities.iter().flat_map(|e| e.states.iter()) {
@@ -694,8 +705,8 @@ impl Builder {
         }
         // The said_about projection: one edge per (speaker, subject), self-references left out.
         // Entity numbers are ranks: the map iterates in id order. Each act's name is one
-        // string shared by every edge that counts it.
-        let mut act_names: HashMap<u32, Arc<str>> = HashMap::new();
+        // string shared by every edge and node that has it.
+        let shared = words.shared();
         let mut projection: BTreeMap<(u32, u32), Edge> = BTreeMap::new();
         for s in &statements {
             for &a in s.about.iter().filter(|a| **a != s.speaker) {
@@ -705,15 +716,11 @@ impl Builder {
                     e
                 });
                 edge.weight += 1;
-                let act = act_names
-                    .entry(s.act)
-                    .or_insert_with(|| Arc::from(words.get(s.act)));
-                edge.count_act(Arc::clone(act));
+                edge.count_act(shared[s.act as usize].clone());
                 edge.first = min_date(edge.first, s.date);
                 edge.last = max_date(edge.last, s.date);
             }
         }
-        drop(act_names);
         for ((from, to), edge) in projection {
             put(e_of(from), e_of(to), edge);
         }
@@ -745,7 +752,7 @@ impl Builder {
         // that no second list of every node is held.
         g.graph.reserve_exact_nodes(n_nodes);
         for e in entities {
-            g.graph.add_node(Node::Entity(e));
+            g.graph.add_node(Node::Entity(Box::new(e)));
         }
         let name = |n: u32| names[n as usize].clone();
         in_slices(statements, NODE_SLICE, |slice| {
@@ -754,9 +761,9 @@ impl Builder {
                 .map(|s| StatementNode {
                     speaker: name(s.speaker),
                     kind: s.kind,
-                    cue: words.get(s.cue).to_string(),
-                    act: words.get(s.act).to_string(),
-                    text: texts.get(s.text).to_string(),
+                    cue: shared[s.cue as usize].clone(),
+                    act: shared[s.act as usize].clone(),
+                    text: s.text,
                     about: s.about.iter().map(|&a| name(a)).collect(),
                     relays: s.relays.iter().map(|&a| name(a)).collect(),
                     date: s.date,
@@ -772,13 +779,13 @@ impl Builder {
             let nodes: Vec<EventNode> = slice
                 .into_par_iter()
                 .map(|v| EventNode {
-                    event_type: words.get(v.event_type).to_string(),
+                    event_type: shared[v.event_type as usize].clone(),
                     date: v.date,
                     date_source: v.date_source,
                     place: v.place.map(name),
                     participants: v.participants.iter().map(|&p| name(p)).collect(),
                     mode: v.mode,
-                    text: texts.get(v.text).to_string(),
+                    text: v.text,
                     sources: v.sources.iter().map(prov).collect(),
                     key: v.key,
                 })
@@ -787,7 +794,6 @@ impl Builder {
                 g.graph.add_node(Node::Event(node));
             }
         });
-        drop(texts);
         for d in documents {
             g.graph.add_node(Node::Document(d));
         }
@@ -1078,6 +1084,7 @@ fn merge_statements(
     raw: Vec<RawStatement>,
     names: &[EntityId],
     by_rank: &[&str],
+    texts: &Pool,
 ) -> Vec<MergedStatement> {
     // Exact groups first: (speaker, normalized text), split into runs of close dates. The sort
     // is stable: statements of one group stay in arrival order.
@@ -1201,10 +1208,12 @@ fn merge_statements(
         let speaker = &names[first.speaker as usize];
         let seen = used.entry((first.speaker, hash)).or_insert(0);
         *seen += 1;
-        let key = match *seen {
+        let mut key = match *seen {
             1 => format!("{speaker}/{hash:016x}"),
             n => format!("{speaker}/{hash:016x}-{n}"),
         };
+        // `format!` grows its string by doubling: the key stays in the graph, at its size.
+        key.shrink_to_fit();
         let mut about: Vec<u32> = Vec::new();
         let mut relays: Vec<u32> = Vec::new();
         let mut sources: Vec<Source> = Vec::with_capacity(members.len());
@@ -1231,7 +1240,7 @@ fn merge_statements(
             kind,
             cue: first.cue,
             act: first.act,
-            text: first.text,
+            text: texts.get(first.text).to_string(),
             about,
             relays,
             date,
@@ -1251,8 +1260,9 @@ fn merge_statements(
 fn merge_events(
     raw: Vec<RawEvent>,
     names: &[EntityId],
-    doc_ids: &[Arc<str>],
+    doc_ids: &[Shared],
     words: &Pool,
+    texts: &Pool,
 ) -> Vec<MergedEvent> {
     // Entity numbers are ranks here: they sort like the ids they stand for. Families are
     // pool numbers: these two maps are only looked up, never iterated.
@@ -1331,6 +1341,9 @@ fn merge_events(
         participants.dedup();
         sources.sort_unstable();
         sources.dedup();
+        // The key stays in the graph: at its size, not `format!`'s.
+        let mut key = key;
+        key.shrink_to_fit();
         out.push(MergedEvent {
             key,
             event_type: first.event_type,
@@ -1339,7 +1352,7 @@ fn merge_events(
             place: first.place,
             participants,
             mode,
-            text: first.text,
+            text: texts.get(first.text).to_string(),
             sources,
         });
     }

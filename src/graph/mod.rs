@@ -21,12 +21,85 @@ use crate::diag::Span;
 use crate::extract::{EventDateSource, EventMode, StatementKind};
 use crate::schema::{EntityId, Gender, Role};
 
+/// A string that many records of a graph hold (a document id, a cue, an act): one
+/// pointer-sized handle, the string stored once. It reads, compares, hashes, prints and is
+/// saved as the string it holds.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Shared(Arc<Box<str>>);
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::borrow::Borrow<str> for Shared {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(s: &str) -> Shared {
+        Shared(Arc::new(Box::from(s)))
+    }
+}
+
+impl From<String> for Shared {
+    fn from(s: String) -> Shared {
+        Shared(Arc::new(s.into_boxed_str()))
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Shared {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Shared, D::Error> {
+        String::deserialize(d).map(Shared::from)
+    }
+}
+
 /// Where a fact was read: a document and a byte span in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Provenance {
     /// Document id, shared by every provenance in the same document (a graph holds several
     /// per mention, statement and event: one string each would be most of its memory).
-    pub doc: Arc<str>,
+    pub doc: Shared,
     /// Byte span in the document text.
     pub span: Span,
     /// 1-based line of the span's start (0 when unknown, as in graphs saved without it).
@@ -66,16 +139,17 @@ pub struct StatementNode {
     pub speaker: EntityId,
     /// Direct or indirect.
     pub kind: StatementKind,
-    /// The reporting verb or phrase.
-    pub cue: String,
-    /// The act.
-    pub act: String,
+    /// The reporting verb or phrase (a small vocabulary: one string shared by the statements
+    /// of a graph that use it).
+    pub cue: Shared,
+    /// The act (shared as the cue is).
+    pub act: Shared,
     /// The content.
     pub text: String,
     /// Entities it is about.
     pub about: Vec<EntityId>,
     /// Relays (outlets quoting it).
-    pub relays: Vec<EntityId>,
+    pub relays: Box<[EntityId]>,
     /// Earliest date.
     pub date: Option<NaiveDate>,
     /// Every document and span that carries it (the corroboration count is its length).
@@ -87,8 +161,8 @@ pub struct StatementNode {
 pub struct EventNode {
     /// Stable key, derived from type family, date and place.
     pub key: String,
-    /// Event type.
-    pub event_type: String,
+    /// Event type (shared as a statement's cue is).
+    pub event_type: Shared,
     /// When.
     pub date: Option<NaiveDate>,
     /// Where the date came from.
@@ -124,8 +198,9 @@ pub struct DocumentNode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "node", rename_all = "snake_case")]
 pub enum Node {
-    /// An actor, place, agreement, outlet...
-    Entity(EntityNode),
+    /// An actor, place, agreement, outlet... Boxed: the largest kind of node and one of the
+    /// fewest, it would set the size of every node.
+    Entity(Box<EntityNode>),
     /// Something said.
     Statement(StatementNode),
     /// Something that happened.
@@ -181,7 +256,7 @@ pub struct Edge {
 struct EdgeDetail {
     /// Count of each act, sorted by act and distinct. Act names are a small vocabulary, shared
     /// between the edges that count them.
-    acts: Vec<(Arc<str>, u32)>,
+    acts: Vec<(Shared, u32)>,
     label: Option<String>,
 }
 
@@ -207,7 +282,11 @@ impl From<EdgeFile> for Edge {
         };
         if !f.acts.is_empty() || f.label.is_some() {
             e.detail = Some(Box::new(EdgeDetail {
-                acts: f.acts.into_iter().map(|(a, n)| (Arc::from(a), n)).collect(),
+                acts: f
+                    .acts
+                    .into_iter()
+                    .map(|(a, n)| (Shared::from(a), n))
+                    .collect(),
                 label: f.label,
             }));
         }
@@ -220,7 +299,7 @@ impl Serialize for Edge {
         use serde::ser::SerializeStruct;
 
         /// The acts as a map, in act order (what a `BTreeMap` of them writes).
-        struct Acts<'a>(&'a [(Arc<str>, u32)]);
+        struct Acts<'a>(&'a [(Shared, u32)]);
         impl Serialize for Acts<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_map(self.0.iter().map(|(a, n)| (&**a, n)))
@@ -395,9 +474,9 @@ impl Edge {
         self.detail.as_ref().is_some_and(|d| !d.acts.is_empty())
     }
 
-    /// Counts one more statement of `act`. Passing a shared `Arc<str>` lets edges share the
-    /// act's name.
-    pub fn count_act(&mut self, act: impl AsRef<str> + Into<Arc<str>>) {
+    /// Counts one more statement of `act`. Passing a [`Shared`] lets edges share the act's
+    /// name.
+    pub fn count_act(&mut self, act: impl AsRef<str> + Into<Shared>) {
         let acts = &mut self.detail.get_or_insert_with(Box::default).acts;
         match acts.binary_search_by(|(a, _)| (**a).cmp(act.as_ref())) {
             Ok(i) => acts[i].1 += 1,

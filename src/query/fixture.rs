@@ -46,7 +46,7 @@ impl Builder {
         aliases: &[&str],
         mentions: &[Provenance],
     ) -> NodeIx {
-        self.kg.add_node(Node::Entity(EntityNode {
+        self.kg.add_node(Node::Entity(Box::new(EntityNode {
             id: id(ident),
             kind: kind.into(),
             name: name.into(),
@@ -56,7 +56,7 @@ impl Builder {
             states: vec![],
             provisional: false,
             mentions: mentions.to_vec(),
-        }))
+        })))
     }
 
     fn ix(&self, ident: &str) -> NodeIx {

@@ -22,7 +22,7 @@
 //!
 //! let mut kg = KnowledgeGraph::new();
 //! let id = EntityId::new("joe_biden").unwrap();
-//! kg.add_node(Node::Entity(EntityNode {
+//! kg.add_node(Node::Entity(Box::new(EntityNode {
 //!     id: id.clone(),
 //!     kind: "person".into(),
 //!     name: "Joe Biden".into(),
@@ -32,7 +32,7 @@
 //!     states: vec![],
 //!     provisional: false,
 //!     mentions: vec![],
-//! }));
+//! })));
 //! let q = Query::new(&kg);
 //! assert_eq!(q.resolve("BIDEN").unwrap(), id);
 //! assert!(q.resolve("Bidne").is_err());
