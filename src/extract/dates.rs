@@ -102,6 +102,11 @@ fn words_upto(text: &str, span: Span, cap: usize) -> Vec<(usize, usize)> {
     let bytes = seg.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // Spaces and ASCII punctuation between words, passed over without a closer look.
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let (alnum, len) = char_class(seg, i, b);
         if !alnum {
             i += len;
@@ -242,29 +247,32 @@ fn may_start_date(cur: &str) -> bool {
         return true;
     }
     let base = strip_possessive(cur).trim_end_matches('.');
-    // The longest of the words below has nine letters ("wednesday", "september").
+    // Most words share no first letter, last letter and length with any of the words below:
+    // ruled out before any copy or comparison. (The longest of the words has nine letters,
+    // "wednesday" and "september".)
+    let key = |b: Option<&u8>| {
+        b.map(u8::to_ascii_lowercase)
+            .filter(u8::is_ascii_lowercase)
+            .map(|b| usize::from(b - b'a'))
+    };
+    let bb = base.as_bytes();
+    let (Some(f), Some(l)) = (key(bb.first()), key(bb.last())) else {
+        return false;
+    };
+    let known = bb.len() <= 9
+        && START_KEYS
+            .get(f)
+            .and_then(|row| row.get(l))
+            .is_some_and(|lens| lens & (1 << bb.len()) != 0);
+    if !known {
+        return false;
+    }
     let mut buf = [0u8; 9];
     let Some(lower) = buf.get_mut(..base.len()) else {
         return false;
     };
     lower.copy_from_slice(base.as_bytes());
     lower.make_ascii_lowercase();
-    // Most words share no first letter, last letter and length with any of the words below:
-    // ruled out before the comparisons.
-    let key = |b: Option<&u8>| {
-        b.filter(|b| b.is_ascii_lowercase())
-            .map(|b| usize::from(b - b'a'))
-    };
-    let (Some(f), Some(l)) = (key(lower.first()), key(lower.last())) else {
-        return false;
-    };
-    let known = START_KEYS
-        .get(f)
-        .and_then(|row| row.get(l))
-        .is_some_and(|lens| lens & (1 << lower.len()) != 0);
-    if !known {
-        return false;
-    }
     matches!(
         &*lower,
         b"monday"

@@ -128,19 +128,16 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 .unwrap_or(sent.start);
             let words = Span::new(from, np_end.max(noun)).slice(text);
             let head = Span::new(from, noun).slice(text);
-            if words.is_ascii() && head.len() <= words.len() {
-                // ASCII (nearly every clause): one lower-case copy in a reused buffer serves
-                // both tests, and `head` is a prefix of it.
-                let mut buf = lower_buf.borrow_mut();
-                buf.clear();
-                buf.push_str(words);
-                buf.make_ascii_lowercase();
+            // One lower-case copy in a reused buffer serves both tests: the lower case of
+            // `head` is a prefix of it.
+            let mut buf = lower_buf.borrow_mut();
+            if let Some(head_len) = lower_into(words, head.len(), &mut buf) {
                 let planned = if find_bytes(&buf, b"no plans").is_some() {
                     any_planned(&buf.replace("no plans", ""))
                 } else {
                     any_planned(&buf)
                 };
-                let head = buf.get(..head.len()).unwrap_or("");
+                let head = buf.get(..head_len).unwrap_or("");
                 return planned || near_planned(head);
             }
             let s = words.to_lowercase().replace("no plans", "");
@@ -368,11 +365,8 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let planned = matches!(e.value, DateValue::Weekday(_))
                 && *planned_sentence.get_or_insert_with(|| {
                     let seg = sent.slice(text);
-                    if seg.is_ascii() {
-                        let mut buf = lower_buf.borrow_mut();
-                        buf.clear();
-                        buf.push_str(seg);
-                        buf.make_ascii_lowercase();
+                    let mut buf = lower_buf.borrow_mut();
+                    if lower_into(seg, 0, &mut buf).is_some() {
                         return any_planned(&buf);
                     }
                     any_planned(&seg.to_lowercase())
@@ -394,6 +388,37 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         }
     }
     out
+}
+
+/// Writes `s` lower case into `buf` (cleared first), as `str::to_lowercase` does, and
+/// returns the length in `buf` of the lower case of `s[..mark]`. `None` when `s` holds a
+/// capital sigma (the one char whose lower case depends on its neighbours) or `mark` is no
+/// char boundary of `s`.
+fn lower_into(s: &str, mark: usize, buf: &mut String) -> Option<usize> {
+    buf.clear();
+    if s.is_ascii() {
+        // Nearly every clause: one copy, lower-cased in place; every byte is a char.
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+        return (mark <= s.len()).then_some(mark);
+    }
+    let mut at_mark = None;
+    for (i, c) in s.char_indices() {
+        if i == mark {
+            at_mark = Some(buf.len());
+        }
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else if c == '\u{3a3}' {
+            return None;
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    if mark == s.len() {
+        at_mark = Some(buf.len());
+    }
+    at_mark
 }
 
 /// True when one of the two words before an event noun (`head` lower case) marks it as still
@@ -542,4 +567,29 @@ fn before_np_start(text: &str, before: Span, noun: usize) -> usize {
         }
     }
     start.max(before.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The lower case written into a buffer is `str::to_lowercase`, its prefix that of
+        /// the text's prefix.
+        #[test]
+        fn lower_into_as_to_lowercase(s in "[a-zA-Z \u{0130}\u{212a}\u{3a3}\u{3c3}\u{c9}\u{2019}\u{201c}]{0,20}", mark in 0usize..24) {
+            let mut buf = String::new();
+            match lower_into(&s, mark, &mut buf) {
+                Some(n) => {
+                    proptest::prop_assert_eq!(buf.as_str(), s.to_lowercase());
+                    let head = s.get(..mark).map(str::to_lowercase);
+                    proptest::prop_assert_eq!(buf.get(..n).map(str::to_string), head);
+                }
+                None => {
+                    let sigma = s.contains('\u{3a3}');
+                    proptest::prop_assert!(sigma || !s.is_char_boundary(mark));
+                }
+            }
+        }
+    }
 }

@@ -448,7 +448,9 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
             let Some(seg) = text.get(range.start..range.end) else {
                 continue;
             };
-            for (i, _) in seg.match_indices(needle.as_str()) {
+            // The occurrences `match_indices` gives (leftmost, not overlapping), found by a
+            // vectorised search.
+            for i in memchr::memmem::find_iter(seg.as_bytes(), needle.as_bytes()) {
                 let s = range.start + i;
                 let span = Span::new(s, s + needle.len());
                 let k = readable.partition_point(|p| p.start <= s);

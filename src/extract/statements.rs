@@ -531,6 +531,43 @@ impl Words {
         let seg = span.slice(text);
         // About one word per six bytes of news text.
         let mut v = Vec::with_capacity(seg.len() / 6 + 1);
+        if seg.is_ascii() {
+            // ASCII (nearly all statements): the words are the runs of ASCII letters and
+            // digits, and a short one is packed (as `packed` does) while it is read.
+            let b = seg.as_bytes();
+            let mut i = 0;
+            while let Some(&c) = b.get(i) {
+                if !c.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let mut acc: u128 = 0;
+                while let Some(&c) = b.get(i).filter(|c| c.is_ascii_alphanumeric()) {
+                    if i - start < PACKED {
+                        acc |= u128::from(c.to_ascii_lowercase()) << (8 * (i - start));
+                    }
+                    i += 1;
+                }
+                if i - start <= PACKED {
+                    v.push(acc);
+                } else {
+                    v.push(self.id(seg.get(start..i).unwrap_or("")));
+                }
+            }
+        } else {
+            alnum_words(seg, |w| v.push(self.id(w)));
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// [`Words::set`] as first written: every word numbered by [`Words::id`].
+    #[cfg(test)]
+    fn set_by_words(&mut self, text: &str, span: Span) -> Vec<u128> {
+        let seg = span.slice(text);
+        let mut v = Vec::new();
         alnum_words(seg, |w| v.push(self.id(w)));
         v.sort_unstable();
         v.dedup();
@@ -568,46 +605,95 @@ fn shared_words(a: &[u128], b: &[u128]) -> usize {
     n
 }
 
-/// Drops statements repeated by the same speaker (a headline or teaser that the body says
-/// again, a paragraph printed twice): most of the words of one are in the other.
 /// How many neighbouring statements a statement is compared with for repeats.
 const DEDUP_WINDOW: usize = 40;
 
+/// What the search for repeats reads of a statement.
+#[derive(Debug, Clone, Copy)]
+struct Said {
+    /// The speaker, numbered from 0 in order of first appearance.
+    speaker: usize,
+    headline: bool,
+    content: Span,
+}
+
+/// Drops statements repeated by the same speaker (a headline or teaser that the body says
+/// again, a paragraph printed twice): most of the words of one are in the other.
 fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
-    // Word sets are made when first compared: a statement whose speaker says nothing else
-    // near it needs none.
-    let mut words = Words::default();
-    let mut sets: Vec<Option<Vec<u128>>> = vec![None; drafts.len()];
-    let mut keep = vec![true; drafts.len()];
     // Speakers numbered once, so that each pair compares two numbers, not two ids.
     let mut numbers: BTreeMap<&EntityId, usize> = BTreeMap::new();
-    let speaker: Vec<usize> = drafts
+    let said: Vec<Said> = drafts
         .iter()
         .map(|d| {
             let n = numbers.len();
-            *numbers.entry(&d.speaker.entity).or_insert(n)
+            Said {
+                speaker: *numbers.entry(&d.speaker.entity).or_insert(n),
+                headline: d.headline,
+                content: d.content,
+            }
         })
         .collect();
-    // Repeats stand near each other, or one of them is a headline: comparing within a
-    // window keeps this linear in the number of statements.
-    let heads: Vec<usize> = (0..drafts.len()).filter(|&j| drafts[j].headline).collect();
-    for i in 0..drafts.len() {
+    let keep = kept(text, &said);
+    drafts
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(d, _)| d)
+        .collect()
+}
+
+/// Which statements are kept: statement i is dropped when a kept statement j of the same
+/// speaker, near it or a headline (any statement, for a headline i), holds most of its words,
+/// preferring to keep body over headline and the longer (then the earlier) of two.
+///
+/// Repeats stand near each other, or one of them is a headline: comparing within a window
+/// keeps this linear in the number of statements. Only statements of the same speaker are
+/// visited (each speaker's list, cut to the window), and whether i is dropped does not
+/// depend on the order of the j.
+fn kept(text: &str, said: &[Said]) -> Vec<bool> {
+    let n = said.len();
+    // Word sets are made when first compared: a statement whose speaker says nothing else
+    // near it needs none.
+    let mut words = Words::default();
+    let mut sets: Vec<Option<Vec<u128>>> = vec![None; n];
+    let mut keep = vec![true; n];
+    let speakers = said.iter().map(|s| s.speaker + 1).max().unwrap_or(0);
+    let mut of_speaker: Vec<Vec<usize>> = vec![Vec::new(); speakers];
+    let mut heads_of: Vec<Vec<usize>> = vec![Vec::new(); speakers];
+    for (i, s) in said.iter().enumerate() {
+        if let Some(l) = of_speaker.get_mut(s.speaker) {
+            l.push(i);
+        }
+        if s.headline {
+            if let Some(l) = heads_of.get_mut(s.speaker) {
+                l.push(i);
+            }
+        }
+    }
+    for (i, si) in said.iter().enumerate() {
+        let mine = of_speaker.get(si.speaker).map_or(&[][..], Vec::as_slice);
         // A headline is compared with every statement; others with their window, then the
         // headlines.
-        let all = drafts[i].headline;
-        let near = if all {
-            0..drafts.len()
+        let (near, heads) = if si.headline {
+            (mine, &[][..])
         } else {
-            i.saturating_sub(DEDUP_WINDOW)..(i + DEDUP_WINDOW + 1).min(drafts.len())
+            let lo = i.saturating_sub(DEDUP_WINDOW);
+            let hi = (i + DEDUP_WINDOW + 1).min(n);
+            let a = mine.partition_point(|&j| j < lo);
+            let b = mine.partition_point(|&j| j < hi).max(a);
+            (
+                mine.get(a..b).unwrap_or(&[]),
+                heads_of.get(si.speaker).map_or(&[][..], Vec::as_slice),
+            )
         };
-        let heads_too = if all { &[][..] } else { &heads[..] };
-        for j in near.chain(heads_too.iter().copied()) {
-            if i == j || !keep[j] || speaker[i] != speaker[j] {
+        for &j in near.iter().chain(heads) {
+            let Some(sj) = said.get(j) else { continue };
+            if i == j || !keep[j] {
                 continue;
             }
             for k in [i, j] {
                 if sets[k].is_none() {
-                    sets[k] = Some(words.set(text, drafts[k].content));
+                    sets[k] = said.get(k).map(|s| words.set(text, s.content));
                 }
             }
             let (Some(a), Some(b)) = (&sets[i], &sets[j]) else {
@@ -619,8 +705,8 @@ fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
             }
             // i is dropped when mostly inside j, preferring to keep body over headline and
             // the longer (then the earlier) of two.
-            let i_worse = (drafts[i].headline && !drafts[j].headline)
-                || (drafts[i].headline == drafts[j].headline
+            let i_worse = (si.headline && !sj.headline)
+                || (si.headline == sj.headline
                     && (a.len() < b.len() || a.len() == b.len() && i > j));
             if i_worse && shared_words(a, b) as f64 / a.len() as f64 >= 0.75 {
                 keep[i] = false;
@@ -628,12 +714,51 @@ fn dedup(text: &str, drafts: Vec<Draft>) -> Vec<Draft> {
             }
         }
     }
-    drafts
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(d, _)| d)
-        .collect()
+    keep
+}
+
+/// [`kept`] as first written: every statement of the window and every headline visited, in
+/// order, whatever its speaker.
+#[cfg(test)]
+fn kept_by_window(text: &str, said: &[Said]) -> Vec<bool> {
+    let mut words = Words::default();
+    let mut sets: Vec<Option<Vec<u128>>> = vec![None; said.len()];
+    let mut keep = vec![true; said.len()];
+    let heads: Vec<usize> = (0..said.len()).filter(|&j| said[j].headline).collect();
+    for i in 0..said.len() {
+        let all = said[i].headline;
+        let near = if all {
+            0..said.len()
+        } else {
+            i.saturating_sub(DEDUP_WINDOW)..(i + DEDUP_WINDOW + 1).min(said.len())
+        };
+        let heads_too = if all { &[][..] } else { &heads[..] };
+        for j in near.chain(heads_too.iter().copied()) {
+            if i == j || !keep[j] || said[i].speaker != said[j].speaker {
+                continue;
+            }
+            for k in [i, j] {
+                if sets[k].is_none() {
+                    sets[k] = Some(words.set_by_words(text, said[k].content));
+                }
+            }
+            let (Some(a), Some(b)) = (&sets[i], &sets[j]) else {
+                continue;
+            };
+            if a.is_empty() {
+                keep[i] = false;
+                break;
+            }
+            let i_worse = (said[i].headline && !said[j].headline)
+                || (said[i].headline == said[j].headline
+                    && (a.len() < b.len() || a.len() == b.len() && i > j));
+            if i_worse && shared_words(a, b) as f64 / a.len() as f64 >= 0.75 {
+                keep[i] = false;
+                break;
+            }
+        }
+    }
+    keep
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1630,6 +1755,38 @@ mod tests {
             let searches =
                 r.contains(':') || r.contains('"') || r.contains('\u{201c}') || has_that(&r);
             proptest::prop_assert_eq!(opens_clause(&r), searches);
+        }
+
+        /// Word sets read byte by byte are the sets of numbered words.
+        #[test]
+        fn word_sets_as_by_words(a in "[a-zA-Z0-9 ,.'\u{0130}\u{212a}\u{00e9}-]{0,60}") {
+            let span = Span::new(0, a.len());
+            let mut w = Words::default();
+            let fast = w.set(&a, span);
+            proptest::prop_assert_eq!(fast, w.set_by_words(&a, span));
+        }
+
+        /// Visiting only the statements of the same speaker keeps the same statements.
+        #[test]
+        fn repeats_as_by_window(
+            words in proptest::collection::vec(0usize..6, 1..120),
+            said in proptest::collection::vec((0usize..3, proptest::bool::weighted(0.1), 0usize..120, 1usize..8), 0..100),
+        ) {
+            const W: &[&str] = &["talks", "Russia", "NATO", "will", "the", "Administrationwide"];
+            let text = words.iter().map(|&k| W[k]).collect::<Vec<_>>().join(" ");
+            // Statements over runs of whole words.
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+                .collect();
+            let said: Vec<Said> = said
+                .into_iter()
+                .map(|(speaker, headline, from, len)| {
+                    let a = starts[from % starts.len()];
+                    let b = starts.get(from % starts.len() + len).map_or(text.len(), |&e| e - 1);
+                    Said { speaker, headline, content: Span::new(a, b.max(a)) }
+                })
+                .collect();
+            proptest::prop_assert_eq!(kept(&text, &said), kept_by_window(&text, &said));
         }
 
         /// Numbered word sets hold as many words, and share as many, as sets of lower-case
