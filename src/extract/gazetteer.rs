@@ -91,6 +91,10 @@ pub struct Matcher {
     aut: Aut,
     /// `starts[b]`: some pattern begins with byte `b` (either ASCII case).
     starts: [bool; 256],
+    /// `pairs[256 * a + b]`: some pattern begins with bytes `a b`, or is the one byte `a`
+    /// (either ASCII case): a run from a word whose first two bytes no pattern begins with
+    /// would stop at the second byte.
+    pairs: Vec<bool>,
 }
 
 /// The automaton of a [`Matcher`]: a DFA for small dictionaries, an NFA for large ones.
@@ -140,7 +144,16 @@ impl Matcher {
                     None => (false, 1),
                 }
             };
-            if self.starts[usize::from(c)] && (!prev_word || !word) {
+            let pair = |next: u8| {
+                self.pairs
+                    .get(256 * usize::from(c) + usize::from(next))
+                    .copied()
+                    .unwrap_or(true)
+            };
+            if self.starts[usize::from(c)]
+                && (!prev_word || !word)
+                && b.get(i + 1).is_none_or(|&n| pair(n))
+            {
                 run(aut, start, b, i, f);
             }
             prev_word = word;
@@ -223,14 +236,31 @@ fn automaton_of(patterns: &[&str], dfa: bool) -> Option<Matcher> {
         )
     };
     let mut starts = [false; 256];
+    let mut pairs = vec![false; 256 * 256];
+    let cases = |c: u8| [c, c.to_ascii_lowercase(), c.to_ascii_uppercase()];
     for p in patterns {
-        if let Some(&c) = p.as_bytes().first() {
-            starts[usize::from(c)] = true;
-            starts[usize::from(c.to_ascii_lowercase())] = true;
-            starts[usize::from(c.to_ascii_uppercase())] = true;
+        let pb = p.as_bytes();
+        let Some(&c) = pb.first() else { continue };
+        for a in cases(c) {
+            starts[usize::from(a)] = true;
+            match pb.get(1) {
+                Some(&d) => {
+                    for b in cases(d) {
+                        if let Some(x) = pairs.get_mut(256 * usize::from(a) + usize::from(b)) {
+                            *x = true;
+                        }
+                    }
+                }
+                // A one-byte pattern matches whatever follows it.
+                None => {
+                    for x in pairs.iter_mut().skip(256 * usize::from(a)).take(256) {
+                        *x = true;
+                    }
+                }
+            }
         }
     }
-    Some(Matcher { aut, starts })
+    Some(Matcher { aut, starts, pairs })
 }
 
 impl<T> Dict<T> {

@@ -62,9 +62,10 @@ pub fn paragraphs(text: &str, body_start: usize) -> Vec<Para> {
         let boilerplate = BOILERPLATE_STARTS
             .iter()
             .any(|b| starts_with_lowered(trimmed, b))
-            // At most three words: counting stops at the fourth.
-            || trimmed.split_whitespace().take(4).count() <= 3
-                && !trimmed.ends_with(['.', '"', '\u{201d}'])
+            // At most three words (counting stops at the fourth); the cheaper test of the
+            // last char first: most lines end with a full stop.
+            || !trimmed.ends_with(['.', '"', '\u{201d}'])
+                && trimmed.split_whitespace().take(4).count() <= 3
                 && !trimmed.chars().any(|c| c.is_uppercase());
         let last = trimmed.chars().next_back().unwrap_or('.');
         let headline = !matches!(
