@@ -755,44 +755,32 @@ impl Builder {
             g.graph.add_node(Node::Entity(Box::new(e)));
         }
         let name = |n: u32| names[n as usize].clone();
-        in_slices(statements, NODE_SLICE, |slice| {
-            let nodes: Vec<StatementNode> = slice
-                .into_par_iter()
-                .map(|s| StatementNode {
-                    speaker: name(s.speaker),
-                    kind: s.kind,
-                    cue: shared[s.cue as usize].clone(),
-                    act: shared[s.act as usize].clone(),
-                    text: s.text,
-                    about: s.about.iter().map(|&a| name(a)).collect(),
-                    relays: s.relays.iter().map(|&a| name(a)).collect(),
-                    date: s.date,
-                    sources: s.sources.iter().map(prov).collect(),
-                    key: s.key,
-                })
-                .collect();
-            for node in nodes {
-                g.graph.add_node(Node::Statement(node));
-            }
+        add_nodes(&mut g, statements, |s| {
+            Node::Statement(StatementNode {
+                speaker: name(s.speaker),
+                kind: s.kind,
+                cue: shared[s.cue as usize].clone(),
+                act: shared[s.act as usize].clone(),
+                text: s.text,
+                about: s.about.iter().map(|&a| name(a)).collect(),
+                relays: s.relays.iter().map(|&a| name(a)).collect(),
+                date: s.date,
+                sources: s.sources.iter().map(prov).collect(),
+                key: s.key,
+            })
         });
-        in_slices(events, NODE_SLICE, |slice| {
-            let nodes: Vec<EventNode> = slice
-                .into_par_iter()
-                .map(|v| EventNode {
-                    event_type: shared[v.event_type as usize].clone(),
-                    date: v.date,
-                    date_source: v.date_source,
-                    place: v.place.map(name),
-                    participants: v.participants.iter().map(|&p| name(p)).collect(),
-                    mode: v.mode,
-                    text: v.text,
-                    sources: v.sources.iter().map(prov).collect(),
-                    key: v.key,
-                })
-                .collect();
-            for node in nodes {
-                g.graph.add_node(Node::Event(node));
-            }
+        add_nodes(&mut g, events, |v| {
+            Node::Event(EventNode {
+                event_type: shared[v.event_type as usize].clone(),
+                date: v.date,
+                date_source: v.date_source,
+                place: v.place.map(name),
+                participants: v.participants.iter().map(|&p| name(p)).collect(),
+                mode: v.mode,
+                text: v.text,
+                sources: v.sources.iter().map(prov).collect(),
+                key: v.key,
+            })
         });
         for d in documents {
             g.graph.add_node(Node::Document(d));
@@ -823,6 +811,17 @@ fn in_slices<T>(mut v: Vec<T>, n: usize, mut f: impl FnMut(Vec<T>)) {
         v.shrink_to_fit();
         f(slice);
     }
+}
+
+/// Makes the nodes of `items` on the thread pool, `NODE_SLICE` at a time, and adds them in
+/// order: the records are freed slice by slice as their nodes fill the graph.
+fn add_nodes<T: Send>(g: &mut KnowledgeGraph, items: Vec<T>, make: impl Fn(T) -> Node + Sync) {
+    in_slices(items, NODE_SLICE, |slice| {
+        let nodes: Vec<Node> = slice.into_par_iter().map(&make).collect();
+        for node in nodes {
+            g.graph.add_node(node);
+        }
+    });
 }
 
 /// Statement and event nodes made at a time in `finish`: enough to keep the threads busy,
