@@ -374,13 +374,21 @@ static START_KEYS: [[u16; 26]; 26] = {
     t
 };
 
-/// False for a text that holds no date expression of [`find`]: no digit, no capitalised
-/// month abbreviation ("Jan" .. "Dec", the rest in any case), and none of "day" (every
-/// weekday, "today", "yesterday", "the next day", "two days later"), "tomorrow", "week",
-/// "month", "year" in any ASCII case, nor the Kelvin sign (the one non-ASCII char whose
-/// lower case is an ASCII letter, "k"). Every expression needs one of these, so most
-/// sentences are passed over in one quick pass over their bytes.
+/// False for a text that holds no date expression of [`find`] (`first_trigger` finds no
+/// mark of a date): the test the search by marks was checked against.
+#[cfg(test)]
 fn may_hold_date(seg: &str) -> bool {
+    first_trigger(seg).is_some()
+}
+
+/// Where the first mark of a date stands in `seg` (the byte it is found at), `None` for a
+/// text that holds no date expression of [`find`]: the marks are a digit, a capitalised
+/// month abbreviation ("Jan" .. "Dec", the rest in any case), "day" (every weekday,
+/// "today", "yesterday", "the next day", "two days later"), "tomorrow", "week", "month",
+/// "year" in any ASCII case, and the Kelvin sign (the one non-ASCII char whose lower case is
+/// an ASCII letter, "k"). Every expression needs one of these in its first or second word,
+/// so most sentences are passed over in one quick pass over their bytes.
+fn first_trigger(seg: &str) -> Option<usize> {
     let b = seg.as_bytes();
     let at = |i: Option<usize>, w: &[u8]| {
         i.and_then(|i| b.get(i..i + w.len()))
@@ -388,7 +396,7 @@ fn may_hold_date(seg: &str) -> bool {
     };
     // Each word is looked for at one of its rarer letters ("day" and "year" at the "y",
     // "week" at the "k", "month" and "tomorrow" at the "m"): most bytes are none of them.
-    b.iter().enumerate().any(|(i, &c)| {
+    b.iter().enumerate().position(|(i, &c)| {
         DATE_TRIGGERS[usize::from(c)]
             && match c {
                 b'0'..=b'9' => true,
@@ -414,7 +422,7 @@ fn may_hold_date(seg: &str) -> bool {
     })
 }
 
-/// The bytes [`may_hold_date`] looks closer at.
+/// The bytes [`first_trigger`] looks closer at.
 static DATE_TRIGGERS: [bool; 256] = {
     let mut t = [false; 256];
     let mut c = b'0';
@@ -476,11 +484,64 @@ fn find_in(text: &str, span: Span, skip_plain: bool) -> Vec<DateExpr> {
 }
 
 /// The date expressions of `span` as far as `upto` says.
+///
+/// Skipping plain words, the words are read from a little before the first mark of a date
+/// ([`first_trigger`]) instead of from the start of the span: every expression holds such a
+/// mark in its first or second word, and looks one word further back ("the next day").
 fn find_upto(text: &str, span: Span, skip_plain: bool, upto: Upto) -> Vec<DateExpr> {
-    if skip_plain && !text.get(span.start..span.end).is_some_and(may_hold_date) {
+    let Some(seg) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    if !skip_plain {
+        return find_words(text, &words(text, span), false, upto);
+    }
+    let Some(at) = first_trigger(seg) else {
+        return Vec::new();
+    };
+    let from = span.start + restart_before(seg.as_bytes(), at);
+    find_words(text, &words(text, Span::new(from, span.end)), true, upto)
+}
+
+/// [`find_upto`] as first written: every word of the span read once a mark is found.
+#[cfg(test)]
+fn find_upto_whole(text: &str, span: Span, upto: Upto) -> Vec<DateExpr> {
+    if !text.get(span.start..span.end).is_some_and(may_hold_date) {
         return Vec::new();
     }
-    find_words(text, &words(text, span), skip_plain, upto)
+    find_words(text, &words(text, span), true, upto)
+}
+
+/// A place in `b` before byte `at` to start reading words from, with the same words after
+/// it as when reading from the start of `b`: right after an ASCII space (no word holds one,
+/// so the words after it do not depend on what came before), with at least two words
+/// between it and the run of non-space bytes that holds `at`. Whitespace-separated runs are
+/// counted as words only when they hold an ASCII letter or digit (each then holds at least
+/// one word); others are passed over, which only reads more words.
+fn restart_before(b: &[u8], at: usize) -> usize {
+    let space = |i: usize| b.get(i).is_some_and(u8::is_ascii_whitespace);
+    let mut i = at.min(b.len());
+    // Back to the start of the run that holds `at`.
+    while i > 0 && !space(i - 1) {
+        i -= 1;
+    }
+    let mut runs = 0;
+    while i > 0 {
+        while i > 0 && space(i - 1) {
+            i -= 1;
+        }
+        let mut word = false;
+        while i > 0 && !space(i - 1) {
+            i -= 1;
+            word |= b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+        }
+        if word {
+            runs += 1;
+            if runs == 2 {
+                return i;
+            }
+        }
+    }
+    0
 }
 
 /// The date expressions of the words `ws` of `text`, as far as `upto` says.
@@ -885,6 +946,21 @@ mod tests {
             }
         }
 
+        /// Reading words from a little before the first mark of a date finds what reading
+        /// every word of the span finds.
+        #[test]
+        fn reading_from_first_mark_as_from_start(parts in proptest::collection::vec((0usize..64, proptest::bool::ANY), 0..24), raw in "\\PC{0,40}", from in 0usize..80) {
+            for t in [glue(&parts), raw.clone(), format!("{raw} {}", glue(&parts))] {
+                let Some(from) = (from % (t.len() + 1)..=t.len()).find(|&i| t.is_char_boundary(i)) else {
+                    continue;
+                };
+                let span = Span::new(from, t.len());
+                for upto in [Upto::All, Upto::First] {
+                    proptest::prop_assert_eq!(find_upto(&t, span, true, upto), find_upto_whole(&t, span, upto));
+                }
+            }
+        }
+
         /// `first` and `starts_at` say what `find` says, from any start in the text.
         #[test]
         fn first_and_starts_at_agree_with_find(parts in proptest::collection::vec((0usize..64, proptest::bool::ANY), 0..24), raw in "\\PC{0,40}", from in 0usize..80) {
@@ -928,6 +1004,7 @@ mod tests {
                 for line in t.lines() {
                     let l = Span::new(0, line.len());
                     assert_eq!(find_in(line, l, true), find_in(line, l, false));
+                    assert_eq!(find_in(line, l, true), find_upto_whole(line, l, Upto::All));
                 }
             }
         }
