@@ -533,24 +533,22 @@ impl Words {
         let mut v = Vec::with_capacity(seg.len() / 6 + 1);
         if seg.is_ascii() {
             // ASCII (nearly all statements): the words are the runs of ASCII letters and
-            // digits, and a short one is packed (as `packed` does) while it is read.
+            // digits, and a short one is packed (as `packed` does) in one piece.
             let b = seg.as_bytes();
             let mut i = 0;
-            while let Some(&c) = b.get(i) {
-                if !c.is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                let mut acc: u128 = 0;
-                while let Some(&c) = b.get(i).filter(|c| c.is_ascii_alphanumeric()) {
-                    if i - start < PACKED {
-                        acc |= u128::from(c.to_ascii_lowercase()) << (8 * (i - start));
-                    }
-                    i += 1;
-                }
-                if i - start <= PACKED {
-                    v.push(acc);
+            while let Some(off) = b
+                .get(i..)
+                .and_then(|r| r.iter().position(u8::is_ascii_alphanumeric))
+            {
+                let start = i + off;
+                let rest = b.get(start..).unwrap_or(&[]);
+                let len = rest
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len());
+                i = start + len;
+                if len <= PACKED {
+                    v.push(pack_alnum(rest, len));
                 } else {
                     v.push(self.id(seg.get(start..i).unwrap_or("")));
                 }
@@ -586,6 +584,32 @@ fn packed(w: &str) -> u128 {
     }
     b.make_ascii_lowercase();
     u128::from_le_bytes(b)
+}
+
+/// [`packed`] of the first `len` (at most `PACKED`) bytes of `rest`, all of them ASCII
+/// letters and digits: their lower case is the byte with bit 0x20 set (digits have it), so
+/// the word is read and lower-cased as one number instead of byte by byte.
+fn pack_alnum(rest: &[u8], len: usize) -> u128 {
+    let v = match rest.get(..PACKED) {
+        // Sixteen bytes to read at once; those after the word are masked off below.
+        Some(head) => {
+            let mut b = [0u8; PACKED];
+            b.copy_from_slice(head);
+            u128::from_le_bytes(b)
+        }
+        None => {
+            let mut b = [0u8; PACKED];
+            if let Some((to, from)) = b.get_mut(..len).zip(rest.get(..len)) {
+                to.copy_from_slice(from);
+            }
+            u128::from_le_bytes(b)
+        }
+    };
+    let mask = match len {
+        PACKED.. => u128::MAX,
+        _ => (1u128 << (8 * len)) - 1,
+    };
+    (v | u128::from_le_bytes([0x20; PACKED])) & mask
 }
 
 /// How many words two sorted word sets share.
@@ -1792,6 +1816,14 @@ mod tests {
             let searches =
                 r.contains(':') || r.contains('"') || r.contains('\u{201c}') || has_that(&r);
             proptest::prop_assert_eq!(opens_clause(&r), searches);
+        }
+
+        /// A word read as one number is the packed lower case of its bytes.
+        #[test]
+        fn alnum_words_packed_as_by_bytes(w in "[a-zA-Z0-9]{0,16}", tail in "[a-zA-Z0-9 ,.]{0,20}") {
+            let t = format!("{w}{tail}");
+            proptest::prop_assert_eq!(pack_alnum(t.as_bytes(), w.len()), packed(&w));
+            proptest::prop_assert_eq!(pack_alnum(w.as_bytes(), w.len()), packed(&w));
         }
 
         /// Word sets read byte by byte are the sets of numbered words.
