@@ -99,8 +99,23 @@ fn words_upto(text: &str, span: Span, cap: usize) -> Vec<(usize, usize)> {
     };
     // About one word per six bytes of news text: one allocation for most sentences.
     let mut out = Vec::with_capacity((seg.len() / 6 + 1).min(cap));
-    let bytes = seg.as_bytes();
     let mut i = 0;
+    while let Some((start, end, next)) = next_word(seg, i) {
+        out.push((span.start + start, span.start + end));
+        i = next;
+        if out.len() >= cap {
+            break;
+        }
+    }
+    out
+}
+
+/// The first word of `seg` from byte `i` on, `i` being a place between words (the start, a
+/// place after an ASCII space, or where the last call said to go on): its start and end, and
+/// where to go on after it.
+#[inline]
+fn next_word(seg: &str, mut i: usize) -> Option<(usize, usize, usize)> {
+    let bytes = seg.as_bytes();
     while let Some(&b) = bytes.get(i) {
         // Spaces and ASCII punctuation between words, passed over without a closer look.
         if b.is_ascii() && !b.is_ascii_alphanumeric() {
@@ -139,12 +154,9 @@ fn words_upto(text: &str, span: Span, cap: usize) -> Vec<(usize, usize)> {
             i += len;
             break;
         }
-        out.push((span.start + start, span.start + end));
-        if out.len() >= cap {
-            break;
-        }
+        return Some((start, end, i));
     }
-    out
+    None
 }
 
 /// Whether the char starting at byte `i` of `seg` (first byte `b`) is a letter or digit,
@@ -485,9 +497,11 @@ fn find_in(text: &str, span: Span, skip_plain: bool) -> Vec<DateExpr> {
 
 /// The date expressions of `span` as far as `upto` says.
 ///
-/// Skipping plain words, the words are read from a little before the first mark of a date
-/// ([`first_trigger`]) instead of from the start of the span: every expression holds such a
-/// mark in its first or second word, and looks one word further back ("the next day").
+/// Skipping plain words, only the words near a mark of a date ([`first_trigger`]) are read:
+/// every expression holds such a mark in its first or second word, is at most three words
+/// long and looks one word further back ("the next day"). So each word holding a mark is read
+/// with the two words before it and the two after it; the words further from any mark start
+/// no expression, are part of none, and are none that an expression looks at.
 fn find_upto(text: &str, span: Span, skip_plain: bool, upto: Upto) -> Vec<DateExpr> {
     let Some(seg) = text.get(span.start..span.end) else {
         return Vec::new();
@@ -495,11 +509,35 @@ fn find_upto(text: &str, span: Span, skip_plain: bool, upto: Upto) -> Vec<DateEx
     if !skip_plain {
         return find_words(text, &words(text, span), false, upto);
     }
-    let Some(at) = first_trigger(seg) else {
+    let b = seg.as_bytes();
+    let mut ws = Vec::new();
+    // Where reading words goes on: always a place between words.
+    let mut i = 0;
+    // No mark is made of letters on both sides of a place between words, so the marks
+    // found from `i` on are those of the whole span.
+    while let Some(t) = seg.get(i..).and_then(first_trigger).map(|t| i + t) {
+        i = i.max(restart_before(b, t));
+        // Words still to read after the last one holding a mark.
+        let mut left: Option<usize> = None;
+        while left != Some(0) {
+            let Some((s, e, next)) = next_word(seg, i) else {
+                i = seg.len();
+                break;
+            };
+            ws.push((span.start + s, span.start + e));
+            i = next;
+            // Words ending before `t` hold no mark: `t` is the first from where reading went on.
+            if e > t && seg.get(s..e).and_then(first_trigger).is_some() {
+                left = Some(2);
+            } else if let Some(n) = left {
+                left = Some(n - 1);
+            }
+        }
+    }
+    if ws.is_empty() {
         return Vec::new();
-    };
-    let from = span.start + restart_before(seg.as_bytes(), at);
-    find_words(text, &words(text, Span::new(from, span.end)), true, upto)
+    }
+    find_words(text, &ws, true, upto)
 }
 
 /// [`find_upto`] as first written: every word of the span read once a mark is found.
@@ -950,7 +988,12 @@ mod tests {
         /// every word of the span finds.
         #[test]
         fn reading_from_first_mark_as_from_start(parts in proptest::collection::vec((0usize..64, proptest::bool::ANY), 0..24), raw in "\\PC{0,40}", from in 0usize..80) {
-            for t in [glue(&parts), raw.clone(), format!("{raw} {}", glue(&parts))] {
+            let far = parts
+                .iter()
+                .map(|&p| format!("{} the plan for talks", glue(&[p])))
+                .collect::<Vec<_>>()
+                .join(" ");
+            for t in [glue(&parts), raw.clone(), format!("{raw} {}", glue(&parts)), far] {
                 let Some(from) = (from % (t.len() + 1)..=t.len()).find(|&i| t.is_char_boundary(i)) else {
                     continue;
                 };
