@@ -728,7 +728,7 @@ impl Builder {
         // Edges sort by (kind, from key, to key, role title); among edges with the same key
         // the last drawn wins, as a map insert would. Sorted in place: at this size a second
         // list of sort keys would cost as much as the edges.
-        edges.sort_unstable_by(|a, b| {
+        edges.par_sort_unstable_by(|a, b| {
             (a.3.kind, key_rank(a.0), key_rank(a.1), a.3.label(), a.2).cmp(&(
                 b.3.kind,
                 key_rank(b.0),
@@ -1079,6 +1079,9 @@ fn split_by_date(raw: &[RawStatement], same: &mut [u32], base: usize, starts: &m
 /// distinct ones (`by_rank` gives the content of a rank): both sort like the strings they
 /// stand for, so every order below is the order of (speaker id, content) without comparing
 /// strings. Statements are named by their index in `raw` and never moved.
+///
+/// Nothing joins statements of two speakers, and a key names its speaker, so each speaker's
+/// statements are merged on their own, in parallel.
 fn merge_statements(
     raw: Vec<RawStatement>,
     names: &[EntityId],
@@ -1089,26 +1092,58 @@ fn merge_statements(
     // is stable: statements of one group stay in arrival order.
     let mut perm: Vec<u32> = (0..u32::try_from(raw.len()).unwrap_or(u32::MAX)).collect();
     perm.sort_by_key(|&i| (raw[i as usize].speaker, raw[i as usize].norm));
+    let mut speakers: Vec<&mut [u32]> = Vec::new();
+    let mut rest = &mut perm[..];
+    while let Some(&i) = rest.first() {
+        let speaker = raw[i as usize].speaker;
+        let len = rest
+            .iter()
+            .take_while(|&&j| raw[j as usize].speaker == speaker)
+            .count();
+        let (own, next) = std::mem::take(&mut rest).split_at_mut(len);
+        speakers.push(own);
+        rest = next;
+    }
+    let mut out: Vec<MergedStatement> = speakers
+        .into_par_iter()
+        .flat_map_iter(|perm| merge_speaker(&raw, perm, names, by_rank, texts))
+        .collect();
+    // Keys of different speakers may interleave ("a-b/..." sorts before "a/..."). Keys are
+    // distinct, so an unstable sort gives one order.
+    out.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    out
+}
+
+/// [`merge_statements`] for the statements of one speaker (`perm`, indexes into `raw`, sorted
+/// by normalized content, each content's statements in arrival order). Groups come out in
+/// order of their smallest exact group, as [`merge_statements`] numbers keys.
+fn merge_speaker(
+    raw: &[RawStatement],
+    perm: &mut [u32],
+    names: &[EntityId],
+    by_rank: &[&str],
+    texts: &Pool,
+) -> Vec<MergedStatement> {
     // Group g is perm[starts[g]..starts[g + 1]].
     let mut starts: Vec<usize> = Vec::new();
     let mut at = 0;
     while at < perm.len() {
-        let s = &raw[perm[at] as usize];
-        let key = (s.speaker, s.norm);
+        let norm = raw[perm[at] as usize].norm;
         let end = at
             + perm[at..]
                 .iter()
-                .take_while(|&&i| (raw[i as usize].speaker, raw[i as usize].norm) == key)
+                .take_while(|&&i| raw[i as usize].norm == norm)
                 .count();
         starts.push(at);
-        split_by_date(&raw, &mut perm[at..end], at, &mut starts);
+        split_by_date(raw, &mut perm[at..end], at, &mut starts);
         at = end;
     }
     starts.push(perm.len());
+    let perm: &[u32] = perm;
     let n_groups = starts.len() - 1;
     let group = |g: usize| &perm[starts[g]..starts[g + 1]];
     let first = |g: usize| &raw[group(g)[0] as usize];
-    // Near-identical groups of the same speaker: union-find over the exact groups.
+    // Near-identical groups: union-find over the exact groups.
     let mut parent: Vec<usize> = (0..n_groups).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -1117,34 +1152,29 @@ fn merge_statements(
         }
         i
     }
-    // Candidate pairs: same speaker, dates within the window (undated with undated), word
-    // counts compatible with the Jaccard threshold. A sliding window over the dates keeps
-    // this near-linear for speakers with thousands of statements. Each group appears once
-    // per distinct date; sorted by speaker, the list holds each speaker's (date, group) run.
-    let mut by_speaker: Vec<(u32, Option<NaiveDate>, usize)> = Vec::new();
+    // Candidate pairs: dates within the window (undated with undated), word counts compatible
+    // with the Jaccard threshold. A sliding window over the dates keeps this near-linear for
+    // speakers with thousands of statements. Each group appears once per distinct date.
+    let mut by_date: Vec<(Option<NaiveDate>, usize)> = Vec::new();
     let mut dates: Vec<Option<NaiveDate>> = Vec::new();
     for g in 0..n_groups {
         dates.clear();
         dates.extend(group(g).iter().map(|&i| raw[i as usize].date));
         dates.sort_unstable();
         dates.dedup();
-        let speaker = first(g).speaker;
-        by_speaker.extend(dates.iter().map(|&d| (speaker, d, g)));
+        by_date.extend(dates.iter().map(|&d| (d, g)));
     }
-    by_speaker.sort_unstable();
+    by_date.sort_unstable();
     // Every statement of a group has the same normalized text, so its first one's words are
-    // the group's.
+    // the group's. A group alone in its window is never compared: its words are not needed.
     let mut vocabulary = Vocabulary::default();
-    let words: Vec<Vec<u32>> = (0..n_groups)
-        .map(|g| vocabulary.word_set(by_rank[first(g).norm as usize]))
-        .collect();
-    drop(vocabulary);
+    let mut words: Vec<Option<Vec<u32>>> = vec![None; n_groups];
     // Pairs are tested as the window meets them, not collected: a speaker with thousands of
     // statements a week has millions. Skipping pairs already joined changes nothing, since
     // components (and their smallest index, the root) do not depend on the order of unions.
-    for (n, &(speaker, di, i)) in by_speaker.iter().enumerate() {
-        for &(sj, dj, j) in &by_speaker[n + 1..] {
-            if sj != speaker || !close_dates(di, dj) {
+    for (n, &(di, i)) in by_date.iter().enumerate() {
+        for &(dj, j) in &by_date[n + 1..] {
+            if !close_dates(di, dj) {
                 break;
             }
             if i == j {
@@ -1154,7 +1184,14 @@ fn merge_statements(
             if ri == rj {
                 continue;
             }
-            let (a, b) = (&words[i], &words[j]);
+            for g in [i, j] {
+                if words[g].is_none() {
+                    words[g] = Some(vocabulary.word_set(by_rank[first(g).norm as usize]));
+                }
+            }
+            let (Some(a), Some(b)) = (&words[i], &words[j]) else {
+                continue;
+            };
             let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
             if small < SAME_STATEMENT_JACCARD * large {
                 continue;
@@ -1165,19 +1202,20 @@ fn merge_statements(
         }
     }
     drop(words);
-    drop(by_speaker);
+    drop(vocabulary);
+    drop(by_date);
     // Components in order of their root (smallest group index), each group's statements in
     // group order: what collecting them into a map by root would give.
     let roots: Vec<usize> = (0..n_groups).map(|g| find(&mut parent, g)).collect();
     drop(parent);
     let mut order: Vec<usize> = (0..n_groups).collect();
     order.sort_by_key(|&g| roots[g]);
-    // Keys given so far, as (speaker, content hash) -> how many. A key is `speaker/hash`,
-    // then `speaker/hash-2`, `-3`...; read from the right (an optional `-n`, then exactly 16
-    // hex digits, then `/`), a key names its (speaker, hash) whatever the speaker id holds, so
-    // keys of different pairs never meet and the n-th group of one pair gets the n-th key.
-    let mut used: HashMap<(u32, u64), u32> = HashMap::new();
-    let mut out: Vec<MergedStatement> = Vec::with_capacity(n_groups);
+    // Keys given so far, as content hash -> how many. A key is `speaker/hash`, then
+    // `speaker/hash-2`, `-3`...; read from the right (an optional `-n`, then exactly 16 hex
+    // digits, then `/`), a key names its (speaker, hash) whatever the speaker id holds, so keys
+    // of different pairs never meet and the n-th group of one pair gets the n-th key.
+    let mut used: HashMap<u64, u32> = HashMap::new();
+    let mut out: Vec<MergedStatement> = Vec::new();
     let mut members: Vec<u32> = Vec::new();
     let mut at = 0;
     while at < order.len() {
@@ -1205,7 +1243,7 @@ fn merge_statements(
         // The same words said again at a distant date are another statement: it gets the
         // key with a suffix (groups come in date order, so the earlier keeps the plain key).
         let speaker = &names[first.speaker as usize];
-        let seen = used.entry((first.speaker, hash)).or_insert(0);
+        let seen = used.entry(hash).or_insert(0);
         *seen += 1;
         let mut key = match *seen {
             1 => format!("{speaker}/{hash:016x}"),
@@ -1246,7 +1284,6 @@ fn merge_statements(
             sources,
         });
     }
-    out.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     out
 }
 
