@@ -123,7 +123,9 @@ impl Interner {
             hashes,
             names,
         } = self;
-        if let Some(&n) = table.find(id.hash, |&n| names[n as usize] == id.value) {
+        if let Some(&n) = table.find(id.hash, |&n| {
+            hashes[n as usize] == id.hash && names[n as usize] == id.value
+        }) {
             return n;
         }
         let n = u32::try_from(names.len()).unwrap_or(u32::MAX);
@@ -177,7 +179,11 @@ impl Pool {
             arena,
         } = self;
         let value = s.value.as_str();
-        if let Some(&n) = table.find(s.hash, |&n| Pool::slice(arena, ends, n) == value) {
+        // The full hash is compared before the text: a hit on the table's few hash bits alone
+        // would otherwise read a string from anywhere in the arena.
+        if let Some(&n) = table.find(s.hash, |&n| {
+            hashes[n as usize] == s.hash && Pool::slice(arena, ends, n) == value
+        }) {
             return n;
         }
         let n = u32::try_from(ends.len()).unwrap_or(u32::MAX);
@@ -973,42 +979,23 @@ fn fnv1a(s: &str) -> u64 {
     h
 }
 
-/// Numbers for words, so that word sets compare as integers: ids follow arrival order, which
-/// changes nothing below (only the sizes of sets and of their intersections are used).
-#[derive(Debug, Default)]
-struct Vocabulary<'a> {
-    table: HashTable<u32>,
-    words: Vec<(&'a str, u64)>,
-}
-
-impl<'a> Vocabulary<'a> {
-    fn id(&mut self, w: &'a str) -> u32 {
-        let Vocabulary { table, words } = self;
-        let hash = hash_str(w);
-        if let Some(&n) = table.find(hash, |&n| words[n as usize].0 == w) {
-            return n;
-        }
-        let n = u32::try_from(words.len()).unwrap_or(u32::MAX);
-        words.push((w, hash));
-        table.insert_unique(hash, n, |&m| words[m as usize].1);
-        n
-    }
-
-    /// The distinct words of a normalized text, as sorted word numbers.
-    fn word_set(&mut self, norm: &'a str) -> Vec<u32> {
-        let mut w: Vec<u32> = norm
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| self.id(w))
-            .collect();
-        w.sort_unstable();
-        w.dedup();
-        w
-    }
+/// The distinct words of a normalized text, each with its [`hash_str`], sorted by (hash,
+/// word). Only the sizes of sets and of their intersections are used, and any total order on
+/// words gives those: ordering by hash first makes almost every comparison one of integers,
+/// while the word itself settles the rare equal hashes exactly. No table of words is needed.
+fn word_set(norm: &str) -> Vec<(u64, &str)> {
+    let mut w: Vec<(u64, &str)> = norm
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| (hash_str(w), w))
+        .collect();
+    w.sort_unstable();
+    w.dedup();
+    w
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
-fn common(a: &[u32], b: &[u32]) -> usize {
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -1024,7 +1011,7 @@ fn common(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -1167,8 +1154,7 @@ fn merge_speaker(
     by_date.sort_unstable();
     // Every statement of a group has the same normalized text, so its first one's words are
     // the group's. A group alone in its window is never compared: its words are not needed.
-    let mut vocabulary = Vocabulary::default();
-    let mut words: Vec<Option<Vec<u32>>> = vec![None; n_groups];
+    let mut words: Vec<Option<Vec<(u64, &str)>>> = vec![None; n_groups];
     // Pairs are tested as the window meets them, not collected: a speaker with thousands of
     // statements a week has millions. Skipping pairs already joined changes nothing, since
     // components (and their smallest index, the root) do not depend on the order of unions.
@@ -1186,7 +1172,7 @@ fn merge_speaker(
             }
             for g in [i, j] {
                 if words[g].is_none() {
-                    words[g] = Some(vocabulary.word_set(by_rank[first(g).norm as usize]));
+                    words[g] = Some(word_set(by_rank[first(g).norm as usize]));
                 }
             }
             let (Some(a), Some(b)) = (&words[i], &words[j]) else {
@@ -1202,7 +1188,6 @@ fn merge_speaker(
         }
     }
     drop(words);
-    drop(vocabulary);
     drop(by_date);
     // Components in order of their root (smallest group index), each group's statements in
     // group order: what collecting them into a map by root would give.
