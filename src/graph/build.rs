@@ -1028,6 +1028,145 @@ fn close_dates(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
     }
 }
 
+/// Above this many window pairs per window entry, [`merge_speaker`] looks for similar groups
+/// through [`join_indexed`]; below, testing every pair is cheaper than building the index.
+const INDEXED_PAIRS: usize = 32;
+
+/// The root of `i` in the union-find forest `p` (halving the path on the way).
+fn find(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+/// Number of pairs of entries of `by_date` (sorted) that [`close_dates`] joins: the entries
+/// close to one are a run ending at it, since dates only grow.
+fn window_pairs(by_date: &[(Option<NaiveDate>, usize)]) -> usize {
+    let mut pairs = 0;
+    let mut lo = 0;
+    for (m, &(dm, _)) in by_date.iter().enumerate() {
+        while lo < m && !close_dates(by_date[lo].0, dm) {
+            lo += 1;
+        }
+        pairs += m - lo;
+    }
+    pairs
+}
+
+/// Whether two word sets (sorted in one order, distinct) are the same statement's words.
+fn similar<T: Ord>(a: &[T], b: &[T]) -> bool {
+    let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
+    small >= SAME_STATEMENT_JACCARD * large && jaccard(a, b) >= SAME_STATEMENT_JACCARD
+}
+
+/// Joins in `parent` every two groups with entries in the same date window of `by_date`
+/// (sorted by date) whose words are [`similar`], testing pair after pair as the window meets
+/// them (not collected: there can be millions). A group's words are made when it is first
+/// tested. Components, and their smallest index (the root), do not depend on the order of
+/// unions, so skipping pairs already joined changes nothing.
+fn join_in_window<'a>(
+    by_date: &[(Option<NaiveDate>, usize)],
+    words_of: impl Fn(usize) -> Vec<(u64, &'a str)>,
+    parent: &mut [usize],
+) {
+    let mut words: Vec<Option<Vec<(u64, &str)>>> = vec![None; parent.len()];
+    for (n, &(di, i)) in by_date.iter().enumerate() {
+        for &(dj, j) in &by_date[n + 1..] {
+            if !close_dates(di, dj) {
+                break;
+            }
+            if i == j {
+                continue;
+            }
+            let (ri, rj) = (find(parent, i), find(parent, j));
+            if ri == rj {
+                continue;
+            }
+            for g in [i, j] {
+                if words[g].is_none() {
+                    words[g] = Some(words_of(g));
+                }
+            }
+            if let (Some(a), Some(b)) = (&words[i], &words[j]) {
+                if similar(a, b) {
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+            }
+        }
+    }
+}
+
+/// What [`join_in_window`] does, finding the candidate pairs through their words (prefix
+/// filtering): with each set's words ordered rarest first (by how many of these sets hold
+/// them, then hash, then word), two sets whose Jaccard similarity reaches the threshold share
+/// a word among the first `n - ceil(t * n) + 1` of each (n its size). So each entry is tested
+/// only against earlier entries of its window that share one of those words, found through an
+/// index from word to entries. Empty sets, similar only to each other, share one stand-in word.
+fn join_indexed(
+    by_date: &[(Option<NaiveDate>, usize)],
+    sets: &[Vec<(u64, &str)>],
+    parent: &mut [usize],
+) {
+    let mut freq: HashMap<(u64, &str), u32> = HashMap::new();
+    for w in sets.iter().flatten() {
+        *freq.entry(*w).or_insert(0) += 1;
+    }
+    let ranked: Vec<Vec<(u32, u64, &str)>> = sets
+        .iter()
+        .map(|s| {
+            let mut v: Vec<(u32, u64, &str)> = s
+                .iter()
+                .map(|&(h, w)| (freq.get(&(h, w)).copied().unwrap_or(0), h, w))
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    drop(freq);
+    // A set of n words shares at least ceil(t * n) with any set similar to it. The product is
+    // rounded down a little: a longer prefix only adds candidates, never loses one.
+    let prefix = |g: usize| -> &[(u32, u64, &str)] {
+        let set = &ranked[g];
+        let n = set.len();
+        let shared = (SAME_STATEMENT_JACCARD * n as f64 - 1e-9).ceil().max(1.0) as usize;
+        &set[..(n + 1).saturating_sub(shared).min(n)]
+    };
+    const EMPTY: (u32, u64, &str) = (0, 0, "");
+    let mut index: HashMap<(u32, u64, &str), Vec<usize>> = HashMap::new();
+    // The entry each group was last tested against, so a pair sharing several words is tested
+    // once.
+    let mut tested: Vec<usize> = vec![usize::MAX; parent.len()];
+    for (m, &(dm, g)) in by_date.iter().enumerate() {
+        let own = prefix(g);
+        let tokens = if own.is_empty() { &[EMPTY][..] } else { own };
+        for t in tokens {
+            let Some(entries) = index.get(t) else {
+                continue;
+            };
+            // Entries are in date order: the ones close to this one end the list.
+            for &n in entries.iter().rev() {
+                let (dn, h) = by_date[n];
+                if !close_dates(dn, dm) {
+                    break;
+                }
+                if h == g || tested[h] == m {
+                    continue;
+                }
+                tested[h] = m;
+                let (rg, rh) = (find(parent, g), find(parent, h));
+                if rg != rh && similar(&ranked[g], &ranked[h]) {
+                    parent[rg.max(rh)] = rg.min(rh);
+                }
+            }
+        }
+        for t in tokens {
+            index.entry(*t).or_default().push(m);
+        }
+    }
+}
+
 /// Splits statements of the same speaker and normalized text (`same`, indexes into `raw`, in
 /// arrival order) into runs of close dates (the same words said again weeks later are said
 /// twice, not reported twice). Undated reports join the run when there is exactly one, else
@@ -1132,13 +1271,6 @@ fn merge_speaker(
     let first = |g: usize| &raw[group(g)[0] as usize];
     // Near-identical groups: union-find over the exact groups.
     let mut parent: Vec<usize> = (0..n_groups).collect();
-    fn find(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
     // Candidate pairs: dates within the window (undated with undated), word counts compatible
     // with the Jaccard threshold. A sliding window over the dates keeps this near-linear for
     // speakers with thousands of statements. Each group appears once per distinct date.
@@ -1153,41 +1285,17 @@ fn merge_speaker(
     }
     by_date.sort_unstable();
     // Every statement of a group has the same normalized text, so its first one's words are
-    // the group's. A group alone in its window is never compared: its words are not needed.
-    let mut words: Vec<Option<Vec<(u64, &str)>>> = vec![None; n_groups];
-    // Pairs are tested as the window meets them, not collected: a speaker with thousands of
-    // statements a week has millions. Skipping pairs already joined changes nothing, since
-    // components (and their smallest index, the root) do not depend on the order of unions.
-    for (n, &(di, i)) in by_date.iter().enumerate() {
-        for &(dj, j) in &by_date[n + 1..] {
-            if !close_dates(di, dj) {
-                break;
-            }
-            if i == j {
-                continue;
-            }
-            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-            if ri == rj {
-                continue;
-            }
-            for g in [i, j] {
-                if words[g].is_none() {
-                    words[g] = Some(word_set(by_rank[first(g).norm as usize]));
-                }
-            }
-            let (Some(a), Some(b)) = (&words[i], &words[j]) else {
-                continue;
-            };
-            let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
-            if small < SAME_STATEMENT_JACCARD * large {
-                continue;
-            }
-            if jaccard(a, b) >= SAME_STATEMENT_JACCARD {
-                parent[ri.max(rj)] = ri.min(rj);
-            }
-        }
+    // the group's.
+    let words_of = |g: usize| word_set(by_rank[first(g).norm as usize]);
+    // The window holds about (statements a week)² pairs: a few per statement for most
+    // speakers, millions for one quoted every day in a large corpus. Those are searched
+    // through an index of rare words instead of one by one; both find every similar pair.
+    if window_pairs(&by_date) <= INDEXED_PAIRS * by_date.len() {
+        join_in_window(&by_date, words_of, &mut parent);
+    } else {
+        let sets: Vec<Vec<(u64, &str)>> = (0..n_groups).map(words_of).collect();
+        join_indexed(&by_date, &sets, &mut parent);
     }
-    drop(words);
     drop(by_date);
     // Components in order of their root (smallest group index), each group's statements in
     // group order: what collecting them into a map by root would give.
@@ -1378,4 +1486,73 @@ fn merge_events(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2024, 1, d)
+    }
+
+    fn check_pairs(dates: &[Option<NaiveDate>], expected: usize) {
+        let mut by_date: Vec<(Option<NaiveDate>, usize)> = dates.iter().map(|&d| (d, 0)).collect();
+        by_date.sort_unstable();
+        assert_eq!(window_pairs(&by_date), expected, "{dates:?}");
+    }
+
+    #[test]
+    fn window_pairs_counts_close_dates() {
+        check_pairs(&[], 0);
+        check_pairs(&[day(1)], 0);
+        check_pairs(&[day(1), day(4)], 1);
+        check_pairs(&[day(1), day(5)], 0);
+        check_pairs(&[day(1), day(3), day(6)], 2);
+        check_pairs(&[None, None, day(1)], 1);
+        check_pairs(&[None, day(1), day(2), day(2)], 3);
+    }
+
+    /// Components as each group's root.
+    fn roots(mut parent: Vec<usize>) -> Vec<usize> {
+        (0..parent.len()).map(|g| find(&mut parent, g)).collect()
+    }
+
+    proptest! {
+        /// The index finds exactly the components that testing every pair finds.
+        #[test]
+        fn indexed_join_is_the_window_join(
+            groups in proptest::collection::vec(
+                (0usize..4, 0usize..12, proptest::option::weighted(0.9, 1u32..12)),
+                0..40,
+            )
+        ) {
+            // Versions of a few sentences, each with at most one word dropped: one dropped
+            // word of eight keeps a version similar to the whole sentence (7/8), two
+            // different ones are not (6/8) and only join through it. The last is empty.
+            const SENTENCES: [&str; 4] = [
+                "the talks will go on in vienna next week",
+                "a deal on grain is expected very soon now",
+                "the talks on grain will go on next week",
+                "",
+            ];
+            let texts: Vec<String> = groups
+                .iter()
+                .map(|&(s, drop, _)| {
+                    let words = SENTENCES[s].split_ascii_whitespace().enumerate();
+                    words.filter(|&(k, _)| k != drop).map(|(_, w)| w).collect::<Vec<_>>().join(" ")
+                })
+                .collect();
+            let mut by_date: Vec<(Option<NaiveDate>, usize)> =
+                groups.iter().enumerate().map(|(g, &(_, _, d))| (d.and_then(day), g)).collect();
+            by_date.sort_unstable();
+            let mut window: Vec<usize> = (0..groups.len()).collect();
+            join_in_window(&by_date, |g| word_set(&texts[g]), &mut window);
+            let sets: Vec<Vec<(u64, &str)>> = texts.iter().map(|t| word_set(t)).collect();
+            let mut indexed: Vec<usize> = (0..groups.len()).collect();
+            join_indexed(&by_date, &sets, &mut indexed);
+            prop_assert_eq!(roots(window), roots(indexed));
+        }
+    }
 }
