@@ -123,7 +123,9 @@ impl Interner {
             hashes,
             names,
         } = self;
-        if let Some(&n) = table.find(id.hash, |&n| names[n as usize] == id.value) {
+        if let Some(&n) = table.find(id.hash, |&n| {
+            hashes[n as usize] == id.hash && names[n as usize] == id.value
+        }) {
             return n;
         }
         let n = u32::try_from(names.len()).unwrap_or(u32::MAX);
@@ -177,7 +179,11 @@ impl Pool {
             arena,
         } = self;
         let value = s.value.as_str();
-        if let Some(&n) = table.find(s.hash, |&n| Pool::slice(arena, ends, n) == value) {
+        // The full hash is compared before the text: a hit on the table's few hash bits alone
+        // would otherwise read a string from anywhere in the arena.
+        if let Some(&n) = table.find(s.hash, |&n| {
+            hashes[n as usize] == s.hash && Pool::slice(arena, ends, n) == value
+        }) {
             return n;
         }
         let n = u32::try_from(ends.len()).unwrap_or(u32::MAX);
@@ -728,7 +734,7 @@ impl Builder {
         // Edges sort by (kind, from key, to key, role title); among edges with the same key
         // the last drawn wins, as a map insert would. Sorted in place: at this size a second
         // list of sort keys would cost as much as the edges.
-        edges.sort_unstable_by(|a, b| {
+        edges.par_sort_unstable_by(|a, b| {
             (a.3.kind, key_rank(a.0), key_rank(a.1), a.3.label(), a.2).cmp(&(
                 b.3.kind,
                 key_rank(b.0),
@@ -973,42 +979,23 @@ fn fnv1a(s: &str) -> u64 {
     h
 }
 
-/// Numbers for words, so that word sets compare as integers: ids follow arrival order, which
-/// changes nothing below (only the sizes of sets and of their intersections are used).
-#[derive(Debug, Default)]
-struct Vocabulary<'a> {
-    table: HashTable<u32>,
-    words: Vec<(&'a str, u64)>,
-}
-
-impl<'a> Vocabulary<'a> {
-    fn id(&mut self, w: &'a str) -> u32 {
-        let Vocabulary { table, words } = self;
-        let hash = hash_str(w);
-        if let Some(&n) = table.find(hash, |&n| words[n as usize].0 == w) {
-            return n;
-        }
-        let n = u32::try_from(words.len()).unwrap_or(u32::MAX);
-        words.push((w, hash));
-        table.insert_unique(hash, n, |&m| words[m as usize].1);
-        n
-    }
-
-    /// The distinct words of a normalized text, as sorted word numbers.
-    fn word_set(&mut self, norm: &'a str) -> Vec<u32> {
-        let mut w: Vec<u32> = norm
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| self.id(w))
-            .collect();
-        w.sort_unstable();
-        w.dedup();
-        w
-    }
+/// The distinct words of a normalized text, each with its [`hash_str`], sorted by (hash,
+/// word). Only the sizes of sets and of their intersections are used, and any total order on
+/// words gives those: ordering by hash first makes almost every comparison one of integers,
+/// while the word itself settles the rare equal hashes exactly. No table of words is needed.
+fn word_set(norm: &str) -> Vec<(u64, &str)> {
+    // Words are separated by single ASCII spaces and hold no ASCII whitespace (see
+    // `normalize`): splitting bytes is exact and cheaper than a char search. A normalized word
+    // averages over four bytes and a space, so this capacity is rarely outgrown.
+    let mut w: Vec<(u64, &str)> = Vec::with_capacity(norm.len() / 5 + 1);
+    w.extend(norm.split_ascii_whitespace().map(|w| (hash_str(w), w)));
+    w.sort_unstable();
+    w.dedup();
+    w
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
-fn common(a: &[u32], b: &[u32]) -> usize {
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -1024,7 +1011,7 @@ fn common(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -1038,6 +1025,145 @@ fn close_dates(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
         (Some(x), Some(y)) => (x - y).num_days().abs() <= SAME_STATEMENT_DAYS,
         (None, None) => true,
         _ => false,
+    }
+}
+
+/// Above this many window pairs per window entry, [`merge_speaker`] looks for similar groups
+/// through [`join_indexed`]; below, testing every pair is cheaper than building the index.
+const INDEXED_PAIRS: usize = 32;
+
+/// The root of `i` in the union-find forest `p` (halving the path on the way).
+fn find(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+/// Number of pairs of entries of `by_date` (sorted) that [`close_dates`] joins: the entries
+/// close to one are a run ending at it, since dates only grow.
+fn window_pairs(by_date: &[(Option<NaiveDate>, usize)]) -> usize {
+    let mut pairs = 0;
+    let mut lo = 0;
+    for (m, &(dm, _)) in by_date.iter().enumerate() {
+        while lo < m && !close_dates(by_date[lo].0, dm) {
+            lo += 1;
+        }
+        pairs += m - lo;
+    }
+    pairs
+}
+
+/// Whether two word sets (sorted in one order, distinct) are the same statement's words.
+fn similar<T: Ord>(a: &[T], b: &[T]) -> bool {
+    let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
+    small >= SAME_STATEMENT_JACCARD * large && jaccard(a, b) >= SAME_STATEMENT_JACCARD
+}
+
+/// Joins in `parent` every two groups with entries in the same date window of `by_date`
+/// (sorted by date) whose words are [`similar`], testing pair after pair as the window meets
+/// them (not collected: there can be millions). A group's words are made when it is first
+/// tested. Components, and their smallest index (the root), do not depend on the order of
+/// unions, so skipping pairs already joined changes nothing.
+fn join_in_window<'a>(
+    by_date: &[(Option<NaiveDate>, usize)],
+    words_of: impl Fn(usize) -> Vec<(u64, &'a str)>,
+    parent: &mut [usize],
+) {
+    let mut words: Vec<Option<Vec<(u64, &str)>>> = vec![None; parent.len()];
+    for (n, &(di, i)) in by_date.iter().enumerate() {
+        for &(dj, j) in &by_date[n + 1..] {
+            if !close_dates(di, dj) {
+                break;
+            }
+            if i == j {
+                continue;
+            }
+            let (ri, rj) = (find(parent, i), find(parent, j));
+            if ri == rj {
+                continue;
+            }
+            for g in [i, j] {
+                if words[g].is_none() {
+                    words[g] = Some(words_of(g));
+                }
+            }
+            if let (Some(a), Some(b)) = (&words[i], &words[j]) {
+                if similar(a, b) {
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+            }
+        }
+    }
+}
+
+/// What [`join_in_window`] does, finding the candidate pairs through their words (prefix
+/// filtering): with each set's words ordered rarest first (by how many of these sets hold
+/// them, then hash, then word), two sets whose Jaccard similarity reaches the threshold share
+/// a word among the first `n - ceil(t * n) + 1` of each (n its size). So each entry is tested
+/// only against earlier entries of its window that share one of those words, found through an
+/// index from word to entries. Empty sets, similar only to each other, share one stand-in word.
+fn join_indexed(
+    by_date: &[(Option<NaiveDate>, usize)],
+    sets: &[Vec<(u64, &str)>],
+    parent: &mut [usize],
+) {
+    let mut freq: HashMap<(u64, &str), u32> = HashMap::new();
+    for w in sets.iter().flatten() {
+        *freq.entry(*w).or_insert(0) += 1;
+    }
+    let ranked: Vec<Vec<(u32, u64, &str)>> = sets
+        .iter()
+        .map(|s| {
+            let mut v: Vec<(u32, u64, &str)> = s
+                .iter()
+                .map(|&(h, w)| (freq.get(&(h, w)).copied().unwrap_or(0), h, w))
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    drop(freq);
+    // A set of n words shares at least ceil(t * n) with any set similar to it. The product is
+    // rounded down a little: a longer prefix only adds candidates, never loses one.
+    let prefix = |g: usize| -> &[(u32, u64, &str)] {
+        let set = &ranked[g];
+        let n = set.len();
+        let shared = (SAME_STATEMENT_JACCARD * n as f64 - 1e-9).ceil().max(1.0) as usize;
+        &set[..(n + 1).saturating_sub(shared).min(n)]
+    };
+    const EMPTY: (u32, u64, &str) = (0, 0, "");
+    let mut index: HashMap<(u32, u64, &str), Vec<usize>> = HashMap::new();
+    // The entry each group was last tested against, so a pair sharing several words is tested
+    // once.
+    let mut tested: Vec<usize> = vec![usize::MAX; parent.len()];
+    for (m, &(dm, g)) in by_date.iter().enumerate() {
+        let own = prefix(g);
+        let tokens = if own.is_empty() { &[EMPTY][..] } else { own };
+        for t in tokens {
+            let Some(entries) = index.get(t) else {
+                continue;
+            };
+            // Entries are in date order: the ones close to this one end the list.
+            for &n in entries.iter().rev() {
+                let (dn, h) = by_date[n];
+                if !close_dates(dn, dm) {
+                    break;
+                }
+                if h == g || tested[h] == m {
+                    continue;
+                }
+                tested[h] = m;
+                let (rg, rh) = (find(parent, g), find(parent, h));
+                if rg != rh && similar(&ranked[g], &ranked[h]) {
+                    parent[rg.max(rh)] = rg.min(rh);
+                }
+            }
+        }
+        for t in tokens {
+            index.entry(*t).or_default().push(m);
+        }
     }
 }
 
@@ -1079,6 +1205,9 @@ fn split_by_date(raw: &[RawStatement], same: &mut [u32], base: usize, starts: &m
 /// distinct ones (`by_rank` gives the content of a rank): both sort like the strings they
 /// stand for, so every order below is the order of (speaker id, content) without comparing
 /// strings. Statements are named by their index in `raw` and never moved.
+///
+/// Nothing joins statements of two speakers, and a key names its speaker, so each speaker's
+/// statements are merged on their own, in parallel.
 fn merge_statements(
     raw: Vec<RawStatement>,
     names: &[EntityId],
@@ -1089,95 +1218,97 @@ fn merge_statements(
     // is stable: statements of one group stay in arrival order.
     let mut perm: Vec<u32> = (0..u32::try_from(raw.len()).unwrap_or(u32::MAX)).collect();
     perm.sort_by_key(|&i| (raw[i as usize].speaker, raw[i as usize].norm));
+    let mut speakers: Vec<&mut [u32]> = Vec::new();
+    let mut rest = &mut perm[..];
+    while let Some(&i) = rest.first() {
+        let speaker = raw[i as usize].speaker;
+        let len = rest
+            .iter()
+            .take_while(|&&j| raw[j as usize].speaker == speaker)
+            .count();
+        let (own, next) = std::mem::take(&mut rest).split_at_mut(len);
+        speakers.push(own);
+        rest = next;
+    }
+    let mut out: Vec<MergedStatement> = speakers
+        .into_par_iter()
+        .flat_map_iter(|perm| merge_speaker(&raw, perm, names, by_rank, texts))
+        .collect();
+    // Keys of different speakers may interleave ("a-b/..." sorts before "a/..."). Keys are
+    // distinct, so an unstable sort gives one order.
+    out.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    out
+}
+
+/// [`merge_statements`] for the statements of one speaker (`perm`, indexes into `raw`, sorted
+/// by normalized content, each content's statements in arrival order). Groups come out in
+/// order of their smallest exact group, as [`merge_statements`] numbers keys.
+fn merge_speaker(
+    raw: &[RawStatement],
+    perm: &mut [u32],
+    names: &[EntityId],
+    by_rank: &[&str],
+    texts: &Pool,
+) -> Vec<MergedStatement> {
     // Group g is perm[starts[g]..starts[g + 1]].
     let mut starts: Vec<usize> = Vec::new();
     let mut at = 0;
     while at < perm.len() {
-        let s = &raw[perm[at] as usize];
-        let key = (s.speaker, s.norm);
+        let norm = raw[perm[at] as usize].norm;
         let end = at
             + perm[at..]
                 .iter()
-                .take_while(|&&i| (raw[i as usize].speaker, raw[i as usize].norm) == key)
+                .take_while(|&&i| raw[i as usize].norm == norm)
                 .count();
         starts.push(at);
-        split_by_date(&raw, &mut perm[at..end], at, &mut starts);
+        split_by_date(raw, &mut perm[at..end], at, &mut starts);
         at = end;
     }
     starts.push(perm.len());
+    let perm: &[u32] = perm;
     let n_groups = starts.len() - 1;
     let group = |g: usize| &perm[starts[g]..starts[g + 1]];
     let first = |g: usize| &raw[group(g)[0] as usize];
-    // Near-identical groups of the same speaker: union-find over the exact groups.
+    // Near-identical groups: union-find over the exact groups.
     let mut parent: Vec<usize> = (0..n_groups).collect();
-    fn find(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
-    // Candidate pairs: same speaker, dates within the window (undated with undated), word
-    // counts compatible with the Jaccard threshold. A sliding window over the dates keeps
-    // this near-linear for speakers with thousands of statements. Each group appears once
-    // per distinct date; sorted by speaker, the list holds each speaker's (date, group) run.
-    let mut by_speaker: Vec<(u32, Option<NaiveDate>, usize)> = Vec::new();
+    // Candidate pairs: dates within the window (undated with undated), word counts compatible
+    // with the Jaccard threshold. A sliding window over the dates keeps this near-linear for
+    // speakers with thousands of statements. Each group appears once per distinct date.
+    let mut by_date: Vec<(Option<NaiveDate>, usize)> = Vec::new();
     let mut dates: Vec<Option<NaiveDate>> = Vec::new();
     for g in 0..n_groups {
         dates.clear();
         dates.extend(group(g).iter().map(|&i| raw[i as usize].date));
         dates.sort_unstable();
         dates.dedup();
-        let speaker = first(g).speaker;
-        by_speaker.extend(dates.iter().map(|&d| (speaker, d, g)));
+        by_date.extend(dates.iter().map(|&d| (d, g)));
     }
-    by_speaker.sort_unstable();
+    by_date.sort_unstable();
     // Every statement of a group has the same normalized text, so its first one's words are
     // the group's.
-    let mut vocabulary = Vocabulary::default();
-    let words: Vec<Vec<u32>> = (0..n_groups)
-        .map(|g| vocabulary.word_set(by_rank[first(g).norm as usize]))
-        .collect();
-    drop(vocabulary);
-    // Pairs are tested as the window meets them, not collected: a speaker with thousands of
-    // statements a week has millions. Skipping pairs already joined changes nothing, since
-    // components (and their smallest index, the root) do not depend on the order of unions.
-    for (n, &(speaker, di, i)) in by_speaker.iter().enumerate() {
-        for &(sj, dj, j) in &by_speaker[n + 1..] {
-            if sj != speaker || !close_dates(di, dj) {
-                break;
-            }
-            if i == j {
-                continue;
-            }
-            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-            if ri == rj {
-                continue;
-            }
-            let (a, b) = (&words[i], &words[j]);
-            let (small, large) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
-            if small < SAME_STATEMENT_JACCARD * large {
-                continue;
-            }
-            if jaccard(a, b) >= SAME_STATEMENT_JACCARD {
-                parent[ri.max(rj)] = ri.min(rj);
-            }
-        }
+    let words_of = |g: usize| word_set(by_rank[first(g).norm as usize]);
+    // The window holds about (statements a week)² pairs: a few per statement for most
+    // speakers, millions for one quoted every day in a large corpus. Those are searched
+    // through an index of rare words instead of one by one; both find every similar pair.
+    if window_pairs(&by_date) <= INDEXED_PAIRS * by_date.len() {
+        join_in_window(&by_date, words_of, &mut parent);
+    } else {
+        let sets: Vec<Vec<(u64, &str)>> = (0..n_groups).map(words_of).collect();
+        join_indexed(&by_date, &sets, &mut parent);
     }
-    drop(words);
-    drop(by_speaker);
+    drop(by_date);
     // Components in order of their root (smallest group index), each group's statements in
     // group order: what collecting them into a map by root would give.
     let roots: Vec<usize> = (0..n_groups).map(|g| find(&mut parent, g)).collect();
     drop(parent);
     let mut order: Vec<usize> = (0..n_groups).collect();
     order.sort_by_key(|&g| roots[g]);
-    // Keys given so far, as (speaker, content hash) -> how many. A key is `speaker/hash`,
-    // then `speaker/hash-2`, `-3`...; read from the right (an optional `-n`, then exactly 16
-    // hex digits, then `/`), a key names its (speaker, hash) whatever the speaker id holds, so
-    // keys of different pairs never meet and the n-th group of one pair gets the n-th key.
-    let mut used: HashMap<(u32, u64), u32> = HashMap::new();
-    let mut out: Vec<MergedStatement> = Vec::with_capacity(n_groups);
+    // Keys given so far, as content hash -> how many. A key is `speaker/hash`, then
+    // `speaker/hash-2`, `-3`...; read from the right (an optional `-n`, then exactly 16 hex
+    // digits, then `/`), a key names its (speaker, hash) whatever the speaker id holds, so keys
+    // of different pairs never meet and the n-th group of one pair gets the n-th key.
+    let mut used: HashMap<u64, u32> = HashMap::new();
+    let mut out: Vec<MergedStatement> = Vec::new();
     let mut members: Vec<u32> = Vec::new();
     let mut at = 0;
     while at < order.len() {
@@ -1205,7 +1336,7 @@ fn merge_statements(
         // The same words said again at a distant date are another statement: it gets the
         // key with a suffix (groups come in date order, so the earlier keeps the plain key).
         let speaker = &names[first.speaker as usize];
-        let seen = used.entry((first.speaker, hash)).or_insert(0);
+        let seen = used.entry(hash).or_insert(0);
         *seen += 1;
         let mut key = match *seen {
             1 => format!("{speaker}/{hash:016x}"),
@@ -1246,7 +1377,6 @@ fn merge_statements(
             sources,
         });
     }
-    out.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     out
 }
 
@@ -1356,4 +1486,73 @@ fn merge_events(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2024, 1, d)
+    }
+
+    fn check_pairs(dates: &[Option<NaiveDate>], expected: usize) {
+        let mut by_date: Vec<(Option<NaiveDate>, usize)> = dates.iter().map(|&d| (d, 0)).collect();
+        by_date.sort_unstable();
+        assert_eq!(window_pairs(&by_date), expected, "{dates:?}");
+    }
+
+    #[test]
+    fn window_pairs_counts_close_dates() {
+        check_pairs(&[], 0);
+        check_pairs(&[day(1)], 0);
+        check_pairs(&[day(1), day(4)], 1);
+        check_pairs(&[day(1), day(5)], 0);
+        check_pairs(&[day(1), day(3), day(6)], 2);
+        check_pairs(&[None, None, day(1)], 1);
+        check_pairs(&[None, day(1), day(2), day(2)], 3);
+    }
+
+    /// Components as each group's root.
+    fn roots(mut parent: Vec<usize>) -> Vec<usize> {
+        (0..parent.len()).map(|g| find(&mut parent, g)).collect()
+    }
+
+    proptest! {
+        /// The index finds exactly the components that testing every pair finds.
+        #[test]
+        fn indexed_join_is_the_window_join(
+            groups in proptest::collection::vec(
+                (0usize..4, 0usize..12, proptest::option::weighted(0.9, 1u32..12)),
+                0..40,
+            )
+        ) {
+            // Versions of a few sentences, each with at most one word dropped: one dropped
+            // word of eight keeps a version similar to the whole sentence (7/8), two
+            // different ones are not (6/8) and only join through it. The last is empty.
+            const SENTENCES: [&str; 4] = [
+                "the talks will go on in vienna next week",
+                "a deal on grain is expected very soon now",
+                "the talks on grain will go on next week",
+                "",
+            ];
+            let texts: Vec<String> = groups
+                .iter()
+                .map(|&(s, drop, _)| {
+                    let words = SENTENCES[s].split_ascii_whitespace().enumerate();
+                    words.filter(|&(k, _)| k != drop).map(|(_, w)| w).collect::<Vec<_>>().join(" ")
+                })
+                .collect();
+            let mut by_date: Vec<(Option<NaiveDate>, usize)> =
+                groups.iter().enumerate().map(|(g, &(_, _, d))| (d.and_then(day), g)).collect();
+            by_date.sort_unstable();
+            let mut window: Vec<usize> = (0..groups.len()).collect();
+            join_in_window(&by_date, |g| word_set(&texts[g]), &mut window);
+            let sets: Vec<Vec<(u64, &str)>> = texts.iter().map(|t| word_set(t)).collect();
+            let mut indexed: Vec<usize> = (0..groups.len()).collect();
+            join_indexed(&by_date, &sets, &mut indexed);
+            prop_assert_eq!(roots(window), roots(indexed));
+        }
+    }
 }
