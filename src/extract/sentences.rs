@@ -104,8 +104,27 @@ fn is_abbreviation(word: &str) -> bool {
     (2..=6).contains(&word.len()) && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
-/// The word (letters, digits, inner dots) that ends just before byte `i`.
+/// The word (letters, digits, inner dots) that ends just before byte `i`. ASCII words, the
+/// usual case, are read back byte by byte; at the first byte of a longer char the chars are
+/// decoded ([`word_before_by_chars`]).
 fn word_before(text: &str, i: usize) -> &str {
+    let head = text.get(..i).unwrap_or("");
+    let b = head.as_bytes();
+    let mut start = b.len();
+    while let Some(&c) = start.checked_sub(1).and_then(|k| b.get(k)) {
+        if c.is_ascii_alphanumeric() || c == b'.' || c == b'\'' {
+            start -= 1;
+        } else if c.is_ascii() {
+            break;
+        } else {
+            return word_before_by_chars(text, i);
+        }
+    }
+    head.get(start..).unwrap_or("")
+}
+
+/// [`word_before`], char by char.
+fn word_before_by_chars(text: &str, i: usize) -> &str {
     let head = text.get(..i).unwrap_or("");
     let start = head
         .char_indices()
@@ -153,6 +172,36 @@ pub fn dateline_len(p: &str) -> usize {
     0
 }
 
+/// What a byte is to the sentence cutter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CutByte {
+    /// ASCII that is no stop and no capital, or a continuation byte of a longer char.
+    Plain,
+    /// A full stop, exclamation or question mark.
+    Stop,
+    /// An ASCII capital letter.
+    Capital,
+    /// The first byte of a longer char (it may be a capital).
+    Lead,
+}
+
+/// [`CutByte`] of every byte value.
+static CUT_BYTES: [CutByte; 256] = {
+    let mut t = [CutByte::Plain; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'.' | b'!' | b'?' => CutByte::Stop,
+            b'A'..=b'Z' => CutByte::Capital,
+            0xC0.. => CutByte::Lead,
+            _ => CutByte::Plain,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Sentence spans of one paragraph, trimmed, covering it in order; a dateline that opens
 /// the paragraph is left out.
 pub fn sentences(text: &str, para: Span) -> Vec<Span> {
@@ -169,11 +218,20 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     let bytes = p.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         // Bytes that start no stop and no capital are passed over without decoding: other
-        // ASCII, and the continuation bytes of longer chars.
-        if b.is_ascii() && !matches!(b, b'.' | b'!' | b'?' | b'A'..=b'Z')
-            || (0x80..0xC0).contains(&b)
-        {
-            continue;
+        // ASCII, and the continuation bytes of longer chars. An ASCII capital after ASCII
+        // other than a lower-case letter (a space, most often) ends no glued word either
+        // (see below), nor does one at the start.
+        match CUT_BYTES[usize::from(b)] {
+            CutByte::Plain => continue,
+            CutByte::Capital
+                if i == 0
+                    || bytes
+                        .get(i - 1)
+                        .is_some_and(|p| p.is_ascii() && !p.is_ascii_lowercase()) =>
+            {
+                continue
+            }
+            _ => {}
         }
         let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else {
             continue;
@@ -409,7 +467,7 @@ mod tests {
                                     | '-'
                             )
                     });
-                    let word = word_before(p, i);
+                    let word = word_before_by_chars(p, i);
                     let bare = word.trim_end_matches('.');
                     let abbrev = c == '.'
                         && (abbreviation_by_copy(bare)
@@ -442,7 +500,7 @@ mod tests {
                 c if c.is_uppercase() && k > 0 => {
                     // "were complicatedUnder Secretary": a lower-case word of four letters or more
                     // glued to a capitalised one.
-                    let word = word_before(p, i);
+                    let word = word_before_by_chars(p, i);
                     let lower_word =
                         word.chars().count() >= 4 && word.chars().all(|c| c.is_lowercase());
                     if lower_word && next.is_some_and(char::is_lowercase) {
@@ -528,6 +586,16 @@ mod tests {
             for t in [glued.clone(), raw.clone(), format!("{raw}{glued}")] {
                 let para = Span::new(0, t.len());
                 proptest::prop_assert_eq!(sentences(&t, para), sentences_by_char_vec(&t, para));
+            }
+        }
+
+        /// The word before a place, read on the bytes, is the word read char by char.
+        #[test]
+        fn word_before_as_by_chars(parts in proptest::collection::vec(0usize..64, 0..30), raw in "\\PC{0,30}", at in 0usize..200) {
+            let glued: String = parts.iter().map(|&i| PIECES[i % PIECES.len()]).collect();
+            for t in [glued.clone(), raw.clone(), format!("{raw}{glued}"), format!("{glued}{raw}")] {
+                let i = (0..=at.min(t.len())).rev().find(|&i| t.is_char_boundary(i)).unwrap_or(0);
+                proptest::prop_assert_eq!(word_before(&t, i), word_before_by_chars(&t, i));
             }
         }
 
