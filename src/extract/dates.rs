@@ -467,6 +467,13 @@ pub fn first(text: &str, span: Span) -> Option<DateExpr> {
 /// before it in `span`): `find(text, span).first()` starting there, reading only the first
 /// words.
 pub fn starts_at(text: &str, span: Span) -> bool {
+    // Most first words can start no date: ruled out before the words after it are read.
+    let first = text
+        .get(span.start..span.end)
+        .and_then(|seg| next_word(seg, 0).and_then(|(s, e, _)| seg.get(s..e)));
+    if !first.is_some_and(may_start_date) {
+        return false;
+    }
     // The longest expression at a word looks at that word and the two after it.
     let ws = words_upto(text, span, 3);
     let Some(&(w0, _)) = ws.first() else {

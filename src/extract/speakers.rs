@@ -178,6 +178,13 @@ pub(crate) fn lower_in(w: &str, options: &[&str]) -> bool {
 /// first bytes of `s` when they are ASCII: lower-casing ASCII keeps lengths and positions,
 /// and no other letter's lower case changes an ASCII letter after it.
 pub(crate) fn lower_starts_with(s: &str, prefix: &str) -> bool {
+    // Most calls are settled by the first byte: an ASCII one that is not the prefix's first
+    // byte in either case starts a lower case that does not start with the prefix.
+    if let (Some(&a), Some(&p)) = (s.as_bytes().first(), prefix.as_bytes().first()) {
+        if a.is_ascii() && !a.eq_ignore_ascii_case(&p) {
+            return false;
+        }
+    }
     let n = prefix.len().min(s.len());
     match s.as_bytes().get(..n) {
         // All of `s` is ASCII and shorter than the prefix.
