@@ -135,6 +135,7 @@ const FILLERS: &[&str] = &[
     "even",
     "only",
 ];
+static FILLER_SET: LowerSet = LowerSet::new(FILLERS);
 /// Openers of parenthetical clauses skipped between a speaker and its verb.
 const PARENTHETICAL: &[&str] = &[
     "which",
@@ -171,6 +172,52 @@ pub(crate) fn lower_in(w: &str, options: &[&str]) -> bool {
     } else {
         let l = w.to_lowercase();
         options.contains(&l.as_str())
+    }
+}
+
+/// A fixed list of words for [`lower_in`] tests, with a table of the first bytes and lengths
+/// of its words (ASCII lower case): an ASCII word whose first byte and length no word of
+/// the list has is ruled out by one look-up instead of a comparison with every word.
+pub(crate) struct LowerSet {
+    words: &'static [&'static str],
+    /// Bit `n` of entry `b`: a word of `n` (< 32) bytes whose first byte lower case is `b`.
+    keys: [u32; 256],
+    /// A word of 32 bytes or more, which the table does not hold.
+    long: bool,
+}
+
+impl LowerSet {
+    pub(crate) const fn new(words: &'static [&'static str]) -> LowerSet {
+        let mut keys = [0u32; 256];
+        let mut long = false;
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            if w.len() >= 32 {
+                long = true;
+            } else if !w.is_empty() {
+                keys[w[0].to_ascii_lowercase() as usize] |= 1 << w.len();
+            }
+            i += 1;
+        }
+        LowerSet { words, keys, long }
+    }
+
+    /// `lower_in(w, words)`.
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return lower_in(w, self.words);
+        }
+        // An ASCII word equals a word of the list in any case only when both have the same
+        // length and first byte lower case.
+        let ruled_out = match w.as_bytes().first() {
+            Some(&f) if w.len() < 32 => {
+                self.keys[usize::from(f.to_ascii_lowercase())] & (1 << w.len()) == 0
+            }
+            Some(_) => !self.long,
+            None => false,
+        };
+        !ruled_out && self.words.iter().any(|o| w.eq_ignore_ascii_case(o))
     }
 }
 
@@ -309,7 +356,7 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
             break;
         }
         match last_word(text, floor, floor + t.len()) {
-            Some((ws, w)) if lower_in(w, FILLERS) => pos = ws,
+            Some((ws, w)) if FILLER_SET.contains(w) => pos = ws,
             _ => {
                 pos = floor + t.len();
                 break;
@@ -984,6 +1031,20 @@ mod tests {
             }
             for p in SUFFIXES {
                 proptest::prop_assert_eq!(lower_ends_with(&s, p), l.ends_with(p), "{:?}", p);
+            }
+        }
+
+        /// A word list with its table of first bytes and lengths answers as `lower_in`.
+        #[test]
+        fn lower_set_agrees_with_lower_in(s in ODD, pick in 0usize..200, upper in proptest::bool::ANY) {
+            static LISTS: &[&[&str]] = &[FILLERS, PARENTHETICAL, WORDS, &["", "a", "abcdefghijklmnopqrstuvwxyz0123456789", "\u{e9}t\u{e9}"]];
+            for list in LISTS {
+                let set = LowerSet::new(list);
+                let picked = list.get(pick % list.len().max(1)).copied().unwrap_or("");
+                let picked = if upper { picked.to_uppercase() } else { picked.to_string() };
+                for w in [s.as_str(), picked.as_str(), &format!("{picked}{s}"), "", "abcdefghijklmnopqrstuvwxyz0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"] {
+                    proptest::prop_assert_eq!(set.contains(w), lower_in(w, list), "{:?}", w);
+                }
             }
         }
 

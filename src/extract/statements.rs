@@ -16,7 +16,7 @@ use crate::extract::gazetteer::Hit;
 use crate::extract::speakers::{
     alnum_words, count_words, last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with,
     np_ending_at, np_starting_at, resolve, subject_end, subject_np, subject_np_from, Actor,
-    History, Np, Ref,
+    History, LowerSet, Np, Ref,
 };
 use crate::extract::{Doc, Statement, StatementKind, QUOTE_REACH};
 use crate::schema::types::CueForm;
@@ -108,6 +108,15 @@ const ADJUNCT_STARTS: &[&str] = &[
     "saying",
 ];
 
+// The lists above with their tables, for the tests run on most cues.
+static BE_SET: LowerSet = LowerSet::new(BE);
+static WH_SET: LowerSet = LowerSet::new(WH);
+static CONJ_SET: LowerSet = LowerSet::new(CONJ);
+static GAP_PREPOSITION_SET: LowerSet = LowerSet::new(GAP_PREPOSITIONS);
+static GAP_DETERMINER_SET: LowerSet = LowerSet::new(GAP_DETERMINERS);
+static RELATIVE_VERB_SET: LowerSet = LowerSet::new(RELATIVE_VERBS);
+static ADJUNCT_START_SET: LowerSet = LowerSet::new(ADJUNCT_STARTS);
+
 /// True when at least `n` words of the span (whitespace-separated, holding a letter or
 /// digit) stand in it; counting stops at `n`.
 fn at_least(text: &str, span: Span, n: usize) -> bool {
@@ -157,12 +166,12 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
                 .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(rest.len());
             let next = rest.get(..len).unwrap_or("");
-            if !lower_in(next, RELATIVE_VERBS) {
+            if !RELATIVE_VERB_SET.contains(next) {
                 return from + off + w.len();
             }
         }
         // A "that" after "but" or "and" belongs to another verb ("said X but added that").
-        if lower_in(bare, CONJ) {
+        if CONJ_SET.contains(bare) {
             break;
         }
         if core.ends_with(':') {
@@ -174,10 +183,10 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         // Between the verb and its "that" stand only an addressee and phrases of time or
         // place ("told Russian President Vladimir Putin during their call that"); a
         // lower-case word outside such a phrase is already the reported clause.
-        if lower_in(bare, GAP_PREPOSITIONS) {
+        if GAP_PREPOSITION_SET.contains(bare) {
             in_phrase = true;
         } else if !(in_phrase
-            || lower_in(bare, GAP_DETERMINERS)
+            || GAP_DETERMINER_SET.contains(bare)
             || bare
                 .chars()
                 .next()
@@ -286,13 +295,13 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
     // Nothing, punctuation, or a phrase of time, place or manner: no clause follows.
     let len = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
     let first = r.get(..len).unwrap_or("");
-    let short = !at_least(text, Span::new(c.end, sent.end), 16);
-    if first.is_empty() || lower_in(first, ADJUNCT_STARTS) {
-        return short;
+    let short = || !at_least(text, Span::new(c.end, sent.end), 16);
+    if first.is_empty() || ADJUNCT_START_SET.contains(first) {
+        return short();
     }
-    // Only a date right after the verb can still make it a phrase of time; dates are looked
-    // for last, when nothing cheaper settles the question.
-    short && crate::extract::dates::starts_at(text, Span::new(object_end, sent.end))
+    // Only a date right after the verb can still make it a phrase of time (most first words
+    // are ruled out at once).
+    crate::extract::dates::starts_at(text, Span::new(object_end, sent.end)) && short()
 }
 
 /// The comma that precedes a speaker phrase starting at `np_start`, when enough words
@@ -1422,7 +1431,7 @@ fn second_verb(
     // Where the earlier statement's words end.
     let cut = if participle && head.ends_with(',') {
         sent.start + head.len() - 1
-    } else if lower_in(w, CONJ) && !participle || participle && lower_eq(w, "and") {
+    } else if CONJ_SET.contains(w) && !participle || participle && lower_eq(w, "and") {
         let before = text.get(sent.start..ws)?.trim_end();
         sent.start + before.trim_end_matches(',').len()
     } else if participle && head.ends_with(", and") {
@@ -1480,7 +1489,7 @@ fn verb(
     let content_at = || *content_cell.get_or_init(|| content_start(text, c.end, sent.end));
     // Passive participles are not speech by the subject ("has been accused", "agreed by").
     let se = subject_end(text, sent.start, c.start);
-    let be = |end: usize| last_word(text, sent.start, end).is_some_and(|(_, w)| lower_in(w, BE));
+    let be = |end: usize| last_word(text, sent.start, end).is_some_and(|(_, w)| BE_SET.contains(w));
     if be(c.start) || be(se.max(sent.start)) {
         return None;
     }
@@ -1498,13 +1507,13 @@ fn verb(
         if n.r == Ref::Relative {
             return None;
         }
-        if last_word(text, sent.start, n.span.start).is_some_and(|(_, w)| lower_in(w, WH)) {
+        if last_word(text, sent.start, n.span.start).is_some_and(|(_, w)| WH_SET.contains(w)) {
             return None;
         }
     }
     let mut inverted = false;
     if np.is_none() {
-        let conj = last_word(text, sent.start, se).is_some_and(|(_, w)| lower_in(w, CONJ));
+        let conj = last_word(text, sent.start, se).is_some_and(|(_, w)| CONJ_SET.contains(w));
         if conj {
             // A verb conjoined to an earlier one shares its subject; when the earlier one
             // already reports the rest of the sentence, this verb is part of it.
@@ -1816,6 +1825,27 @@ mod tests {
             let searches =
                 r.contains(':') || r.contains('"') || r.contains('\u{201c}') || has_that(&r);
             proptest::prop_assert_eq!(opens_clause(&r), searches);
+        }
+
+        /// The word lists with their tables answer as `lower_in` on the lists.
+        #[test]
+        fn word_sets_agree_with_lower_in(w in "[a-zA-Z\u{130}\u{212a}\u{e9} ]{0,12}", pick in 0usize..100, upper in proptest::bool::ANY) {
+            let sets: [(&LowerSet, &[&str]); 7] = [
+                (&BE_SET, BE),
+                (&WH_SET, WH),
+                (&CONJ_SET, CONJ),
+                (&GAP_PREPOSITION_SET, GAP_PREPOSITIONS),
+                (&GAP_DETERMINER_SET, GAP_DETERMINERS),
+                (&RELATIVE_VERB_SET, RELATIVE_VERBS),
+                (&ADJUNCT_START_SET, ADJUNCT_STARTS),
+            ];
+            for (set, list) in sets {
+                let picked = list.get(pick % list.len()).copied().unwrap_or("");
+                let picked = if upper { picked.to_uppercase() } else { picked.to_string() };
+                for x in [w.as_str(), picked.as_str(), &format!("{picked}{w}")] {
+                    proptest::prop_assert_eq!(set.contains(x), lower_in(x, list), "{:?}", x);
+                }
+            }
         }
 
         /// A word read as one number is the packed lower case of its bytes.
