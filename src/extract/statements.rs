@@ -141,7 +141,23 @@ fn cue_info<'g>(doc: &'g Doc, c: &Hit) -> Option<(&'g str, CueForm)> {
 }
 
 fn cue_text(doc: &Doc, c: &Hit) -> String {
-    doc.text.get(c.start..c.end).unwrap_or("").to_lowercase()
+    let cue = doc.text.get(c.start..c.end).unwrap_or("");
+    // ASCII (nearly every cue): its lower case is its ASCII lower case.
+    if cue.is_ascii() {
+        cue.to_ascii_lowercase()
+    } else {
+        cue.to_lowercase()
+    }
+}
+
+/// False when `s` starts with an ASCII byte that is none of `firsts` (lower-case ASCII) in
+/// either case: then `lower_starts_with(s, p)` is false for every `p` starting with none of
+/// `firsts`.
+fn may_start_with(s: &str, firsts: &[u8]) -> bool {
+    match s.as_bytes().first() {
+        Some(&a) if a.is_ascii() => firsts.contains(&a.to_ascii_lowercase()),
+        _ => true,
+    }
 }
 
 /// The start of the content after a verb at `from`: after "that" or ":" when one of them
@@ -228,15 +244,19 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
     let lead = seg.len() - seg.trim_start().len();
     let t = seg.trim_start();
     let mut pos = from + lead;
-    for p in ["late ", "early ", "earlier ", "later "] {
-        if lower_starts_with(t, p) {
-            pos += p.len();
+    // Most words after a verb start with none of these letters: settled by the first byte.
+    if may_start_with(t, b"el") {
+        for p in ["late ", "early ", "earlier ", "later "] {
+            if lower_starts_with(t, p) {
+                pos += p.len();
+            }
         }
     }
     let rest = text.get(pos..limit).unwrap_or("");
-    let prep = ["on ", "last ", "this ", "yesterday", "today", "tomorrow"]
-        .iter()
-        .any(|p| lower_starts_with(rest, p));
+    let prep = may_start_with(rest, b"olty")
+        && ["on ", "last ", "this ", "yesterday", "today", "tomorrow"]
+            .iter()
+            .any(|p| lower_starts_with(rest, p));
     if !prep {
         return from;
     }
@@ -1825,6 +1845,21 @@ mod tests {
             let searches =
                 r.contains(':') || r.contains('"') || r.contains('\u{201c}') || has_that(&r);
             proptest::prop_assert_eq!(opens_clause(&r), searches);
+        }
+
+        /// The test of first bytes rules out no prefix that the lower case starts with.
+        #[test]
+        fn first_bytes_rule_out_no_prefix(s in "[a-zA-Z\u{130}\u{212a}\u{e9} ]{0,12}") {
+            for (firsts, prefixes) in [
+                (&b"el"[..], &["late ", "early ", "earlier ", "later "][..]),
+                (&b"olty"[..], &["on ", "last ", "this ", "yesterday", "today", "tomorrow"][..]),
+            ] {
+                for p in prefixes {
+                    if lower_starts_with(&s, p) {
+                        proptest::prop_assert!(may_start_with(&s, firsts), "{:?} {:?}", s, p);
+                    }
+                }
+            }
         }
 
         /// The word lists with their tables answer as `lower_in` on the lists.
