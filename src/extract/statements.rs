@@ -223,8 +223,25 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
 /// (", while Ryabkov warned ...", "; ...").
 fn clause_end(text: &str, from: usize, end: usize) -> usize {
     let seg = text.get(from..end).unwrap_or("").as_bytes();
-    // One pass over the bytes: the earliest of the three marks, with no substring searcher
-    // built per call.
+    // Every mark opens with a comma or a semicolon: only those bytes, found by `memchr`
+    // (blocks of bytes at a time), are looked at closely.
+    memchr::memchr2_iter(b',', b';', seg)
+        .find(|&i| {
+            let r = seg.get(i..).unwrap_or(&[]);
+            match r.first() {
+                Some(b',') => r.starts_with(b", while ") || r.starts_with(b", whereas "),
+                Some(b';') => r.starts_with(b"; "),
+                _ => false,
+            }
+        })
+        .map(|i| from + i)
+        .unwrap_or(end)
+}
+
+/// [`clause_end`] as first written: every byte looked at.
+#[cfg(test)]
+fn clause_end_by_bytes(text: &str, from: usize, end: usize) -> usize {
+    let seg = text.get(from..end).unwrap_or("").as_bytes();
     (0..seg.len())
         .find(|&i| {
             let r = seg.get(i..).unwrap_or(&[]);
@@ -276,9 +293,25 @@ fn has_that(r: &str) -> bool {
     (0..b.len()).any(|i| b.get(i..).is_some_and(|t| t.starts_with(b" that ")))
 }
 
+/// The searcher of " that ", built once.
+static THAT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" that "));
+
 /// True when `r` holds a colon, a quotation mark or " that ": a clause may follow the
-/// verb. One pass over the bytes instead of one per mark.
+/// verb. The marks and " that " are found by `memchr` (blocks of bytes at a time).
 fn opens_clause(r: &str) -> bool {
+    let b = r.as_bytes();
+    memchr::memchr3_iter(b':', b'"', 0xE2, b).any(|i| match b.get(i) {
+        Some(b':' | b'"') => true,
+        _ => b
+            .get(i..)
+            .is_some_and(|t| t.starts_with("\u{201c}".as_bytes())),
+    }) || THAT.find(b).is_some()
+}
+
+/// [`opens_clause`] as first written: one pass over the bytes.
+#[cfg(test)]
+fn opens_clause_by_bytes(r: &str) -> bool {
     let b = r.as_bytes();
     (0..b.len()).any(|i| match b.get(i) {
         Some(b':' | b'"') => true,
@@ -1845,6 +1878,16 @@ mod tests {
             let searches =
                 r.contains(':') || r.contains('"') || r.contains('\u{201c}') || has_that(&r);
             proptest::prop_assert_eq!(opens_clause(&r), searches);
+            proptest::prop_assert_eq!(opens_clause_by_bytes(&r), searches);
+        }
+
+        /// The end of reported words found from the commas and semicolons is the one found
+        /// by reading every byte.
+        #[test]
+        fn clause_end_as_by_bytes(r in "(, while |, whereas |; |;|,| |while|whereas|\u{201c}|x){0,12}", from in 0usize..40) {
+            let from = (0..=from.min(r.len())).rev().find(|&i| r.is_char_boundary(i)).unwrap_or(0);
+            proptest::prop_assert_eq!(clause_end(&r, from, r.len()), clause_end_by_bytes(&r, from, r.len()));
+            proptest::prop_assert_eq!(clause_end(&r, 0, r.len()), clause_end_by_bytes(&r, 0, r.len()));
         }
 
         /// The test of first bytes rules out no prefix that the lower case starts with.
