@@ -302,9 +302,12 @@ impl<T> Dict<T> {
         let p = self.patterns.get(pat)?;
         let found = text.get(s..e)?;
         // The boundary test is the cheaper one and rejects most candidates ("us" in "bus").
-        // A pattern without upper-case letters fits any letter case ("said", "talks").
+        // A pattern without upper-case letters fits any letter case ("said", "talks"); one
+        // found as written (most names) fits its own case.
         let any_case = self.upper.get(pat) == Some(&false);
-        if !at_word_boundary(text, s, e) || !(any_case || case_fits(p, found)) {
+        if !at_word_boundary(text, s, e)
+            || !(any_case || found == p.as_str() || case_fits(p, found))
+        {
             return None;
         }
         Some(Hit {
@@ -958,6 +961,9 @@ mod tests {
             if !pattern.chars().any(char::is_uppercase) {
                 proptest::prop_assert!(case_fits(&pattern, found));
             }
+            // What `Dict::hit` assumes of a pattern found as written.
+            proptest::prop_assert!(case_fits(&pattern, &pattern));
+            proptest::prop_assert!(case_fits(found, found));
         }
     }
 
