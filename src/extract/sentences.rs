@@ -214,7 +214,13 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     };
     // Char by char without collecting the chars: only stops, marks and capitals are looked
     // at closely, and those look at most two chars ahead.
-    let mut cuts = Vec::new();
+    // Pieces are made as the cuts are found: no list of cuts.
+    let mut pieces = Pieces {
+        p,
+        start: para.start,
+        s: 0,
+        out: Vec::new(),
+    };
     let bytes = p.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         // Bytes that start no stop and no capital are passed over without decoding: other
@@ -275,7 +281,7 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                             || bare.contains('.'))
                 };
                 if after_ws && starts_sentence && !abbrev() {
-                    cuts.push(j);
+                    pieces.cut(j);
                 } else if !after_ws && c == '.' && j == i + 1 {
                     let after_next = ahead.next();
                     // "on Thursday.Washington": a word of three letters or more, a full stop
@@ -292,7 +298,7 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                             && next.is_some_and(char::is_uppercase)
                             && after_next.is_some_and(char::is_lowercase);
                     if glued {
-                        cuts.push(i + 1);
+                        pieces.cut(i + 1);
                     }
                 }
             }
@@ -310,29 +316,42 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                 let lower_word =
                     word.chars().count() >= 4 && word.chars().all(|c| c.is_lowercase());
                 if lower_word && rest().chars().next().is_some_and(char::is_lowercase) {
-                    cuts.push(i);
+                    pieces.cut(i);
                 }
             }
             _ => {}
         }
     }
-    let mut out = Vec::new();
-    let mut s = 0;
-    cuts.push(p.len());
-    for c in cuts {
-        if c <= s {
-            continue;
+    pieces.cut(p.len());
+    pieces.out
+}
+
+/// The sentences of a paragraph, made as its cuts are found (in the order found).
+struct Pieces<'a> {
+    /// The paragraph and where it starts in the text.
+    p: &'a str,
+    start: usize,
+    /// Where the piece after the last cut starts.
+    s: usize,
+    out: Vec<Span>,
+}
+
+impl Pieces<'_> {
+    /// Cuts at `c`: the piece from the last cut to `c`, trimmed, is a sentence unless it is
+    /// blank. A cut at or before the last one makes none.
+    fn cut(&mut self, c: usize) {
+        if c <= self.s {
+            return;
         }
-        let piece = p.get(s..c).unwrap_or("");
+        let piece = self.p.get(self.s..c).unwrap_or("");
         let lead = piece.len() - piece.trim_start().len();
         let t = piece.trim();
         if !t.is_empty() {
-            let a = para.start + s + lead;
-            out.push(Span::new(a, a + t.len()));
+            let a = self.start + self.s + lead;
+            self.out.push(Span::new(a, a + t.len()));
         }
-        s = c;
+        self.s = c;
     }
-    out
 }
 
 #[cfg(test)]
