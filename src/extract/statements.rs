@@ -598,16 +598,12 @@ impl Words {
             // digits, and a short one is packed (as `packed` does) in one piece.
             let b = seg.as_bytes();
             let mut i = 0;
-            while let Some(off) = b
-                .get(i..)
-                .and_then(|r| r.iter().position(u8::is_ascii_alphanumeric))
-            {
+            // Letters and digits told by one look-up in a table per byte.
+            let alnum = |c: &u8| ASCII_ALNUM[usize::from(*c)];
+            while let Some(off) = b.get(i..).and_then(|r| r.iter().position(alnum)) {
                 let start = i + off;
                 let rest = b.get(start..).unwrap_or(&[]);
-                let len = rest
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(rest.len());
+                let len = rest.iter().position(|c| !alnum(c)).unwrap_or(rest.len());
                 i = start + len;
                 if len <= PACKED {
                     v.push(pack_alnum(rest, len));
@@ -634,6 +630,17 @@ impl Words {
         v
     }
 }
+
+/// `u8::is_ascii_alphanumeric` of every byte value.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
 
 /// The longest word (in bytes) that is its own number.
 const PACKED: usize = 16;
