@@ -252,6 +252,29 @@ pub(crate) fn lower_ends_with(s: &str, suffix: &str) -> bool {
     }
 }
 
+/// `u8::is_ascii_alphanumeric` of every byte value: one look-up in place of range tests in
+/// the loops over the bytes of a text.
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
+
+/// `char::is_whitespace` of every ASCII byte value (false for the others).
+static ASCII_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = matches!(c as u8, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        c += 1;
+    }
+    t
+};
+
 /// One character of `s` at byte `i`, classified: (whitespace, alphanumeric, length). ASCII
 /// bytes, the usual case, are classified without decoding.
 #[inline]
@@ -259,8 +282,7 @@ fn class_at(s: &str, i: usize) -> Option<(bool, bool, usize)> {
     let b = *s.as_bytes().get(i)?;
     if b.is_ascii() {
         // `char::is_whitespace` on ASCII (`u8::is_ascii_whitespace` leaves out \x0B).
-        let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-        return Some((ws, b.is_ascii_alphanumeric(), 1));
+        return Some((ASCII_SPACE[usize::from(b)], ASCII_ALNUM[usize::from(b)], 1));
     }
     let c = s.get(i..)?.chars().next()?;
     Some((c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()))
@@ -1016,6 +1038,19 @@ mod tests {
         "k",
     ];
     const SUFFIXES: &[&str] = &["ing", ":", ",", "that", "i", "k"];
+
+    #[test]
+    fn byte_tables_agree_with_char_tests() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                ASCII_ALNUM[usize::from(b)],
+                b.is_ascii_alphanumeric(),
+                "{b}"
+            );
+            let space = b.is_ascii() && char::from(b).is_whitespace();
+            assert_eq!(ASCII_SPACE[usize::from(b)], space, "{b}");
+        }
+    }
 
     proptest::proptest! {
         /// The lower-case comparisons agree with comparing `to_lowercase` copies.

@@ -16,7 +16,7 @@ use crate::extract::gazetteer::Hit;
 use crate::extract::speakers::{
     alnum_words, count_words, last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with,
     np_ending_at, np_starting_at, resolve, subject_end, subject_np, subject_np_from, Actor,
-    History, LowerSet, Np, Ref,
+    History, LowerSet, Np, Ref, ASCII_ALNUM,
 };
 use crate::extract::{Doc, Statement, StatementKind, QUOTE_REACH};
 use crate::schema::types::CueForm;
@@ -630,17 +630,6 @@ impl Words {
         v
     }
 }
-
-/// `u8::is_ascii_alphanumeric` of every byte value.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        t[c] = (c as u8).is_ascii_alphanumeric();
-        c += 1;
-    }
-    t
-};
 
 /// The longest word (in bytes) that is its own number.
 const PACKED: usize = 16;
