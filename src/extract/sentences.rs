@@ -5,6 +5,7 @@
 //! Quotes that run across sentences are found separately (`quotes`); this module only cuts.
 
 use crate::diag::Span;
+use crate::extract::speakers::ASCII_ALNUM;
 
 /// A line of the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,9 +60,11 @@ pub fn paragraphs(text: &str, body_start: usize) -> Vec<Para> {
         }
         let s = start + lead;
         let span = Span::new(s, s + trimmed.len());
-        let boilerplate = BOILERPLATE_STARTS
-            .iter()
-            .any(|b| starts_with_lowered(trimmed, b))
+        // Most lines start with a byte that starts no boilerplate: settled by that byte.
+        let boilerplate = may_start_boilerplate(trimmed)
+            && BOILERPLATE_STARTS
+                .iter()
+                .any(|b| starts_with_lowered(trimmed, b))
             // At most three words (counting stops at the fourth); the cheaper test of the
             // last char first: most lines end with a full stop.
             || !trimmed.ends_with(['.', '"', '\u{201d}'])
@@ -79,6 +82,21 @@ pub fn paragraphs(text: &str, body_start: usize) -> Vec<Para> {
         });
     }
     out
+}
+
+/// False when `s` starts with an ASCII byte that starts no boilerplate line in either case:
+/// the lower case of `s` then starts with that byte's, which starts none of
+/// [`BOILERPLATE_STARTS`].
+fn may_start_boilerplate(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(&a) if a.is_ascii() => {
+            let a = a.to_ascii_lowercase();
+            BOILERPLATE_STARTS
+                .iter()
+                .any(|b| b.as_bytes().first() == Some(&a))
+        }
+        _ => true,
+    }
 }
 
 /// True when `s` in lower case starts with `prefix` (lower-case ASCII), without a lower-case
@@ -112,7 +130,7 @@ fn word_before(text: &str, i: usize) -> &str {
     let b = head.as_bytes();
     let mut start = b.len();
     while let Some(&c) = start.checked_sub(1).and_then(|k| b.get(k)) {
-        if c.is_ascii_alphanumeric() || c == b'.' || c == b'\'' {
+        if ASCII_ALNUM[usize::from(c)] || c == b'.' || c == b'\'' {
             start -= 1;
         } else if c.is_ascii() {
             break;
@@ -626,6 +644,10 @@ mod tests {
             let lower = t.to_lowercase();
             for b in BOILERPLATE_STARTS {
                 proptest::prop_assert_eq!(starts_with_lowered(&t, b), lower.starts_with(b));
+                // The test of the first byte rules out no boilerplate line.
+                if lower.starts_with(b) {
+                    proptest::prop_assert!(may_start_boilerplate(&t));
+                }
             }
         }
     }
