@@ -644,6 +644,17 @@ fn packed(w: &str) -> u128 {
     u128::from_le_bytes(b)
 }
 
+/// The masks of the low `len` bytes of a number, for `len` from 0 to `PACKED`.
+static MASKS: [u128; PACKED + 1] = {
+    let mut t = [u128::MAX; PACKED + 1];
+    let mut len = 0;
+    while len < PACKED {
+        t[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    t
+};
+
 /// [`packed`] of the first `len` (at most `PACKED`) bytes of `rest`, all of them ASCII
 /// letters and digits: their lower case is the byte with bit 0x20 set (digits have it), so
 /// the word is read and lower-cased as one number instead of byte by byte.
@@ -663,10 +674,7 @@ fn pack_alnum(rest: &[u8], len: usize) -> u128 {
             u128::from_le_bytes(b)
         }
     };
-    let mask = match len {
-        PACKED.. => u128::MAX,
-        _ => (1u128 << (8 * len)) - 1,
-    };
+    let mask = MASKS.get(len).copied().unwrap_or(u128::MAX);
     (v | u128::from_le_bytes([0x20; PACKED])) & mask
 }
 
