@@ -5,7 +5,7 @@
 //! Finding the content is left to `statements`.
 
 use crate::diag::Span;
-use crate::extract::speakers::{alnum_words, lower_in};
+use crate::extract::speakers::{alnum_words, lower_in, ASCII_ALNUM};
 use crate::extract::Doc;
 use crate::schema::EntityId;
 
@@ -120,7 +120,7 @@ fn may_have_possessive(text: &str) -> bool {
     let b = text.as_bytes();
     let mut start = 0;
     for i in 0..=b.len() {
-        if b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        if b.get(i).is_some_and(|&c| ASCII_ALNUM[usize::from(c)]) {
             continue;
         }
         if matches!(i - start, 3 | 5)

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::diag::Span;
+use crate::extract::speakers::ASCII_ALNUM;
 
 /// What a date expression says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +119,7 @@ fn next_word(seg: &str, mut i: usize) -> Option<(usize, usize, usize)> {
     let bytes = seg.as_bytes();
     while let Some(&b) = bytes.get(i) {
         // Spaces and ASCII punctuation between words, passed over without a closer look.
-        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+        if b.is_ascii() && !ASCII_ALNUM[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -133,7 +134,7 @@ fn next_word(seg: &str, mut i: usize) -> Option<(usize, usize, usize)> {
         let mut end = i;
         loop {
             // Runs of ASCII letters and digits (nearly all of news text) byte by byte.
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            while bytes.get(i).is_some_and(|&c| ASCII_ALNUM[usize::from(c)]) {
                 i += 1;
             }
             end = end.max(i);
@@ -467,6 +468,13 @@ pub fn first(text: &str, span: Span) -> Option<DateExpr> {
 /// before it in `span`): `find(text, span).first()` starting there, reading only the first
 /// words.
 pub fn starts_at(text: &str, span: Span) -> bool {
+    // Most first words can start no date: ruled out before the words after it are read.
+    let first = text
+        .get(span.start..span.end)
+        .and_then(|seg| next_word(seg, 0).and_then(|(s, e, _)| seg.get(s..e)));
+    if !first.is_some_and(may_start_date) {
+        return false;
+    }
     // The longest expression at a word looks at that word and the two after it.
     let ws = words_upto(text, span, 3);
     let Some(&(w0, _)) = ws.first() else {

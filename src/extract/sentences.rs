@@ -5,6 +5,7 @@
 //! Quotes that run across sentences are found separately (`quotes`); this module only cuts.
 
 use crate::diag::Span;
+use crate::extract::speakers::ASCII_ALNUM;
 
 /// A line of the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,9 +60,11 @@ pub fn paragraphs(text: &str, body_start: usize) -> Vec<Para> {
         }
         let s = start + lead;
         let span = Span::new(s, s + trimmed.len());
-        let boilerplate = BOILERPLATE_STARTS
-            .iter()
-            .any(|b| starts_with_lowered(trimmed, b))
+        // Most lines start with a byte that starts no boilerplate: settled by that byte.
+        let boilerplate = may_start_boilerplate(trimmed)
+            && BOILERPLATE_STARTS
+                .iter()
+                .any(|b| starts_with_lowered(trimmed, b))
             // At most three words (counting stops at the fourth); the cheaper test of the
             // last char first: most lines end with a full stop.
             || !trimmed.ends_with(['.', '"', '\u{201d}'])
@@ -79,6 +82,21 @@ pub fn paragraphs(text: &str, body_start: usize) -> Vec<Para> {
         });
     }
     out
+}
+
+/// False when `s` starts with an ASCII byte that starts no boilerplate line in either case:
+/// the lower case of `s` then starts with that byte's, which starts none of
+/// [`BOILERPLATE_STARTS`].
+fn may_start_boilerplate(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(&a) if a.is_ascii() => {
+            let a = a.to_ascii_lowercase();
+            BOILERPLATE_STARTS
+                .iter()
+                .any(|b| b.as_bytes().first() == Some(&a))
+        }
+        _ => true,
+    }
 }
 
 /// True when `s` in lower case starts with `prefix` (lower-case ASCII), without a lower-case
@@ -104,8 +122,27 @@ fn is_abbreviation(word: &str) -> bool {
     (2..=6).contains(&word.len()) && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
-/// The word (letters, digits, inner dots) that ends just before byte `i`.
+/// The word (letters, digits, inner dots) that ends just before byte `i`. ASCII words, the
+/// usual case, are read back byte by byte; at the first byte of a longer char the chars are
+/// decoded ([`word_before_by_chars`]).
 fn word_before(text: &str, i: usize) -> &str {
+    let head = text.get(..i).unwrap_or("");
+    let b = head.as_bytes();
+    let mut start = b.len();
+    while let Some(&c) = start.checked_sub(1).and_then(|k| b.get(k)) {
+        if ASCII_ALNUM[usize::from(c)] || c == b'.' || c == b'\'' {
+            start -= 1;
+        } else if c.is_ascii() {
+            break;
+        } else {
+            return word_before_by_chars(text, i);
+        }
+    }
+    head.get(start..).unwrap_or("")
+}
+
+/// [`word_before`], char by char.
+fn word_before_by_chars(text: &str, i: usize) -> &str {
     let head = text.get(..i).unwrap_or("");
     let start = head
         .char_indices()
@@ -153,6 +190,36 @@ pub fn dateline_len(p: &str) -> usize {
     0
 }
 
+/// What a byte is to the sentence cutter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CutByte {
+    /// ASCII that is no stop and no capital, or a continuation byte of a longer char.
+    Plain,
+    /// A full stop, exclamation or question mark.
+    Stop,
+    /// An ASCII capital letter.
+    Capital,
+    /// The first byte of a longer char (it may be a capital).
+    Lead,
+}
+
+/// [`CutByte`] of every byte value.
+static CUT_BYTES: [CutByte; 256] = {
+    let mut t = [CutByte::Plain; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'.' | b'!' | b'?' => CutByte::Stop,
+            b'A'..=b'Z' => CutByte::Capital,
+            0xC0.. => CutByte::Lead,
+            _ => CutByte::Plain,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Sentence spans of one paragraph, trimmed, covering it in order; a dateline that opens
 /// the paragraph is left out.
 pub fn sentences(text: &str, para: Span) -> Vec<Span> {
@@ -165,15 +232,30 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
     };
     // Char by char without collecting the chars: only stops, marks and capitals are looked
     // at closely, and those look at most two chars ahead.
-    let mut cuts = Vec::new();
+    // Pieces are made as the cuts are found: no list of cuts.
+    let mut pieces = Pieces {
+        p,
+        start: para.start,
+        s: 0,
+        out: Vec::new(),
+    };
     let bytes = p.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         // Bytes that start no stop and no capital are passed over without decoding: other
-        // ASCII, and the continuation bytes of longer chars.
-        if b.is_ascii() && !matches!(b, b'.' | b'!' | b'?' | b'A'..=b'Z')
-            || (0x80..0xC0).contains(&b)
-        {
-            continue;
+        // ASCII, and the continuation bytes of longer chars. An ASCII capital after ASCII
+        // other than a lower-case letter (a space, most often) ends no glued word either
+        // (see below), nor does one at the start.
+        match CUT_BYTES[usize::from(b)] {
+            CutByte::Plain => continue,
+            CutByte::Capital
+                if i == 0
+                    || bytes
+                        .get(i - 1)
+                        .is_some_and(|p| p.is_ascii() && !p.is_ascii_lowercase()) =>
+            {
+                continue
+            }
+            _ => {}
         }
         let Some(c) = p.get(i..).and_then(|r| r.chars().next()) else {
             continue;
@@ -217,7 +299,7 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                             || bare.contains('.'))
                 };
                 if after_ws && starts_sentence && !abbrev() {
-                    cuts.push(j);
+                    pieces.cut(j);
                 } else if !after_ws && c == '.' && j == i + 1 {
                     let after_next = ahead.next();
                     // "on Thursday.Washington": a word of three letters or more, a full stop
@@ -234,7 +316,7 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                             && next.is_some_and(char::is_uppercase)
                             && after_next.is_some_and(char::is_lowercase);
                     if glued {
-                        cuts.push(i + 1);
+                        pieces.cut(i + 1);
                     }
                 }
             }
@@ -252,29 +334,42 @@ pub fn sentences(text: &str, para: Span) -> Vec<Span> {
                 let lower_word =
                     word.chars().count() >= 4 && word.chars().all(|c| c.is_lowercase());
                 if lower_word && rest().chars().next().is_some_and(char::is_lowercase) {
-                    cuts.push(i);
+                    pieces.cut(i);
                 }
             }
             _ => {}
         }
     }
-    let mut out = Vec::new();
-    let mut s = 0;
-    cuts.push(p.len());
-    for c in cuts {
-        if c <= s {
-            continue;
+    pieces.cut(p.len());
+    pieces.out
+}
+
+/// The sentences of a paragraph, made as its cuts are found (in the order found).
+struct Pieces<'a> {
+    /// The paragraph and where it starts in the text.
+    p: &'a str,
+    start: usize,
+    /// Where the piece after the last cut starts.
+    s: usize,
+    out: Vec<Span>,
+}
+
+impl Pieces<'_> {
+    /// Cuts at `c`: the piece from the last cut to `c`, trimmed, is a sentence unless it is
+    /// blank. A cut at or before the last one makes none.
+    fn cut(&mut self, c: usize) {
+        if c <= self.s {
+            return;
         }
-        let piece = p.get(s..c).unwrap_or("");
+        let piece = self.p.get(self.s..c).unwrap_or("");
         let lead = piece.len() - piece.trim_start().len();
         let t = piece.trim();
         if !t.is_empty() {
-            let a = para.start + s + lead;
-            out.push(Span::new(a, a + t.len()));
+            let a = self.start + self.s + lead;
+            self.out.push(Span::new(a, a + t.len()));
         }
-        s = c;
+        self.s = c;
     }
-    out
 }
 
 #[cfg(test)]
@@ -409,7 +504,7 @@ mod tests {
                                     | '-'
                             )
                     });
-                    let word = word_before(p, i);
+                    let word = word_before_by_chars(p, i);
                     let bare = word.trim_end_matches('.');
                     let abbrev = c == '.'
                         && (abbreviation_by_copy(bare)
@@ -442,7 +537,7 @@ mod tests {
                 c if c.is_uppercase() && k > 0 => {
                     // "were complicatedUnder Secretary": a lower-case word of four letters or more
                     // glued to a capitalised one.
-                    let word = word_before(p, i);
+                    let word = word_before_by_chars(p, i);
                     let lower_word =
                         word.chars().count() >= 4 && word.chars().all(|c| c.is_lowercase());
                     if lower_word && next.is_some_and(char::is_lowercase) {
@@ -531,6 +626,16 @@ mod tests {
             }
         }
 
+        /// The word before a place, read on the bytes, is the word read char by char.
+        #[test]
+        fn word_before_as_by_chars(parts in proptest::collection::vec(0usize..64, 0..30), raw in "\\PC{0,30}", at in 0usize..200) {
+            let glued: String = parts.iter().map(|&i| PIECES[i % PIECES.len()]).collect();
+            for t in [glued.clone(), raw.clone(), format!("{raw}{glued}"), format!("{glued}{raw}")] {
+                let i = (0..=at.min(t.len())).rev().find(|&i| t.is_char_boundary(i)).unwrap_or(0);
+                proptest::prop_assert_eq!(word_before(&t, i), word_before_by_chars(&t, i));
+            }
+        }
+
         /// Boilerplate lines are told as before (lower-case copy of the whole line).
         #[test]
         fn boilerplate_as_by_copy(parts in proptest::collection::vec(0usize..10, 0..6), raw in "\\PC{0,12}") {
@@ -539,6 +644,10 @@ mod tests {
             let lower = t.to_lowercase();
             for b in BOILERPLATE_STARTS {
                 proptest::prop_assert_eq!(starts_with_lowered(&t, b), lower.starts_with(b));
+                // The test of the first byte rules out no boilerplate line.
+                if lower.starts_with(b) {
+                    proptest::prop_assert!(may_start_boilerplate(&t));
+                }
             }
         }
     }

@@ -135,6 +135,7 @@ const FILLERS: &[&str] = &[
     "even",
     "only",
 ];
+static FILLER_SET: LowerSet = LowerSet::new(FILLERS);
 /// Openers of parenthetical clauses skipped between a speaker and its verb.
 const PARENTHETICAL: &[&str] = &[
     "which",
@@ -174,10 +175,63 @@ pub(crate) fn lower_in(w: &str, options: &[&str]) -> bool {
     }
 }
 
+/// A fixed list of words for [`lower_in`] tests, with a table of the first bytes and lengths
+/// of its words (ASCII lower case): an ASCII word whose first byte and length no word of
+/// the list has is ruled out by one look-up instead of a comparison with every word.
+pub(crate) struct LowerSet {
+    words: &'static [&'static str],
+    /// Bit `n` of entry `b`: a word of `n` (< 32) bytes whose first byte lower case is `b`.
+    keys: [u32; 256],
+    /// A word of 32 bytes or more, which the table does not hold.
+    long: bool,
+}
+
+impl LowerSet {
+    pub(crate) const fn new(words: &'static [&'static str]) -> LowerSet {
+        let mut keys = [0u32; 256];
+        let mut long = false;
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            if w.len() >= 32 {
+                long = true;
+            } else if !w.is_empty() {
+                keys[w[0].to_ascii_lowercase() as usize] |= 1 << w.len();
+            }
+            i += 1;
+        }
+        LowerSet { words, keys, long }
+    }
+
+    /// `lower_in(w, words)`.
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return lower_in(w, self.words);
+        }
+        // An ASCII word equals a word of the list in any case only when both have the same
+        // length and first byte lower case.
+        let ruled_out = match w.as_bytes().first() {
+            Some(&f) if w.len() < 32 => {
+                self.keys[usize::from(f.to_ascii_lowercase())] & (1 << w.len()) == 0
+            }
+            Some(_) => !self.long,
+            None => false,
+        };
+        !ruled_out && self.words.iter().any(|o| w.eq_ignore_ascii_case(o))
+    }
+}
+
 /// `s.to_lowercase().starts_with(prefix)` for a lower-case ASCII `prefix`, reading only the
 /// first bytes of `s` when they are ASCII: lower-casing ASCII keeps lengths and positions,
 /// and no other letter's lower case changes an ASCII letter after it.
 pub(crate) fn lower_starts_with(s: &str, prefix: &str) -> bool {
+    // Most calls are settled by the first byte: an ASCII one that is not the prefix's first
+    // byte in either case starts a lower case that does not start with the prefix.
+    if let (Some(&a), Some(&p)) = (s.as_bytes().first(), prefix.as_bytes().first()) {
+        if a.is_ascii() && !a.eq_ignore_ascii_case(&p) {
+            return false;
+        }
+    }
     let n = prefix.len().min(s.len());
     match s.as_bytes().get(..n) {
         // All of `s` is ASCII and shorter than the prefix.
@@ -198,6 +252,29 @@ pub(crate) fn lower_ends_with(s: &str, suffix: &str) -> bool {
     }
 }
 
+/// `u8::is_ascii_alphanumeric` of every byte value: one look-up in place of range tests in
+/// the loops over the bytes of a text.
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
+
+/// `char::is_whitespace` of every ASCII byte value (false for the others).
+static ASCII_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = matches!(c as u8, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        c += 1;
+    }
+    t
+};
+
 /// One character of `s` at byte `i`, classified: (whitespace, alphanumeric, length). ASCII
 /// bytes, the usual case, are classified without decoding.
 #[inline]
@@ -205,8 +282,7 @@ fn class_at(s: &str, i: usize) -> Option<(bool, bool, usize)> {
     let b = *s.as_bytes().get(i)?;
     if b.is_ascii() {
         // `char::is_whitespace` on ASCII (`u8::is_ascii_whitespace` leaves out \x0B).
-        let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-        return Some((ws, b.is_ascii_alphanumeric(), 1));
+        return Some((ASCII_SPACE[usize::from(b)], ASCII_ALNUM[usize::from(b)], 1));
     }
     let c = s.get(i..)?.chars().next()?;
     Some((c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()))
@@ -302,7 +378,7 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
             break;
         }
         match last_word(text, floor, floor + t.len()) {
-            Some((ws, w)) if lower_in(w, FILLERS) => pos = ws,
+            Some((ws, w)) if FILLER_SET.contains(w) => pos = ws,
             _ => {
                 pos = floor + t.len();
                 break;
@@ -963,6 +1039,19 @@ mod tests {
     ];
     const SUFFIXES: &[&str] = &["ing", ":", ",", "that", "i", "k"];
 
+    #[test]
+    fn byte_tables_agree_with_char_tests() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                ASCII_ALNUM[usize::from(b)],
+                b.is_ascii_alphanumeric(),
+                "{b}"
+            );
+            let space = b.is_ascii() && char::from(b).is_whitespace();
+            assert_eq!(ASCII_SPACE[usize::from(b)], space, "{b}");
+        }
+    }
+
     proptest::proptest! {
         /// The lower-case comparisons agree with comparing `to_lowercase` copies.
         #[test]
@@ -977,6 +1066,20 @@ mod tests {
             }
             for p in SUFFIXES {
                 proptest::prop_assert_eq!(lower_ends_with(&s, p), l.ends_with(p), "{:?}", p);
+            }
+        }
+
+        /// A word list with its table of first bytes and lengths answers as `lower_in`.
+        #[test]
+        fn lower_set_agrees_with_lower_in(s in ODD, pick in 0usize..200, upper in proptest::bool::ANY) {
+            static LISTS: &[&[&str]] = &[FILLERS, PARENTHETICAL, WORDS, &["", "a", "abcdefghijklmnopqrstuvwxyz0123456789", "\u{e9}t\u{e9}"]];
+            for list in LISTS {
+                let set = LowerSet::new(list);
+                let picked = list.get(pick % list.len().max(1)).copied().unwrap_or("");
+                let picked = if upper { picked.to_uppercase() } else { picked.to_string() };
+                for w in [s.as_str(), picked.as_str(), &format!("{picked}{s}"), "", "abcdefghijklmnopqrstuvwxyz0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"] {
+                    proptest::prop_assert_eq!(set.contains(w), lower_in(w, list), "{:?}", w);
+                }
             }
         }
 

@@ -16,7 +16,7 @@ use crate::extract::gazetteer::Hit;
 use crate::extract::speakers::{
     alnum_words, count_words, last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with,
     np_ending_at, np_starting_at, resolve, subject_end, subject_np, subject_np_from, Actor,
-    History, Np, Ref,
+    History, LowerSet, Np, Ref, ASCII_ALNUM,
 };
 use crate::extract::{Doc, Statement, StatementKind, QUOTE_REACH};
 use crate::schema::types::CueForm;
@@ -108,6 +108,15 @@ const ADJUNCT_STARTS: &[&str] = &[
     "saying",
 ];
 
+// The lists above with their tables, for the tests run on most cues.
+static BE_SET: LowerSet = LowerSet::new(BE);
+static WH_SET: LowerSet = LowerSet::new(WH);
+static CONJ_SET: LowerSet = LowerSet::new(CONJ);
+static GAP_PREPOSITION_SET: LowerSet = LowerSet::new(GAP_PREPOSITIONS);
+static GAP_DETERMINER_SET: LowerSet = LowerSet::new(GAP_DETERMINERS);
+static RELATIVE_VERB_SET: LowerSet = LowerSet::new(RELATIVE_VERBS);
+static ADJUNCT_START_SET: LowerSet = LowerSet::new(ADJUNCT_STARTS);
+
 /// True when at least `n` words of the span (whitespace-separated, holding a letter or
 /// digit) stand in it; counting stops at `n`.
 fn at_least(text: &str, span: Span, n: usize) -> bool {
@@ -132,7 +141,23 @@ fn cue_info<'g>(doc: &'g Doc, c: &Hit) -> Option<(&'g str, CueForm)> {
 }
 
 fn cue_text(doc: &Doc, c: &Hit) -> String {
-    doc.text.get(c.start..c.end).unwrap_or("").to_lowercase()
+    let cue = doc.text.get(c.start..c.end).unwrap_or("");
+    // ASCII (nearly every cue): its lower case is its ASCII lower case.
+    if cue.is_ascii() {
+        cue.to_ascii_lowercase()
+    } else {
+        cue.to_lowercase()
+    }
+}
+
+/// False when `s` starts with an ASCII byte that is none of `firsts` (lower-case ASCII) in
+/// either case: then `lower_starts_with(s, p)` is false for every `p` starting with none of
+/// `firsts`.
+fn may_start_with(s: &str, firsts: &[u8]) -> bool {
+    match s.as_bytes().first() {
+        Some(&a) if a.is_ascii() => firsts.contains(&a.to_ascii_lowercase()),
+        _ => true,
+    }
 }
 
 /// The start of the content after a verb at `from`: after "that" or ":" when one of them
@@ -157,12 +182,12 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
                 .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(rest.len());
             let next = rest.get(..len).unwrap_or("");
-            if !lower_in(next, RELATIVE_VERBS) {
+            if !RELATIVE_VERB_SET.contains(next) {
                 return from + off + w.len();
             }
         }
         // A "that" after "but" or "and" belongs to another verb ("said X but added that").
-        if lower_in(bare, CONJ) {
+        if CONJ_SET.contains(bare) {
             break;
         }
         if core.ends_with(':') {
@@ -174,10 +199,10 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         // Between the verb and its "that" stand only an addressee and phrases of time or
         // place ("told Russian President Vladimir Putin during their call that"); a
         // lower-case word outside such a phrase is already the reported clause.
-        if lower_in(bare, GAP_PREPOSITIONS) {
+        if GAP_PREPOSITION_SET.contains(bare) {
             in_phrase = true;
         } else if !(in_phrase
-            || lower_in(bare, GAP_DETERMINERS)
+            || GAP_DETERMINER_SET.contains(bare)
             || bare
                 .chars()
                 .next()
@@ -198,8 +223,25 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
 /// (", while Ryabkov warned ...", "; ...").
 fn clause_end(text: &str, from: usize, end: usize) -> usize {
     let seg = text.get(from..end).unwrap_or("").as_bytes();
-    // One pass over the bytes: the earliest of the three marks, with no substring searcher
-    // built per call.
+    // Every mark opens with a comma or a semicolon: only those bytes, found by `memchr`
+    // (blocks of bytes at a time), are looked at closely.
+    memchr::memchr2_iter(b',', b';', seg)
+        .find(|&i| {
+            let r = seg.get(i..).unwrap_or(&[]);
+            match r.first() {
+                Some(b',') => r.starts_with(b", while ") || r.starts_with(b", whereas "),
+                Some(b';') => r.starts_with(b"; "),
+                _ => false,
+            }
+        })
+        .map(|i| from + i)
+        .unwrap_or(end)
+}
+
+/// [`clause_end`] as first written: every byte looked at.
+#[cfg(test)]
+fn clause_end_by_bytes(text: &str, from: usize, end: usize) -> usize {
+    let seg = text.get(from..end).unwrap_or("").as_bytes();
     (0..seg.len())
         .find(|&i| {
             let r = seg.get(i..).unwrap_or(&[]);
@@ -219,15 +261,19 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
     let lead = seg.len() - seg.trim_start().len();
     let t = seg.trim_start();
     let mut pos = from + lead;
-    for p in ["late ", "early ", "earlier ", "later "] {
-        if lower_starts_with(t, p) {
-            pos += p.len();
+    // Most words after a verb start with none of these letters: settled by the first byte.
+    if may_start_with(t, b"el") {
+        for p in ["late ", "early ", "earlier ", "later "] {
+            if lower_starts_with(t, p) {
+                pos += p.len();
+            }
         }
     }
     let rest = text.get(pos..limit).unwrap_or("");
-    let prep = ["on ", "last ", "this ", "yesterday", "today", "tomorrow"]
-        .iter()
-        .any(|p| lower_starts_with(rest, p));
+    let prep = may_start_with(rest, b"olty")
+        && ["on ", "last ", "this ", "yesterday", "today", "tomorrow"]
+            .iter()
+            .any(|p| lower_starts_with(rest, p));
     if !prep {
         return from;
     }
@@ -247,9 +293,25 @@ fn has_that(r: &str) -> bool {
     (0..b.len()).any(|i| b.get(i..).is_some_and(|t| t.starts_with(b" that ")))
 }
 
+/// The searcher of " that ", built once.
+static THAT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" that "));
+
 /// True when `r` holds a colon, a quotation mark or " that ": a clause may follow the
-/// verb. One pass over the bytes instead of one per mark.
+/// verb. The marks and " that " are found by `memchr` (blocks of bytes at a time).
 fn opens_clause(r: &str) -> bool {
+    let b = r.as_bytes();
+    memchr::memchr3_iter(b':', b'"', 0xE2, b).any(|i| match b.get(i) {
+        Some(b':' | b'"') => true,
+        _ => b
+            .get(i..)
+            .is_some_and(|t| t.starts_with("\u{201c}".as_bytes())),
+    }) || THAT.find(b).is_some()
+}
+
+/// [`opens_clause`] as first written: one pass over the bytes.
+#[cfg(test)]
+fn opens_clause_by_bytes(r: &str) -> bool {
     let b = r.as_bytes();
     (0..b.len()).any(|i| match b.get(i) {
         Some(b':' | b'"') => true,
@@ -286,13 +348,13 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
     // Nothing, punctuation, or a phrase of time, place or manner: no clause follows.
     let len = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
     let first = r.get(..len).unwrap_or("");
-    let short = !at_least(text, Span::new(c.end, sent.end), 16);
-    if first.is_empty() || lower_in(first, ADJUNCT_STARTS) {
-        return short;
+    let short = || !at_least(text, Span::new(c.end, sent.end), 16);
+    if first.is_empty() || ADJUNCT_START_SET.contains(first) {
+        return short();
     }
-    // Only a date right after the verb can still make it a phrase of time; dates are looked
-    // for last, when nothing cheaper settles the question.
-    short && crate::extract::dates::starts_at(text, Span::new(object_end, sent.end))
+    // Only a date right after the verb can still make it a phrase of time (most first words
+    // are ruled out at once).
+    crate::extract::dates::starts_at(text, Span::new(object_end, sent.end)) && short()
 }
 
 /// The comma that precedes a speaker phrase starting at `np_start`, when enough words
@@ -536,16 +598,12 @@ impl Words {
             // digits, and a short one is packed (as `packed` does) in one piece.
             let b = seg.as_bytes();
             let mut i = 0;
-            while let Some(off) = b
-                .get(i..)
-                .and_then(|r| r.iter().position(u8::is_ascii_alphanumeric))
-            {
+            // Letters and digits told by one look-up in a table per byte.
+            let alnum = |c: &u8| ASCII_ALNUM[usize::from(*c)];
+            while let Some(off) = b.get(i..).and_then(|r| r.iter().position(alnum)) {
                 let start = i + off;
                 let rest = b.get(start..).unwrap_or(&[]);
-                let len = rest
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(rest.len());
+                let len = rest.iter().position(|c| !alnum(c)).unwrap_or(rest.len());
                 i = start + len;
                 if len <= PACKED {
                     v.push(pack_alnum(rest, len));
@@ -586,6 +644,17 @@ fn packed(w: &str) -> u128 {
     u128::from_le_bytes(b)
 }
 
+/// The masks of the low `len` bytes of a number, for `len` from 0 to `PACKED`.
+static MASKS: [u128; PACKED + 1] = {
+    let mut t = [u128::MAX; PACKED + 1];
+    let mut len = 0;
+    while len < PACKED {
+        t[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    t
+};
+
 /// [`packed`] of the first `len` (at most `PACKED`) bytes of `rest`, all of them ASCII
 /// letters and digits: their lower case is the byte with bit 0x20 set (digits have it), so
 /// the word is read and lower-cased as one number instead of byte by byte.
@@ -605,10 +674,7 @@ fn pack_alnum(rest: &[u8], len: usize) -> u128 {
             u128::from_le_bytes(b)
         }
     };
-    let mask = match len {
-        PACKED.. => u128::MAX,
-        _ => (1u128 << (8 * len)) - 1,
-    };
+    let mask = MASKS.get(len).copied().unwrap_or(u128::MAX);
     (v | u128::from_le_bytes([0x20; PACKED])) & mask
 }
 
@@ -1422,7 +1488,7 @@ fn second_verb(
     // Where the earlier statement's words end.
     let cut = if participle && head.ends_with(',') {
         sent.start + head.len() - 1
-    } else if lower_in(w, CONJ) && !participle || participle && lower_eq(w, "and") {
+    } else if CONJ_SET.contains(w) && !participle || participle && lower_eq(w, "and") {
         let before = text.get(sent.start..ws)?.trim_end();
         sent.start + before.trim_end_matches(',').len()
     } else if participle && head.ends_with(", and") {
@@ -1480,7 +1546,7 @@ fn verb(
     let content_at = || *content_cell.get_or_init(|| content_start(text, c.end, sent.end));
     // Passive participles are not speech by the subject ("has been accused", "agreed by").
     let se = subject_end(text, sent.start, c.start);
-    let be = |end: usize| last_word(text, sent.start, end).is_some_and(|(_, w)| lower_in(w, BE));
+    let be = |end: usize| last_word(text, sent.start, end).is_some_and(|(_, w)| BE_SET.contains(w));
     if be(c.start) || be(se.max(sent.start)) {
         return None;
     }
@@ -1498,13 +1564,13 @@ fn verb(
         if n.r == Ref::Relative {
             return None;
         }
-        if last_word(text, sent.start, n.span.start).is_some_and(|(_, w)| lower_in(w, WH)) {
+        if last_word(text, sent.start, n.span.start).is_some_and(|(_, w)| WH_SET.contains(w)) {
             return None;
         }
     }
     let mut inverted = false;
     if np.is_none() {
-        let conj = last_word(text, sent.start, se).is_some_and(|(_, w)| lower_in(w, CONJ));
+        let conj = last_word(text, sent.start, se).is_some_and(|(_, w)| CONJ_SET.contains(w));
         if conj {
             // A verb conjoined to an earlier one shares its subject; when the earlier one
             // already reports the rest of the sentence, this verb is part of it.
@@ -1816,6 +1882,52 @@ mod tests {
             let searches =
                 r.contains(':') || r.contains('"') || r.contains('\u{201c}') || has_that(&r);
             proptest::prop_assert_eq!(opens_clause(&r), searches);
+            proptest::prop_assert_eq!(opens_clause_by_bytes(&r), searches);
+        }
+
+        /// The end of reported words found from the commas and semicolons is the one found
+        /// by reading every byte.
+        #[test]
+        fn clause_end_as_by_bytes(r in "(, while |, whereas |; |;|,| |while|whereas|\u{201c}|x){0,12}", from in 0usize..40) {
+            let from = (0..=from.min(r.len())).rev().find(|&i| r.is_char_boundary(i)).unwrap_or(0);
+            proptest::prop_assert_eq!(clause_end(&r, from, r.len()), clause_end_by_bytes(&r, from, r.len()));
+            proptest::prop_assert_eq!(clause_end(&r, 0, r.len()), clause_end_by_bytes(&r, 0, r.len()));
+        }
+
+        /// The test of first bytes rules out no prefix that the lower case starts with.
+        #[test]
+        fn first_bytes_rule_out_no_prefix(s in "[a-zA-Z\u{130}\u{212a}\u{e9} ]{0,12}") {
+            for (firsts, prefixes) in [
+                (&b"el"[..], &["late ", "early ", "earlier ", "later "][..]),
+                (&b"olty"[..], &["on ", "last ", "this ", "yesterday", "today", "tomorrow"][..]),
+            ] {
+                for p in prefixes {
+                    if lower_starts_with(&s, p) {
+                        proptest::prop_assert!(may_start_with(&s, firsts), "{:?} {:?}", s, p);
+                    }
+                }
+            }
+        }
+
+        /// The word lists with their tables answer as `lower_in` on the lists.
+        #[test]
+        fn word_sets_agree_with_lower_in(w in "[a-zA-Z\u{130}\u{212a}\u{e9} ]{0,12}", pick in 0usize..100, upper in proptest::bool::ANY) {
+            let sets: [(&LowerSet, &[&str]); 7] = [
+                (&BE_SET, BE),
+                (&WH_SET, WH),
+                (&CONJ_SET, CONJ),
+                (&GAP_PREPOSITION_SET, GAP_PREPOSITIONS),
+                (&GAP_DETERMINER_SET, GAP_DETERMINERS),
+                (&RELATIVE_VERB_SET, RELATIVE_VERBS),
+                (&ADJUNCT_START_SET, ADJUNCT_STARTS),
+            ];
+            for (set, list) in sets {
+                let picked = list.get(pick % list.len()).copied().unwrap_or("");
+                let picked = if upper { picked.to_uppercase() } else { picked.to_string() };
+                for x in [w.as_str(), picked.as_str(), &format!("{picked}{w}")] {
+                    proptest::prop_assert_eq!(set.contains(x), lower_in(x, list), "{:?}", x);
+                }
+            }
         }
 
         /// A word read as one number is the packed lower case of its bytes.
