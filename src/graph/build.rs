@@ -465,42 +465,30 @@ impl Builder {
         } = self;
         // The document index is set at `finish`, when all ids are known.
         let src = |span: Span, line: u32| Source { doc: 0, span, line };
-        let mentions = p
-            .mentions
-            .into_iter()
-            .map(|(e, span, line)| (ents.take(e), span, line))
-            .collect();
-        let statements = p
-            .statements
-            .into_iter()
-            .map(|s| RawStatement {
-                speaker: ents.take(s.speaker),
-                kind: s.kind,
-                cue: words.take(&s.cue),
-                act: words.take(&s.act),
-                text: texts.take(&s.text),
-                norm: norms.take(&s.norm),
-                about: s.about.into_iter().map(|a| ents.take(a)).collect(),
-                relay: s.relay.map(|r| ents.take(r)),
-                date: s.date,
-                source: src(s.span, s.line),
-            })
-            .collect();
-        let events = p
-            .events
-            .into_iter()
-            .map(|e| RawEvent {
-                event_type: words.take(&e.event_type),
-                family: words.take(&e.family),
-                date: e.date,
-                date_source: e.date_source,
-                place: e.place.map(|p| ents.take(p)),
-                participants: e.participants.into_iter().map(|p| ents.take(p)).collect(),
-                mode: e.mode,
-                text: texts.take(&e.text),
-                source: src(e.span, e.line),
-            })
-            .collect();
+        let mentions = map_exact(p.mentions, |(e, span, line)| (ents.take(e), span, line));
+        let statements = map_exact(p.statements, |s| RawStatement {
+            speaker: ents.take(s.speaker),
+            kind: s.kind,
+            cue: words.take(&s.cue),
+            act: words.take(&s.act),
+            text: texts.take(&s.text),
+            norm: norms.take(&s.norm),
+            about: s.about.into_iter().map(|a| ents.take(a)).collect(),
+            relay: s.relay.map(|r| ents.take(r)),
+            date: s.date,
+            source: src(s.span, s.line),
+        });
+        let events = map_exact(p.events, |e| RawEvent {
+            event_type: words.take(&e.event_type),
+            family: words.take(&e.family),
+            date: e.date,
+            date_source: e.date_source,
+            place: e.place.map(|p| ents.take(p)),
+            participants: e.participants.into_iter().map(|p| ents.take(p)).collect(),
+            mode: e.mode,
+            text: texts.take(&e.text),
+            source: src(e.span, e.line),
+        });
         let record = DocRecord {
             node: p.node,
             mentions,
@@ -805,6 +793,15 @@ impl Builder {
         });
         g
     }
+}
+
+/// `v`'s items mapped by `f`, in a list of their own size. (`collect` would reuse `v`'s
+/// memory, sized for the larger items, for as long as the result lives: the builder keeps its
+/// records until the end.)
+fn map_exact<T, U>(v: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
+    let mut out = Vec::with_capacity(v.len());
+    out.extend(v.into_iter().map(f));
+    out
 }
 
 /// Hands `v`'s items to `f` in order, `n` at a time, giving the list's memory back as it
