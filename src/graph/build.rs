@@ -755,12 +755,12 @@ impl Builder {
                 kind: s.kind,
                 cue: shared[s.cue as usize].clone(),
                 act: shared[s.act as usize].clone(),
-                text: s.text,
+                text: s.text.into_boxed_str(),
                 about: s.about.iter().map(|&a| name(a)).collect(),
                 relays: s.relays.iter().map(|&a| name(a)).collect(),
                 date: s.date,
                 sources: s.sources.iter().map(prov).collect(),
-                key: s.key,
+                key: s.key.into_boxed_str(),
             })
         });
         add_nodes(&mut g, events, |v| {
@@ -771,9 +771,9 @@ impl Builder {
                 place: v.place.map(name),
                 participants: v.participants.iter().map(|&p| name(p)).collect(),
                 mode: v.mode,
-                text: v.text,
+                text: v.text.into_boxed_str(),
                 sources: v.sources.iter().map(prov).collect(),
-                key: v.key,
+                key: v.key.into_boxed_str(),
             })
         });
         for d in documents {

@@ -134,7 +134,7 @@ pub struct EntityNode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementNode {
     /// Stable key, derived from speaker and content.
-    pub key: String,
+    pub key: Box<str>,
     /// Who said it.
     pub speaker: EntityId,
     /// Direct or indirect.
@@ -145,22 +145,22 @@ pub struct StatementNode {
     /// The act (shared as the cue is).
     pub act: Shared,
     /// The content.
-    pub text: String,
+    pub text: Box<str>,
     /// Entities it is about.
-    pub about: Vec<EntityId>,
+    pub about: Box<[EntityId]>,
     /// Relays (outlets quoting it).
     pub relays: Box<[EntityId]>,
     /// Earliest date.
     pub date: Option<NaiveDate>,
     /// Every document and span that carries it (the corroboration count is its length).
-    pub sources: Vec<Provenance>,
+    pub sources: Box<[Provenance]>,
 }
 
 /// An event node: one event, possibly told by several documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventNode {
     /// Stable key, derived from type family, date and place.
-    pub key: String,
+    pub key: Box<str>,
     /// Event type (shared as a statement's cue is).
     pub event_type: Shared,
     /// When.
@@ -170,13 +170,13 @@ pub struct EventNode {
     /// Where.
     pub place: Option<EntityId>,
     /// Who took part.
-    pub participants: Vec<EntityId>,
+    pub participants: Box<[EntityId]>,
     /// Past or planned (past wins when documents disagree).
     pub mode: EventMode,
     /// The words naming it in the first source.
-    pub text: String,
+    pub text: Box<str>,
     /// Every document and span that tells it.
-    pub sources: Vec<Provenance>,
+    pub sources: Box<[Provenance]>,
 }
 
 /// A document node.
@@ -257,7 +257,7 @@ struct EdgeDetail {
     /// Count of each act, sorted by act and distinct. Act names are a small vocabulary, shared
     /// between the edges that count them.
     acts: Vec<(Shared, u32)>,
-    label: Option<String>,
+    label: Option<Box<str>>,
 }
 
 /// [`Edge`] as it is written in a graph file.
@@ -287,7 +287,7 @@ impl From<EdgeFile> for Edge {
                     .into_iter()
                     .map(|(a, n)| (Shared::from(a), n))
                     .collect(),
-                label: f.label,
+                label: f.label.map(String::into_boxed_str),
             }));
         }
         e
@@ -480,7 +480,12 @@ impl Edge {
         let acts = &mut self.detail.get_or_insert_with(Box::default).acts;
         match acts.binary_search_by(|(a, _)| (**a).cmp(act.as_ref())) {
             Ok(i) => acts[i].1 += 1,
-            Err(i) => acts.insert(i, (act.into(), 1)),
+            Err(i) => {
+                // Most edges count one act or two: grown one at a time, the list stays at its
+                // length instead of the four a doubling vector starts with.
+                acts.reserve_exact(1);
+                acts.insert(i, (act.into(), 1));
+            }
         }
     }
 
@@ -491,7 +496,7 @@ impl Edge {
 
     /// Sets the role title.
     pub fn set_label(&mut self, label: impl Into<String>) {
-        self.detail.get_or_insert_with(Box::default).label = Some(label.into());
+        self.detail.get_or_insert_with(Box::default).label = Some(label.into().into_boxed_str());
     }
 }
 

@@ -124,7 +124,7 @@ impl Builder {
             about: about.iter().map(|a| id(a)).collect(),
             relays: relays.iter().map(|a| id(a)).collect(),
             date: d.map(date),
-            sources: sources.to_vec(),
+            sources: sources.into(),
         }));
         let sp = self.ix(speaker);
         self.kg.add_edge(sp, s, Edge::new(EdgeKind::Said));
@@ -174,7 +174,7 @@ impl Builder {
             participants: who.iter().map(|w| id(w)).collect(),
             mode: EventMode::Past,
             text: text.into(),
-            sources: sources.to_vec(),
+            sources: sources.into(),
         }));
         for w in who {
             let p = self.ix(w);
