@@ -406,35 +406,35 @@ pub struct Builder {
 /// A statement group after merging, before its node is made.
 #[derive(Debug)]
 struct MergedStatement {
-    key: String,
+    key: Box<str>,
     speaker: u32,
     kind: StatementKind,
     cue: u32,
     act: u32,
     /// Copied out of the text pool as groups are made, so the pool can go before the graph
     /// fills.
-    text: String,
-    about: Vec<u32>,
-    relays: Vec<u32>,
+    text: Box<str>,
+    about: Box<[u32]>,
+    relays: Box<[u32]>,
     date: Option<NaiveDate>,
     /// Sorted and distinct.
-    sources: Vec<Source>,
+    sources: Box<[Source]>,
 }
 
 /// An event group after merging, before its node is made.
 #[derive(Debug)]
 struct MergedEvent {
-    key: String,
+    key: Box<str>,
     event_type: u32,
     date: Option<NaiveDate>,
     date_source: EventDateSource,
     place: Option<u32>,
-    participants: Vec<u32>,
+    participants: Box<[u32]>,
     mode: EventMode,
     /// Copied out of the text pool, as a statement's.
-    text: String,
+    text: Box<str>,
     /// Sorted and distinct.
-    sources: Vec<Source>,
+    sources: Box<[Source]>,
 }
 
 impl Builder {
@@ -755,12 +755,12 @@ impl Builder {
                 kind: s.kind,
                 cue: shared[s.cue as usize].clone(),
                 act: shared[s.act as usize].clone(),
-                text: s.text.into_boxed_str(),
+                text: s.text,
                 about: s.about.iter().map(|&a| name(a)).collect(),
                 relays: s.relays.iter().map(|&a| name(a)).collect(),
                 date: s.date,
                 sources: s.sources.iter().map(prov).collect(),
-                key: s.key.into_boxed_str(),
+                key: s.key,
             })
         });
         add_nodes(&mut g, events, |v| {
@@ -771,9 +771,9 @@ impl Builder {
                 place: v.place.map(name),
                 participants: v.participants.iter().map(|&p| name(p)).collect(),
                 mode: v.mode,
-                text: v.text.into_boxed_str(),
+                text: v.text,
                 sources: v.sources.iter().map(prov).collect(),
-                key: v.key.into_boxed_str(),
+                key: v.key,
             })
         });
         for d in documents {
@@ -1307,6 +1307,7 @@ fn merge_speaker(
     let mut used: HashMap<u64, u32> = HashMap::new();
     let mut out: Vec<MergedStatement> = Vec::new();
     let mut members: Vec<u32> = Vec::new();
+    let (mut about, mut relays, mut sources) = (Vec::new(), Vec::new(), Vec::new());
     let mut at = 0;
     while at < order.len() {
         let root = roots[order[at]];
@@ -1335,17 +1336,15 @@ fn merge_speaker(
         let speaker = &names[first.speaker as usize];
         let seen = used.entry(hash).or_insert(0);
         *seen += 1;
-        let mut key = match *seen {
+        let key = match *seen {
             1 => format!("{speaker}/{hash:016x}"),
             n => format!("{speaker}/{hash:016x}-{n}"),
         };
-        // `format!` grows its string by doubling: the key stays in the graph, at its size.
-        key.shrink_to_fit();
-        let mut about: Vec<u32> = Vec::new();
-        let mut relays: Vec<u32> = Vec::new();
-        let mut sources: Vec<Source> = Vec::with_capacity(members.len());
         let mut date = None;
         let mut kind = StatementKind::Indirect;
+        about.clear();
+        relays.clear();
+        sources.clear();
         for s in members.iter().map(|&i| &raw[i as usize]) {
             about.extend(s.about.iter().copied());
             relays.extend(s.relay);
@@ -1361,17 +1360,19 @@ fn merge_speaker(
         relays.dedup();
         sources.sort_unstable();
         sources.dedup();
+        // Everything here stays until the node is made: each allocated once, at its size
+        // (`format!` grows the key by doubling; the lists are gathered in reused buffers).
         out.push(MergedStatement {
-            key,
+            key: key.into_boxed_str(),
             speaker: first.speaker,
             kind,
             cue: first.cue,
             act: first.act,
-            text: texts.get(first.text).to_string(),
-            about,
-            relays,
+            text: texts.get(first.text).into(),
+            about: about.as_slice().into(),
+            relays: relays.as_slice().into(),
             date,
-            sources,
+            sources: sources.as_slice().into(),
         });
     }
     out
@@ -1467,19 +1468,17 @@ fn merge_events(
         participants.dedup();
         sources.sort_unstable();
         sources.dedup();
-        // The key stays in the graph: at its size, not `format!`'s.
-        let mut key = key;
-        key.shrink_to_fit();
+        // These stay in the graph: at their size, not `format!`'s or the vectors'.
         out.push(MergedEvent {
-            key,
+            key: key.into_boxed_str(),
             event_type: first.event_type,
             date: first.date,
             date_source,
             place: first.place,
-            participants,
+            participants: participants.into_boxed_slice(),
             mode,
-            text: texts.get(first.text).to_string(),
-            sources,
+            text: texts.get(first.text).into(),
+            sources: sources.into_boxed_slice(),
         });
     }
     out
