@@ -87,10 +87,12 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
                 states: vec![],
                 provisional: false,
                 mentions: (0..3)
-                    .map(|k| Provenance {
-                        doc: format!("doc{}", (i * 3 + k) % documents).into(),
-                        span: Span::new(k * 10, k * 10 + 5),
-                        line: 1,
+                    .map(|k| {
+                        Provenance::new(
+                            format!("doc{}", (i * 3 + k) % documents),
+                            Span::new(k * 10, k * 10 + 5),
+                            1,
+                        )
                     })
                     .collect(),
             }))),
@@ -143,11 +145,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
             about: about.iter().map(|&a| eid(a)).collect(),
             relays: Box::default(),
             date: Some(day),
-            sources: Box::new([Provenance {
-                doc: format!("doc{d}").into(),
-                span: Span::new(100, 180),
-                line: 1,
-            }]),
+            sources: Box::new([Provenance::new(format!("doc{d}"), Span::new(100, 180), 1)]),
         }));
         kg.add_edge(ents[speaker], ix, Edge::new(EdgeKind::Said));
         kg.add_edge(ix, docs[d], Edge::new(EdgeKind::ReportedIn));
@@ -184,11 +182,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
             participants: who.iter().map(|&w| eid(w)).collect(),
             mode: EventMode::Past,
             text: "the talks".into(),
-            sources: Box::new([Provenance {
-                doc: format!("doc{d}").into(),
-                span: Span::new(10, 19),
-                line: 1,
-            }]),
+            sources: Box::new([Provenance::new(format!("doc{d}"), Span::new(10, 19), 1)]),
         }));
         for &w in &who {
             kg.add_edge(ents[w], ix, Edge::new(EdgeKind::ParticipatedIn));

@@ -544,11 +544,11 @@ fn synthetic_graph(edges: usize) -> KnowledgeGraph {
             about: Box::new([about]),
             relays: Box::default(),
             date: Some(date(doc)),
-            sources: Box::new([Provenance {
-                doc: format!("d{doc:07}").into(),
-                span: Span::new(k % 1000, k % 1000 + 40),
-                line: (k % 30) as u32 + 1,
-            }]),
+            sources: Box::new([Provenance::new(
+                format!("d{doc:07}"),
+                Span::new(k % 1000, k % 1000 + 40),
+                (k % 30) as u32 + 1,
+            )]),
         };
         let ix = g.add_node(Node::Statement(st));
         g.add_edge(six, ix, Edge::new(EdgeKind::Said));

@@ -565,11 +565,7 @@ impl Builder {
         drop(norm_rank);
         // One shared string per document for all its provenances.
         let doc_ids: Vec<Shared> = doc_ids.into_iter().map(Shared::from).collect();
-        let prov = |s: &Source| Provenance {
-            doc: doc_ids[s.doc as usize].clone(),
-            span: s.span,
-            line: s.line,
-        };
+        let prov = |s: &Source| Provenance::new(doc_ids[s.doc as usize].clone(), s.span, s.line);
         // Statements, events and entities merge independently: in parallel when there is a
         // rayon pool with more than one thread (each result is the same either way).
         let ((statements, events), entities) = rayon::join(

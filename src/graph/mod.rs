@@ -95,16 +95,68 @@ impl<'de> Deserialize<'de> for Shared {
 }
 
 /// Where a fact was read: a document and a byte span in it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// Saved as `{doc, span: {start, end}, line}`. The offsets are held as `u32` (a graph holds
+/// one of these per mention and source, tens of millions in a large one): offsets past 4 GiB
+/// in one document read as `u32::MAX`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(from = "ProvenanceFile<Shared>")]
 pub struct Provenance {
     /// Document id, shared by every provenance in the same document (a graph holds several
     /// per mention, statement and event: one string each would be most of its memory).
     pub doc: Shared,
-    /// Byte span in the document text.
-    pub span: Span,
+    /// Start of the byte span in the document text (fields in this order compare as
+    /// document, span, line).
+    start: u32,
+    /// End of the byte span.
+    end: u32,
     /// 1-based line of the span's start (0 when unknown, as in graphs saved without it).
-    #[serde(default)]
     pub line: u32,
+}
+
+/// [`Provenance`] as it is written in a graph file.
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Provenance")]
+struct ProvenanceFile<S> {
+    doc: S,
+    span: Span,
+    #[serde(default)]
+    line: u32,
+}
+
+impl From<ProvenanceFile<Shared>> for Provenance {
+    fn from(f: ProvenanceFile<Shared>) -> Provenance {
+        Provenance::new(f.doc, f.span, f.line)
+    }
+}
+
+impl Serialize for Provenance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ProvenanceFile {
+            doc: &self.doc,
+            span: self.span(),
+            line: self.line,
+        }
+        .serialize(s)
+    }
+}
+
+impl Provenance {
+    /// Where a fact was read: document, byte span and 1-based line (0 when unknown).
+    pub fn new(doc: impl Into<Shared>, span: Span, line: u32) -> Provenance {
+        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
+        Provenance {
+            doc: doc.into(),
+            start: offset(span.start),
+            end: offset(span.end),
+            line,
+        }
+    }
+
+    /// Byte span in the document text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 /// An entity node.

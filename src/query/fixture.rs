@@ -23,11 +23,7 @@ pub fn date(s: &str) -> NaiveDate {
 }
 
 pub fn prov(doc: &str, start: usize, end: usize) -> Provenance {
-    Provenance {
-        doc: doc.into(),
-        span: Span::new(start, end),
-        line: 0,
-    }
+    Provenance::new(doc, Span::new(start, end), 0)
 }
 
 /// Builds a graph step by step; `finish` adds the said_about projection.
