@@ -87,10 +87,12 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
                 states: vec![],
                 provisional: false,
                 mentions: (0..3)
-                    .map(|k| Provenance {
-                        doc: format!("doc{}", (i * 3 + k) % documents).into(),
-                        span: Span::new(k * 10, k * 10 + 5),
-                        line: 1,
+                    .map(|k| {
+                        Provenance::new(
+                            format!("doc{}", (i * 3 + k) % documents),
+                            Span::new(k * 10, k * 10 + 5),
+                            1,
+                        )
                     })
                     .collect(),
             }))),
@@ -133,20 +135,17 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
         let act = acts[rng.below(acts.len())];
         let day = date(d);
         let ix = kg.add_node(Node::Statement(StatementNode {
-            key: format!("{}/{s:08x}", eid(speaker)),
+            key: format!("{}/{s:08x}", eid(speaker)).into(),
             speaker: eid(speaker),
             kind: StatementKind::Direct,
             cue: "said".into(),
             act: act.into(),
-            text: format!("statement number {s} about the matter at hand, with some more words"),
+            text: format!("statement number {s} about the matter at hand, with some more words")
+                .into(),
             about: about.iter().map(|&a| eid(a)).collect(),
             relays: Box::default(),
             date: Some(day),
-            sources: vec![Provenance {
-                doc: format!("doc{d}").into(),
-                span: Span::new(100, 180),
-                line: 1,
-            }],
+            sources: Box::new([Provenance::new(format!("doc{d}"), Span::new(100, 180), 1)]),
         }));
         kg.add_edge(ents[speaker], ix, Edge::new(EdgeKind::Said));
         kg.add_edge(ix, docs[d], Edge::new(EdgeKind::ReportedIn));
@@ -175,7 +174,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
         who.sort_unstable();
         who.dedup();
         let ix = kg.add_node(Node::Event(EventNode {
-            key: format!("talks/{v:08x}"),
+            key: format!("talks/{v:08x}").into(),
             event_type: "talks".into(),
             date: Some(date(d)),
             date_source: EventDateSource::Stated,
@@ -183,11 +182,7 @@ fn synthetic(edges: usize) -> KnowledgeGraph {
             participants: who.iter().map(|&w| eid(w)).collect(),
             mode: EventMode::Past,
             text: "the talks".into(),
-            sources: vec![Provenance {
-                doc: format!("doc{d}").into(),
-                span: Span::new(10, 19),
-                line: 1,
-            }],
+            sources: Box::new([Provenance::new(format!("doc{d}"), Span::new(10, 19), 1)]),
         }));
         for &w in &who {
             kg.add_edge(ents[w], ix, Edge::new(EdgeKind::ParticipatedIn));

@@ -77,7 +77,7 @@ fn merged_event_unites_participants_and_sources() {
             _ => None,
         })
         .expect("an event");
-    assert_eq!(v.key, "talks/2022-01-10/geneva");
+    assert_eq!(&*v.key, "talks/2022-01-10/geneva");
     let who: Vec<&str> = v.participants.iter().map(EntityId::as_str).collect();
     assert_eq!(
         who,
@@ -307,7 +307,7 @@ fn undated_events_merge_only_when_unambiguous() {
         .node_weights()
         .filter_map(|n| match n {
             Node::Event(v) => Some((
-                v.key.clone(),
+                v.key.to_string(),
                 v.sources.len(),
                 v.participants.iter().map(|p| p.to_string()).collect(),
             )),

@@ -535,20 +535,20 @@ fn synthetic_graph(edges: usize) -> KnowledgeGraph {
         let (about, aix) = people[rng.below(n)].clone();
         let doc = rng.below(docs);
         let st = StatementNode {
-            key: format!("st{k:08}"),
+            key: format!("st{k:08}").into(),
             speaker,
             kind: StatementKind::Direct,
             cue: "said".into(),
             act: acts[rng.below(acts.len())].into(),
-            text: format!("We will not accept statement number {k} about \"this\" & that"),
-            about: vec![about],
+            text: format!("We will not accept statement number {k} about \"this\" & that").into(),
+            about: Box::new([about]),
             relays: Box::default(),
             date: Some(date(doc)),
-            sources: vec![Provenance {
-                doc: format!("d{doc:07}").into(),
-                span: Span::new(k % 1000, k % 1000 + 40),
-                line: (k % 30) as u32 + 1,
-            }],
+            sources: Box::new([Provenance::new(
+                format!("d{doc:07}"),
+                Span::new(k % 1000, k % 1000 + 40),
+                (k % 30) as u32 + 1,
+            )]),
         };
         let ix = g.add_node(Node::Statement(st));
         g.add_edge(six, ix, Edge::new(EdgeKind::Said));

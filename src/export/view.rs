@@ -551,7 +551,7 @@ fn vnode(g: &KnowledgeGraph, _ix: NodeIx, n: &Node) -> VNode {
         Node::Statement(s) => {
             v.class = NodeClass::Statement;
             v.kind = "statement".into();
-            v.label = s.text.clone();
+            v.label = s.text.to_string();
             v.sources = count_docs(s.sources.iter().map(|p| &*p.doc));
             v.dates.extend(s.date);
         }

@@ -406,35 +406,35 @@ pub struct Builder {
 /// A statement group after merging, before its node is made.
 #[derive(Debug)]
 struct MergedStatement {
-    key: String,
+    key: Box<str>,
     speaker: u32,
     kind: StatementKind,
     cue: u32,
     act: u32,
     /// Copied out of the text pool as groups are made, so the pool can go before the graph
     /// fills.
-    text: String,
-    about: Vec<u32>,
-    relays: Vec<u32>,
+    text: Box<str>,
+    about: Box<[u32]>,
+    relays: Box<[u32]>,
     date: Option<NaiveDate>,
     /// Sorted and distinct.
-    sources: Vec<Source>,
+    sources: Box<[Source]>,
 }
 
 /// An event group after merging, before its node is made.
 #[derive(Debug)]
 struct MergedEvent {
-    key: String,
+    key: Box<str>,
     event_type: u32,
     date: Option<NaiveDate>,
     date_source: EventDateSource,
     place: Option<u32>,
-    participants: Vec<u32>,
+    participants: Box<[u32]>,
     mode: EventMode,
     /// Copied out of the text pool, as a statement's.
-    text: String,
+    text: Box<str>,
     /// Sorted and distinct.
-    sources: Vec<Source>,
+    sources: Box<[Source]>,
 }
 
 impl Builder {
@@ -465,42 +465,30 @@ impl Builder {
         } = self;
         // The document index is set at `finish`, when all ids are known.
         let src = |span: Span, line: u32| Source { doc: 0, span, line };
-        let mentions = p
-            .mentions
-            .into_iter()
-            .map(|(e, span, line)| (ents.take(e), span, line))
-            .collect();
-        let statements = p
-            .statements
-            .into_iter()
-            .map(|s| RawStatement {
-                speaker: ents.take(s.speaker),
-                kind: s.kind,
-                cue: words.take(&s.cue),
-                act: words.take(&s.act),
-                text: texts.take(&s.text),
-                norm: norms.take(&s.norm),
-                about: s.about.into_iter().map(|a| ents.take(a)).collect(),
-                relay: s.relay.map(|r| ents.take(r)),
-                date: s.date,
-                source: src(s.span, s.line),
-            })
-            .collect();
-        let events = p
-            .events
-            .into_iter()
-            .map(|e| RawEvent {
-                event_type: words.take(&e.event_type),
-                family: words.take(&e.family),
-                date: e.date,
-                date_source: e.date_source,
-                place: e.place.map(|p| ents.take(p)),
-                participants: e.participants.into_iter().map(|p| ents.take(p)).collect(),
-                mode: e.mode,
-                text: texts.take(&e.text),
-                source: src(e.span, e.line),
-            })
-            .collect();
+        let mentions = map_exact(p.mentions, |(e, span, line)| (ents.take(e), span, line));
+        let statements = map_exact(p.statements, |s| RawStatement {
+            speaker: ents.take(s.speaker),
+            kind: s.kind,
+            cue: words.take(&s.cue),
+            act: words.take(&s.act),
+            text: texts.take(&s.text),
+            norm: norms.take(&s.norm),
+            about: s.about.into_iter().map(|a| ents.take(a)).collect(),
+            relay: s.relay.map(|r| ents.take(r)),
+            date: s.date,
+            source: src(s.span, s.line),
+        });
+        let events = map_exact(p.events, |e| RawEvent {
+            event_type: words.take(&e.event_type),
+            family: words.take(&e.family),
+            date: e.date,
+            date_source: e.date_source,
+            place: e.place.map(|p| ents.take(p)),
+            participants: e.participants.into_iter().map(|p| ents.take(p)).collect(),
+            mode: e.mode,
+            text: texts.take(&e.text),
+            source: src(e.span, e.line),
+        });
         let record = DocRecord {
             node: p.node,
             mentions,
@@ -577,11 +565,7 @@ impl Builder {
         drop(norm_rank);
         // One shared string per document for all its provenances.
         let doc_ids: Vec<Shared> = doc_ids.into_iter().map(Shared::from).collect();
-        let prov = |s: &Source| Provenance {
-            doc: doc_ids[s.doc as usize].clone(),
-            span: s.span,
-            line: s.line,
-        };
+        let prov = |s: &Source| Provenance::new(doc_ids[s.doc as usize].clone(), s.span, s.line);
         // Statements, events and entities merge independently: in parallel when there is a
         // rayon pool with more than one thread (each result is the same either way).
         let ((statements, events), entities) = rayon::join(
@@ -805,6 +789,15 @@ impl Builder {
         });
         g
     }
+}
+
+/// `v`'s items mapped by `f`, in a list of their own size. (`collect` would reuse `v`'s
+/// memory, sized for the larger items, for as long as the result lives: the builder keeps its
+/// records until the end.)
+fn map_exact<T, U>(v: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
+    let mut out = Vec::with_capacity(v.len());
+    out.extend(v.into_iter().map(f));
+    out
 }
 
 /// Hands `v`'s items to `f` in order, `n` at a time, giving the list's memory back as it
@@ -1310,6 +1303,7 @@ fn merge_speaker(
     let mut used: HashMap<u64, u32> = HashMap::new();
     let mut out: Vec<MergedStatement> = Vec::new();
     let mut members: Vec<u32> = Vec::new();
+    let (mut about, mut relays, mut sources) = (Vec::new(), Vec::new(), Vec::new());
     let mut at = 0;
     while at < order.len() {
         let root = roots[order[at]];
@@ -1338,17 +1332,15 @@ fn merge_speaker(
         let speaker = &names[first.speaker as usize];
         let seen = used.entry(hash).or_insert(0);
         *seen += 1;
-        let mut key = match *seen {
+        let key = match *seen {
             1 => format!("{speaker}/{hash:016x}"),
             n => format!("{speaker}/{hash:016x}-{n}"),
         };
-        // `format!` grows its string by doubling: the key stays in the graph, at its size.
-        key.shrink_to_fit();
-        let mut about: Vec<u32> = Vec::new();
-        let mut relays: Vec<u32> = Vec::new();
-        let mut sources: Vec<Source> = Vec::with_capacity(members.len());
         let mut date = None;
         let mut kind = StatementKind::Indirect;
+        about.clear();
+        relays.clear();
+        sources.clear();
         for s in members.iter().map(|&i| &raw[i as usize]) {
             about.extend(s.about.iter().copied());
             relays.extend(s.relay);
@@ -1364,17 +1356,19 @@ fn merge_speaker(
         relays.dedup();
         sources.sort_unstable();
         sources.dedup();
+        // Everything here stays until the node is made: each allocated once, at its size
+        // (`format!` grows the key by doubling; the lists are gathered in reused buffers).
         out.push(MergedStatement {
-            key,
+            key: key.into_boxed_str(),
             speaker: first.speaker,
             kind,
             cue: first.cue,
             act: first.act,
-            text: texts.get(first.text).to_string(),
-            about,
-            relays,
+            text: texts.get(first.text).into(),
+            about: about.as_slice().into(),
+            relays: relays.as_slice().into(),
             date,
-            sources,
+            sources: sources.as_slice().into(),
         });
     }
     out
@@ -1470,19 +1464,17 @@ fn merge_events(
         participants.dedup();
         sources.sort_unstable();
         sources.dedup();
-        // The key stays in the graph: at its size, not `format!`'s.
-        let mut key = key;
-        key.shrink_to_fit();
+        // These stay in the graph: at their size, not `format!`'s or the vectors'.
         out.push(MergedEvent {
-            key,
+            key: key.into_boxed_str(),
             event_type: first.event_type,
             date: first.date,
             date_source,
             place: first.place,
-            participants,
+            participants: participants.into_boxed_slice(),
             mode,
-            text: texts.get(first.text).to_string(),
-            sources,
+            text: texts.get(first.text).into(),
+            sources: sources.into_boxed_slice(),
         });
     }
     out

@@ -95,16 +95,68 @@ impl<'de> Deserialize<'de> for Shared {
 }
 
 /// Where a fact was read: a document and a byte span in it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// Saved as `{doc, span: {start, end}, line}`. The offsets are held as `u32` (a graph holds
+/// one of these per mention and source, tens of millions in a large one): offsets past 4 GiB
+/// in one document read as `u32::MAX`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(from = "ProvenanceFile<Shared>")]
 pub struct Provenance {
     /// Document id, shared by every provenance in the same document (a graph holds several
     /// per mention, statement and event: one string each would be most of its memory).
     pub doc: Shared,
-    /// Byte span in the document text.
-    pub span: Span,
+    /// Start of the byte span in the document text (fields in this order compare as
+    /// document, span, line).
+    start: u32,
+    /// End of the byte span.
+    end: u32,
     /// 1-based line of the span's start (0 when unknown, as in graphs saved without it).
-    #[serde(default)]
     pub line: u32,
+}
+
+/// [`Provenance`] as it is written in a graph file.
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Provenance")]
+struct ProvenanceFile<S> {
+    doc: S,
+    span: Span,
+    #[serde(default)]
+    line: u32,
+}
+
+impl From<ProvenanceFile<Shared>> for Provenance {
+    fn from(f: ProvenanceFile<Shared>) -> Provenance {
+        Provenance::new(f.doc, f.span, f.line)
+    }
+}
+
+impl Serialize for Provenance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ProvenanceFile {
+            doc: &self.doc,
+            span: self.span(),
+            line: self.line,
+        }
+        .serialize(s)
+    }
+}
+
+impl Provenance {
+    /// Where a fact was read: document, byte span and 1-based line (0 when unknown).
+    pub fn new(doc: impl Into<Shared>, span: Span, line: u32) -> Provenance {
+        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
+        Provenance {
+            doc: doc.into(),
+            start: offset(span.start),
+            end: offset(span.end),
+            line,
+        }
+    }
+
+    /// Byte span in the document text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 /// An entity node.
@@ -134,7 +186,7 @@ pub struct EntityNode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementNode {
     /// Stable key, derived from speaker and content.
-    pub key: String,
+    pub key: Box<str>,
     /// Who said it.
     pub speaker: EntityId,
     /// Direct or indirect.
@@ -145,22 +197,22 @@ pub struct StatementNode {
     /// The act (shared as the cue is).
     pub act: Shared,
     /// The content.
-    pub text: String,
+    pub text: Box<str>,
     /// Entities it is about.
-    pub about: Vec<EntityId>,
+    pub about: Box<[EntityId]>,
     /// Relays (outlets quoting it).
     pub relays: Box<[EntityId]>,
     /// Earliest date.
     pub date: Option<NaiveDate>,
     /// Every document and span that carries it (the corroboration count is its length).
-    pub sources: Vec<Provenance>,
+    pub sources: Box<[Provenance]>,
 }
 
 /// An event node: one event, possibly told by several documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventNode {
     /// Stable key, derived from type family, date and place.
-    pub key: String,
+    pub key: Box<str>,
     /// Event type (shared as a statement's cue is).
     pub event_type: Shared,
     /// When.
@@ -170,13 +222,13 @@ pub struct EventNode {
     /// Where.
     pub place: Option<EntityId>,
     /// Who took part.
-    pub participants: Vec<EntityId>,
+    pub participants: Box<[EntityId]>,
     /// Past or planned (past wins when documents disagree).
     pub mode: EventMode,
     /// The words naming it in the first source.
-    pub text: String,
+    pub text: Box<str>,
     /// Every document and span that tells it.
-    pub sources: Vec<Provenance>,
+    pub sources: Box<[Provenance]>,
 }
 
 /// A document node.
@@ -257,7 +309,7 @@ struct EdgeDetail {
     /// Count of each act, sorted by act and distinct. Act names are a small vocabulary, shared
     /// between the edges that count them.
     acts: Vec<(Shared, u32)>,
-    label: Option<String>,
+    label: Option<Box<str>>,
 }
 
 /// [`Edge`] as it is written in a graph file.
@@ -287,7 +339,7 @@ impl From<EdgeFile> for Edge {
                     .into_iter()
                     .map(|(a, n)| (Shared::from(a), n))
                     .collect(),
-                label: f.label,
+                label: f.label.map(String::into_boxed_str),
             }));
         }
         e
@@ -480,7 +532,12 @@ impl Edge {
         let acts = &mut self.detail.get_or_insert_with(Box::default).acts;
         match acts.binary_search_by(|(a, _)| (**a).cmp(act.as_ref())) {
             Ok(i) => acts[i].1 += 1,
-            Err(i) => acts.insert(i, (act.into(), 1)),
+            Err(i) => {
+                // Most edges count one act or two: grown one at a time, the list stays at its
+                // length instead of the four a doubling vector starts with.
+                acts.reserve_exact(1);
+                acts.insert(i, (act.into(), 1));
+            }
         }
     }
 
@@ -491,7 +548,7 @@ impl Edge {
 
     /// Sets the role title.
     pub fn set_label(&mut self, label: impl Into<String>) {
-        self.detail.get_or_insert_with(Box::default).label = Some(label.into());
+        self.detail.get_or_insert_with(Box::default).label = Some(label.into().into_boxed_str());
     }
 }
 

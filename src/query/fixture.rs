@@ -23,11 +23,7 @@ pub fn date(s: &str) -> NaiveDate {
 }
 
 pub fn prov(doc: &str, start: usize, end: usize) -> Provenance {
-    Provenance {
-        doc: doc.into(),
-        span: Span::new(start, end),
-        line: 0,
-    }
+    Provenance::new(doc, Span::new(start, end), 0)
 }
 
 /// Builds a graph step by step; `finish` adds the said_about projection.
@@ -124,7 +120,7 @@ impl Builder {
             about: about.iter().map(|a| id(a)).collect(),
             relays: relays.iter().map(|a| id(a)).collect(),
             date: d.map(date),
-            sources: sources.to_vec(),
+            sources: sources.into(),
         }));
         let sp = self.ix(speaker);
         self.kg.add_edge(sp, s, Edge::new(EdgeKind::Said));
@@ -174,7 +170,7 @@ impl Builder {
             participants: who.iter().map(|w| id(w)).collect(),
             mode: EventMode::Past,
             text: text.into(),
-            sources: sources.to_vec(),
+            sources: sources.into(),
         }));
         for w in who {
             let p = self.ix(w);

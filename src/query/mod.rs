@@ -254,11 +254,11 @@ impl<'g> Query<'g> {
     fn cite(&self, p: &Provenance) -> Cite {
         Cite {
             doc: p.doc.to_string(),
-            span: p.span,
+            span: p.span(),
             // The line recorded at build time; else from the texts given; else none.
             line: (p.line > 0)
                 .then_some(p.line as usize)
-                .or_else(|| self.lines.line(&p.doc, p.span)),
+                .or_else(|| self.lines.line(&p.doc, p.span())),
         }
     }
 
@@ -387,23 +387,11 @@ mod tests {
         let mut lines = Lines::new();
         lines.add_text("a", "one\ntwo\nthree");
         let q = Query::new(&kg).with_lines(lines);
-        let c = q.cite(&Provenance {
-            doc: "a".into(),
-            span: Span::new(8, 13),
-            line: 0,
-        });
+        let c = q.cite(&Provenance::new("a", Span::new(8, 13), 0));
         assert_eq!(c.to_string(), "a:3");
-        let c = q.cite(&Provenance {
-            doc: "b".into(),
-            span: Span::new(8, 13),
-            line: 0,
-        });
+        let c = q.cite(&Provenance::new("b", Span::new(8, 13), 0));
         assert_eq!(c.to_string(), "b@8-13");
-        let c = q.cite(&Provenance {
-            doc: "b".into(),
-            span: Span::new(8, 13),
-            line: 7,
-        });
+        let c = q.cite(&Provenance::new("b", Span::new(8, 13), 7));
         assert_eq!(c.to_string(), "b:7");
     }
 }
