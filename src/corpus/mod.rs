@@ -103,6 +103,19 @@ pub struct Metadata {
 /// File name of the optional metadata file in a corpus directory.
 pub const METADATA_FILE: &str = "metadata.json";
 
+/// The largest article read, in bytes: a graph keeps byte offsets as `u32`, so a longer text
+/// would get wrong spans. It is skipped with a warning instead.
+pub const MAX_DOCUMENT_BYTES: usize = u32::MAX as usize;
+
+/// The warning for a text longer than [`MAX_DOCUMENT_BYTES`], or `None`.
+fn too_large(len: usize) -> Option<String> {
+    (len > MAX_DOCUMENT_BYTES).then(|| {
+        format!(
+            "skipped: {len} bytes of text, more than the {MAX_DOCUMENT_BYTES} a document may hold"
+        )
+    })
+}
+
 /// A corpus that could not be opened at all.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
@@ -329,6 +342,9 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             "skipped: binary file (contains NUL bytes)",
         ));
     }
+    if let Some(w) = too_large(bytes.len()) {
+        return Err(Diagnostic::warning(path, w));
+    }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -437,6 +453,14 @@ fn read_record(
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => format!("{stem}-{line_no}"),
     };
+    if let Some(w) = too_large(rec.text.len()) {
+        return vec![Err(Diagnostic::warning_at(
+            path,
+            line_no,
+            1,
+            format!("record `{id}`: {w}"),
+        ))];
+    }
     let mut out = Vec::new();
     let mut doc = Document::from_text(&id, rec.text);
     doc.path = path.to_path_buf();
@@ -465,4 +489,17 @@ fn read_record(
     }
     out.push(Ok(doc));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_past_u32_offsets_are_too_large() {
+        assert_eq!(too_large(0), None);
+        assert_eq!(too_large(MAX_DOCUMENT_BYTES), None);
+        let w = too_large(MAX_DOCUMENT_BYTES + 1).expect("a warning past the limit");
+        assert!(w.starts_with("skipped: 4294967296 bytes"), "{w}");
+    }
 }

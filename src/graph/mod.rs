@@ -98,7 +98,8 @@ impl<'de> Deserialize<'de> for Shared {
 ///
 /// Saved as `{doc, span: {start, end}, line}`. The offsets are held as `u32` (a graph holds
 /// one of these per mention and source, tens of millions in a large one): offsets past 4 GiB
-/// in one document read as `u32::MAX`.
+/// in one document read as `u32::MAX` (the corpus reader skips such documents, see
+/// [`crate::corpus::MAX_DOCUMENT_BYTES`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(from = "ProvenanceFile<Shared>")]
 pub struct Provenance {
