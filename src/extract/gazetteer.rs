@@ -543,25 +543,17 @@ fn merge_ascending(lists: &[&[usize]], mut f: impl FnMut(usize) -> bool) {
     }
 }
 
-/// FNV-1a, for maps keyed by entity id: ids are short, and the maps are built from the
-/// schema and only looked up, so no protection against chosen keys is needed.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
+/// A fast hash of short keys (entity ids, words): multiply and rotate eight bytes at a time,
+/// as in rustc's FxHasher. The maps it serves are only looked up, never iterated, and need
+/// no protection against chosen keys, so only the speed of the hash matters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FxHasher(u64);
 
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
+impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
-    /// Eight bytes at a time (multiply and rotate, as in rustc's FxHasher), the rest byte by
-    /// byte as FNV-1a: ids are hashed on every look-up of an entity, and the table is never
-    /// iterated, so only the speed of the hash matters.
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x517c_c1b7_2722_0a95;
         let mut chunks = bytes.chunks_exact(8);
@@ -571,7 +563,7 @@ impl Hasher for Fnv {
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
         }
         for &b in chunks.remainder() {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
         }
     }
 }
@@ -606,7 +598,7 @@ pub struct Gazetteer {
     pub unnamed: Dict<usize>,
     /// Index in `schema.entities` by id (lookups only): hashed, where the schema's ordered
     /// index compares strings at every level of its tree.
-    entity_ix: HashMap<EntityId, usize, BuildHasherDefault<Fnv>>,
+    entity_ix: HashMap<EntityId, usize, BuildHasherDefault<FxHasher>>,
     /// Every role title of the schema, as written (lookups only).
     role_titles: HashMap<String, RoleTitle>,
     /// Persons by office.

@@ -8,11 +8,11 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use crate::diag::Span;
 use crate::extract::about::about;
-use crate::extract::gazetteer::Hit;
+use crate::extract::gazetteer::{FxHasher, Hit};
 use crate::extract::speakers::{
     alnum_words, count_words, last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with,
     np_ending_at, np_starting_at, resolve, subject_end, subject_np, subject_np_from, Actor,
@@ -219,6 +219,15 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
     from
 }
 
+/// Whether `r` opens with a mark that ends reported words (", while", ", whereas", "; ").
+fn ends_reported_words(r: &[u8]) -> bool {
+    match r.first() {
+        Some(b',') => r.starts_with(b", while ") || r.starts_with(b", whereas "),
+        Some(b';') => r.starts_with(b"; "),
+        _ => false,
+    }
+}
+
 /// Where reported words end: the sentence end, or a contrasting clause of its own
 /// (", while Ryabkov warned ...", "; ...").
 fn clause_end(text: &str, from: usize, end: usize) -> usize {
@@ -226,14 +235,7 @@ fn clause_end(text: &str, from: usize, end: usize) -> usize {
     // Every mark opens with a comma or a semicolon: only those bytes, found by `memchr`
     // (blocks of bytes at a time), are looked at closely.
     memchr::memchr2_iter(b',', b';', seg)
-        .find(|&i| {
-            let r = seg.get(i..).unwrap_or(&[]);
-            match r.first() {
-                Some(b',') => r.starts_with(b", while ") || r.starts_with(b", whereas "),
-                Some(b';') => r.starts_with(b"; "),
-                _ => false,
-            }
-        })
+        .find(|&i| ends_reported_words(seg.get(i..).unwrap_or(&[])))
         .map(|i| from + i)
         .unwrap_or(end)
 }
@@ -243,14 +245,7 @@ fn clause_end(text: &str, from: usize, end: usize) -> usize {
 fn clause_end_by_bytes(text: &str, from: usize, end: usize) -> usize {
     let seg = text.get(from..end).unwrap_or("").as_bytes();
     (0..seg.len())
-        .find(|&i| {
-            let r = seg.get(i..).unwrap_or(&[]);
-            match r.first() {
-                Some(b',') => r.starts_with(b", while ") || r.starts_with(b", whereas "),
-                Some(b';') => r.starts_with(b"; "),
-                _ => false,
-            }
-        })
+        .find(|&i| ends_reported_words(seg.get(i..).unwrap_or(&[])))
         .map(|i| from + i)
         .unwrap_or(end)
 }
@@ -527,35 +522,11 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         .collect()
 }
 
-/// A fast hash of short words (multiply and rotate, as in rustc's FxHasher): the numbering
-/// of words needs no protection against chosen collisions, and the table is never iterated.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The content words of statements, each lower-case word numbered once per document, so
 /// that word sets are sorted lists of numbers.
 #[derive(Default)]
 struct Words {
-    ids: HashMap<String, u128, BuildHasherDefault<WordHasher>>,
+    ids: HashMap<String, u128, BuildHasherDefault<FxHasher>>,
     /// The lower case of the word being looked up (reused: no copy per word).
     key: String,
 }
