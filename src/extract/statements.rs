@@ -364,6 +364,29 @@ fn content_before(text: &str, sent: Span, np_start: usize) -> Option<Span> {
     at_least(text, span, 3).then_some(span)
 }
 
+/// True when a line without a closing stop (`headline`) is rather running text cut off
+/// mid-sentence: it holds a sentence end before its last words, or it is a long line in
+/// sentence case after the title.
+fn cut_off_body(doc: &Doc, pi: usize, para: Span) -> bool {
+    let sentences = doc
+        .sentences
+        .iter()
+        .filter(|(s, p)| *p == pi && s.start >= para.start)
+        .take(2)
+        .count();
+    if sentences >= 2 {
+        return true;
+    }
+    let text = doc.text;
+    let words: Vec<&str> = para.slice(text).split_whitespace().take(40).collect();
+    // Lower-case words are most words of running text, few of a title-case headline.
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    pi > 0 && words.len() >= 14 && 2 * lower >= words.len()
+}
+
 /// Finds every statement of the document, in text order.
 pub fn find(doc: &Doc) -> Vec<Statement> {
     let text = doc.text;
@@ -448,12 +471,18 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
             }
         }
         // 3. Reported speech.
-        if para.headline {
-            if let Some(d) = headline_attribution(doc, para.span, &hist, &mut used_cues) {
-                hist.push(d.speaker.clone());
-                out.push(d);
-            }
-        } else {
+        let by_headline = para.headline
+            && match headline_attribution(doc, para.span, &hist, &mut used_cues) {
+                Some(d) => {
+                    hist.push(d.speaker.clone());
+                    out.push(d);
+                    true
+                }
+                None => false,
+            };
+        // A line without a closing stop is a headline, or body text cut off mid-word: the
+        // rules of running text read it unless it ends with an attribution of its own.
+        if !by_headline && (!para.headline || cut_off_body(doc, pi, para.span)) {
             reported(
                 doc,
                 si,
