@@ -1567,6 +1567,11 @@ fn verb(
         if last_word(text, sent.start, n.span.start).is_some_and(|(_, w)| WH_SET.contains(w)) {
             return None;
         }
+        // "the draft addressed to Washington stated": a name after a preposition is its
+        // object, not the subject of the verb.
+        if after_preposition(text, sent.start, n.span.start) {
+            return None;
+        }
     }
     let mut inverted = false;
     if np.is_none() {
@@ -1691,6 +1696,19 @@ fn verb(
     };
     d.speaker_span = Some(np.span);
     Some(d)
+}
+
+/// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
+    "than", "between", "among", "at", "upon", "onto", "via", "without",
+];
+static OBJECT_PREPOSITION_SET: LowerSet = LowerSet::new(OBJECT_PREPOSITIONS);
+
+/// True when the word right before `np_start` (no punctuation between) is a preposition:
+/// the phrase there is the object of that preposition.
+fn after_preposition(text: &str, floor: usize, np_start: usize) -> bool {
+    last_word(text, floor, np_start).is_some_and(|(_, w)| OBJECT_PREPOSITION_SET.contains(w))
 }
 
 /// The subject at the head of a sentence ("However, Peskov did not ... and warned").
