@@ -421,6 +421,7 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 para.headline,
                 &mut used_cues,
             ) {
+                out.extend(joint_copies(doc, sent, &d, &hist));
                 hist.push(d.speaker.clone());
                 out.push(d);
                 quote_done[qi] = true;
@@ -446,6 +447,7 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 para.headline,
                 &mut used_cues,
             ) {
+                out.extend(joint_copies(doc, sent, &d, &hist));
                 hist.push(d.speaker.clone());
                 out.push(d);
                 quote_done[qi] = true;
@@ -1050,6 +1052,9 @@ fn attribute_after(
         {
             return None;
         }
+        // "“...,” Britain, France and Germany said": the verb follows the last member of a
+        // joint subject (the others are added by the caller).
+        let np = last_of_list(doc, np, limit, headline);
         let after = text.get(np.span.end..limit)?;
         let mut pos = np.span.end + (after.len() - after.trim_start().len());
         // Adverbs between the speaker and the verb ("he also said").
@@ -1435,7 +1440,10 @@ fn reported(
                     }
                 }
             }
+            // "Kyiv and Washington accuse ...": each speaker of a joint subject says it.
+            let partners = joint_copies(doc, sent, &d, hist);
             hist.push(d.speaker.clone());
+            out.extend(partners);
             out.push(d);
         }
     }
@@ -1696,6 +1704,110 @@ fn verb(
     };
     d.speaker_span = Some(np.span);
     Some(d)
+}
+
+/// The last member of a list of names or bodies that starts with `np` ("Britain, France and
+/// Germany"), or `np` when no list ending with "and" starts there.
+fn last_of_list(doc: &Doc, np: Np, limit: usize, headline: bool) -> Np {
+    let text = doc.text;
+    let named = |n: &Np| matches!(n.r, Ref::Named { .. } | Ref::Collective(_));
+    if !named(&np) {
+        return np;
+    }
+    let mut cur = np.clone();
+    for _ in 0..5 {
+        let rest = text.get(cur.span.end..limit).unwrap_or("");
+        let (sep, and) = if lower_starts_with(rest, ", and ") {
+            (6, true)
+        } else if lower_starts_with(rest, " and ") {
+            (5, true)
+        } else if rest.starts_with(", ") {
+            (2, false)
+        } else {
+            break;
+        };
+        let at = cur.span.end + sep;
+        let Some(next) = np_starting_at(doc, at, limit, headline).filter(|n| n.span.start == at)
+        else {
+            break;
+        };
+        if !named(&next) {
+            break;
+        }
+        cur = next;
+        if and {
+            return cur;
+        }
+    }
+    np
+}
+
+/// Statements of the other members of a joint subject, each a copy of `d` (see
+/// [`joint_speakers`]).
+fn joint_copies(doc: &Doc, sent: Span, d: &Draft, hist: &History) -> Vec<Draft> {
+    let Some(sp) = d.speaker_span else {
+        return Vec::new();
+    };
+    joint_speakers(doc, sent, sp, &d.speaker.entity, hist)
+        .into_iter()
+        .map(|(a, np)| {
+            let mut e = d.clone();
+            e.speaker = a;
+            e.speaker_span = Some(np.span);
+            e
+        })
+        .collect()
+}
+
+/// The other speakers of a joint subject whose last member is the phrase at `last` ("Kyiv
+/// and Washington", "Britain, France and Germany"), from right to left, each resolved and
+/// other than `entity`. None when the subject is the object of a preposition ("talks
+/// between Russia and the US").
+fn joint_speakers(
+    doc: &Doc,
+    sent: Span,
+    last: Span,
+    entity: &EntityId,
+    hist: &History,
+) -> Vec<(Actor, Np)> {
+    let text = doc.text;
+    let mut found: Vec<(Actor, Np)> = Vec::new();
+    let mut start = last.start;
+    // Up to five members; the word before each is "and" (the last one) or a comma.
+    for _ in 0..5 {
+        let head = text.get(sent.start..start).unwrap_or("").trim_end();
+        let end = if let Some(h) = head.strip_suffix(',') {
+            sent.start + h.len()
+        } else if lower_ends_with(head, " and") || lower_ends_with(head, ", and") {
+            let h = head.get(..head.len() - 3).unwrap_or("").trim_end();
+            sent.start + h.trim_end_matches(',').len()
+        } else {
+            break;
+        };
+        let Some(np) = np_ending_at(doc, sent.start, end, false) else {
+            break;
+        };
+        // Only names and bodies: "his counterpart and Lavrov" is no list of speakers.
+        if !matches!(np.r, Ref::Named { .. } | Ref::Collective(_)) {
+            break;
+        }
+        let Some(a) = resolve(doc, &np, hist) else {
+            break;
+        };
+        start = np.span.start;
+        if a.entity != *entity && found.iter().all(|(f, _)| f.entity != a.entity) {
+            found.push((a, np));
+        }
+    }
+    // A list ends at "and": "Britain, France" alone is an apposition or a list of places.
+    let joined = found.first().is_some_and(|(_, np)| {
+        text.get(np.span.end..last.start)
+            .is_some_and(|g| lower_ends_with(g.trim_end(), "and"))
+    });
+    if !joined || after_preposition(text, sent.start, start) {
+        return Vec::new();
+    }
+    found
 }
 
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
