@@ -1405,6 +1405,14 @@ fn reported(
             }
         }
         if participle {
+            // "X did Y, saying ...", "X ended by urging ...": no earlier statement, so the
+            // subject of the clause the participle hangs on says it.
+            if form == CueForm::Verb {
+                if let Some(d) = participle_clause(doc, sent, &c, hist) {
+                    hist.push(d.speaker.clone());
+                    out.push(d);
+                }
+            }
             continue;
         }
         let d = match form {
@@ -1821,6 +1829,62 @@ static OBJECT_PREPOSITION_SET: LowerSet = LowerSet::new(OBJECT_PREPOSITIONS);
 /// the phrase there is the object of that preposition.
 fn after_preposition(text: &str, floor: usize, np_start: usize) -> bool {
     last_word(text, floor, np_start).is_some_and(|(_, w)| OBJECT_PREPOSITION_SET.contains(w))
+}
+
+/// Marks that open a clause of its own within a sentence, after which a new subject may
+/// stand.
+const CLAUSE_OPENERS: &[&str] = &[", and ", ", but ", ", while ", ", whereas ", "; ", " while "];
+
+/// ", saying ...", " by urging ...": a reporting participle with no statement before it in
+/// the sentence speaks for the subject of the clause it hangs on ("The spokesman referred to
+/// the talks, saying ...", "..., and the Kremlin has issued an ultimatum, demanding that
+/// ...", "He ended by urging ...").
+fn participle_clause(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
+    let text = doc.text;
+    let head = text.get(sent.start..c.start)?.trim_end();
+    let by = last_word(text, sent.start, sent.start + head.len())
+        .is_some_and(|(_, w)| lower_eq(w, "by"));
+    if !(head.ends_with(',') || by) {
+        return None;
+    }
+    // The clause: from the last opener of a clause before the participle.
+    let cut = sent.start + head.len();
+    let body = text.get(sent.start..cut)?;
+    let clause_start = CLAUSE_OPENERS
+        .iter()
+        .filter_map(|o| body.rfind(o).map(|i| sent.start + i + o.len()))
+        .max()
+        .unwrap_or(sent.start);
+    let np = first_np(doc, Span::new(clause_start, cut))?;
+    if np.r == Ref::Relative || after_preposition(text, sent.start, np.span.start) {
+        return None;
+    }
+    // The subject is followed by its own verb, not by the participle.
+    if np.span.end >= c.start || !at_least(text, Span::new(np.span.end, c.start), 1) {
+        return None;
+    }
+    let a = resolve(doc, &np, hist)?;
+    let cs = content_start(text, c.end, sent.end);
+    let content = trim_span(text, Span::new(cs, clause_end(text, cs, sent.end)));
+    let starts_ok = content
+        .slice(text)
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_alphanumeric() || "\"\u{201c}\u{2018}".contains(ch));
+    if !at_least(text, content, 2) || !starts_ok {
+        return None;
+    }
+    Some(make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Indirect,
+        c,
+        content,
+        vec![content],
+        sent,
+        false,
+    ))
 }
 
 /// The subject at the head of a sentence ("However, Peskov did not ... and warned").
