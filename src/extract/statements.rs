@@ -946,7 +946,10 @@ fn attribute_before(
     // A quote that opens with its verb: speaker just before the quote.
     if let Some(c) = doc.cues_in(inner.start, inner.start + 1).first() {
         if cue_info(doc, c).is_some_and(|(_, f)| f == CueForm::Verb) {
-            let np = np_ending_at(doc, floor, outer.start, headline);
+            // "..., saying it “offered ...”": the phrase is the subject of another verb's
+            // clause, and the quote its words.
+            let np = np_ending_at(doc, floor, outer.start, headline)
+                .filter(|np| !after_cue(doc, floor, np.span.start));
             if let Some(np) = np {
                 if let Some(a) = resolve(doc, &np, hist) {
                     let cs = content_start(text, c.end, inner.end);
@@ -1816,6 +1819,20 @@ fn joint_speakers(
         return Vec::new();
     }
     found
+}
+
+/// True when a speech cue ends right before `pos` (spaces or "that" between): a phrase at
+/// `pos` opens the clause the cue reports.
+fn after_cue(doc: &Doc, floor: usize, pos: usize) -> bool {
+    let text = doc.text;
+    let Some((ws, w)) = last_word(text, floor, pos) else {
+        return false;
+    };
+    let end = if lower_eq(w, "that") { ws } else { pos };
+    let end = floor + text.get(floor..end).unwrap_or("").trim_end().len();
+    doc.cues_in(end.saturating_sub(40).max(floor), end)
+        .last()
+        .is_some_and(|c| c.end == end)
 }
 
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
