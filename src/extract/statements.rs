@@ -1330,6 +1330,17 @@ fn reported(
         trailing,
         suppressed,
     } = scratch;
+    // Speech reported inside a quote ("“Biden made clear that ...”"): the person named there
+    // said it (the quote's speaker relays).
+    for c in doc.cues_in(sent.start, sent.end) {
+        if c.end <= sent.end && !used.contains(&c.start) {
+            if let Some(d) = quoted_report(doc, sent, c, hist) {
+                used.insert(c.start);
+                hist.push(d.speaker.clone());
+                out.push(d);
+            }
+        }
+    }
     cues.clear();
     cues.extend(doc.cues_in(sent.start, sent.end).iter().filter(|c| {
         c.start >= sent.start && c.end <= sent.end && !in_quote(c.start) && !used.contains(&c.start)
@@ -1846,6 +1857,56 @@ static OBJECT_PREPOSITION_SET: LowerSet = LowerSet::new(OBJECT_PREPOSITIONS);
 /// the phrase there is the object of that preposition.
 fn after_preposition(text: &str, floor: usize, np_start: usize) -> bool {
     last_word(text, floor, np_start).is_some_and(|(_, w)| OBJECT_PREPOSITION_SET.contains(w))
+}
+
+/// "“... Biden made clear to Putin that ...”": a reporting verb inside a quote, whose subject
+/// is a person or body named near the start of the quoted sentence, with its clause opened
+/// explicitly ("that", a colon).
+fn quoted_report(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
+    let text = doc.text;
+    let q = doc
+        .quotes_in(c.start.saturating_sub(QUOTE_REACH), c.start + 1)
+        .1
+        .iter()
+        .rev()
+        .find(|q| q.inner.start <= c.start && c.end <= q.inner.end)?;
+    let (_, form) = cue_info(doc, c)?;
+    if form != CueForm::Verb {
+        return None;
+    }
+    let floor = q.inner.start.max(sent.start);
+    let limit = q.inner.end.min(sent.end);
+    let np = subject_np(doc, floor, c.start, false)?;
+    if !matches!(np.r, Ref::Named { .. } | Ref::Collective(_)) {
+        return None;
+    }
+    // The subject opens the quoted sentence, after at most a short opener ("Second, ").
+    let lead = Span::new(floor, np.span.start);
+    if !lead.slice(text).trim().is_empty()
+        && (at_least(text, lead, 4) || !lead.slice(text).trim_end().ends_with(','))
+    {
+        return None;
+    }
+    let cs = content_start(text, c.end, limit);
+    if cs == c.end {
+        return None;
+    }
+    let content = trim_span(text, Span::new(cs, clause_end(text, cs, limit)));
+    if !at_least(text, content, 3) {
+        return None;
+    }
+    let a = resolve(doc, &np, hist)?;
+    Some(make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Indirect,
+        c,
+        content,
+        vec![content],
+        sent,
+        false,
+    ))
 }
 
 /// Marks that open a clause of its own within a sentence, after which a new subject may
