@@ -992,6 +992,33 @@ fn attribute_before(
     let np = subject_np(doc, floor, c.start, headline)?;
     let a = resolve(doc, &np, hist)?;
     used.insert(c.start);
+    // "X said “progress without delay” was needed ...": the quote opens a reported clause
+    // that goes on after it; the statement is the whole clause.
+    let rest = text.get(outer.end..sent.end).unwrap_or("");
+    let goes_on = rest
+        .trim_start()
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        && !rest.trim_start().starts_with(['.', ',', ';'])
+        && doc.cues_in(outer.end, outer.end + 1 + rest.len().min(40)).is_empty()
+        && !g.ends_with(':');
+    if goes_on {
+        let content = trim_span(text, Span::new(outer.start, clause_end(text, outer.end, sent.end)));
+        if at_least(text, Span::new(outer.end, content.end), 2) {
+            return Some(make(
+                doc,
+                a,
+                Some(&np),
+                StatementKind::Indirect,
+                c,
+                content,
+                vec![content],
+                sent,
+                headline,
+            ));
+        }
+    }
     Some(make(
         doc,
         a,
