@@ -1567,8 +1567,11 @@ fn second_verb(
     if !at_least(text, content, 2) || !starts_ok {
         return None;
     }
-    if prev.content.start < cut && cut < prev.content.end {
-        prev.content = trim_span(text, Span::new(prev.content.start, cut));
+    // "denied these allegations, describing them as ...": an earlier statement that would
+    // keep only a bare object keeps the participle's words too.
+    let kept = trim_span(text, Span::new(prev.content.start, cut));
+    if prev.content.start < cut && cut < prev.content.end && at_least(text, kept, 3) {
+        prev.content = kept;
         prev.about_spans = vec![prev.content];
     }
     let mut d = make(
