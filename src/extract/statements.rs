@@ -336,20 +336,46 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
         })
         .map(|m| m.span.end)
         .unwrap_or(c.end);
-    let r = text.get(object_end..sent.end).unwrap_or("").trim_start();
+    // The attribution ends where a clause of its own begins (", while Russia said ...",
+    // ", adding that ...").
+    let end = attribution_end(doc, c.end, sent.end).max(object_end);
+    let r = text.get(object_end..end).unwrap_or("").trim_start();
     if opens_clause(r) {
         return false;
     }
     // Nothing, punctuation, or a phrase of time, place or manner: no clause follows.
     let len = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
     let first = r.get(..len).unwrap_or("");
-    let short = || !at_least(text, Span::new(c.end, sent.end), 16);
+    let short = || !at_least(text, Span::new(c.end, end), 16);
     if first.is_empty() || ADJUNCT_START_SET.contains(first) {
         return short();
     }
     // Only a date right after the verb can still make it a phrase of time (most first words
     // are ruled out at once).
-    crate::extract::dates::starts_at(text, Span::new(object_end, sent.end)) && short()
+    crate::extract::dates::starts_at(text, Span::new(object_end, end)) && short()
+}
+
+/// Where the words after a verb at `from` stop belonging to its clause: a contrasting
+/// clause of its own ([`clause_end`]) or a reporting participle after a comma (", adding
+/// that ..."), else `end`.
+fn attribution_end(doc: &Doc, from: usize, end: usize) -> usize {
+    let text = doc.text;
+    let stop = clause_end(text, from, end);
+    doc.cues_in(from, stop)
+        .iter()
+        .find(|p| {
+            text.get(p.start..p.end)
+                .and_then(|t| t.split(' ').next())
+                .is_some_and(|w| w.len() > 4 && lower_ends_with(w, "ing"))
+                && text
+                    .get(from..p.start)
+                    .is_some_and(|h| h.trim_end().ends_with(','))
+        })
+        .map(|p| {
+            let h = text.get(from..p.start).unwrap_or("").trim_end();
+            from + h.len() - 1
+        })
+        .unwrap_or(stop)
 }
 
 /// The comma that precedes a speaker phrase starting at `np_start`, when enough words
