@@ -1015,7 +1015,9 @@ fn attribute_before(
     if form != CueForm::Verb {
         return None;
     }
-    let np = subject_np(doc, floor, c.start, headline)?;
+    let subject_at = by_participle(text, floor, c).unwrap_or(c.start);
+    let np = subject_np(doc, floor, subject_at, headline)
+        .or_else(|| appositive_subject(doc, floor, subject_end(text, floor, subject_at)))?;
     let a = resolve(doc, &np, hist)?;
     used.insert(c.start);
     // "X said “progress without delay” was needed ...": the quote opens a reported clause
@@ -1027,10 +1029,15 @@ fn attribute_before(
         .next()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
         && !rest.trim_start().starts_with(['.', ',', ';'])
-        && doc.cues_in(outer.end, outer.end + 1 + rest.len().min(40)).is_empty()
+        && doc
+            .cues_in(outer.end, outer.end + 1 + rest.len().min(40))
+            .is_empty()
         && !g.ends_with(':');
     if goes_on {
-        let content = trim_span(text, Span::new(outer.start, clause_end(text, outer.end, sent.end)));
+        let content = trim_span(
+            text,
+            Span::new(outer.start, clause_end(text, outer.end, sent.end)),
+        );
         if at_least(text, Span::new(outer.end, content.end), 2) {
             return Some(make(
                 doc,
@@ -1645,7 +1652,8 @@ fn verb(
     {
         return None;
     }
-    let mut np = subject_np_from(doc, sent.start, se, false);
+    let mut np = subject_np_from(doc, sent.start, se, false)
+        .or_else(|| appositive_subject(doc, sent.start, se));
     if let Some(n) = &np {
         if n.r == Ref::Relative {
             return None;
@@ -1902,6 +1910,37 @@ fn after_cue(doc: &Doc, floor: usize, pos: usize) -> bool {
         .is_some_and(|c| c.end == end)
 }
 
+/// "X responded by saying “...”": for a participle cue after "by", the start of the verb
+/// before "by", whose subject speaks.
+fn by_participle(text: &str, floor: usize, c: &Hit) -> Option<usize> {
+    let first = text.get(c.start..c.end)?.split(' ').next()?;
+    if !(first.len() > 4 && lower_ends_with(first, "ing")) {
+        return None;
+    }
+    let (by, w) = last_word(text, floor, c.start)?;
+    if !lower_eq(w, "by") {
+        return None;
+    }
+    last_word(text, floor, by).map(|(v, _)| v)
+}
+
+/// "Ned Price, spokesperson of the State Department, said": a person named before an
+/// apposition that opens with a title, the apposition ending (with its comma) at `end`.
+fn appositive_subject(doc: &Doc, floor: usize, end: usize) -> Option<Np> {
+    let text = doc.text;
+    let head = text.get(floor..end)?.trim_end();
+    let inner = head.strip_suffix(',')?;
+    let open = inner.rfind(',')?;
+    let app = inner.get(open + 1..)?;
+    let app_start = floor + open + 1 + (app.len() - app.trim_start().len());
+    if doc.titles_in(app_start, app_start + 1).is_empty()
+        || at_least(text, Span::new(app_start, floor + inner.len()), 13)
+    {
+        return None;
+    }
+    np_ending_at(doc, floor, floor + open, false).filter(|np| matches!(np.r, Ref::Named { .. }))
+}
+
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
@@ -1967,7 +2006,14 @@ fn quoted_report(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft
 
 /// Marks that open a clause of its own within a sentence, after which a new subject may
 /// stand.
-const CLAUSE_OPENERS: &[&str] = &[", and ", ", but ", ", while ", ", whereas ", "; ", " while "];
+const CLAUSE_OPENERS: &[&str] = &[
+    ", and ",
+    ", but ",
+    ", while ",
+    ", whereas ",
+    "; ",
+    " while ",
+];
 
 /// ", saying ...", " by urging ...": a reporting participle with no statement before it in
 /// the sentence speaks for the subject of the clause it hangs on ("The spokesman referred to
