@@ -1850,11 +1850,12 @@ fn joint_copies(doc: &Doc, sent: Span, d: &Draft, hist: &History) -> Vec<Draft> 
 fn list_start(doc: &Doc, floor: usize, last: Span) -> usize {
     let text = doc.text;
     let mut start = last.start;
-    for _ in 0..5 {
+    for i in 0..5 {
         let head = text.get(floor..start).unwrap_or("").trim_end();
-        let end = if let Some(h) = head.strip_suffix(',') {
+        // The last member follows "and"; the others a comma.
+        let end = if let Some(h) = head.strip_suffix(',').filter(|_| i > 0) {
             floor + h.len()
-        } else if lower_ends_with(head, " and") {
+        } else if lower_ends_with(head, " and") && i == 0 {
             let h = head.get(..head.len() - 3).unwrap_or("").trim_end();
             floor + h.trim_end_matches(',').len()
         } else {
@@ -2297,6 +2298,16 @@ mod tests {
                 "no joint subject after a preposition",
                 "Talks between Moscow and Washington stressed that progress was slow.",
                 &[],
+            ),
+            (
+                "appositive name after a title with a preposition",
+                "The Russian envoy to NATO, Alexander Grushko, said that the dialogue was over.",
+                &["alexander_grushko | the dialogue was over."],
+            ),
+            (
+                "trailing description after a name in a preposition",
+                "Nothing about Ukraine would be decided without Ukraine, Jen Psaki said.",
+                &["jen_psaki | Nothing about Ukraine would be decided without Ukraine"],
             ),
             (
                 "name after a preposition is no subject",
