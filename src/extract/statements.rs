@@ -66,6 +66,9 @@ const GAP_PREPOSITIONS: &[&str] = &[
 ];
 /// Determiners allowed before an addressee ("told the BBC that").
 const GAP_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our"];
+/// Object pronouns naming an addressee ("told him that", "assured us it would").
+const OBJECT_PRONOUNS: &[&str] = &["him", "them", "us", "me"];
+static OBJECT_PRONOUN_SET: LowerSet = LowerSet::new(OBJECT_PRONOUNS);
 /// Verbs that follow a relative "that" ("proposals that were", "states that wish").
 const RELATIVE_VERBS: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "would", "will", "could", "can", "may",
@@ -203,6 +206,7 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
             in_phrase = true;
         } else if !(in_phrase
             || GAP_DETERMINER_SET.contains(bare)
+            || OBJECT_PRONOUN_SET.contains(bare)
             || bare
                 .chars()
                 .next()
@@ -1636,7 +1640,16 @@ fn verb(
     let text = doc.text;
     // Where the reported words start: several tests below need it, worked out at most once.
     let content_cell = std::cell::OnceCell::new();
-    let content_at = || *content_cell.get_or_init(|| content_start(text, c.end, sent.end));
+    let content_at = || {
+        *content_cell.get_or_init(|| {
+            let cs = content_start(text, c.end, sent.end);
+            if cs == c.end {
+                addressee_end(text, c.end, sent.end).unwrap_or(cs)
+            } else {
+                cs
+            }
+        })
+    };
     // Passive participles are not speech by the subject ("has been accused", "agreed by").
     let se = subject_end(text, sent.start, c.start);
     let be = |end: usize| last_word(text, sent.start, end).is_some_and(|(_, w)| BE_SET.contains(w));
@@ -1965,6 +1978,23 @@ fn appositive_subject(doc: &Doc, floor: usize, end: usize) -> Option<Np> {
         return None;
     }
     np_ending_at(doc, floor, floor + open, false).filter(|np| matches!(np.r, Ref::Named { .. }))
+}
+
+/// "told him it would ...": the end of an object pronoun right after a verb at `from` when
+/// a clause follows it (not "urged them to ...").
+fn addressee_end(text: &str, from: usize, limit: usize) -> Option<usize> {
+    let rest = text.get(from..limit)?;
+    let mut words = rest.split_whitespace();
+    let w = words.next()?;
+    let next = words.next()?;
+    let clause = next.chars().next().is_some_and(char::is_alphanumeric)
+        && !lower_eq(next, "to")
+        && !lower_eq(next, "of");
+    if !(OBJECT_PRONOUN_SET.contains(w) && clause) {
+        return None;
+    }
+    let lead = rest.len() - rest.trim_start().len();
+    Some(from + lead + w.len())
 }
 
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
@@ -2308,6 +2338,19 @@ mod tests {
                 "trailing description after a name in a preposition",
                 "Nothing about Ukraine would be decided without Ukraine, Jen Psaki said.",
                 &["jen_psaki | Nothing about Ukraine would be decided without Ukraine"],
+            ),
+            (
+                "addressee pronoun before that",
+                "Lavrov told him that the talks were useless.",
+                &["sergei_lavrov | the talks were useless."],
+            ),
+            (
+                "nested report with an addressee pronoun",
+                "Macron said the Kremlin had told him it would keep its troops at home.",
+                &[
+                    "emmanuel_macron | the Kremlin had told him it would keep its troops at home.",
+                    "kremlin | it would keep its troops at home.",
+                ],
             ),
             (
                 "name after a preposition is no subject",
