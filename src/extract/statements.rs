@@ -1374,7 +1374,7 @@ struct Scratch {
 #[allow(clippy::too_many_arguments)]
 fn reported(
     doc: &Doc,
-    _si: usize,
+    si: usize,
     sent: Span,
     hist: &mut History,
     out: &mut Vec<Draft>,
@@ -1496,7 +1496,8 @@ fn reported(
         let d = match form {
             CueForm::Preposition => according_to(doc, sent, &c, hist),
             CueForm::Passive => passive(doc, sent, &c, hist, trailing),
-            CueForm::Verb => verb(doc, sent, &c, hist, &out[first_new..], trailing),
+            CueForm::Verb => verb(doc, sent, &c, hist, &out[first_new..], trailing)
+                .or_else(|| stated_by(doc, si, sent, &c, hist)),
         };
         if let Some(d) = d {
             // Words of an earlier statement of the same speaker stop before this one's subject
@@ -1997,6 +1998,51 @@ fn addressee_end(text: &str, from: usize, limit: usize) -> Option<usize> {
     Some(from + lead + w.len())
 }
 
+/// "This was stated by X, ...": the words are the sentence before, in the same or the
+/// previous paragraph, and the agent after "by" speaks.
+fn stated_by(doc: &Doc, si: usize, sent: Span, c: &Hit, hist: &History) -> Option<Draft> {
+    let text = doc.text;
+    let (be_start, be) = last_word(text, sent.start, c.start)?;
+    let (_, this) = last_word(text, sent.start, be_start)?;
+    if !(BE_SET.contains(be) && lower_in(this, &["this", "that", "it"])) {
+        return None;
+    }
+    let lead = Span::new(sent.start, be_start);
+    if at_least(text, lead, 2) {
+        return None;
+    }
+    let rest = text.get(c.end..sent.end)?;
+    let by = rest.len() - rest.trim_start().len();
+    if !lower_starts_with(rest.trim_start(), "by ") {
+        return None;
+    }
+    let np = np_starting_at(doc, c.end + by + 3, sent.end, false)?;
+    if at_least(text, Span::new(c.end + by + 3, np.span.start), 4) {
+        return None;
+    }
+    let &(prev, ppi) = doc.sentences.get(si.checked_sub(1)?)?;
+    let pi = doc.sentences.get(si)?.1;
+    if pi > ppi + 1 || doc.paras.get(ppi).is_some_and(|p| p.headline) {
+        return None;
+    }
+    let content = trim_span(text, prev);
+    if !at_least(text, content, 3) {
+        return None;
+    }
+    let a = resolve(doc, &np, hist)?;
+    Some(make(
+        doc,
+        a,
+        Some(&np),
+        StatementKind::Indirect,
+        c,
+        content,
+        vec![content],
+        sent,
+        false,
+    ))
+}
+
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
@@ -2351,6 +2397,11 @@ mod tests {
                     "emmanuel_macron | the Kremlin had told him it would keep its troops at home.",
                     "kremlin | it would keep its troops at home.",
                 ],
+            ),
+            (
+                "stated by an agent, the words before",
+                "There is no common agenda left. This was stated by Alexander Grushko after the meeting.",
+                &["alexander_grushko | There is no common agenda left."],
             ),
             (
                 "name after a preposition is no subject",
