@@ -1457,13 +1457,15 @@ fn reported(
             continue;
         };
         // The first word of the cue, lower case, ends in "-ing" ("saying", "adding that").
+        // "is demanding" is a finite verb (progressive), not a participle.
         let participle = form == CueForm::Verb
             && text
                 .get(c.start..c.end)
                 .unwrap_or("")
                 .split(' ')
                 .next()
-                .is_some_and(|w| lower_ends_with(w, "ing"));
+                .is_some_and(|w| lower_ends_with(w, "ing"))
+            && !progressive(text, sent.start, &c);
         if participle
             && last_word(text, sent.start, c.start).is_some_and(|(_, w)| lower_eq(w, "as"))
         {
@@ -1652,9 +1654,10 @@ fn verb(
         })
     };
     // Passive participles are not speech by the subject ("has been accused", "agreed by").
-    let se = subject_end(text, sent.start, c.start);
+    let aux = progressive_aux(text, sent.start, c);
+    let se = subject_end(text, sent.start, aux.unwrap_or(c.start));
     let be = |end: usize| last_word(text, sent.start, end).is_some_and(|(_, w)| BE_SET.contains(w));
-    if be(c.start) || be(se.max(sent.start)) {
+    if (be(c.start) || be(se.max(sent.start))) && aux.is_none() {
         return None;
     }
     if text
@@ -2043,6 +2046,46 @@ fn stated_by(doc: &Doc, si: usize, sent: Span, c: &Hit, hist: &History) -> Optio
     ))
 }
 
+/// Adverbs that may stand between an auxiliary and its verb ("is still demanding").
+const MID_ADVERBS: &[&str] = &[
+    "also",
+    "still",
+    "now",
+    "again",
+    "repeatedly",
+    "not",
+    "already",
+];
+static MID_ADVERB_SET: LowerSet = LowerSet::new(MID_ADVERBS);
+
+/// True when the cue `c` is an "-ing" form after a form of "be" ("Russia is demanding",
+/// "has been saying"): a finite verb whose subject stands before it.
+fn progressive(text: &str, floor: usize, c: &Hit) -> bool {
+    progressive_aux(text, floor, c).is_some()
+}
+
+/// The start of the form of "be" of a [`progressive`] cue.
+fn progressive_aux(text: &str, floor: usize, c: &Hit) -> Option<usize> {
+    let ing = text
+        .get(c.start..c.end)
+        .and_then(|t| t.split(' ').next())
+        .is_some_and(|w| w.len() > 4 && lower_ends_with(w, "ing"));
+    if !ing {
+        return None;
+    }
+    let mut end = c.start;
+    for _ in 0..2 {
+        match last_word(text, floor, end) {
+            Some((ws, w)) if lower_in(w, &["is", "are", "was", "were", "been", "am"]) => {
+                return Some(ws)
+            }
+            Some((ws, w)) if MID_ADVERB_SET.contains(w) => end = ws,
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
@@ -2402,6 +2445,11 @@ mod tests {
                 "stated by an agent, the words before",
                 "There is no common agenda left. This was stated by Alexander Grushko after the meeting.",
                 &["alexander_grushko | There is no common agenda left."],
+            ),
+            (
+                "progressive form",
+                "Russia is still demanding that the alliance give legal guarantees.",
+                &["russia | the alliance give legal guarantees."],
             ),
             (
                 "name after a preposition is no subject",
