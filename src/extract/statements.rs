@@ -69,6 +69,12 @@ const GAP_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its
 /// Object pronouns naming an addressee ("told him that", "assured us it would").
 const OBJECT_PRONOUNS: &[&str] = &["him", "them", "us", "me"];
 static OBJECT_PRONOUN_SET: LowerSet = LowerSet::new(OBJECT_PRONOUNS);
+/// Words that open a clause as (or before) its subject.
+const CLAUSE_SUBJECTS: &[&str] = &[
+    "the", "a", "an", "it", "he", "she", "they", "we", "i", "there", "this", "these", "his", "her",
+    "their", "its", "our", "your", "my", "no", "any", "all",
+];
+static CLAUSE_SUBJECT_SET: LowerSet = LowerSet::new(CLAUSE_SUBJECTS);
 /// Verbs that follow a relative "that" ("proposals that were", "states that wish").
 const RELATIVE_VERBS: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "would", "will", "could", "can", "may",
@@ -1647,7 +1653,7 @@ fn verb(
         *content_cell.get_or_init(|| {
             let cs = content_start(text, c.end, sent.end);
             if cs == c.end {
-                addressee_end(text, c.end, sent.end).unwrap_or(cs)
+                addressee_end(doc, c.end, sent.end).unwrap_or(cs)
             } else {
                 cs
             }
@@ -1986,19 +1992,31 @@ fn appositive_subject(doc: &Doc, floor: usize, end: usize) -> Option<Np> {
 
 /// "told him it would ...": the end of an object pronoun right after a verb at `from` when
 /// a clause follows it (not "urged them to ...").
-fn addressee_end(text: &str, from: usize, limit: usize) -> Option<usize> {
+fn addressee_end(doc: &Doc, from: usize, limit: usize) -> Option<usize> {
+    let text = doc.text;
     let rest = text.get(from..limit)?;
-    let mut words = rest.split_whitespace();
-    let w = words.next()?;
-    let next = words.next()?;
-    let clause = next.chars().next().is_some_and(char::is_alphanumeric)
-        && !lower_eq(next, "to")
-        && !lower_eq(next, "of");
-    if !(OBJECT_PRONOUN_SET.contains(w) && clause) {
+    let lead = rest.len() - rest.trim_start().len();
+    let at = from + lead;
+    // A pronoun, or a person named ("told Putin the US would ...").
+    let w = rest.split_whitespace().next()?;
+    let end = if OBJECT_PRONOUN_SET.contains(w) {
+        at + w.len()
+    } else {
+        doc.mentions_in(at, at + 1)
+            .iter()
+            .find(|m| !m.nested && doc.entity(&m.entity).is_some_and(|e| e.kind == "person"))
+            .map(|m| m.span.end)?
+    };
+    let after = text.get(end..limit)?;
+    if !after.starts_with(' ') {
         return None;
     }
-    let lead = rest.len() - rest.trim_start().len();
-    Some(from + lead + w.len())
+    // The clause after the addressee opens with its subject: a pronoun, a determiner or a
+    // name ("told Putin the US would", not "said Putin would").
+    let next = after.split_whitespace().next()?;
+    let clause = next.chars().next().is_some_and(char::is_uppercase)
+        || CLAUSE_SUBJECT_SET.contains(next.trim_end_matches([',', '\'', '\u{2019}']));
+    clause.then_some(end)
 }
 
 /// "This was stated by X, ...": the words are the sentence before, in the same or the
@@ -2450,6 +2468,14 @@ mod tests {
                 "progressive form",
                 "Russia is still demanding that the alliance give legal guarantees.",
                 &["russia | the alliance give legal guarantees."],
+            ),
+            (
+                "nested report with a named addressee",
+                "The White House said Biden told Putin the US would answer any attack.",
+                &[
+                    "white_house | Biden told Putin the US would answer any attack.",
+                    "joe_biden | the US would answer any attack.",
+                ],
             ),
             (
                 "name after a preposition is no subject",
