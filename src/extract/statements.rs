@@ -1596,6 +1596,13 @@ fn second_verb(
         sent.start + before.trim_end_matches(',').len()
     } else if participle && head.ends_with(", and") {
         ws
+    } else if !participle
+        && head.ends_with(',')
+        && lower_in(w, &["however", "though", "nevertheless", "meanwhile"])
+        && text.get(sent.start..ws)?.trim_end().ends_with(',')
+    {
+        // "X has said that ..., however, noted that ...".
+        sent.start + text.get(sent.start..ws)?.trim_end().len() - 1
     } else {
         return None;
     };
@@ -2475,6 +2482,14 @@ mod tests {
                 &[
                     "white_house | Biden told Putin the US would answer any attack.",
                     "joe_biden | the US would answer any attack.",
+                ],
+            ),
+            (
+                "second verb after however",
+                "Lavrov said that Moscow was open to talks, however, stressed that time was short.",
+                &[
+                    "sergei_lavrov | Moscow was open to talks",
+                    "sergei_lavrov | time was short.",
                 ],
             ),
             (
