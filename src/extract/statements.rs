@@ -1027,7 +1027,8 @@ fn attribute_before(
     }
     let subject_at = by_participle(text, floor, c).unwrap_or(c.start);
     let np = subject_np(doc, floor, subject_at, headline)
-        .or_else(|| appositive_subject(doc, floor, subject_end(text, floor, subject_at)))?;
+        .or_else(|| appositive_subject(doc, floor, subject_end(text, floor, subject_at)))
+        .or_else(|| relative_subject(doc, floor, subject_at))?;
     let a = resolve(doc, &np, hist)?;
     used.insert(c.start);
     // "X said “progress without delay” was needed ...": the quote opens a reported clause
@@ -1683,7 +1684,8 @@ fn verb(
         return None;
     }
     let mut np = subject_np_from(doc, sent.start, se, false)
-        .or_else(|| appositive_subject(doc, sent.start, se));
+        .or_else(|| appositive_subject(doc, sent.start, se))
+        .or_else(|| relative_subject(doc, sent.start, se));
     if let Some(n) = &np {
         if n.r == Ref::Relative {
             return None;
@@ -2111,6 +2113,29 @@ fn progressive_aux(text: &str, floor: usize, c: &Hit) -> Option<usize> {
     None
 }
 
+/// "Baerbock, who is due to see X and, in Moscow, Y, told ...": the phrase that opens the
+/// sentence before a relative clause (however many commas it holds) that runs up to the verb
+/// at `end`.
+fn relative_subject(doc: &Doc, floor: usize, end: usize) -> Option<Np> {
+    let text = doc.text;
+    let head = text.get(floor..end)?.trim_end();
+    if !head.ends_with(',') {
+        return None;
+    }
+    let rel = [", who ", ", which "]
+        .iter()
+        .filter_map(|r| head.find(r))
+        .min()?;
+    let np = np_ending_at(doc, floor, floor + rel, false)?;
+    if matches!(np.r, Ref::Relative | Ref::Pronoun { .. })
+        || at_least(text, Span::new(floor, np.span.start), 3)
+        || after_preposition(text, floor, np.span.start)
+    {
+        return None;
+    }
+    Some(np)
+}
+
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
@@ -2491,6 +2516,11 @@ mod tests {
                     "sergei_lavrov | Moscow was open to talks",
                     "sergei_lavrov | time was short.",
                 ],
+            ),
+            (
+                "long relative clause before the verb",
+                "Lavrov, who is due to meet Blinken in Geneva and, later, the NATO chief, told reporters: \"We expect answers.\"",
+                &["sergei_lavrov | We expect answers."],
             ),
             (
                 "name after a preposition is no subject",
