@@ -1794,7 +1794,14 @@ fn verb(
             content.slice(text).chars().next().is_some_and(|ch| {
                 ch.is_alphanumeric() || "\"\u{201c}\u{2018}\u{00ab}".contains(ch)
             });
-        if !at_least(text, content, 2) || !starts_ok {
+        // "members include Nato states and Russia": words that open with "and" continue a
+        // noun phrase; the cue was a noun.
+        let conj_first = content
+            .slice(text)
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| CONJ_SET.contains(w));
+        if !at_least(text, content, 2) || !starts_ok || conj_first {
             return None;
         }
         // A bare object ("Russia denies such intentions.") says little without its verb:
@@ -2136,6 +2143,26 @@ fn relative_subject(doc: &Doc, floor: usize, end: usize) -> Option<Np> {
     Some(np)
 }
 
+/// Nouns of pictures, which show rather than say ("according to a photo released by ...").
+const VISUALS: &[&str] = &[
+    "photo",
+    "photos",
+    "photograph",
+    "picture",
+    "pictures",
+    "image",
+    "images",
+    "video",
+    "videos",
+    "footage",
+    "map",
+    "maps",
+    "chart",
+    "graphic",
+    "satellite",
+];
+static VISUAL_SET: LowerSet = LowerSet::new(VISUALS);
+
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
@@ -2296,6 +2323,15 @@ fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft>
     } else {
         (Span::new(c.end, sent.end), trim_span(text, lead))
     };
+    // "according to a photo released by X": a picture says nothing.
+    let source = seg
+        .slice(text)
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>();
+    if source.iter().any(|w| VISUAL_SET.contains(w)) {
+        return None;
+    }
     let person = doc.mentions_in(seg.start, seg.end).iter().rev().find(|m| {
         !m.nested
             && seg.contains(m.span)
@@ -2521,6 +2557,16 @@ mod tests {
                 "long relative clause before the verb",
                 "Lavrov, who is due to meet Blinken in Geneva and, later, the NATO chief, told reporters: \"We expect answers.\"",
                 &["sergei_lavrov | We expect answers."],
+            ),
+            (
+                "a picture is no source",
+                "Biden spoke from the Situation Room, according to a photo released by the White House.",
+                &[],
+            ),
+            (
+                "a cue form used as a noun",
+                "The forum's members include NATO states and Russia, along with Ukraine.",
+                &[],
             ),
             (
                 "name after a preposition is no subject",
