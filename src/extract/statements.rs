@@ -360,6 +360,37 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
     if first.is_empty() || ADJUNCT_START_SET.contains(first) {
         return short();
     }
+    // "told a news conference after the talks": a gathering addressed (an event noun of the
+    // lexicon within three words), then nothing or phrases of time or place.
+    if GAP_DETERMINER_SET.contains(first) {
+        let r_start = end - r.len();
+        let within = r_start
+            + r.split_whitespace()
+                .take(3)
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+        // Gatherings only: not "answered the proposals", "described the visit".
+        let gathering = |h: &&Hit| {
+            doc.gaz.events.info.get(h.pat).is_some_and(|t| {
+                matches!(
+                    t.as_str(),
+                    "talks" | "meeting" | "session" | "summit" | "briefing" | "press_conference"
+                )
+            })
+        };
+        if let Some(ev) = doc
+            .event_nouns_in(r_start, within.min(end))
+            .iter()
+            .find(gathering)
+        {
+            let after = text.get(ev.end..end).unwrap_or("").trim_start();
+            let len = after
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(after.len());
+            let next = after.get(..len).unwrap_or("");
+            return (next.is_empty() || ADJUNCT_START_SET.contains(next)) && short();
+        }
+    }
     // Only a date right after the verb can still make it a phrase of time (most first words
     // are ruled out at once).
     crate::extract::dates::starts_at(text, Span::new(object_end, end)) && short()
@@ -1749,7 +1780,13 @@ fn verb(
     let before_start = if inverted { c.start } else { np.span.start };
     // "The US side, she said, was open to ...": the attribution stands inside the words.
     let after_cue = text.get(c.end..sent.end).unwrap_or("").trim_start();
-    if !inverted && after_cue.starts_with(',') && at_least(text, Span::new(c.end, sent.end), 2) {
+    // Not when a reporting participle follows (", Kuleba said, stressing that ...").
+    let participle_next = attribution_end(doc, c.end, sent.end) <= c.end + 1;
+    if !inverted
+        && !participle_next
+        && after_cue.starts_with(',')
+        && at_least(text, Span::new(c.end, sent.end), 2)
+    {
         if let Some(head) = content_before(text, sent, before_start) {
             let tail = trim_span(text, Span::new(c.end, sent.end));
             let content = trim_span(text, sent);
@@ -2567,6 +2604,27 @@ mod tests {
                 "a cue form used as a noun",
                 "The forum's members include NATO states and Russia, along with Ukraine.",
                 &[],
+            ),
+            (
+                "content first, titled speaker, gathering addressed, participle",
+                "Moscow expects an answer within days, Russian Foreign Minister Sergei Lavrov told a news conference after the talks, adding that the dialogue would go on.",
+                &[
+                    "sergei_lavrov | Moscow expects an answer within days",
+                    "sergei_lavrov | the dialogue would go on.",
+                ],
+            ),
+            (
+                "content first, then said and a participle",
+                "Giving up the goal is off the table, Kuleba said, stressing that the door stayed open.",
+                &[
+                    "dmytro_kuleba | Giving up the goal is off the table",
+                    "dmytro_kuleba | the door stayed open.",
+                ],
+            ),
+            (
+                "an object after the verb is no gathering addressed",
+                "Lavrov said Washington answered the proposals in a letter.",
+                &["sergei_lavrov | Washington answered the proposals in a letter."],
             ),
             (
                 "name after a preposition is no subject",
