@@ -1781,7 +1781,8 @@ fn verb(
     // "The US side, she said, was open to ...": the attribution stands inside the words.
     let after_cue = text.get(c.end..sent.end).unwrap_or("").trim_start();
     // Not when a reporting participle follows (", Kuleba said, stressing that ...").
-    let participle_next = attribution_end(doc, c.end, sent.end) <= c.end + 1;
+    let participle_next = attribution_end(doc, c.end, sent.end) <= c.end + 1
+        || lower_starts_with(after_cue.trim_start_matches([',', ' ']), "citing ");
     if !inverted
         && !participle_next
         && after_cue.starts_with(',')
@@ -1865,6 +1866,19 @@ fn verb(
         )
     };
     d.speaker_span = Some(np.span);
+    // "..., the agency reported, citing Peskov": the one cited speaks, the reporter relays.
+    let rest = text.get(c.end..sent.end).unwrap_or("");
+    let rest_t = rest.trim_start_matches([' ', ',']);
+    if lower_starts_with(rest_t, "citing ") {
+        let at = sent.end - rest_t.len() + "citing ".len();
+        if let Some(cited) = np_starting_at(doc, at, sent.end, false) {
+            if let Some(b) = resolve(doc, &cited, hist).filter(|b| b.entity != d.speaker.entity) {
+                d.relay = Some(d.speaker.entity.clone());
+                d.speaker = b;
+                d.speaker_span = Some(cited.span);
+            }
+        }
+    }
     Some(d)
 }
 
@@ -2625,6 +2639,11 @@ mod tests {
                 "an object after the verb is no gathering addressed",
                 "Lavrov said Washington answered the proposals in a letter.",
                 &["sergei_lavrov | Washington answered the proposals in a letter."],
+            ),
+            (
+                "a reporter citing the speaker",
+                "Russia will respond firmly, the AP reported, citing Peskov.",
+                &["dmitry_peskov | Russia will respond firmly"],
             ),
             (
                 "name after a preposition is no subject",
