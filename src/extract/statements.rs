@@ -1700,7 +1700,12 @@ fn verb(
     };
     // Passive participles are not speech by the subject ("has been accused", "agreed by").
     let aux = progressive_aux(text, sent.start, c);
-    let se = subject_end(text, sent.start, aux.unwrap_or(c.start));
+    let se = subject_end(
+        text,
+        sent.start,
+        aux.or_else(|| went_on_to(text, sent.start, c.start))
+            .unwrap_or(c.start),
+    );
     let be = |end: usize| last_word(text, sent.start, end).is_some_and(|(_, w)| BE_SET.contains(w));
     if (be(c.start) || be(se.max(sent.start))) && aux.is_none() {
         return None;
@@ -2214,6 +2219,16 @@ const VISUALS: &[&str] = &[
 ];
 static VISUAL_SET: LowerSet = LowerSet::new(VISUALS);
 
+/// "X went on to say ...": the start of the verb before "on to", whose subject speaks.
+fn went_on_to(text: &str, floor: usize, cue_start: usize) -> Option<usize> {
+    let (to, w) = last_word(text, floor, cue_start)?;
+    let (on, w2) = last_word(text, floor, to)?;
+    if !(lower_eq(w, "to") && lower_eq(w2, "on")) {
+        return None;
+    }
+    last_word(text, floor, on).map(|(v, _)| v)
+}
+
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
@@ -2644,6 +2659,11 @@ mod tests {
                 "a reporter citing the speaker",
                 "Russia will respond firmly, the AP reported, citing Peskov.",
                 &["dmitry_peskov | Russia will respond firmly"],
+            ),
+            (
+                "went on to say",
+                "Lavrov went on to say that the alliance was a threat.",
+                &["sergei_lavrov | the alliance was a threat."],
             ),
             (
                 "name after a preposition is no subject",
