@@ -2370,6 +2370,15 @@ fn first_np(doc: &Doc, sent: Span) -> Option<Np> {
         }
         _ => sent.start,
     };
+    // And an opening phrase of time ("Last Friday Russia ...").
+    let start = match crate::extract::dates::first(text, Span::new(start, sent.end)) {
+        // At most one word before the date itself ("on", "last").
+        Some(e) if !at_least(text, Span::new(start, e.span.start), 2) => {
+            let after = text.get(e.span.end..sent.end).unwrap_or("");
+            e.span.end + (after.len() - after.trim_start_matches([',', ' ']).len())
+        }
+        _ => start,
+    };
     let np = np_starting_at(doc, start, sent.end, false)?;
     (!at_least(text, Span::new(start, np.span.start), 2)).then_some(np)
 }
@@ -2664,6 +2673,11 @@ mod tests {
                 "went on to say",
                 "Lavrov went on to say that the alliance was a threat.",
                 &["sergei_lavrov | the alliance was a threat."],
+            ),
+            (
+                "conjoined verb after an opening phrase of time",
+                "Last Friday Russia published two draft treaties and called for talks to start at once.",
+                &["russia | talks to start at once."],
             ),
             (
                 "name after a preposition is no subject",
