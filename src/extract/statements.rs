@@ -435,11 +435,15 @@ fn content_before(text: &str, sent: Span, np_start: usize) -> Option<Span> {
 /// mid-sentence: it holds a sentence end before its last words, or it is a long line in
 /// sentence case after the title.
 fn cut_off_body(doc: &Doc, pi: usize, para: Span) -> bool {
+    // Sentences are in text order: those of the paragraph start at its first.
+    let first = doc.sentences.partition_point(|(s, _)| s.start < para.start);
     let sentences = doc
         .sentences
+        .get(first..)
+        .unwrap_or(&[])
         .iter()
-        .filter(|(s, p)| *p == pi && s.start >= para.start)
         .take(2)
+        .filter(|(_, p)| *p == pi)
         .count();
     if sentences >= 2 {
         return true;
