@@ -1070,7 +1070,6 @@ fn attribute_before(
     // that goes on after it; the statement is the whole clause.
     let rest = text.get(outer.end..sent.end).unwrap_or("");
     let goes_on = rest
-        .trim_start()
         .split_whitespace()
         .next()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
