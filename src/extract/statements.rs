@@ -1723,6 +1723,7 @@ fn verb(
         return None;
     }
     let mut np = subject_np_from(doc, sent.start, se, false)
+        .map(|n| named_before(doc, sent.start, n))
         .or_else(|| appositive_subject(doc, sent.start, se))
         .or_else(|| relative_subject(doc, sent.start, se));
     if let Some(n) = &np {
@@ -2232,6 +2233,23 @@ fn went_on_to(text: &str, floor: usize, cue_start: usize) -> Option<usize> {
     last_word(text, floor, on).map(|(v, _)| v)
 }
 
+/// "Jean-Yves Le Drian, her French counterpart, ...": a description in apposition to a person
+/// named right before it stands for that person.
+fn named_before(doc: &Doc, floor: usize, np: Np) -> Np {
+    if !matches!(np.r, Ref::Description(_)) {
+        return np;
+    }
+    let text = doc.text;
+    let head = text.get(floor..np.span.start).unwrap_or("").trim_end();
+    let Some(h) = head.strip_suffix(',') else {
+        return np;
+    };
+    match np_ending_at(doc, floor, floor + h.len(), false) {
+        Some(named) if matches!(named.r, Ref::Named { .. }) => named,
+        _ => np,
+    }
+}
+
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
@@ -2342,7 +2360,15 @@ fn participle_clause(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<D
         .chars()
         .next()
         .is_some_and(|ch| ch.is_alphanumeric() || "\"\u{201c}\u{2018}".contains(ch));
-    if !at_least(text, content, 2) || !starts_ok {
+    // A reported clause: after "that" or a colon, a quote, or words opening with a subject
+    // ("saying it offered ..."), not a bare object ("adding nothing else").
+    let first = content.slice(text).split_whitespace().next().unwrap_or("");
+    let clause = cs != c.end
+        || first.starts_with(['"', '\u{201c}', '\u{2018}', '\u{00ab}'])
+        || (CLAUSE_SUBJECT_SET.contains(first)
+            || first.chars().next().is_some_and(char::is_uppercase))
+            && at_least(text, content, 3);
+    if !at_least(text, content, 2) || !starts_ok || !clause {
         return None;
     }
     Some(make(
@@ -2382,8 +2408,21 @@ fn first_np(doc: &Doc, sent: Span) -> Option<Np> {
         }
         _ => start,
     };
-    let np = np_starting_at(doc, start, sent.end, false)?;
-    (!at_least(text, Span::new(start, np.span.start), 2)).then_some(np)
+    let np = np_starting_at(doc, start, sent.end, false)
+        .filter(|np| !at_least(text, Span::new(start, np.span.start), 2));
+    if np.is_some() {
+        return np;
+    }
+    // "When he spoke to Putin last week, Biden voiced ... and warned": the subject of the main
+    // clause, after an opening clause or phrase that reports nothing.
+    let i = seg.find(',')?;
+    let open = Span::new(sent.start, sent.start + i);
+    if at_least(text, open, 13) || !doc.cues_in(open.start, open.end).is_empty() {
+        return None;
+    }
+    let after = sent.start + i + 1;
+    let np = np_starting_at(doc, after, sent.end, false)?;
+    (!at_least(text, Span::new(after, np.span.start), 2)).then_some(np)
 }
 
 /// "according to X, ..." and "..., according to X".
@@ -2681,6 +2720,16 @@ mod tests {
                 "conjoined verb after an opening phrase of time",
                 "Last Friday Russia published two draft treaties and called for talks to start at once.",
                 &["russia | talks to start at once."],
+            ),
+            (
+                "conjoined verb after an opening clause",
+                "When he met Putin last week, Biden voiced concern and warned him that sanctions would follow.",
+                &["joe_biden | sanctions would follow."],
+            ),
+            (
+                "a name before a description in apposition",
+                "Sergei Lavrov, his Russian counterpart, who also spoke in Geneva, warned that time was running out.",
+                &["sergei_lavrov | time was running out."],
             ),
             (
                 "name after a preposition is no subject",
