@@ -1540,6 +1540,13 @@ fn reported(
             }
             continue;
         }
+        if form == CueForm::Verb {
+            let both = both_speakers(doc, si, sent, &c, out);
+            if !both.is_empty() {
+                out.extend(both);
+                continue;
+            }
+        }
         let d = match form {
             CueForm::Preposition => according_to(doc, sent, &c, hist),
             CueForm::Passive => passive(doc, sent, &c, hist, trailing),
@@ -2258,6 +2265,101 @@ fn named_before(doc: &Doc, floor: usize, np: Np) -> Np {
     }
 }
 
+/// "..., and both stated that ...", "at which both leaders said ...", "the two said ...":
+/// each of the last two persons named (in this sentence or the one before) says it.
+/// Persons named only as the source of words before them ("..., according to X") are left
+/// out: they report, the others act.
+fn both_speakers(doc: &Doc, si: usize, sent: Span, c: &Hit, out: &[Draft]) -> Vec<Draft> {
+    both_inner(doc, si, sent, c, out).unwrap_or_default()
+}
+
+/// [`both_speakers`], `None` when the construction is not there.
+fn both_inner(doc: &Doc, si: usize, sent: Span, c: &Hit, out: &[Draft]) -> Option<Vec<Draft>> {
+    let text = doc.text;
+    let se = subject_end(text, sent.start, c.start);
+    let (ws, w) = last_word(text, sent.start, se)?;
+    let is_both = |w: &str| lower_eq(w, "both");
+    let is_two = |at: usize, w: &str| {
+        lower_eq(w, "two")
+            && last_word(text, sent.start, at).is_some_and(|(_, t)| lower_eq(t, "the"))
+    };
+    let opener = if is_both(w) {
+        ws
+    } else if is_two(ws, w) {
+        last_word(text, sent.start, ws)?.0
+    } else {
+        // "both leaders", "the two ministers".
+        let (ws2, w2) = last_word(text, sent.start, ws)?;
+        if is_both(w2) {
+            ws2
+        } else if is_two(ws2, w2) {
+            last_word(text, sent.start, ws2)?.0
+        } else {
+            return None;
+        }
+    };
+    // The phrase is a subject: it opens the sentence or a clause.
+    let head = text.get(sent.start..opener)?.trim_end();
+    let opens = head.is_empty()
+        || head.ends_with(',')
+        || last_word(text, sent.start, sent.start + head.len())
+            .is_some_and(|(_, w)| lower_in(w, &["and", "but", "which", "where", "when", "while"]));
+    if !opens {
+        return None;
+    }
+    let lo = si
+        .checked_sub(1)
+        .and_then(|i| doc.sentences.get(i))
+        .map_or(sent.start, |(s, _)| s.start);
+    let mut persons: Vec<&EntityId> = Vec::new();
+    for m in doc.mentions_in(lo, opener).iter().rev() {
+        let person = doc.entity(&m.entity).is_some_and(|e| e.kind == "person");
+        let source = out.iter().rev().take(8).any(|d| {
+            d.speaker_span
+                .is_some_and(|sp| sp.contains(m.span) && d.content.end <= sp.start)
+        });
+        if !m.nested && person && !source && !persons.contains(&&m.entity) {
+            persons.push(&m.entity);
+            if persons.len() == 2 {
+                break;
+            }
+        }
+    }
+    if persons.len() < 2 {
+        return None;
+    }
+    let cs = content_start(text, c.end, sent.end);
+    let content = trim_span(text, Span::new(cs, clause_end(text, cs, sent.end)));
+    if cs == c.end || !at_least(text, content, 3) {
+        return None;
+    }
+    Some(
+        persons
+            .into_iter()
+            .rev()
+            .map(|id| {
+                let a = Actor {
+                    entity: id.clone(),
+                    personal: true,
+                    gender: doc.entity(id).and_then(|e| e.gender),
+                    group: None,
+                };
+                make(
+                    doc,
+                    a,
+                    None,
+                    StatementKind::Indirect,
+                    c,
+                    content,
+                    vec![content],
+                    sent,
+                    false,
+                )
+            })
+            .collect(),
+    )
+}
+
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
@@ -2745,6 +2847,23 @@ mod tests {
                 "a name before a description in apposition",
                 "Sergei Lavrov, his Russian counterpart, who also spoke in Geneva, warned that time was running out.",
                 &["sergei_lavrov | time was running out."],
+            ),
+            (
+                "both, for the last two persons named",
+                "Sergei Lavrov met Antony Blinken in Geneva. Afterwards, both stated that the talks had been useful.",
+                &[
+                    "sergei_lavrov | the talks had been useful.",
+                    "antony_blinken | the talks had been useful.",
+                ],
+            ),
+            (
+                "both, leaving out the source of the words before",
+                "Putin received Scholz in Moscow, according to Dmitry Peskov. At the briefing, both leaders stated that dialogue had to go on.",
+                &[
+                    "dmitry_peskov | Putin received Scholz in Moscow",
+                    "vladimir_putin | dialogue had to go on.",
+                    "olaf_scholz | dialogue had to go on.",
+                ],
             ),
             (
                 "name after a preposition is no subject",
