@@ -1774,8 +1774,15 @@ fn verb(
             inverted = np.is_some();
         }
     }
-    let np = np?;
-    let a = resolve(doc, &np, hist)?;
+    // "Blinken and European allies insisted": the members that can be resolved speak.
+    let (np, a) = match np {
+        Some(np) => match resolve(doc, &np, hist) {
+            Some(a) => (np, a),
+            None => resolved_member(doc, sent.start, np.span.start, hist)?,
+        },
+        None if !inverted => resolved_member(doc, sent.start, se, hist)?,
+        None => return None,
+    };
     // The same speaker again ("..., but he added that ..."): a statement of its own; the
     // earlier one's words are cut before it in `reported`.
     let same_again = earlier.iter().any(|d| {
@@ -1983,6 +1990,30 @@ fn list_start(doc: &Doc, floor: usize, last: Span) -> usize {
         }
     }
     start
+}
+
+/// The member before "and" of a joint subject ending at `end` whose last member cannot be
+/// resolved, with its speaker.
+fn resolved_member(doc: &Doc, floor: usize, end: usize, hist: &History) -> Option<(Np, Actor)> {
+    let text = doc.text;
+    let head = text.get(floor..end)?.trim_end();
+    // The last member: up to three words after "and" ("and European allies").
+    let and = head.rfind(" and ")?;
+    let tail = head.get(and + 5..)?;
+    if at_least(text, Span::new(floor + and + 5, floor + head.len()), 4)
+        || tail.contains([',', ';', ':', '"', '\u{201c}', '\u{201d}'])
+    {
+        return None;
+    }
+    let h = head.get(..and)?.trim_end().trim_end_matches(',');
+    let np = np_ending_at(doc, floor, floor + h.len(), false)?;
+    if !matches!(np.r, Ref::Named { .. } | Ref::Collective(_))
+        || after_preposition(text, floor, list_start(doc, floor, np.span))
+    {
+        return None;
+    }
+    let a = resolve(doc, &np, hist)?;
+    Some((np, a))
 }
 
 /// The other speakers of a joint subject whose last member is the phrase at `last` ("Kyiv
@@ -2863,6 +2894,14 @@ mod tests {
                     "dmitry_peskov | Putin received Scholz in Moscow",
                     "vladimir_putin | dialogue had to go on.",
                     "olaf_scholz | dialogue had to go on.",
+                ],
+            ),
+            (
+                "joint subject with a member that cannot be resolved",
+                "After the talks, Antony Blinken and European allies insisted that the deal could be saved but said time was short.",
+                &[
+                    "antony_blinken | the deal could be saved",
+                    "antony_blinken | time was short.",
                 ],
             ),
             (
