@@ -1743,7 +1743,10 @@ fn verb(
         if n.r == Ref::Relative {
             return None;
         }
-        if last_word(text, sent.start, n.span.start).is_some_and(|(_, w)| WH_SET.contains(w)) {
+        // (Not "when": "in March, when Moscow demanded that ..." reports a demand.)
+        if last_word(text, sent.start, n.span.start)
+            .is_some_and(|(_, w)| WH_SET.contains(w) && !lower_eq(w, "when"))
+        {
             return None;
         }
         // "the draft addressed to Washington stated": a name after a preposition is its
@@ -2903,6 +2906,11 @@ mod tests {
                     "antony_blinken | the deal could be saved",
                     "antony_blinken | time was short.",
                 ],
+            ),
+            (
+                "a report in a when clause",
+                "The deal was nearly done in March, when Moscow demanded that its trade be spared.",
+                &["russia | its trade be spared."],
             ),
             (
                 "name after a preposition is no subject",
