@@ -1751,8 +1751,10 @@ fn verb(
         }
         // "the draft addressed to Washington stated": a name after a preposition is its
         // object, not the subject of the verb.
+        // But "Maria Zakharova, the spokeswoman of the ministry said": the person named before
+        // the apposition that holds it speaks.
         if after_preposition(text, sent.start, list_start(doc, sent.start, n.span)) {
-            return None;
+            np = Some(apposed_name(doc, sent.start, n.span.start)?);
         }
     }
     let mut inverted = false;
@@ -2394,6 +2396,24 @@ fn both_inner(doc: &Doc, si: usize, sent: Span, c: &Hit, out: &[Draft]) -> Optio
     )
 }
 
+/// The person named before an apposition (", the spokeswoman of ...") that holds `pos`.
+fn apposed_name(doc: &Doc, floor: usize, pos: usize) -> Option<Np> {
+    let text = doc.text;
+    let head = text.get(floor..pos)?;
+    let comma = head.rfind(',')?;
+    let app = head.get(comma + 1..)?.trim_start();
+    let app_start = pos - app.len();
+    let opens = app
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| GAP_DETERMINER_SET.contains(w))
+        || !doc.titles_in(app_start, app_start + 1).is_empty();
+    if !opens || at_least(text, Span::new(app_start, pos), 10) {
+        return None;
+    }
+    np_ending_at(doc, floor, floor + comma, false).filter(|np| matches!(np.r, Ref::Named { .. }))
+}
+
 /// Prepositions whose object a name right after them is ("handed to NATO", "with Moscow").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "from", "of", "for", "by", "against", "into", "towards", "toward", "about",
@@ -2911,6 +2931,11 @@ mod tests {
                 "a report in a when clause",
                 "The deal was nearly done in March, when Moscow demanded that its trade be spared.",
                 &["russia | its trade be spared."],
+            ),
+            (
+                "an apposition without its closing comma",
+                "Moscow is still waiting for an answer, Maria Zakharova, the spokeswoman of the Russian Foreign Ministry said on Thursday.",
+                &["maria_zakharova | Moscow is still waiting for an answer"],
             ),
             (
                 "name after a preposition is no subject",
