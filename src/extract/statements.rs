@@ -363,6 +363,19 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
     if first.is_empty() || ADJUNCT_START_SET.contains(first) {
         return short();
     }
+    // "told RBK Ukraine.": a name the schema lacks, addressed, ends the sentence.
+    let words: Vec<&str> = r.split_whitespace().take(5).collect();
+    if (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && r.trim_end()
+            .trim_end_matches(['.', '!', '?'])
+            .chars()
+            .all(|ch| ch.is_alphanumeric() || ch == ' ' || ch == '-' || ch == '\'')
+    {
+        return true;
+    }
     // "told a news conference after the talks": a gathering addressed (an event noun of the
     // lexicon within three words), then nothing or phrases of time or place.
     if GAP_DETERMINER_SET.contains(first) {
@@ -426,12 +439,41 @@ fn attribution_end(doc: &Doc, from: usize, end: usize) -> usize {
 /// stand before it to be content.
 fn content_before(text: &str, sent: Span, np_start: usize) -> Option<Span> {
     let head = text.get(sent.start..np_start)?;
-    let t = head.trim_end();
+    // A closing quotation mark after the comma (",” X said") closes words whose opening mark
+    // was lost (a quote not found as one).
+    let t = head.trim_end().trim_end_matches(['\u{201d}', '"']);
     if !(t.ends_with(',') || t.ends_with('\u{2013}') || t.ends_with('\u{2014}')) {
         return None;
     }
     let span = trim_span(text, Span::new(sent.start, sent.start + t.len()));
     at_least(text, span, 3).then_some(span)
+}
+
+/// `content` (words before a trailing attribution, in sentence `sent`) taken back to the
+/// start of its paragraph when a closing quotation mark ends them and no opening mark stands
+/// in the paragraph before ("Russia has no right ... This is a red line,” X told ...": the
+/// quote opened with the paragraph, its mark lost).
+fn orphan_quote_start(doc: &Doc, sent: Span, content: Span, np_start: usize) -> Span {
+    let text = doc.text;
+    let closed = text
+        .get(content.end..np_start)
+        .is_some_and(|g| g.contains(['\u{201d}', '"']));
+    let para = doc
+        .sentence_at(sent.start)
+        .and_then(|i| doc.sentences.get(i))
+        .and_then(|(_, pi)| doc.paras.get(*pi))
+        .map(|p| p.span);
+    match para {
+        Some(p) if closed && p.start < content.start => {
+            let before = text.get(p.start..content.end).unwrap_or("");
+            if before.contains(['\u{201c}', '"', '\u{00ab}']) {
+                content
+            } else {
+                Span::new(p.start, content.end)
+            }
+        }
+        _ => content,
+    }
 }
 
 /// True when a line without a closing stop (`headline`) is rather running text cut off
@@ -1847,6 +1889,7 @@ fn verb(
         None
     };
     let mut d = if let Some(content) = before {
+        let content = orphan_quote_start(doc, sent, content, before_start);
         let mut d = make(
             doc,
             a,
@@ -2936,6 +2979,16 @@ mod tests {
                 "an apposition without its closing comma",
                 "Moscow is still waiting for an answer, Maria Zakharova, the spokeswoman of the Russian Foreign Ministry said on Thursday.",
                 &["maria_zakharova | Moscow is still waiting for an answer"],
+            ),
+            (
+                "a quote whose opening mark was lost",
+                "Russia has no say on whether Ukraine joins. This is a line we will not cross,\u{201d} Kuleba told reporters.",
+                &["dmytro_kuleba | Russia has no say on whether Ukraine joins. This is a line we will not cross"],
+            ),
+            (
+                "an addressee the schema lacks ends the sentence",
+                "Talks will go on next week, Lavrov told Radio Ukraina.",
+                &["sergei_lavrov | Talks will go on next week"],
             ),
             (
                 "name after a preposition is no subject",
