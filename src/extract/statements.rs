@@ -3,6 +3,16 @@
 //! ("X said (that) ...", "..., X said", "according to X", "X was quoted as saying by Y",
 //! "Y quoted X as saying", "..., Official Says" in headlines, conjoined and nested verbs).
 //!
+//! The constructions read around a reporting verb, for any cue of the lexicon: joint subjects
+//! ("A and B said": one statement each), "both" for the last two persons named, a trailing
+//! attribution that ends at a participle or a contrasting clause ("..., X said on Monday,
+//! adding that ..."), a participle with no statement before it (", saying ...", "by urging
+//! ..."), speech reported inside a quote ("“B made clear that ...”"), relays ("..., the
+//! agency reported, citing X"), "This was stated by X", long subjects (appositions with a
+//! title, relative clauses with commas, "X went on to say"), progressive forms ("is
+//! demanding"), addressees ("told him that", "told Putin the US would"), and a name after a
+//! preposition, which is no subject.
+//!
 //! Speakers are resolved in text order so that "he" and "the official" refer back to the
 //! speakers before them. What the content is about is left to `about`.
 
