@@ -1767,6 +1767,20 @@ fn verb(
         })
     };
     // Passive participles are not speech by the subject ("has been accused", "agreed by").
+    // "Russia's demands that ...", "the claims that ...": after a determiner or a possessive
+    // the cue form is a noun.
+    if text.get(sent.start..c.start).is_some_and(|h| {
+        h.ends_with(' ') && (h.trim_end().ends_with("'s") || h.trim_end().ends_with("\u{2019}s"))
+    }) || last_word(text, sent.start, c.start).is_some_and(|(_, w)| {
+        lower_in(
+            w,
+            &[
+                "the", "a", "an", "its", "their", "his", "her", "our", "these", "those",
+            ],
+        )
+    }) {
+        return None;
+    }
     let aux = progressive_aux(text, sent.start, c);
     let se = subject_end(
         text,
@@ -2999,6 +3013,11 @@ mod tests {
                 "an addressee the schema lacks ends the sentence",
                 "Talks will go on next week, Lavrov told Radio Ukraina.",
                 &["sergei_lavrov | Talks will go on next week"],
+            ),
+            (
+                "a cue form after a possessive is a noun",
+                "Lavrov rejected Washington's claims that Russia was massing troops.",
+                &["sergei_lavrov | Washington's claims that Russia was massing troops."],
             ),
             (
                 "name after a preposition is no subject",
