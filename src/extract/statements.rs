@@ -1593,7 +1593,7 @@ fn reported(
             continue;
         }
         if form == CueForm::Verb {
-            let both = both_speakers(doc, si, sent, &c, out);
+            let both = both_speakers(doc, si, sent, &c, out, hist);
             if !both.is_empty() {
                 out.extend(both);
                 continue;
@@ -2372,12 +2372,26 @@ fn named_before(doc: &Doc, floor: usize, np: Np) -> Np {
 /// each of the last two persons named (in this sentence or the one before) says it.
 /// Persons named only as the source of words before them ("..., according to X") are left
 /// out: they report, the others act.
-fn both_speakers(doc: &Doc, si: usize, sent: Span, c: &Hit, out: &[Draft]) -> Vec<Draft> {
-    both_inner(doc, si, sent, c, out).unwrap_or_default()
+fn both_speakers(
+    doc: &Doc,
+    si: usize,
+    sent: Span,
+    c: &Hit,
+    out: &[Draft],
+    hist: &History,
+) -> Vec<Draft> {
+    both_inner(doc, si, sent, c, out, hist).unwrap_or_default()
 }
 
 /// [`both_speakers`], `None` when the construction is not there.
-fn both_inner(doc: &Doc, si: usize, sent: Span, c: &Hit, out: &[Draft]) -> Option<Vec<Draft>> {
+fn both_inner(
+    doc: &Doc,
+    si: usize,
+    sent: Span,
+    c: &Hit,
+    out: &[Draft],
+    hist: &History,
+) -> Option<Vec<Draft>> {
     let text = doc.text;
     let se = subject_end(text, sent.start, c.start);
     let (ws, w) = last_word(text, sent.start, se)?;
@@ -2414,15 +2428,15 @@ fn both_inner(doc: &Doc, si: usize, sent: Span, c: &Hit, out: &[Draft]) -> Optio
         .checked_sub(1)
         .and_then(|i| doc.sentences.get(i))
         .map_or(sent.start, |(s, _)| s.start);
-    let mut persons: Vec<&EntityId> = Vec::new();
+    let mut persons: Vec<(&EntityId, Span)> = Vec::new();
     for m in doc.mentions_in(lo, opener).iter().rev() {
         let person = doc.entity(&m.entity).is_some_and(|e| e.kind == "person");
         let source = out.iter().rev().take(8).any(|d| {
             d.speaker_span
                 .is_some_and(|sp| sp.contains(m.span) && d.content.end <= sp.start)
         });
-        if !m.nested && person && !source && !persons.contains(&&m.entity) {
-            persons.push(&m.entity);
+        if !m.nested && person && !source && persons.iter().all(|(p, _)| *p != &m.entity) {
+            persons.push((&m.entity, m.span));
             if persons.len() == 2 {
                 break;
             }
@@ -2440,14 +2454,17 @@ fn both_inner(doc: &Doc, si: usize, sent: Span, c: &Hit, out: &[Draft]) -> Optio
         persons
             .into_iter()
             .rev()
-            .map(|id| {
-                let a = Actor {
-                    entity: id.clone(),
-                    personal: true,
-                    gender: doc.entity(id).and_then(|e| e.gender),
-                    group: None,
+            .filter_map(|(id, span)| {
+                let np = Np {
+                    span,
+                    r: Ref::Named {
+                        entity: id.clone(),
+                        group: None,
+                        gender: doc.entity(id).and_then(|e| e.gender),
+                    },
                 };
-                make(
+                let a = resolve(doc, &np, hist)?;
+                Some(make(
                     doc,
                     a,
                     None,
@@ -2457,7 +2474,7 @@ fn both_inner(doc: &Doc, si: usize, sent: Span, c: &Hit, out: &[Draft]) -> Optio
                     vec![content],
                     sent,
                     false,
-                )
+                ))
             })
             .collect(),
     )
