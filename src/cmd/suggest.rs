@@ -1,5 +1,6 @@
 //! `kg suggest`: extracts a corpus and prints RON stubs for the actors the schemas lack
-//! (titled names found in the text), most frequent first.
+//! (titled names and people introduced by apposition), most frequent first, on standard
+//! output or atomically into a file (`-o`), so that the file never holds half a list.
 
 use anyhow::Result;
 
@@ -19,7 +20,7 @@ pub fn run(ctx: &Context, args: SuggestArgs) -> Result<Outcome> {
     ctx.report_warnings(&warnings);
     let facts = extract_all(&gaz, &docs);
     let found = suggestions(&facts);
-    write_output(None, to_ron(&found).as_bytes())?;
+    write_output(args.output.as_deref(), to_ron(&found).as_bytes())?;
     if !ctx.quiet {
         eprintln!(
             "{} entit(ies) to consider in {} document(s)",
