@@ -133,7 +133,10 @@ fn suggest_writes_into_the_empty_file_a_redirection_leaves() {
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("new.ron"), "the warning names the file: {stderr}");
+    assert!(
+        stderr.contains("new.ron"),
+        "the warning names the file: {stderr}"
+    );
     assert!(stderr.contains("empty entity file"), "{stderr}");
     let written = fs::read_to_string(&new).expect("written");
     assert!(written.contains("id: \"pat_roe\""), "{written}");

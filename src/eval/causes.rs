@@ -221,29 +221,30 @@ pub fn causes(
             };
             let right = |ps: &&StatementRecord| ps.speaker.ids().iter().any(|s| ids.contains(s));
             let sentence = texts.get(doc).and_then(|body| sentence_of(body, evidence));
-            let (cause, shown): (Cause, Vec<&StatementRecord>) =
-                if covering.iter().any(unresolved) {
-                    (
-                        Cause::SpeakerUnresolved,
-                        covering.iter().copied().filter(unresolved).collect(),
-                    )
-                } else if covering.iter().any(|ps| !right(ps)) {
-                    (
-                        Cause::WrongSpeaker,
-                        covering.iter().copied().filter(|ps| !right(ps)).collect(),
-                    )
-                } else if !covering.is_empty() {
-                    (Cause::TakenByAnother, covering.clone())
+            let (cause, shown): (Cause, Vec<&StatementRecord>) = if covering.iter().any(unresolved)
+            {
+                (
+                    Cause::SpeakerUnresolved,
+                    covering.iter().copied().filter(unresolved).collect(),
+                )
+            } else if covering.iter().any(|ps| !right(ps)) {
+                (
+                    Cause::WrongSpeaker,
+                    covering.iter().copied().filter(|ps| !right(ps)).collect(),
+                )
+            } else if !covering.is_empty() {
+                (Cause::TakenByAnother, covering.clone())
+            } else {
+                let sw = words(sentence.as_deref().unwrap_or(evidence));
+                if known_cue(&gs.cue) || forms.iter().any(|f| has_run(&sw, f)) {
+                    (Cause::CueKnownNotRead, Vec::new())
                 } else {
-                    let sw = words(sentence.as_deref().unwrap_or(evidence));
-                    if known_cue(&gs.cue) || forms.iter().any(|f| has_run(&sw, f)) {
-                        (Cause::CueKnownNotRead, Vec::new())
-                    } else {
-                        (Cause::CueNotInLexicon, Vec::new())
-                    }
-                };
+                    (Cause::CueNotInLexicon, Vec::new())
+                }
+            };
             *out.counts.entry(cause).or_insert(0) += 1;
-            let mut predicted_speakers: Vec<String> = shown.iter().map(|ps| speaker_of(ps)).collect();
+            let mut predicted_speakers: Vec<String> =
+                shown.iter().map(|ps| speaker_of(ps)).collect();
             predicted_speakers.sort();
             predicted_speakers.dedup();
             out.misses.push(CausedMiss {

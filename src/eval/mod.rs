@@ -218,8 +218,7 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
         let p = pred.docs.get(doc).unwrap_or(&empty);
 
         let m = match_statements(g, p);
-        let (gold_used, pred_used, pred_optional) =
-            (m.gold_to_pred, m.pred_used, m.pred_optional);
+        let (gold_used, pred_used, pred_optional) = (m.gold_to_pred, m.pred_used, m.pred_optional);
         for (gi, gs) in g.statements.iter().enumerate() {
             if gs.optional {
                 continue;
