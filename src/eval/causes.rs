@@ -165,7 +165,7 @@ pub fn causes(
     let forms: Vec<Vec<String>> = cue_forms.iter().map(|f| words(f)).collect();
     let known_cue = |cue: &str| {
         let c = words(cue);
-        forms.iter().any(|f| *f == c)
+        forms.contains(&c)
     };
     let empty = DocRecord::default();
     let mut out = Causes {

@@ -115,6 +115,7 @@ pub fn find_scanned(
             continue;
         };
         let para_titles = titles.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let para_first_mention = found.mentions.len();
         let mut all: Vec<Hit> = names
             .get(i)
             .map(Vec::as_slice)
@@ -215,7 +216,15 @@ pub fn find_scanned(
             }
         }
         provisional(gaz, text, p, para_titles, &mut found);
-        introduced_people(gaz, text, p, para_titles, &cue_verbs, &mut found);
+        introduced_people(
+            gaz,
+            text,
+            p,
+            para_titles,
+            &cue_verbs,
+            para_first_mention,
+            &mut found,
+        );
     }
     add_surname_repeats(gaz, text, paras, &mut found);
     // In text order (outer names first), ties in the full order of mentions; equal
@@ -848,8 +857,9 @@ const INVERSION_VERBS: &[&str] = &[
     "cautioned",
 ];
 
-/// The one-word reporting verbs of the lexicon that people (not outlets) use, lowercase.
-struct CueVerbs(Vec<String>);
+/// The one-word reporting verbs of the lexicon that people (not outlets) use, and the words
+/// of its one-word titles, lowercase.
+struct CueVerbs(Vec<String>, Vec<String>);
 
 impl CueVerbs {
     /// Verbs that outlets rather than people use ("reported", "wrote") are left out: "Fox
@@ -891,7 +901,16 @@ impl CueVerbs {
         v.push("says".into());
         v.sort();
         v.dedup();
-        CueVerbs(v)
+        let titles = gaz
+            .schema
+            .lexicon
+            .titles
+            .iter()
+            .flat_map(|t| t.forms.iter())
+            .filter(|f| !f.contains(' '))
+            .map(|f| f.to_lowercase())
+            .collect();
+        CueVerbs(v, titles)
     }
 
     fn contains(&self, word: &str) -> bool {
@@ -1004,7 +1023,7 @@ fn apposition<'t>(rest: &'t str, cue_verbs: &CueVerbs, title_words: &[String]) -
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
-        PERSON_NOUNS.contains(&w.as_str()) || title_words.iter().any(|t| *t == w)
+        PERSON_NOUNS.contains(&w.as_str()) || title_words.contains(&w)
     };
     let opens = [
         "a", "an", "the", "his", "her", "their", "its", "senior", "longtime",
@@ -1036,6 +1055,7 @@ fn introduced_people(
     p: &Para,
     titles: &[Hit],
     cue_verbs: &CueVerbs,
+    first_mention: usize,
     found: &mut Found,
 ) {
     if p.headline {
@@ -1044,21 +1064,14 @@ fn introduced_people(
     let Some(seg) = text.get(p.span.start..p.span.end) else {
         return;
     };
-    let title_words: Vec<String> = gaz
-        .schema
-        .lexicon
-        .titles
-        .iter()
-        .flat_map(|t| t.forms.iter())
-        .filter(|f| !f.contains(' '))
-        .map(|f| f.to_lowercase())
-        .collect();
+    let title_words = &cue_verbs.1;
     let toks = tokens(seg);
     // This paragraph's mentions so far (absolute spans), to leave known names alone.
     let known: Vec<Span> = found
         .mentions
+        .get(first_mention..)
+        .unwrap_or(&[])
         .iter()
-        .filter(|m| m.span.start >= p.span.start && m.span.end <= p.span.end)
         .map(|m| m.span)
         .collect();
     let core = |t: &Token| seg.get(t.core_start..t.core_end).unwrap_or("");
@@ -1119,7 +1132,7 @@ fn introduced_people(
             .map(|t| core(t).to_lowercase());
         let desc = after
             .strip_prefix(',')
-            .and_then(|rest| apposition(rest, cue_verbs, &title_words));
+            .and_then(|rest| apposition(rest, cue_verbs, title_words));
         let verb_after = next_word.as_deref().is_some_and(|w| cue_verbs.contains(w));
         let verb_before = prev_word
             .as_deref()
@@ -1150,8 +1163,8 @@ fn introduced_people(
             let (ds, de) = (p.span.start + ds, p.span.start + de);
             // The state or body: named just before the title ("the US envoy", "the UK's
             // ambassador"), else the first named in the rest of the apposition.
-            let of = found
-                .mentions
+            let para_mentions = found.mentions.get(first_mention..).unwrap_or(&[]);
+            let of = para_mentions
                 .iter()
                 .filter(|m| !m.nested && m.span.start >= ds && m.span.end <= de)
                 .find(|m| {
@@ -1162,8 +1175,7 @@ fn introduced_people(
                         })
                 })
                 .or_else(|| {
-                    found
-                        .mentions
+                    para_mentions
                         .iter()
                         .find(|m| !m.nested && m.span.start >= te && m.span.end <= de)
                 })
