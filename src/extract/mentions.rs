@@ -634,14 +634,12 @@ const NOT_NAME_TAILS: &[&str] = &[
     "Team",
     "Club",
     "Room",
-    "Hall",
     "Palace",
     "Building",
     "Tower",
     "Castle",
     "Hotel",
     "Stadium",
-    "Park",
     "Bridge",
     "Station",
     "Base",
@@ -655,13 +653,27 @@ const NOT_NAME_TAILS: &[&str] = &[
     "Museum",
     "Hospital",
     "School",
-    "Church",
     "Cathedral",
     "Mosque",
-    "Temple",
     "Watch",
     "International",
     "Airlines",
+    "Fleet",
+    "Brigade",
+    "Battalion",
+    "Regiment",
+    "Division",
+    "Corps",
+    "Guards",
+    "Crescent",
+    "Democrats",
+    "Republicans",
+    "Conservatives",
+    "Liberals",
+    "Socialists",
+    "Greens",
+    "Rebels",
+    "Militia",
 ];
 
 /// First words of names of places and bodies, never of a person.
@@ -1111,7 +1123,12 @@ fn introduced_people(
         let (Some(first), Some(last)) = (name_toks.first(), name_toks.last()) else {
             continue;
         };
-        if NOT_NAME_TAILS.contains(&core(last)) {
+        // No word after the first ends the name of a body or place ("Black Sea Fleet").
+        if name_toks
+            .iter()
+            .skip(1)
+            .any(|t| NOT_NAME_TAILS.contains(&core(t)))
+        {
             continue;
         }
         let name_span = Span::new(
@@ -1432,6 +1449,9 @@ mod tests {
             ("She told Lina Marsh the plan was late.", &[], None),
             ("Lina Marsh and Tom Berg met in the port on Friday.", &[], None),
             ("Fox Harbour Radio said the plan was late.", &[], None),
+            ("North Sea Fleet said the ships returned.", &[], None),
+            ("Harbour Town Greens said the plan was late.", &[], None),
+            ("The plan was late, said Jane Hall.", &["jane_hall"], None),
             ("The ship left Quay Street, together with the director, at noon.", &[], None),
         ];
         for (text, ids, title) in table {
