@@ -14,21 +14,31 @@ use crate::Outcome;
 use newsgraph::corpus::Corpus;
 use newsgraph::eval::causes::sentence_of;
 use newsgraph::eval::{causes, evaluate, Cause, Causes, ExtractionFile, Finding};
+use newsgraph::schema::Schema;
 
 /// Runs `kg eval`.
 pub fn run(ctx: &Context, args: EvalArgs) -> Result<Outcome> {
     let gold = read_extraction(&args.gold).context("cannot read the gold annotations")?;
-    let pred = match &args.prediction {
-        Some(p) => read_extraction(p).context("cannot read the prediction")?,
-        None => predict(ctx, &args.corpus)?,
+    // The schemas extract the corpus and give the cue forms for the causes of misses; a
+    // prediction file can be scored without them.
+    let (pred, schema) = match &args.prediction {
+        Some(p) => (
+            read_extraction(p).context("cannot read the prediction")?,
+            None,
+        ),
+        None => {
+            let schema = ctx.load_schema()?;
+            (predict(ctx, &schema, &args.corpus)?, Some(schema))
+        }
     };
     let mut report = evaluate(&gold, &pred);
     if args.json || ctx.verbose {
         let texts = corpus_texts(&args.corpus);
-        // The cue forms of the lexicon, when the schemas load (a prediction file can be
-        // scored without them).
-        let forms: Vec<String> = ctx
-            .load_schema()
+        let schema = match schema {
+            Some(s) => Ok(s),
+            None => ctx.load_schema(),
+        };
+        let forms: Vec<String> = schema
             .map(|s| {
                 s.lexicon
                     .speech_cues
@@ -80,9 +90,8 @@ fn read_extraction(path: &Path) -> Result<ExtractionFile> {
     })
 }
 
-fn predict(ctx: &Context, corpus: &Path) -> Result<ExtractionFile> {
-    let schema = ctx.load_schema()?;
-    let gaz = newsgraph::extract::Gazetteer::new(&schema);
+fn predict(ctx: &Context, schema: &Schema, corpus: &Path) -> Result<ExtractionFile> {
+    let gaz = newsgraph::extract::Gazetteer::new(schema);
     let (docs, warnings) = Corpus::open(corpus)?.load_all();
     ctx.report_warnings(&warnings);
     let facts = newsgraph::extract::json::extract_all(&gaz, &docs);
