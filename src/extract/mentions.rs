@@ -239,6 +239,29 @@ pub fn find_scanned(
     found
 }
 
+/// A person the schema lacks, as the text names it.
+fn provisional_person(
+    id: EntityId,
+    name: String,
+    gender: Option<crate::schema::Gender>,
+    roles: Vec<Role>,
+) -> Entity {
+    Entity {
+        id,
+        kind: "person".into(),
+        name,
+        aliases: vec![],
+        ambiguous: vec![],
+        gender,
+        roles,
+        part_of: vec![],
+        metonyms: vec![],
+        demonyms: vec![],
+        wikidata: None,
+        provisional: true,
+    }
+}
+
 /// "Deputy Defense Minister Alexander Fomin": a title followed by two or three capitalised
 /// words that name no entity of the schema becomes a provisional person.
 /// `titles` are the paragraph's titles, leftmost-longest, spans relative to it.
@@ -355,25 +378,17 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
             })
             .map(|m| m.entity.clone());
         if !found.provisional.iter().any(|e| e.id == id) {
-            found.provisional.push(Entity {
-                id: id.clone(),
-                kind: "person".into(),
-                name: name.clone(),
-                aliases: vec![],
-                ambiguous: vec![],
-                gender: tp.gender,
-                roles: vec![Role {
+            found.provisional.push(provisional_person(
+                id.clone(),
+                name.clone(),
+                tp.gender,
+                vec![Role {
                     title,
                     of,
                     from: None,
                     until: None,
                 }],
-                part_of: vec![],
-                metonyms: vec![],
-                demonyms: vec![],
-                wikidata: None,
-                provisional: true,
-            });
+            ));
         }
         found.mentions.push(Mention {
             entity: id,
@@ -1221,20 +1236,9 @@ fn introduced_people(
                     Some((r, g)) => (vec![r], g),
                     None => (vec![], None),
                 };
-                found.provisional.push(Entity {
-                    id: id.clone(),
-                    kind: "person".into(),
-                    name,
-                    aliases: vec![],
-                    ambiguous: vec![],
-                    gender,
-                    roles,
-                    part_of: vec![],
-                    metonyms: vec![],
-                    demonyms: vec![],
-                    wikidata: None,
-                    provisional: true,
-                });
+                found
+                    .provisional
+                    .push(provisional_person(id.clone(), name, gender, roles));
             }
         }
         found.mentions.push(Mention {
