@@ -1085,12 +1085,14 @@ fn introduced_people(
     first_mention: usize,
     found: &mut Found,
 ) {
-    if p.headline {
-        return;
-    }
     let Some(seg) = text.get(p.span.start..p.span.end) else {
         return;
     };
+    // A headline is read only when it is as long as a sentence: a paragraph cut off before
+    // its stop, or a caption.
+    if p.headline && seg.split_whitespace().nth(11).is_none() {
+        return;
+    }
     let title_words = &cue_verbs.1;
     let toks = tokens(seg);
     // This paragraph's mentions so far (absolute spans), to leave known names alone.
@@ -1454,6 +1456,13 @@ mod tests {
             ("Lina Marsh and Tom Berg met in the port on Friday.", &[], None),
             ("Fox Harbour Radio said the plan was late.", &[], None),
             ("North Sea Fleet said the ships returned.", &[], None),
+            // A line cut off before its stop is read; a short headline is not.
+            (
+                "Kai Moser, the harbour's director, called on the city to calm the traders and to open the qu",
+                &["kai_moser"],
+                None,
+            ),
+            ("Kai Moser, a director, speaks", &[], None),
             ("Harbour Town Greens said the plan was late.", &[], None),
             ("The plan was late, said Jane Hall.", &["jane_hall"], None),
             ("The ship left Quay Street, together with the director, at noon.", &[], None),
