@@ -239,6 +239,13 @@ pub fn find_scanned(
     found
 }
 
+/// True when a line without a closing stop is as long as a sentence (twelve words or more):
+/// a paragraph cut off before its stop, or a caption, read as prose; shorter ones are
+/// headlines.
+fn sentence_long(line: &str) -> bool {
+    line.split_whitespace().nth(11).is_some()
+}
+
 /// A person the schema lacks, as the text names it.
 fn provisional_person(
     id: EntityId,
@@ -266,12 +273,12 @@ fn provisional_person(
 /// words that name no entity of the schema becomes a provisional person.
 /// `titles` are the paragraph's titles, leftmost-longest, spans relative to it.
 fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mut Found) {
-    if p.headline {
-        return;
-    }
     let Some(seg) = text.get(p.span.start..p.span.end) else {
         return;
     };
+    if p.headline && !sentence_long(seg) {
+        return;
+    }
     for &t in titles {
         let Some(tp) = gaz.titles.info.get(t.pat) else {
             continue;
@@ -1088,9 +1095,7 @@ fn introduced_people(
     let Some(seg) = text.get(p.span.start..p.span.end) else {
         return;
     };
-    // A headline is read only when it is as long as a sentence: a paragraph cut off before
-    // its stop, or a caption.
-    if p.headline && seg.split_whitespace().nth(11).is_none() {
+    if p.headline && !sentence_long(seg) {
         return;
     }
     let title_words = &cue_verbs.1;
@@ -1463,6 +1468,12 @@ mod tests {
                 None,
             ),
             ("Kai Moser, a director, speaks", &[], None),
+            (
+                "At a news conference in the harbour with Prime Minister Lena Dahl and two other leaders before the talks - Photo",
+                &["lena_dahl"],
+                None,
+            ),
+            ("Prime Minister Lena Dahl speaks", &[], None),
             ("Harbour Town Greens said the plan was late.", &[], None),
             ("The plan was late, said Jane Hall.", &["jane_hall"], None),
             ("The ship left Quay Street, together with the director, at noon.", &[], None),
