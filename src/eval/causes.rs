@@ -94,7 +94,8 @@ pub struct AboutDiff {
 /// The causes of the statement misses of a whole evaluation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Causes {
-    /// Missed required statements per cause (label -> count), every cause present.
+    /// Missed required statements per cause, every cause present (in JSON, keys in
+    /// snake case: `wrong_speaker`, `cue_known_not_read`, ...).
     pub counts: BTreeMap<Cause, usize>,
     /// Matched statements whose targets differ from the gold.
     pub about_wrong: usize,
