@@ -319,6 +319,10 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
                 continue;
             }
             let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            // An honorific before the name is not part of it ("Ayatollah Ali Khamenei").
+            if words.is_empty() && HONORIFICS.contains(&core) && core.len() == w.len() {
+                continue;
+            }
             let ok = core.chars().next().is_some_and(char::is_uppercase)
                 && core.chars().count() >= 2
                 && core
@@ -405,6 +409,29 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
         });
     }
 }
+
+/// Honorifics written before a personal name and not part of it.
+const HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Sheikh",
+    "Ayatollah",
+    "Rabbi",
+    "Imam",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+    "Reverend",
+    "Rev",
+    "Professor",
+    "Prof",
+];
 
 /// Capitalised words that open a sentence or a phrase and never belong to a personal name.
 const NOT_NAME_WORDS: &[&str] = &[
@@ -1133,6 +1160,7 @@ fn introduced_people(
             let c = core(t);
             let span = Span::new(p.span.start + t.core_start, p.span.start + t.core_end);
             NOT_NAME_WORDS.contains(&c)
+                || HONORIFICS.contains(&c)
                 || NOT_NAME_HEADS.contains(&c)
                 || title_words.iter().any(|w| w.eq_ignore_ascii_case(c))
                 || known.iter().any(|k| k.overlaps(span))
@@ -1161,7 +1189,8 @@ fn introduced_people(
         let after = seg.get(last.core_end..).unwrap_or("");
         let prev_word = start
             .checked_sub(1)
-            .filter(|_| skip == 0)
+            // "said Sheikh Jane Roe": an honorific stands between the verb and the name.
+            .filter(|_| run.iter().take(skip).all(|t| HONORIFICS.contains(&core(t))))
             .and_then(|k| toks.get(k))
             .filter(|t| t.core_end == t.end)
             .map(|t| core(t).to_lowercase());
@@ -1474,6 +1503,12 @@ mod tests {
                 None,
             ),
             ("Prime Minister Lena Dahl speaks", &[], None),
+            (
+                "The plan was late, said Supreme Leader Ayatollah Omar Feld on Monday.",
+                &["omar_feld"],
+                None,
+            ),
+            ("The plan was late, said Sheikh Omar Feld.", &["omar_feld"], None),
             ("Harbour Town Greens said the plan was late.", &[], None),
             ("The plan was late, said Jane Hall.", &["jane_hall"], None),
             ("The ship left Quay Street, together with the director, at noon.", &[], None),
