@@ -36,6 +36,9 @@ pub enum Ref {
     Description(Description),
     /// A relative pronoun (which, who): a background clause, not a statement.
     Relative,
+    /// A text that speaks for its author ("the statement", "the report", "the document"):
+    /// the author of the statement just before.
+    Document,
 }
 
 /// A description of an official.
@@ -81,6 +84,8 @@ pub struct Actor {
     pub gender: Option<Gender>,
     /// Title group it was introduced with.
     pub group: Option<String>,
+    /// Where the phrase that named it starts (the salience of a speaker fades with distance).
+    pub at: usize,
 }
 
 const DEFINITE: &[&str] = &["the", "this", "its", "his", "her", "their", "our"];
@@ -90,6 +95,29 @@ const STOP: &[&str] = &[
     "who", "as", "is", "was", "has", "have", "had", "said", "says", "after", "before", "while",
     "when", "if", "than", "also",
 ];
+/// Prepositions: a name after one is no subject.
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "from", "to", "with", "for", "against", "by", "about", "than", "toward",
+    "towards", "into", "on", "over", "between", "among",
+];
+/// Prepositions that join a title to what it is the title of ("the head of NATO",
+/// "officials in Washington", "a diplomat from Russia").
+const TITLE_PREPOSITIONS: &[&str] = &["of", "in", "at", "from"];
+/// Texts that speak for their author: "the statement said", "the report says".
+const DOCUMENT_NOUNS: &[&str] = &[
+    "statement",
+    "report",
+    "readout",
+    "communique",
+    "communiqué",
+    "document",
+    "declaration",
+    "letter",
+    "text",
+    "release",
+];
+/// Nouns that refer back to the state in focus: "the country's foreign minister".
+const FOCUS_NOUNS: &[&str] = &["country", "nation"];
 /// Words that may stand between a speaker and its verb.
 const FILLERS: &[&str] = &[
     "also",
@@ -508,6 +536,25 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             }
             probe = ws;
         }
+        // A name after a preposition is no subject ("the document handed to NATO"), unless
+        // a title stands before it ("the head of NATO", "officials in Washington").
+        if let Some((ps, p)) = last_word(text, floor, start) {
+            let adjacent = text.get(ps + p.len()..start).is_some_and(|g| g.trim().is_empty());
+            if adjacent && lower_in(p, PREPOSITIONS) {
+                if !lower_in(p, TITLE_PREPOSITIONS) {
+                    return None;
+                }
+                let np = np_ending_at(doc, floor, ps, headline)?;
+                let Ref::Description(mut d) = np.r else {
+                    return None;
+                };
+                d.modifiers.push(m.entity.clone());
+                return Some(Np {
+                    span: Span::new(np.span.start, m.span.end),
+                    r: Ref::Description(d),
+                });
+            }
+        }
         return Some(Np {
             span: Span::new(start, m.span.end),
             r: Ref::Collective(m.entity.clone()),
@@ -564,6 +611,23 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 continue;
             }
             if possessive {
+                // "the country's foreign minister": the state in focus.
+                if let Some((ws, w)) = last_word(text, floor, bend2) {
+                    if ws + w.len() == bend2 && lower_in(w, FOCUS_NOUNS) {
+                        if let Some(id) = state_in_focus(doc, ws) {
+                            d.modifiers.insert(0, id);
+                            d.definite = true;
+                            start = last_word(text, floor, ws)
+                                .filter(|(ds, det)| {
+                                    lower_in(det, DEFINITE)
+                                        && text
+                                            .get(ds + det.len()..ws)
+                                            .is_some_and(|g| g.trim().is_empty())
+                                })
+                                .map_or(ws, |(ds, _)| ds);
+                        }
+                    }
+                }
                 break;
             }
             if let Some(t2) = doc
@@ -607,7 +671,9 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             pos = ws;
             start = ws;
         }
-        if !d.definite && !d.indefinite && (d.plural || headline) {
+        // A headline drops its articles: "Officials say" is indefinite, but "German
+        // Chancellor says" still names one office holder.
+        if !d.definite && !d.indefinite && (d.plural || headline && d.generic) {
             d.indefinite = true;
         }
         return Some(Np {
@@ -642,12 +708,40 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
         }
     } else if lower_in(w, &["which", "who", "that"]) {
         Ref::Relative
+    } else if lower_in(w, DOCUMENT_NOUNS) {
+        // "the statement said": the text speaks for whoever issued it.
+        let (ds, det) = last_word(text, floor, ws)?;
+        if !(lower_in(det, DEFINITE) && text.get(ds + det.len()..ws).is_some_and(|g| g.trim().is_empty())) {
+            return None;
+        }
+        return Some(Np {
+            span: Span::new(ds, e),
+            r: Ref::Document,
+        });
     } else {
         return body_by_noun(doc, ws, w);
     };
     Some(Np {
         span: Span::new(ws, e),
         r,
+    })
+}
+
+/// The state a sentence is about at `pos`: the first state named in the sentence before
+/// `pos`, else the first named in the sentence before it.
+fn state_in_focus(doc: &Doc, pos: usize) -> Option<EntityId> {
+    let si = doc.sentence_at(pos)?;
+    let (cur, _) = *doc.sentences.get(si)?;
+    let first_state = |from: usize, to: usize| {
+        doc.mentions_in(from, to)
+            .iter()
+            .filter(|m| !m.nested && m.span.end <= pos)
+            .find(|m| doc.entity(&m.entity).is_some_and(|e| e.kind == "country"))
+            .map(|m| m.entity.clone())
+    };
+    first_state(cur.start, pos).or_else(|| {
+        let (prev, _) = *doc.sentences.get(si.checked_sub(1)?)?;
+        first_state(prev.start, prev.end)
     })
 }
 
@@ -775,30 +869,56 @@ impl History {
     }
 }
 
-/// Persons named from the start of the previous sentence up to `pos`, in text order: the
-/// antecedents of "he" or "the diplomat" when no earlier speaker fits.
-/// The person named as the subject of the sentence before `pos` ("The Kremlin spokesperson,
-/// Dmitry Peskov, was more cautious."): the first person named within its first words,
-/// before any reporting verb.
-fn previous_subject(doc: &Doc, pos: usize) -> Option<Actor> {
+/// How far back a quotation may open and still hold a position (quotes are sorted by start).
+const QUOTE_LOOKBACK: usize = 4_000;
+
+/// True when `pos` lies inside a quotation: a name quoted is not the subject of a sentence.
+fn in_quote(doc: &Doc, pos: usize) -> bool {
+    let (_, qs) = doc.quotes_in(pos.saturating_sub(QUOTE_LOOKBACK), pos.saturating_add(1));
+    qs.iter()
+        .any(|q| q.outer.start <= pos && pos < q.outer.end)
+}
+
+/// An actor for an entity named in the text.
+fn named_actor(e: &crate::schema::Entity, at: usize) -> Actor {
+    let personal = e.kind == "person";
+    Actor {
+        entity: e.id.clone(),
+        personal,
+        gender: if personal { e.gender } else { None },
+        group: None,
+        at,
+    }
+}
+
+/// The entity named as the subject of the sentence before `pos` ("The Kremlin spokesperson,
+/// Dmitry Peskov, was more cautious."): the first person (or, when `personal` is false, the
+/// first state or body) named within its first words, outside quotations and before any
+/// reporting verb.
+fn previous_subject(doc: &Doc, pos: usize, personal: bool) -> Option<Actor> {
     let si = doc.sentence_at(pos)?;
     let (prev, _) = *doc.sentences.get(si.checked_sub(1)?)?;
-    let m = doc
-        .mentions_in(prev.start, prev.end)
-        .iter()
-        .find(|m| !m.nested && doc.entity(&m.entity).is_some_and(|e| e.kind == "person"))?;
+    let m = doc.mentions_in(prev.start, prev.end).iter().find(|m| {
+        !m.nested
+            && m.kind != crate::extract::MentionKind::Demonym
+            && !in_quote(doc, m.span.start)
+            && doc.entity(&m.entity).is_some_and(|e| {
+                if personal {
+                    e.kind == "person"
+                } else {
+                    matches!(e.kind.as_str(), "country" | "body" | "organization")
+                }
+            })
+    })?;
     let e = doc.entity(&m.entity)?;
     let lead = Span::new(prev.start, m.span.start);
     let early = lead.slice(doc.text).split_whitespace().count() <= 6;
     let no_cue = doc.cues_in(prev.start, m.span.start).is_empty();
-    (early && no_cue).then(|| Actor {
-        entity: e.id.clone(),
-        personal: true,
-        gender: e.gender,
-        group: None,
-    })
+    (early && no_cue).then(|| named_actor(e, m.span.start))
 }
 
+/// Persons named from the start of the previous sentence up to `pos`, in text order: the
+/// antecedents of "he" or "the diplomat" when no earlier speaker fits.
 fn recent_persons(doc: &Doc, pos: usize) -> Vec<Actor> {
     let Some(si) = doc.sentence_at(pos) else {
         return vec![];
@@ -813,18 +933,44 @@ fn recent_persons(doc: &Doc, pos: usize) -> Vec<Actor> {
         .filter(|m| !m.nested && m.span.end <= pos)
         .filter_map(|m| {
             let e = doc.entity(&m.entity)?;
-            (e.kind == "person").then(|| Actor {
-                entity: e.id.clone(),
-                personal: true,
-                gender: e.gender,
-                group: None,
-            })
+            (e.kind == "person").then(|| named_actor(e, m.span.start))
         })
         .collect()
 }
 
+/// True when a phrase at `at` is still in focus at `pos`: in the same sentence or the one
+/// before, or anywhere in the paragraph before when `pos` is in the first sentence of its
+/// paragraph ("he said" opening a paragraph after a paragraph of quotes).
+fn in_focus(doc: &Doc, at: usize, pos: usize) -> bool {
+    if at >= pos {
+        return false;
+    }
+    let Some(si) = doc.sentence_at(pos) else {
+        return false;
+    };
+    let Some(&(_, pi)) = doc.sentences.get(si) else {
+        return false;
+    };
+    let Some(&(prev, ppi)) = si.checked_sub(1).and_then(|j| doc.sentences.get(j)) else {
+        return false;
+    };
+    let from = if ppi != pi {
+        doc.paras.get(ppi).map_or(prev.start, |p| p.span.start.min(prev.start))
+    } else {
+        prev.start
+    };
+    at >= from
+}
+
 /// Resolves a speaker phrase to an entity.
 pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
+    let mut a = resolve_ref(doc, np, hist)?;
+    a.at = np.span.start;
+    Some(a)
+}
+
+fn resolve_ref(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
+    let pos = np.span.start;
     match &np.r {
         Ref::Named {
             entity,
@@ -835,44 +981,76 @@ pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             personal: true,
             gender: *gender,
             group: group.clone(),
+            at: 0,
         }),
         Ref::Collective(id) => Some(Actor {
             entity: id.clone(),
             personal: false,
             gender: None,
             group: None,
+            at: 0,
         }),
         Ref::Relative => None,
+        Ref::Document => hist.actors.last().cloned(),
         Ref::Pronoun {
-            gender,
+            gender: Some(g),
             plural: false,
-        } if gender.is_some() => {
-            // The last speaker of that gender, else a person of that gender named just
-            // before, else (a wrong pronoun) the last speaker, else the last person named.
-            let fits = |a: &&Actor| a.personal && (a.gender.is_none() || a.gender == *gender);
-            // The person the previous sentence is about comes first when the gender fits.
-            let subject = previous_subject(doc, np.span.start).filter(|a| a.gender == *gender);
-            if let Some(a) = subject.or_else(|| hist.actors.iter().rev().find(fits).cloned()) {
+        } => {
+            let g = *g;
+            let fits = |a: &Actor| a.personal && a.gender.is_none_or(|x| x == g);
+            // 1. The last person who spoke, while in focus: after a statement by one person
+            //    about another, "he" is still the speaker.
+            if let Some(a) = hist.actors.iter().rev().find(|a| a.personal) {
+                if fits(a) && in_focus(doc, a.at, pos) {
+                    return Some(a.clone());
+                }
+            }
+            // 2. The person the previous sentence is about, of that gender.
+            if let Some(a) = previous_subject(doc, pos, true).filter(|a| a.gender == Some(g)) {
                 return Some(a);
             }
-            // The persons named just before, gathered only when no speaker fits.
-            let recent = recent_persons(doc, np.span.start);
-            recent
+            // 3. The last speaker who may be meant, then a person named just before: of that
+            //    gender first, then of unknown gender.
+            if let Some(a) = hist.actors.iter().rev().find(|a| fits(a)) {
+                return Some(a.clone());
+            }
+            let recent = recent_persons(doc, pos);
+            if let Some(a) = recent
                 .iter()
                 .rev()
-                .find(|a| a.gender == *gender)
-                .or_else(|| hist.actors.iter().rev().find(|a| a.personal))
-                .or_else(|| recent.last())
-                .cloned()
+                .find(|a| a.gender == Some(g))
+                .or_else(|| recent.iter().rev().find(|a| a.gender.is_none()))
+            {
+                return Some(a.clone());
+            }
+            // 4. A wrong pronoun (translations slip): the last person who spoke, when no
+            //    other person is named just before. A person merely named is never taken
+            //    against the pronoun's gender.
+            let last = hist.actors.iter().rev().find(|a| a.personal)?;
+            recent
+                .iter()
+                .all(|a| a.entity == last.entity)
+                .then(|| last.clone())
         }
-        Ref::Pronoun { .. } => hist.actors.iter().rev().find(|a| !a.personal).cloned(),
+        Ref::Pronoun { .. } => {
+            // "it", "they": the last state or body that spoke, while in focus, else the one
+            // the previous sentence is about, else the last speaker when it was one.
+            let last = hist.actors.iter().rev().find(|a| !a.personal);
+            if let Some(a) = last.filter(|a| in_focus(doc, a.at, pos)) {
+                return Some(a.clone());
+            }
+            if let Some(a) = previous_subject(doc, pos, false) {
+                return Some(a);
+            }
+            hist.actors.last().filter(|a| !a.personal).cloned()
+        }
         Ref::Description(d) => {
             // Earlier speakers first, then persons named just before: the pool is the persons
             // named before, then the last six speakers, and only its last six are read, so
             // the persons named are gathered only when fewer than six speakers came before.
             let last: Vec<&Actor> = hist.actors.iter().rev().take(6).rev().collect();
             let recent = if last.len() < 6 {
-                recent_persons(doc, np.span.start)
+                recent_persons(doc, pos)
             } else {
                 Vec::new()
             };
@@ -880,6 +1058,47 @@ pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             resolve_description(doc, d, &pool)
         }
     }
+}
+
+/// Titles that name the head of whatever state or body modifies them ("the German leader").
+const LEADER_WORDS: &[&str] = &["leader", "head", "chief"];
+/// Offices of a head of state or government, as news write them.
+const HEADS_OF_STATE: &[&str] = &["president", "prime minister", "chancellor", "premier"];
+/// Words of the offices of the head of a body or organization.
+const HEADS_OF_BODY: &[&str] = &[
+    "secretary general",
+    "secretary-general",
+    "director general",
+    "director-general",
+    "president",
+    "chairman",
+    "chair",
+    "head",
+    "chief",
+    "director",
+];
+
+/// True when an office of the schema (`title` as written there) is that of the head of a
+/// state (`state`) or of a body: deputies and vice-holders are not heads.
+fn is_head_title(title: &str, state: bool) -> bool {
+    let t = title.to_lowercase();
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words
+        .iter()
+        .any(|w| matches!(*w, "deputy" | "vice" | "assistant" | "acting" | "former"))
+    {
+        return false;
+    }
+    if state {
+        return HEADS_OF_STATE.contains(&words.join(" ").as_str());
+    }
+    let joined = format!(" {} ", words.join(" "));
+    HEADS_OF_BODY
+        .iter()
+        .any(|h| joined.contains(&format!(" {h} ")))
 }
 
 /// Resolves a description; `pool` holds the candidate speakers, most recent last.
@@ -911,6 +1130,7 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
         personal: !d.plural,
         gender: d.gender,
         group: Some(d.group.clone()),
+        at: 0,
     };
     if d.indefinite {
         return body_of().map(unnamed);
@@ -928,10 +1148,21 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
     };
     let form = d.form.to_lowercase();
     let fw: Vec<&str> = form.split_whitespace().collect();
+    // "the German leader", "the NATO chief": the head of the state or body named.
+    let scope = body.as_ref().or(state.as_ref());
+    let head_of_state = scope
+        .and_then(|s| doc.entity(s))
+        .is_some_and(|e| e.kind == "country");
+    let leader = scope.is_some() && matches!(fw.as_slice(), [w] if LEADER_WORDS.contains(w));
     // Holds an office of the description on the document date.
     let in_office = |e: &crate::schema::Entity| -> bool {
         e.roles_on(doc.date).any(|r| {
-            doc.gaz.role_fits_words(&r.title, &d.group, &fw) && r.of.as_ref().is_some_and(&in_scope)
+            let fits = if leader {
+                is_head_title(&r.title, head_of_state)
+            } else {
+                doc.gaz.role_fits_words(&r.title, &d.group, &fw)
+            };
+            fits && r.of.as_ref().is_some_and(&in_scope)
         })
     };
     let holds = |a: &Actor| -> bool {
@@ -972,11 +1203,34 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
         // The first two holders in schema order, then provisional ones: the index gives
         // the candidates, so the dictionary's size does not matter.
         let mut holders: Vec<&crate::schema::Entity> = Vec::new();
-        doc.gaz
-            .office_candidates(&d.group, &fw, body.as_ref().or(state.as_ref()), |i| {
+        if leader {
+            // The holders of each office of a head, read through the index of offices.
+            let heads = if head_of_state {
+                HEADS_OF_STATE
+            } else {
+                HEADS_OF_BODY
+            };
+            for h in heads {
+                let group = doc
+                    .gaz
+                    .title_group_of(h)
+                    .map_or_else(|| (*h).to_string(), |t| t.group.clone());
+                let words: Vec<&str> = h.split_whitespace().collect();
+                doc.gaz.office_candidates(&group, &words, scope, |i| {
+                    if let Some(e) = schema.entities.get(i).filter(|e| fits(e)) {
+                        if !holders.iter().any(|x| x.id == e.id) {
+                            holders.push(e);
+                        }
+                    }
+                    holders.len() < 2
+                });
+            }
+        } else {
+            doc.gaz.office_candidates(&d.group, &fw, scope, |i| {
                 holders.extend(schema.entities.get(i).filter(|e| fits(e)));
                 holders.len() < 2
             });
+        }
         for e in &doc.provisional {
             if holders.len() >= 2 {
                 break;
@@ -998,6 +1252,7 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
                 personal: true,
                 gender: e.gender,
                 group: Some(d.group.clone()),
+                at: 0,
             });
         }
     }
