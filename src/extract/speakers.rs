@@ -661,6 +661,15 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             if lower_in(w, STOP) || w.chars().all(|c| c.is_ascii_digit()) {
                 break;
             }
+            // "top diplomat": the foreign minister, whatever the state calls the office.
+            if d.form == "diplomat" && lower_eq(w, "top") {
+                d.form = "top diplomat".to_string();
+                d.generic = false;
+                d.group = doc
+                    .gaz
+                    .title_group_of("foreign minister")
+                    .map_or_else(|| "foreign minister".to_string(), |t| t.group.clone());
+            }
             if let Some(h) = doc.gaz.unnamed.longest(w).first() {
                 if h.start == 0 && h.end == w.len() {
                     if let Some(&ix) = doc.gaz.unnamed.info.get(h.pat) {
@@ -962,15 +971,44 @@ fn in_focus(doc: &Doc, at: usize, pos: usize) -> bool {
     at >= from
 }
 
+/// Where the sentence of a speaker phrase at `pos` begins, for reading back: the start of
+/// a quotation just before the phrase (`"...," the diplomat said`), whose own sentences are
+/// not the context of the phrase, else `pos` itself.
+fn anchor(doc: &Doc, pos: usize) -> usize {
+    let Some(si) = doc.sentence_at(pos) else {
+        return pos;
+    };
+    let Some(&(_, pi)) = doc.sentences.get(si) else {
+        return pos;
+    };
+    let para = doc.paras.get(pi).map_or(pos, |p| p.span.start);
+    let (_, qs) = doc.quotes_in(para, pos);
+    qs.iter()
+        .rev()
+        .find(|q| {
+            q.outer.end <= pos
+                && doc
+                    .text
+                    .get(q.outer.end..pos)
+                    .is_some_and(|g| !g.chars().any(char::is_alphanumeric))
+        })
+        .map_or(pos, |q| q.outer.start)
+}
+
 /// Resolves a speaker phrase to an entity.
 pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
-    let mut a = resolve_ref(doc, np, hist)?;
+    let Some(mut a) = resolve_ref(doc, np, hist) else {
+        if std::env::var_os("KG_DEBUG_SPK").is_some() {
+            eprintln!("UNRESOLVED {:?} {:?}", np.span.slice(doc.text), np.r);
+        }
+        return None;
+    };
     a.at = np.span.start;
     Some(a)
 }
 
 fn resolve_ref(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
-    let pos = np.span.start;
+    let pos = anchor(doc, np.span.start);
     match &np.r {
         Ref::Named {
             entity,
@@ -1078,6 +1116,104 @@ const HEADS_OF_BODY: &[&str] = &[
     "director",
 ];
 
+/// The counterpart in `state` of the person last in focus in `pool` (another state's): the
+/// one person, named in the document or else alone in the schema, who holds there on the
+/// document date an office of the same class as one of theirs.
+fn counterpart(doc: &Doc, pool: &[&Actor], state: Option<&EntityId>) -> Option<Actor> {
+    let schema = &doc.gaz.schema;
+    let state = state?;
+    let of_state = |id: &EntityId| id == state || schema.states_of(id).contains(state);
+    let other = pool
+        .iter()
+        .rev()
+        .find(|a| a.personal && !of_state(&a.entity))?;
+    let person = doc.entity(&other.entity)?;
+    let mut titles: Vec<String> = Vec::new();
+    for r in person.roles_on(doc.date) {
+        let t = r.title.to_lowercase();
+        // Heads of state and of government are one another's counterparts.
+        let heads = HEADS_OF_STATE.contains(&t.as_str()).then_some(HEADS_OF_STATE);
+        match heads.or_else(|| OFFICE_CLASSES.iter().copied().find(|c| c.contains(&t.as_str()))) {
+            Some(c) => titles.extend(c.iter().map(|x| (*x).to_string())),
+            None => titles.push(t),
+        }
+    }
+    let holds = |e: &crate::schema::Entity| {
+        e.kind == "person"
+            && e.roles_on(doc.date).any(|r| {
+                titles.iter().any(|t| lower_eq(&r.title, t))
+                    && r.of.as_ref().is_some_and(|o| of_state(o))
+            })
+    };
+    let mut named: Vec<&EntityId> = doc.mentions.iter().map(|m| &m.entity).collect();
+    named.sort();
+    named.dedup();
+    let named: Vec<&crate::schema::Entity> = named
+        .into_iter()
+        .filter_map(|id| doc.entity(id))
+        .filter(|e| holds(e))
+        .collect();
+    let pick = match named.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            let mut holders: Vec<&crate::schema::Entity> = Vec::new();
+            for t in &titles {
+                let group = doc
+                    .gaz
+                    .title_group_of(t)
+                    .map_or_else(|| t.clone(), |g| g.group.clone());
+                let words: Vec<&str> = t.split_whitespace().collect();
+                doc.gaz.office_candidates(&group, &words, Some(state), |i| {
+                    if let Some(e) = schema.entities.get(i).filter(|e| holds(e)) {
+                        if !holders.iter().any(|x| x.id == e.id) {
+                            holders.push(e);
+                        }
+                    }
+                    holders.len() < 2
+                });
+            }
+            match holders.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            }
+        }
+        _ => None,
+    }?;
+    Some(Actor {
+        entity: pick.id.clone(),
+        personal: true,
+        gender: pick.gender,
+        group: None,
+        at: 0,
+    })
+}
+
+/// Offices that states name differently: a description naming one (or "top diplomat")
+/// fits a holder of any ("the top US diplomat" is the Secretary of State).
+const OFFICE_CLASSES: &[&[&str]] = &[
+    &[
+        "foreign minister",
+        "minister of foreign affairs",
+        "secretary of state",
+        "foreign secretary",
+        "top diplomat",
+    ],
+    &[
+        "deputy foreign minister",
+        "deputy minister of foreign affairs",
+        "deputy secretary of state",
+    ],
+    &[
+        "defense minister",
+        "defence minister",
+        "minister of defense",
+        "minister of defence",
+        "secretary of defense",
+        "defense secretary",
+        "defence secretary",
+    ],
+];
+
 /// True when an office of the schema (`title` as written there) is that of the head of a
 /// state (`state`) or of a body: deputies and vice-holders are not heads.
 fn is_head_title(title: &str, state: bool) -> bool {
@@ -1154,6 +1290,8 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
         .and_then(|s| doc.entity(s))
         .is_some_and(|e| e.kind == "country");
     let leader = scope.is_some() && matches!(fw.as_slice(), [w] if LEADER_WORDS.contains(w));
+    // "the top US diplomat": one office under the names different states give it.
+    let class = OFFICE_CLASSES.iter().copied().find(|c| c.contains(&form.as_str()));
     // Holds an office of the description on the document date.
     let in_office = |e: &crate::schema::Entity| -> bool {
         e.roles_on(doc.date).any(|r| {
@@ -1161,6 +1299,7 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
                 is_head_title(&r.title, head_of_state)
             } else {
                 doc.gaz.role_fits_words(&r.title, &d.group, &fw)
+                    || class.is_some_and(|c| lower_in(&r.title, c))
             };
             fits && r.of.as_ref().is_some_and(&in_scope)
         })
@@ -1175,6 +1314,13 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
             Some(s) => &a.entity == s || schema.states_of(&a.entity).contains(s),
         }
     };
+    // 0. "his Russian counterpart": the holder, in the state named, of the office of the
+    //    person last in focus.
+    if form == "counterpart" && !d.plural {
+        if let Some(a) = counterpart(doc, pool, state.as_ref()) {
+            return Some(a);
+        }
+    }
     // 1. An earlier speaker with this office.
     if !d.plural {
         if let Some(a) = pool
@@ -1203,14 +1349,16 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
         // The first two holders in schema order, then provisional ones: the index gives
         // the candidates, so the dictionary's size does not matter.
         let mut holders: Vec<&crate::schema::Entity> = Vec::new();
-        if leader {
-            // The holders of each office of a head, read through the index of offices.
-            let heads = if head_of_state {
-                HEADS_OF_STATE
-            } else {
-                HEADS_OF_BODY
-            };
-            for h in heads {
+        let alternatives = if leader && head_of_state {
+            Some(HEADS_OF_STATE)
+        } else if leader {
+            Some(HEADS_OF_BODY)
+        } else {
+            class
+        };
+        if let Some(titles) = alternatives {
+            // The holders of each office of the class, read through the index of offices.
+            for h in titles {
                 let group = doc
                     .gaz
                     .title_group_of(h)
