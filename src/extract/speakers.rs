@@ -101,7 +101,8 @@ const PREPOSITIONS: &[&str] = &[
     "towards", "into", "on", "over", "between", "among",
 ];
 /// Prepositions that join a title to what it is the title of ("the head of NATO",
-/// "officials in Washington", "a diplomat from Russia").
+/// "officials in Washington", "a diplomat from Russia"); "to" joins it to where the holder
+/// is sent ("the US envoy to NATO").
 const TITLE_PREPOSITIONS: &[&str] = &["of", "in", "at", "from"];
 /// Texts that speak for their author: "the statement said", "the report says".
 const DOCUMENT_NOUNS: &[&str] = &[
@@ -543,14 +544,18 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 .get(ps + p.len()..start)
                 .is_some_and(|g| g.trim().is_empty());
             if adjacent && lower_in(p, PREPOSITIONS) {
-                if !lower_in(p, TITLE_PREPOSITIONS) {
+                let to = lower_eq(p, "to");
+                if !to && !lower_in(p, TITLE_PREPOSITIONS) {
                     return None;
                 }
                 let np = np_ending_at(doc, floor, ps, headline)?;
                 let Ref::Description(mut d) = np.r else {
                     return None;
                 };
-                d.modifiers.push(m.entity.clone());
+                // "the US envoy to NATO" is an envoy of the US, not of NATO.
+                if !to {
+                    d.modifiers.push(m.entity.clone());
+                }
                 return Some(Np {
                     span: Span::new(np.span.start, m.span.end),
                     r: Ref::Description(d),
@@ -1150,8 +1155,7 @@ fn counterpart(doc: &Doc, pool: &[&Actor], state: Option<&EntityId>) -> Option<A
     let holds = |e: &crate::schema::Entity| {
         e.kind == "person"
             && e.roles_on(doc.date).any(|r| {
-                titles.iter().any(|t| lower_eq(&r.title, t))
-                    && r.of.as_ref().is_some_and(&of_state)
+                titles.iter().any(|t| lower_eq(&r.title, t)) && r.of.as_ref().is_some_and(&of_state)
             })
     };
     let mut named: Vec<&EntityId> = doc.mentions.iter().map(|m| &m.entity).collect();
@@ -1555,6 +1559,8 @@ mod tests {
             ),
             // A name after a preposition is not the speaker.
             ("The paper handed to NATO stated that troops should stay home.", "troops should stay home", None),
+            // ... but a title before it is: an envoy of the state named before the title.
+            ("The Russian envoy to NATO said the talks were over.", "talks were over", Some("russia")),
         ]);
     }
 
