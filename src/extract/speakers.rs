@@ -1116,8 +1116,15 @@ fn resolve_ref(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             // named before, then the last six speakers, and only its last six are read, so
             // the persons named are gathered only when fewer than six speakers came before.
             let last: Vec<&Actor> = hist.actors.iter().rev().take(6).rev().collect();
+            // The subject of the sentence before is more salient than the other persons
+            // named there: it comes after them.
             let recent = if last.len() < 6 {
-                recent_persons(doc, pos)
+                let mut r = recent_persons(doc, pos);
+                if let Some(subject) = previous_subject(doc, pos, true) {
+                    r.retain(|a| a.entity != subject.entity);
+                    r.push(subject);
+                }
+                r
             } else {
                 Vec::new()
             };
@@ -1354,6 +1361,9 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
             Some(s) => &a.entity == s || schema.states_of(&a.entity).contains(s),
         }
     };
+    // "the spokeswoman" is no man.
+    let agrees =
+        |g: Option<crate::schema::Gender>| d.gender.is_none() || g.is_none() || g == d.gender;
     // 0. "his Russian counterpart": the holder, in the state named, of the office of the
     //    person last in focus.
     if form == "counterpart" && !d.plural {
@@ -1367,7 +1377,7 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
             .iter()
             .rev()
             .take(6)
-            .find(|a| a.personal && holds(a) && actor_in_scope(a))
+            .find(|a| a.personal && holds(a) && actor_in_scope(a) && agrees(a.gender))
         {
             return Some((*a).clone());
         }
@@ -1375,7 +1385,8 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
     // 2. The one person holding the office on the document date (preferring one the
     //    document names).
     if !d.plural && !d.generic {
-        let fits = |e: &crate::schema::Entity| e.kind == "person" && in_office(e);
+        let fits =
+            |e: &crate::schema::Entity| e.kind == "person" && agrees(e.gender) && in_office(e);
         // The holders the document names: every schema or provisional entity with a
         // mentioned id (counted as a scan of all holders would count them).
         let mut mentioned: Vec<&EntityId> = doc.mentions.iter().map(|m| &m.entity).collect();
@@ -1450,7 +1461,7 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
             .iter()
             .rev()
             .take(6)
-            .find(|a| a.personal && actor_in_scope(a))
+            .find(|a| a.personal && actor_in_scope(a) && agrees(a.gender))
         {
             return Some((*a).clone());
         }
@@ -1569,6 +1580,10 @@ mod tests {
             ("The NATO chief said allies were united.", "allies were united", Some("jens_stoltenberg")),
             ("Ukraine will not give up on joining NATO, the country's foreign minister said.", "not give up", Some("dmytro_kuleba")),
             ("Antony Blinken met his Russian counterpart in Geneva. His Russian counterpart said the talks were useful.", "talks were useful", Some("sergei_lavrov")),
+            // The subject of the sentence before, not the person named after it.
+            ("Sergei Ryabkov met Wendy Sherman for dinner. The diplomat said the talks would be hard.", "talks would be hard", Some("sergei_ryabkov")),
+            // A title's gender rules out a holder of the other.
+            ("Dmitry Peskov spoke after Maria Zakharova. The spokeswoman said the claims were false.", "claims were false", Some("maria_zakharova")),
             ("A senior State Department official said the offer stood.", "offer stood", Some("us_state_department")),
             ("A senior administration official said sanctions were ready.", "sanctions were ready", Some("united_states")),
             ("A spokesman in Berlin said the date was not fixed.", "date was not fixed", Some("germany")),
