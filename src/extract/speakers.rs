@@ -1029,6 +1029,19 @@ fn anchor(doc: &Doc, pos: usize) -> usize {
         .map_or(pos, |q| q.outer.start)
 }
 
+/// True when a phrase at `at` is in the paragraph of `pos` or one of the two before it.
+fn near(doc: &Doc, at: usize, pos: usize) -> bool {
+    let para_of = |p: usize| {
+        doc.sentence_at(p)
+            .and_then(|i| doc.sentences.get(i))
+            .map(|&(_, pi)| pi)
+    };
+    match (para_of(at), para_of(pos)) {
+        (Some(a), Some(b)) => at < pos && a + 2 >= b,
+        _ => false,
+    }
+}
+
 /// Resolves a speaker phrase to an entity.
 pub fn resolve(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
     let mut a = resolve_ref(doc, np, hist)?;
@@ -1058,7 +1071,12 @@ fn resolve_ref(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             at: 0,
         }),
         Ref::Relative => None,
-        Ref::Document => hist.actors.last().cloned(),
+        // The author of the statement just before, when it is near.
+        Ref::Document => hist
+            .actors
+            .last()
+            .filter(|a| near(doc, a.at, pos))
+            .cloned(),
         Ref::Pronoun {
             gender: Some(g),
             plural: false,
