@@ -117,6 +117,15 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "text",
     "release",
 ];
+/// Nouns for those who act for a state or body named before them ("the Russian side").
+const SIDE_NOUNS: &[&str] = &[
+    "side",
+    "delegation",
+    "government",
+    "authorities",
+    "leadership",
+    "team",
+];
 /// Nouns that refer back to the state in focus: "the country's foreign minister".
 const FOCUS_NOUNS: &[&str] = &["country", "nation"];
 /// Words that may stand between a speaker and its verb.
@@ -738,12 +747,73 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             span: Span::new(ds, e),
             r: Ref::Document,
         });
+    } else if lower_in(w, SIDE_NOUNS) {
+        return side_of(doc, floor, ws, e, headline);
     } else {
         return body_by_noun(doc, ws, w);
     };
     Some(Np {
         span: Span::new(ws, e),
         r,
+    })
+}
+
+/// "the Russian side", "the American delegation", "the head of the Iranian delegation": a
+/// noun for the people acting for a state or body, after the name or adjective of it.
+fn side_of(doc: &Doc, floor: usize, ws: usize, e: usize, headline: bool) -> Option<Np> {
+    let text = doc.text;
+    let m = doc
+        .mentions_in(floor.max(ws.saturating_sub(NAME_REACH)), ws)
+        .iter()
+        .rev()
+        .find(|m| {
+            !m.nested
+                && text
+                    .get(m.span.end..ws)
+                    .is_some_and(|g| !g.is_empty() && g.trim().is_empty())
+        })?;
+    let kind = doc.entity(&m.entity)?.kind.as_str();
+    if !matches!(kind, "country" | "body" | "organization" | "group") {
+        return None;
+    }
+    let mut start = m.span.start;
+    if let Some((ds, det)) = last_word(text, floor, start) {
+        if lower_in(det, DEFINITE)
+            && text
+                .get(ds + det.len()..start)
+                .is_some_and(|g| g.trim().is_empty())
+        {
+            start = ds;
+        }
+    }
+    // "the head of the Russian delegation": the title's holder for that state.
+    if let Some((ps, p)) = last_word(text, floor, start) {
+        if lower_eq(p, "of")
+            && text
+                .get(ps + p.len()..start)
+                .is_some_and(|g| g.trim().is_empty())
+        {
+            if let Some(Np {
+                span,
+                r: Ref::Description(mut d),
+            }) = np_ending_at(doc, floor, ps, headline)
+            {
+                d.modifiers.push(m.entity.clone());
+                // The head of a delegation is whoever led it, not the head of the state.
+                if LEADER_WORDS.contains(&d.form.as_str()) {
+                    d.generic = true;
+                }
+                return Some(Np {
+                    span: Span::new(span.start, e),
+                    r: Ref::Description(d),
+                });
+            }
+            return None;
+        }
+    }
+    Some(Np {
+        span: Span::new(start, e),
+        r: Ref::Collective(m.entity.clone()),
     })
 }
 
@@ -1072,11 +1142,7 @@ fn resolve_ref(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
         }),
         Ref::Relative => None,
         // The author of the statement just before, when it is near.
-        Ref::Document => hist
-            .actors
-            .last()
-            .filter(|a| near(doc, a.at, pos))
-            .cloned(),
+        Ref::Document => hist.actors.last().filter(|a| near(doc, a.at, pos)).cloned(),
         Ref::Pronoun {
             gender: Some(g),
             plural: false,
@@ -1349,7 +1415,8 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
     let head_of_state = scope
         .and_then(|s| doc.entity(s))
         .is_some_and(|e| e.kind == "country");
-    let leader = scope.is_some() && matches!(fw.as_slice(), [w] if LEADER_WORDS.contains(w));
+    let leader =
+        scope.is_some() && !d.generic && matches!(fw.as_slice(), [w] if LEADER_WORDS.contains(w));
     // "the top US diplomat": one office under the names different states give it (only
     // with a state named: "the Secretary of State" alone is no foreign minister).
     let class = OFFICE_CLASSES
@@ -1602,6 +1669,10 @@ mod tests {
             ("Sergei Ryabkov met Wendy Sherman for dinner. The diplomat said the talks would be hard.", "talks would be hard", Some("sergei_ryabkov")),
             // A title's gender rules out a holder of the other.
             ("Dmitry Peskov spoke after Maria Zakharova. The spokeswoman said the claims were false.", "claims were false", Some("maria_zakharova")),
+            // Those acting for a state, and the head of a delegation (not of the state).
+            ("The Russian side said the proposals were a package.", "were a package", Some("russia")),
+            ("Sergei Ryabkov led the talks in Geneva. The head of the Russian delegation said the gap was wide.", "gap was wide", Some("sergei_ryabkov")),
+            ("The head of the Russian delegation said the gap was wide.", "gap was wide", Some("russia")),
             ("A senior State Department official said the offer stood.", "offer stood", Some("us_state_department")),
             ("A senior administration official said sanctions were ready.", "sanctions were ready", Some("united_states")),
             ("A spokesman in Berlin said the date was not fixed.", "date was not fixed", Some("germany")),
