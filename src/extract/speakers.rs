@@ -101,9 +101,9 @@ const PREPOSITIONS: &[&str] = &[
     "towards", "into", "on", "over", "between", "among",
 ];
 /// Prepositions that join a title to what it is the title of ("the head of NATO",
-/// "officials in Washington", "a diplomat from Russia"); "to" joins it to where the holder
+/// "officials in Washington", "a diplomat from Russia", "a spokesman for the Kremlin"); "to" joins it to where the holder
 /// is sent ("the US envoy to NATO").
-const TITLE_PREPOSITIONS: &[&str] = &["of", "in", "at", "from"];
+const TITLE_PREPOSITIONS: &[&str] = &["of", "in", "at", "from", "for", "with"];
 /// Texts that speak for their author: "the statement said", "the report says".
 const DOCUMENT_NOUNS: &[&str] = &[
     "statement",
@@ -553,6 +553,16 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 .get(ps + p.len()..start)
                 .is_some_and(|g| g.trim().is_empty());
             if adjacent && lower_in(p, PREPOSITIONS) {
+                // "a statement issued by the Kremlin said": the author speaks.
+                if lower_eq(p, "by") {
+                    let doc_noun = last_word(text, floor, ps)
+                        .and_then(|(vs, _)| last_word(text, floor, vs))
+                        .filter(|(_, n)| lower_in(n, DOCUMENT_NOUNS));
+                    return doc_noun.map(|(ns, _)| Np {
+                        span: Span::new(ns, m.span.end),
+                        r: Ref::Collective(m.entity.clone()),
+                    });
+                }
                 let to = lower_eq(p, "to");
                 if !to && !lower_in(p, TITLE_PREPOSITIONS) {
                     return None;
@@ -1693,7 +1703,12 @@ mod tests {
             ),
             // A name after a preposition is not the speaker.
             ("The paper handed to NATO stated that troops should stay home.", "troops should stay home", None),
-            // ... but a title before it is: an envoy of the state named before the title.
+            // ... except the author of a text.
+            ("A statement issued by the Kremlin said the troops would return.", "troops would return", Some("kremlin")),
+            // ... and a title before it: a spokesman for a body speaks for it.
+            ("A spokesman for the Kremlin said the date was open.", "date was open", Some("kremlin")),
+            ("The spokesman for the Kremlin said the date was set.", "date was set", Some("dmitry_peskov")),
+            // An envoy of the state named before the title.
             ("The Russian envoy to NATO said the talks were over.", "talks were over", Some("russia")),
         ]);
     }
