@@ -663,6 +663,12 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 .find(|x| x.end == bend)
             {
                 // "Kremlin spokesman" after "chief": titles stacked as modifiers.
+                if text
+                    .get(t2.start..t2.end)
+                    .is_some_and(|x| lower_eq(x, "chief"))
+                {
+                    top_diplomat(doc, &mut d);
+                }
                 pos = t2.start;
                 start = pos;
                 continue;
@@ -687,14 +693,8 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             if lower_in(w, STOP) || w.chars().all(|c| c.is_ascii_digit()) {
                 break;
             }
-            // "top diplomat": the foreign minister, whatever the state calls the office.
-            if d.form == "diplomat" && lower_eq(w, "top") {
-                d.form = "top diplomat".to_string();
-                d.generic = false;
-                d.group = doc
-                    .gaz
-                    .title_group_of("foreign minister")
-                    .map_or_else(|| "foreign minister".to_string(), |t| t.group.clone());
+            if lower_eq(w, "top") {
+                top_diplomat(doc, &mut d);
             }
             if let Some(h) = doc.gaz.unnamed.longest(w).first() {
                 if h.start == 0 && h.end == w.len() {
@@ -843,6 +843,20 @@ fn state_in_focus(doc: &Doc, pos: usize) -> Option<EntityId> {
         let (prev, _) = *doc.sentences.get(si.checked_sub(1)?)?;
         first_state(prev.start, prev.end)
     })
+}
+
+/// "top diplomat", "chief diplomat": the foreign minister, whatever the state calls the
+/// office (a "diplomat" description after "top" or "chief").
+fn top_diplomat(doc: &Doc, d: &mut Description) {
+    if d.form != "diplomat" {
+        return;
+    }
+    d.form = "top diplomat".to_string();
+    d.generic = false;
+    d.group = doc
+        .gaz
+        .title_group_of("foreign minister")
+        .map_or_else(|| "foreign minister".to_string(), |t| t.group.clone());
 }
 
 /// "the ministry", "the council", "the agency": the last body, organization or outlet named
@@ -1671,6 +1685,7 @@ mod tests {
         check_speakers(&[
             ("Russia's top diplomat said the reply was late.", "reply was late", Some("sergei_lavrov")),
             ("The top US diplomat said the door remained open.", "door remained open", Some("antony_blinken")),
+            ("Germany's chief diplomat said the pipeline was on the table.", "pipeline was on the table", Some("annalena_baerbock")),
             ("Olaf Scholz flew to Moscow on Tuesday. The German leader said war in Europe was unthinkable.", "unthinkable", Some("olaf_scholz")),
             ("The NATO chief said allies were united.", "allies were united", Some("jens_stoltenberg")),
             ("Ukraine will not give up on joining NATO, the country's foreign minister said.", "not give up", Some("dmytro_kuleba")),
@@ -1679,6 +1694,8 @@ mod tests {
             ("Sergei Ryabkov met Wendy Sherman for dinner. The diplomat said the talks would be hard.", "talks would be hard", Some("sergei_ryabkov")),
             // A title's gender rules out a holder of the other.
             ("Dmitry Peskov spoke after Maria Zakharova. The spokeswoman said the claims were false.", "claims were false", Some("maria_zakharova")),
+            // An office as a body: the state it belongs to.
+            ("The French presidency said the call had been useful.", "call had been useful", Some("france")),
             // Those acting for a state, and the head of a delegation (not of the state).
             ("The Russian side said the proposals were a package.", "were a package", Some("russia")),
             ("Sergei Ryabkov led the talks in Geneva. The head of the Russian delegation said the gap was wide.", "gap was wide", Some("sergei_ryabkov")),
