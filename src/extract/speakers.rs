@@ -62,6 +62,9 @@ pub struct Description {
     pub modifiers: Vec<EntityId>,
     /// A body named by a word of the lexicon ("administration").
     pub unnamed_body: Option<EntityId>,
+    /// A past holder ("the former president"): someone already in the story, never the
+    /// body of the office.
+    pub past: bool,
 }
 
 /// A speaker phrase and where it is.
@@ -117,6 +120,8 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "text",
     "release",
 ];
+/// Words that put the holder of an office in the past: "the former president".
+const PAST_HOLDER: &[&str] = &["former", "then", "late", "erstwhile", "ousted"];
 /// Nouns for those who act for a state or body named before them ("the Russian side").
 const SIDE_NOUNS: &[&str] = &[
     "side",
@@ -605,6 +610,7 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             generic: info.generic,
             modifiers: vec![],
             unnamed_body: None,
+            past: false,
         };
         let mut pos = t.start;
         let mut start = t.start;
@@ -695,6 +701,12 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             }
             if lower_eq(w, "top") {
                 top_diplomat(doc, &mut d);
+            }
+            // "the former president": not whoever holds the office today, only someone
+            // already in the story.
+            if lower_in(w, PAST_HOLDER) {
+                d.generic = true;
+                d.past = true;
             }
             if let Some(h) = doc.gaz.unnamed.longest(w).first() {
                 if h.start == 0 && h.end == w.len() {
@@ -1407,6 +1419,9 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
         }
     }
     let body_of = || {
+        if d.past {
+            return None;
+        }
         body.clone()
             .or_else(|| state.clone())
             .or_else(|| d.unnamed_body.clone())
@@ -1473,6 +1488,24 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
     // "the spokeswoman" is no man.
     let agrees =
         |g: Option<crate::schema::Gender>| d.gender.is_none() || g.is_none() || g == d.gender;
+    // A past holder held an office of the description before the document date (or the
+    // schema knows no office of theirs).
+    let held_before = |a: &Actor| -> bool {
+        if !d.past {
+            return true;
+        }
+        doc.entity(&a.entity).is_none_or(|e| {
+            e.roles.is_empty()
+                || e.roles.iter().any(|r| {
+                    !r.held_on(doc.date)
+                        && doc.gaz.title_group_of(&r.title).map_or_else(
+                            || doc.gaz.role_fits_words(&r.title, &d.group, &fw),
+                            |t| t.group == d.group,
+                        )
+                        && r.of.as_ref().is_none_or(&in_scope)
+                })
+        })
+    };
     // 0. "his Russian counterpart": the holder, in the state named, of the office of the
     //    person last in focus.
     if form == "counterpart" && !d.plural {
@@ -1482,12 +1515,9 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
     }
     // 1. An earlier speaker with this office.
     if !d.plural {
-        if let Some(a) = pool
-            .iter()
-            .rev()
-            .take(6)
-            .find(|a| a.personal && holds(a) && actor_in_scope(a) && agrees(a.gender))
-        {
+        if let Some(a) = pool.iter().rev().take(6).find(|a| {
+            a.personal && holds(a) && actor_in_scope(a) && agrees(a.gender) && held_before(a)
+        }) {
             return Some((*a).clone());
         }
     }
@@ -1570,7 +1600,7 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
             .iter()
             .rev()
             .take(6)
-            .find(|a| a.personal && actor_in_scope(a) && agrees(a.gender))
+            .find(|a| a.personal && actor_in_scope(a) && agrees(a.gender) && held_before(a))
         {
             return Some((*a).clone());
         }
@@ -1694,6 +1724,10 @@ mod tests {
             ("Sergei Ryabkov met Wendy Sherman for dinner. The diplomat said the talks would be hard.", "talks would be hard", Some("sergei_ryabkov")),
             // A title's gender rules out a holder of the other.
             ("Dmitry Peskov spoke after Maria Zakharova. The spokeswoman said the claims were false.", "claims were false", Some("maria_zakharova")),
+            // A former holder is not today's.
+            ("The former US president said the deal was bad.", "deal was bad", None),
+            ("Donald Trump spoke at a rally. The former president said the deal was bad.", "deal was bad", Some("donald_trump")),
+            ("Donald Trump said the tariffs worked. Joe Biden said the deal was good. The former president said it was a disaster.", "was a disaster", Some("donald_trump")),
             // An office as a body: the state it belongs to.
             ("The French presidency said the call had been useful.", "call had been useful", Some("france")),
             // Those acting for a state, and the head of a delegation (not of the state).
