@@ -1,8 +1,12 @@
 //! Speakers: the noun phrase that says something (a named person, "Kremlin Spokesman Dmitry
 //! Peskov", "a US Department of State spokesperson", "the Russian president", "he",
-//! "Russian officials") and its resolution to an entity: through names, the schema's dated
-//! roles, the body named for an unnamed official, and coreference to the most recent
-//! compatible speaker (gender when known, but robust to a wrong pronoun).
+//! "Russian officials", "the Russian side", "the statement") and its resolution to an
+//! entity: through names, the schema's dated roles (with the offices states name differently,
+//! heads of states and bodies, counterparts, the state in focus for "the country's"), the
+//! body named for an unnamed official, and coreference by salience: the speaker still in
+//! focus, then the subject of the sentence before, then other persons named; never a person
+//! of the other gender merely named, though a slipped pronoun may still reach the one person
+//! in sight.
 //!
 //! Which words a speaker said is left to `statements`.
 
@@ -770,7 +774,7 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
             r: Ref::Document,
         });
     } else if lower_in(w, SIDE_NOUNS) {
-        return side_of(doc, floor, ws, e, headline);
+        return side_of(doc, floor, ws, e, headline).or_else(|| body_by_noun(doc, ws, w));
     } else {
         return body_by_noun(doc, ws, w);
     };
