@@ -562,30 +562,64 @@ pub fn np_ending_at(doc: &Doc, floor: usize, end: usize, headline: bool) -> Opti
                 .get(ps + p.len()..start)
                 .is_some_and(|g| g.trim().is_empty());
             if adjacent && lower_in(p, PREPOSITIONS) {
-                // "a statement issued by the Kremlin said": the author speaks.
-                if lower_eq(p, "by") {
-                    let doc_noun = last_word(text, floor, ps)
-                        .and_then(|(vs, _)| last_word(text, floor, vs))
-                        .filter(|(_, n)| lower_in(n, DOCUMENT_NOUNS));
-                    return doc_noun.map(|(ns, _)| Np {
-                        span: Span::new(ns, m.span.end),
-                        r: Ref::Collective(m.entity.clone()),
-                    });
+                // "a statement from the Kremlin", "a statement issued by the Kremlin": the
+                // author speaks.
+                if lower_in(p, &["by", "from", "of"]) {
+                    let before = last_word(text, floor, ps);
+                    let doc_noun =
+                        before
+                            .filter(|(_, n)| lower_in(n, DOCUMENT_NOUNS))
+                            .or_else(|| {
+                                before
+                                    .and_then(|(vs, _)| last_word(text, floor, vs))
+                                    .filter(|(_, n)| lower_in(n, DOCUMENT_NOUNS))
+                            });
+                    if let Some((ns, _)) = doc_noun {
+                        return Some(Np {
+                            span: Span::new(ns, m.span.end),
+                            r: Ref::Collective(m.entity.clone()),
+                        });
+                    }
+                    if lower_eq(p, "by") {
+                        return None;
+                    }
                 }
                 let to = lower_eq(p, "to");
                 if !to && !lower_in(p, TITLE_PREPOSITIONS) {
                     return None;
                 }
-                let np = np_ending_at(doc, floor, ps, headline)?;
-                let Ref::Description(mut d) = np.r else {
+                // "sources close to the Kremlin": the title stands before "close".
+                let mut title_end = ps;
+                if to {
+                    if let Some((cs, c)) = last_word(text, floor, ps) {
+                        if lower_eq(c, "close") {
+                            title_end = cs;
+                        }
+                    }
+                }
+                let described = np_ending_at(doc, floor, title_end, headline)
+                    .filter(|np| matches!(np.r, Ref::Description(_)));
+                let Some(Np {
+                    span,
+                    r: Ref::Description(mut d),
+                }) = described
+                else {
+                    // "the press service of the Kremlin": the body, as when named alone.
+                    if lower_in(p, &["of", "for", "from"]) {
+                        return Some(Np {
+                            span: Span::new(start, m.span.end),
+                            r: Ref::Collective(m.entity.clone()),
+                        });
+                    }
                     return None;
                 };
-                // "the US envoy to NATO" is an envoy of the US, not of NATO.
-                if !to {
+                // "the US envoy to NATO" is an envoy of the US, not of NATO; but officials
+                // close to a body are its officials.
+                if !to || title_end != ps {
                     d.modifiers.push(m.entity.clone());
                 }
                 return Some(Np {
-                    span: Span::new(np.span.start, m.span.end),
+                    span: Span::new(span.start, m.span.end),
                     r: Ref::Description(d),
                 });
             }
@@ -1760,6 +1794,10 @@ mod tests {
             ("The paper handed to NATO stated that troops should stay home.", "troops should stay home", None),
             // ... except the author of a text.
             ("A statement issued by the Kremlin said the troops would return.", "troops would return", Some("kremlin")),
+            ("A statement from NATO said the allies were united.", "allies were united", Some("nato")),
+            ("The press service of the Kremlin said the call was long.", "call was long", Some("kremlin")),
+            ("Sources close to the Kremlin said the call was short.", "call was short", Some("kremlin")),
+            ("The troops will stay, according to a statement from the Kremlin.", "troops will stay", Some("kremlin")),
             // ... and a title before it: a spokesman for a body speaks for it.
             ("A spokesman for the Kremlin said the date was open.", "date was open", Some("kremlin")),
             ("The spokesman for the Kremlin said the date was set.", "date was set", Some("dmitry_peskov")),
