@@ -1388,6 +1388,23 @@ fn counterpart(doc: &Doc, pool: &[&Actor], state: Option<&EntityId>) -> Option<A
     })
 }
 
+/// The title group of the head of an office's title qualified by where it serves
+/// ("Ambassador to the OSCE" -> "ambassador", "Special Envoy for Iran" -> "envoy"'s group).
+fn head_group<'g>(doc: &'g Doc, title: &str) -> Option<&'g str> {
+    let lower = title.to_lowercase();
+    let cut = [" to ", " for ", " at ", " in "]
+        .iter()
+        .filter_map(|sep| lower.find(sep))
+        .min()?;
+    let head = title.get(..cut)?.trim();
+    let head = head
+        .rsplit(' ')
+        .next()
+        .filter(|_| doc.gaz.title_group_of(head).is_none())
+        .unwrap_or(head);
+    doc.gaz.title_group_of(head).map(|t| t.group.as_str())
+}
+
 /// Offices that states name differently: a description naming one (or "top diplomat")
 /// fits a holder of any ("the top US diplomat" is the Secretary of State).
 const OFFICE_CLASSES: &[&[&str]] = &[
@@ -1509,6 +1526,7 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
             } else {
                 doc.gaz.role_fits_words(&r.title, &d.group, &fw)
                     || class.is_some_and(|c| lower_in(&r.title, c))
+                    || head_group(doc, &r.title).is_some_and(|g| g == d.group)
             };
             fits && r.of.as_ref().is_some_and(&in_scope)
         })
@@ -1762,6 +1780,8 @@ mod tests {
             ("Sergei Ryabkov met Wendy Sherman for dinner. The diplomat said the talks would be hard.", "talks would be hard", Some("sergei_ryabkov")),
             // A title's gender rules out a holder of the other.
             ("Dmitry Peskov spoke after Maria Zakharova. The spokeswoman said the claims were false.", "claims were false", Some("maria_zakharova")),
+            // An office qualified by where it serves is still of its title's group.
+            ("Anatoly Antonov met officials at the State Department. The Russian envoy said the talks were useful.", "talks were useful", Some("anatoly_antonov")),
             // A former holder is not today's.
             ("The former US president said the deal was bad.", "deal was bad", None),
             ("Donald Trump spoke at a rally. The former president said the deal was bad.", "deal was bad", Some("donald_trump")),
