@@ -37,6 +37,8 @@ pub struct CuePat {
     pub act: String,
     /// Verb, preposition or passive frame.
     pub form: CueForm,
+    /// The content may be a noun-phrase object ("praised the talks as frank").
+    pub object: bool,
 }
 
 /// What a title pattern stands for.
@@ -633,15 +635,22 @@ impl Gazetteer {
             }
         }
         let lex = &schema.lexicon;
+        // Written forms and those generated from lemmas; a form listed twice is kept once,
+        // at its first entry (`kg check` reports one claimed by two acts).
         let mut cues = Vec::new();
+        let mut seen = BTreeSet::new();
         for c in &lex.speech_cues {
-            for f in &c.forms {
-                for v in with_apostrophes(f) {
+            for f in c.surface_forms() {
+                if !seen.insert(f.to_lowercase()) {
+                    continue;
+                }
+                for v in with_apostrophes(&f) {
                     cues.push((
                         v,
                         CuePat {
                             act: c.act.clone(),
                             form: c.form,
+                            object: c.object,
                         },
                     ));
                 }
