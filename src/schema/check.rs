@@ -943,6 +943,68 @@ mod tests {
         );
     }
 
+    /// Checks a lexicon against the small ontology (acts `assert` and `warn`); returns the
+    /// messages as `line:col: message`.
+    fn run_lexicon(lexicon: &str) -> Vec<String> {
+        let ontology = ONTOLOGY.replace(
+            r#"acts: [(id: "assert")]"#,
+            r#"acts: [(id: "assert"), (id: "warn")]"#,
+        );
+        let mut diags = Vec::new();
+        let raw = load::RawSchema {
+            ontology: load::parse_for_tests(Path::new("ontology.ron"), &ontology),
+            lexicon: load::parse_for_tests(Path::new("lexicon.ron"), lexicon),
+            ..Default::default()
+        };
+        assert!(raw.ontology.is_some() && raw.lexicon.is_some(), "{lexicon}");
+        check(raw, &mut diags);
+        diags.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+        diags
+            .iter()
+            .map(|d| {
+                let (l, c) = d.position.unwrap_or((0, 0));
+                format!("{l}:{c}: {}", d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speech_cue_problems() {
+        let tail = "event_nouns: [], titles: [], pronouns: [])";
+        let cases: &[(&str, &[&str])] = &[
+            // Written forms only, as older lexicons have them.
+            (r#"(speech_cues: [(forms: ["said", "says"], act: "assert")],"#, &[]),
+            (r#"(speech_cues: [(lemmas: ["say", "sum up"], act: "assert")],"#, &[]),
+            (
+                r#"(speech_cues: [(lemmas: ["state"], except: ["states", "stated"], act: "assert")],"#,
+                &[],
+            ),
+            // "warned" is generated from "warn" in the second entry: another act's form.
+            (
+                "(speech_cues: [(forms: [\"warned\"], act: \"assert\"),\n (lemmas: [\"note\", \"warn\"], act: \"warn\")],",
+                &["2:20: speech cue `warned` (a form of the lemma `warn`) of act `warn` is already a cue of act `assert`"],
+            ),
+            // The same form twice in one act is no collision.
+            (r#"(speech_cues: [(lemmas: ["say"], forms: ["said"], act: "assert")],"#, &[]),
+            (
+                r#"(speech_cues: [(lemmas: ["say"], except: ["sayed"], act: "assert")],"#,
+                &["1:43: `sayed` in `except` is not a form of this entry's lemmas"],
+            ),
+            (
+                r#"(speech_cues: [(act: "assert"), (lemmas: ["Say", ""], act: "hope")],"#,
+                &[
+                    "1:17: speech cue has no lemmas and no forms",
+                    "1:43: lemma `Say` must be lower case without surrounding spaces",
+                    "1:50: empty lemma in speech cue",
+                    "1:60: unknown act `hope`",
+                ],
+            ),
+        ];
+        for &(head, want) in cases {
+            assert_eq!(run_lexicon(&format!("{head} {tail}")), want, "{head}");
+        }
+    }
+
     #[test]
     fn part_of_cycles_once_each() {
         let e = |id: &str, parent: &str| {
