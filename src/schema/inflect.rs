@@ -41,6 +41,7 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("mean", "meant", "meant"),
     ("meet", "met", "met"),
     ("mislead", "misled", "misled"),
+    ("pay", "paid", "paid"),
     ("put", "put", "put"),
     ("read", "read", "read"),
     ("rewrite", "rewrote", "rewritten"),
@@ -52,6 +53,7 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("send", "sent", "sent"),
     ("set", "set", "set"),
     ("shake", "shook", "shaken"),
+    ("shoot", "shot", "shot"),
     ("speak", "spoke", "spoken"),
     ("spell", "spelled", "spelled"),
     ("spin", "spun", "spun"),
@@ -73,10 +75,10 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
 /// Verbs of more than one syllable stressed on the last, whose final consonant doubles
 /// ("admit" -> "admitted"). One-syllable verbs follow the consonant-vowel-consonant rule.
 const DOUBLING: &[&str] = &[
-    "abet", "acquit", "admit", "allot", "commit", "compel", "concur", "confer", "control", "defer",
-    "deter", "emit", "equip", "expel", "extol", "impel", "incur", "infer", "omit", "outwit",
-    "patrol", "permit", "prefer", "propel", "rebut", "recur", "refer", "regret", "remit", "repel",
-    "submit", "transmit", "transfer", "upset",
+    "abet", "acquit", "admit", "allot", "aver", "commit", "compel", "concur", "confer", "control",
+    "defer", "deter", "emit", "equip", "expel", "extol", "impel", "incur", "infer", "omit",
+    "outwit", "patrol", "permit", "prefer", "propel", "rebut", "recur", "refer", "regret", "remit",
+    "repel", "submit", "transmit", "transfer", "upset",
 ];
 
 /// Third person singulars that the rules would get wrong.
@@ -307,6 +309,9 @@ mod tests {
             ("control", "controls", &["controlled"], &["controlling"]),
             ("plead", "pleads", &["pleaded"], &["pleading"]),
             ("comment", "comments", &["commented"], &["commenting"]),
+            ("aver", "avers", &["averred"], &["averring"]),
+            ("pay", "pays", &["paid"], &["paying"]),
+            ("posit", "posits", &["posited"], &["positing"]),
         ];
         for &(lemma, third, past, gerund) in cases {
             let f = inflect_word(lemma);
