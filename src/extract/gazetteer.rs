@@ -1038,6 +1038,71 @@ mod tests {
         }
     }
 
+    /// Cues written as forms and generated from lemmas are matched with their act; a form
+    /// of two entries is one pattern, of the first entry.
+    #[test]
+    fn cues_from_lemmas_and_forms() {
+        use crate::schema::types::{LexiconFile, SpeechCueDef};
+        use crate::schema::OntologyFile;
+        let cue = |lemmas: &[&str], forms: &[&str], except: &[&str], act: &str| SpeechCueDef {
+            lemmas: lemmas.iter().map(|s| s.to_string()).collect(),
+            forms: forms.iter().map(|s| s.to_string()).collect(),
+            except: except.iter().map(|s| s.to_string()).collect(),
+            act: act.to_string(),
+            ..SpeechCueDef::default()
+        };
+        let lexicon = LexiconFile {
+            speech_cues: vec![
+                cue(
+                    &["sum up", "state"],
+                    &["told reporters"],
+                    &["states"],
+                    "assert",
+                ),
+                cue(&["admit"], &[], &[], "confirm"),
+                cue(&["emphasize", "sum up"], &[], &[], "assert"),
+            ],
+            ..LexiconFile::default()
+        };
+        let gaz = Gazetteer::new(&Schema::from_parts(
+            OntologyFile::default(),
+            lexicon,
+            Vec::new(),
+        ));
+        let table: &[(&str, &[(&str, &str)])] = &[
+            ("He summed up the talks.", &[("summed up", "assert")]),
+            (
+                "She admitted it, admitting more.",
+                &[("admitted", "confirm"), ("admitting", "confirm")],
+            ),
+            ("The minister emphasised it.", &[("emphasised", "assert")]),
+            ("NATO states", &[]),
+            (
+                "it stated, he told reporters",
+                &[("stated", "assert"), ("told reporters", "assert")],
+            ),
+        ];
+        for (text, want) in table {
+            let got: Vec<(&str, &str)> = gaz
+                .scan(text)
+                .cues
+                .iter()
+                .filter_map(|h| {
+                    let act = gaz.cues.info.get(h.pat)?.act.as_str();
+                    Some((text.get(h.start..h.end)?, act))
+                })
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
+        let summed = gaz
+            .cues
+            .patterns
+            .iter()
+            .filter(|p| *p == "summed up")
+            .count();
+        assert_eq!(summed, 1);
+    }
+
     #[test]
     fn matching_rules() {
         let table: &[(&[&str], &str, &[&str])] = &[
