@@ -429,7 +429,7 @@ fn check_cues(
 ) -> usize {
     let end = loc.src.len();
     // Surface form (lower case) -> the act and cue form of its first entry.
-    let mut claimed: BTreeMap<String, (&str, super::CueForm)> = BTreeMap::new();
+    let mut claimed: BTreeMap<String, (&str, super::CueForm, usize)> = BTreeMap::new();
     for cue in cues {
         // The entry's keys: its `act:` and, before the next entry's `act:`, its lists.
         let act_at = loc.field("act", from, end);
@@ -510,7 +510,7 @@ fn check_cues(
 /// `lemma` if given); an error when an entry of another act or cue form claimed it first.
 fn claim<'c>(
     loc: &Locator,
-    claimed: &mut BTreeMap<String, (&'c str, super::CueForm)>,
+    claimed: &mut BTreeMap<String, (&'c str, super::CueForm, usize)>,
     form: &str,
     cue: &'c super::types::SpeechCueDef,
     at: usize,
@@ -520,9 +520,9 @@ fn claim<'c>(
     let lower = form.to_lowercase();
     match claimed.get(&lower) {
         None => {
-            claimed.insert(lower, (cue.act.as_str(), cue.form));
+            claimed.insert(lower, (cue.act.as_str(), cue.form, at));
         }
-        Some(&(act, f)) if act != cue.act || f != cue.form => {
+        Some(&(act, f, first)) if act != cue.act || f != cue.form => {
             let whose = match lemma {
                 Some(l) => format!("`{form}` (a form of the lemma `{l}`)"),
                 None => format!("`{form}`"),
@@ -530,8 +530,9 @@ fn claim<'c>(
             diags.push(loc.error(
                 at,
                 format!(
-                    "speech cue {whose} of act `{}` is already a cue of act `{act}`",
-                    cue.act
+                    "speech cue {whose} of act `{}` is already a cue of act `{act}` at {}",
+                    cue.act,
+                    loc.origin(first)
                 ),
             ));
         }
@@ -982,7 +983,7 @@ mod tests {
             // "warned" is generated from "warn" in the second entry: another act's form.
             (
                 "(speech_cues: [(forms: [\"warned\"], act: \"assert\"),\n (lemmas: [\"note\", \"warn\"], act: \"warn\")],",
-                &["2:20: speech cue `warned` (a form of the lemma `warn`) of act `warn` is already a cue of act `assert`"],
+                &["2:20: speech cue `warned` (a form of the lemma `warn`) of act `warn` is already a cue of act `assert` at lexicon.ron:1:25"],
             ),
             // The same form twice in one act is no collision.
             (r#"(speech_cues: [(lemmas: ["say"], forms: ["said"], act: "assert")],"#, &[]),
