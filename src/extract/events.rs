@@ -95,6 +95,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
     };
     let mut out: Vec<Event> = Vec::new();
     let mut prev_date: Option<NaiveDate> = None;
+    // The date of the last words reported with a date ("said on Tuesday").
+    let mut last_speech: Option<(NaiveDate, usize)> = None;
+    let mut wix = WordIndex::default();
     // Lower-case copies of ASCII clauses, one buffer for the whole document.
     let lower_buf = std::cell::RefCell::new(String::new());
     for &(sent, pi) in &doc.sentences {
@@ -105,19 +108,42 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             .filter(|h| h.end <= sent.end)
             .copied()
             .collect();
+        wix.build(text, sent);
+        let wix = &wix;
         // A date right after a reporting verb ("said on Tuesday", "told TASS on Wednesday")
-        // is when the words were said, not when the events they tell happen.
-        let exprs: Vec<dates::DateExpr> = dates::find(text, sent)
-            .into_iter()
-            .filter(|e| {
-                !doc.cues_in(sent.start, e.span.start).iter().any(|c| {
+        // is when the words were said, not when the events they tell happen. Only the cues
+        // that end within a few words of the date are looked at.
+        let sent_cues = doc.cues_in(sent.start, sent.end);
+        let said_at = |e: &dates::DateExpr| {
+            let upto = sent_cues.partition_point(|c| c.start < e.span.start);
+            sent_cues
+                .get(..upto)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take(SAID_REACH)
+                .any(|c| {
                     c.end <= e.span.start
-                        && text
-                            .get(c.end..e.span.start)
-                            .is_some_and(|g| g.split_whitespace().count() <= 3 && !g.contains(','))
+                        && wix.tokens(text, c.end, e.span.start) <= 3
+                        && wix.commas(c.end, e.span.start) == 0
                 })
-            })
-            .collect();
+        };
+        // A date inside a quote is the speaker's, not that of an event told outside it.
+        let (_, sent_quotes) = doc.quotes_in(sent.start, sent.end);
+        let (speech, exprs): (Vec<dates::DateExpr>, Vec<dates::DateExpr>) =
+            dates::find(text, sent).into_iter().partition(said_at);
+        let quoted = |sp: Span| sent_quotes.iter().any(|q| q.inner.contains(sp));
+        // A speech date told a few paragraphs back no longer dates words said now.
+        let speech_date = last_speech
+            .filter(|&(_, p)| pi.saturating_sub(p) <= SPEECH_PARAS)
+            .map(|(d, _)| d);
+        // When the words were said: the sentence's own speech date, else the last one told.
+        if let Some(d) = speech
+            .iter()
+            .find_map(|e| dates::resolve(e.value, &ctx, prev_date, false))
+        {
+            last_speech = Some((d, pi));
+        }
         // Whether the words leading to an event noun speak of the future ("will hold talks",
         // "a meeting is scheduled"), within its clause.
         let planned_at = |noun: usize, np_end: usize| {
@@ -146,6 +172,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         };
         let mut sentence_events: Vec<Event> = Vec::new();
         let mut prev_planned = false;
+        let mut prev_setting = false;
         for (k, h) in nouns.iter().enumerate() {
             let Some(ty) = doc.gaz.events.info.get(h.pat) else {
                 continue;
@@ -175,33 +202,59 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             // the same stretch ("Monday's meeting", "On December 17, the ministry released").
             // A date right before the noun modifies it ("the January 12 talks", "Monday's
             // meeting"); else the first date after it; else one earlier in its stretch.
-            let prenominal = exprs.iter().rev().find(|e| {
+            // A date quoted from someone dates no event told outside the quote.
+            let noun_span = Span::new(h.start, h.end);
+            let own = |e: &&dates::DateExpr| {
+                !quoted(e.span)
+                    || sent_quotes
+                        .iter()
+                        .any(|q| q.inner.contains(e.span) && q.inner.contains(noun_span))
+            };
+            let prenominal = exprs.iter().rev().filter(own).find(|e| {
                 before.contains(e.span)
-                    && text
-                        .get(e.span.end..h.start)
-                        .is_some_and(|g| g.split_whitespace().count() <= 1 && !g.contains(','))
+                    && e.span.end <= h.start
+                    && wix.tokens(text, e.span.end, h.start) <= 1
+                    && wix.commas(e.span.end, h.start) == 0
             });
             // The first date after the noun, unless it modifies the next event noun.
-            let following = exprs.iter().find(|e| after.contains(e.span)).filter(|e| {
-                !nouns.get(k + 1).is_some_and(|n| {
-                    text.get(e.span.end..n.start)
-                        .is_some_and(|g| g.split_whitespace().count() <= 1)
-                })
-            });
+            let following = exprs
+                .iter()
+                .filter(own)
+                .find(|e| after.contains(e.span))
+                .filter(|e| {
+                    !nouns.get(k + 1).is_some_and(|n| {
+                        e.span.end <= n.start && wix.tokens(text, e.span.end, n.start) <= 1
+                    })
+                });
             let expr = prenominal
                 .or(following)
                 .or_else(|| {
                     // Not a date that already belongs to the previous event noun.
-                    exprs.iter().rev().find(|e| {
+                    exprs.iter().rev().filter(own).find(|e| {
                         before.contains(e.span)
                             && (k == 0
-                                || text
-                                    .get(nouns[k - 1].end..e.span.start)
-                                    .is_some_and(|g| g.contains(',')))
+                                || nouns[k - 1].end <= e.span.start
+                                    && wix.commas(nouns[k - 1].end, e.span.start) > 0)
                     })
                 })
                 .copied();
+            // Where the speaker spoke ("said at a news conference", "told a briefing",
+            // "said while attending a summit"), or an event chained to that one ("at the
+            // press conference following his meeting"): undated, it took place when the
+            // words were said.
+            let setting = !headline
+                && expr.is_none()
+                && (speech_setting(doc, wix, sent_cues, h.start)
+                    || k > 0
+                        && prev_setting
+                        && text
+                            .get(nouns[k - 1].end..h.start)
+                            .is_some_and(chained_after));
+            prev_setting = setting;
             let (date, date_source) = match expr {
+                None if setting && speech_date.is_some() => {
+                    (speech_date, EventDateSource::Relative)
+                }
                 Some(e) => {
                     let d = dates::resolve(e.value, &ctx, prev_date, planned);
                     let src = match (d, e.value) {
@@ -216,26 +269,30 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             if date.is_some() {
                 prev_date = date;
             }
-            // The place: a place named after "in"/"at" in the same stretch.
+            // The place: a place named after "in"/"at" in the same stretch ("to" after a
+            // noun of travel: "a visit to Kyiv"), or one naming the event ("the Vienna
+            // talks").
+            let travel = ty == "visit";
             let place_in = |sp: Span| {
                 doc.mentions_in(sp.start, sp.end)
                     .iter()
                     .filter(|m| !m.nested && sp.contains(m.span))
-                    .filter(|m| doc.entity(&m.entity).is_some_and(|e| e.kind == "place"))
-                    .find(|m| {
+                    .filter(|m| {
                         let w = text
                             .get(..m.span.start)
                             .unwrap_or("")
                             .trim_end()
-                            .rsplit(' ')
+                            .rsplit(char::is_whitespace)
                             .next()
                             .unwrap_or("")
                             .to_lowercase();
-                        PLACE_PREPS.contains(&w.as_str())
+                        PLACE_PREPS.contains(&w.as_str()) || travel && w == "to"
                     })
-                    .map(|m| m.entity.clone())
+                    .find_map(|m| place_of(doc, m))
             };
-            let place = place_in(after).or_else(|| place_in(before));
+            let place = place_in(after)
+                .or_else(|| place_in(before))
+                .or_else(|| naming_place(doc, before, h.start));
             // Participants: the noun phrase after the noun ("of X", "with X", "between X
             // and Y") up to the place or date, and the clause's subject before it.
             let mut parts: Vec<EntityId> = Vec::new();
@@ -387,7 +444,219 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             }
         }
     }
+    place_by_day(&mut out);
     out
+}
+
+/// How many cues back from a date are looked at for the reporting verb it follows.
+const SAID_REACH: usize = 4;
+/// How many paragraphs on a speech date ("said on Friday") still dates where the same
+/// words were said ("he said at a news conference").
+const SPEECH_PARAS: usize = 2;
+
+/// Gives an event dated but not placed the place of the article's other events of that
+/// day, when they all took place in one place ("the talks in Geneva on Friday" ... "during
+/// the talks").
+fn place_by_day(events: &mut [Event]) {
+    let mut by_day: std::collections::BTreeMap<NaiveDate, Option<EntityId>> =
+        std::collections::BTreeMap::new();
+    for e in events.iter() {
+        if let (Some(d), Some(p)) = (e.date, &e.place) {
+            by_day
+                .entry(d)
+                .and_modify(|v| {
+                    if v.as_ref() != Some(p) {
+                        *v = None;
+                    }
+                })
+                .or_insert_with(|| Some(p.clone()));
+        }
+    }
+    // An online meeting took place nowhere.
+    let online = |e: &Event| {
+        let t = e.text.to_lowercase();
+        t.contains("online") || t.contains("virtual")
+    };
+    for e in events
+        .iter_mut()
+        .filter(|e| e.place.is_none() && !online(e))
+    {
+        if let Some(Some(p)) = e.date.and_then(|d| by_day.get(&d)) {
+            e.place = Some(p.clone());
+        }
+    }
+}
+
+/// Word and comma counts of one sentence by byte offset, so that the words between two
+/// offsets are counted in constant time (one buffer reused for every sentence).
+#[derive(Debug, Default)]
+struct WordIndex {
+    /// Offset of the sentence in the text.
+    base: usize,
+    /// At each byte of the sentence (and one past its end): the words starting before it.
+    words: Vec<u32>,
+    /// At each byte of the sentence (and one past its end): the commas before it.
+    commas: Vec<u32>,
+}
+
+impl WordIndex {
+    /// Indexes the sentence `sent` of `text`.
+    fn build(&mut self, text: &str, sent: Span) {
+        let seg = sent.slice(text);
+        self.base = sent.start;
+        self.words.clear();
+        self.commas.clear();
+        self.words.reserve(seg.len() + 1);
+        self.commas.reserve(seg.len() + 1);
+        let (mut w, mut c) = (0u32, 0u32);
+        let mut prev_space = true;
+        for (i, ch) in seg.char_indices() {
+            while self.words.len() <= i {
+                self.words.push(w);
+                self.commas.push(c);
+            }
+            let space = ch.is_whitespace();
+            if !space && prev_space {
+                w = w.saturating_add(1);
+            }
+            if ch == ',' {
+                c = c.saturating_add(1);
+            }
+            prev_space = space;
+        }
+        while self.words.len() <= seg.len() {
+            self.words.push(w);
+            self.commas.push(c);
+        }
+    }
+
+    /// The count before offset `at` of `counts`, `None` outside the sentence.
+    fn at(&self, counts: &[u32], at: usize) -> Option<u32> {
+        at.checked_sub(self.base)
+            .and_then(|i| counts.get(i))
+            .copied()
+    }
+
+    /// The words of `text[a..b]` as `split_whitespace` counts them.
+    fn tokens(&self, text: &str, a: usize, b: usize) -> usize {
+        if a >= b {
+            return 0;
+        }
+        // A word that starts before `a` but runs into the span counts as one.
+        let first = text
+            .get(a..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| !c.is_whitespace());
+        match (self.at(&self.words, a + 1), self.at(&self.words, b)) {
+            (Some(x), Some(y)) => usize::from(first) + y.saturating_sub(x) as usize,
+            _ => text.get(a..b).map_or(0, |g| g.split_whitespace().count()),
+        }
+    }
+
+    /// The commas in `text[a..b]`.
+    fn commas(&self, a: usize, b: usize) -> usize {
+        if a >= b {
+            return 0;
+        }
+        match (self.at(&self.commas, a), self.at(&self.commas, b)) {
+            (Some(x), Some(y)) => y.saturating_sub(x) as usize,
+            // Outside the sentence: counted as a break.
+            _ => 1,
+        }
+    }
+}
+
+/// True when the event noun at `noun` is where the words of the closest reporting verb
+/// before it were said: "said at a news conference", "said during his weekly briefing",
+/// "said while attending a summit", "told a news conference".
+fn speech_setting(
+    doc: &Doc,
+    wix: &WordIndex,
+    cues: &[crate::extract::gazetteer::Hit],
+    noun: usize,
+) -> bool {
+    let text = doc.text;
+    let upto = cues.partition_point(|c| c.start < noun);
+    let Some(c) = cues
+        .get(..upto)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .find(|c| c.end <= noun)
+    else {
+        return false;
+    };
+    if wix.tokens(text, c.end, noun) > 5 || wix.commas(c.end, noun) > 0 {
+        return false;
+    }
+    let gap = text.get(c.end..noun).unwrap_or("");
+    let mut words = gap.split_whitespace().map(|w| w.to_lowercase());
+    let first = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default();
+    if words.clone().any(|w| w == "that") {
+        return false;
+    }
+    const PREPS: &[&str] = &["at", "during", "while", "in", "after", "following"];
+    // "said so at the press conference"
+    let prep = PREPS.contains(&first.as_str())
+        || ["so", "this", "it"].contains(&first.as_str()) && PREPS.contains(&second.as_str());
+    // "told a news conference": the audience is the event.
+    let cue = text.get(c.start..c.end).unwrap_or("").to_lowercase();
+    let audience = (cue.starts_with("told") || cue.starts_with("tell"))
+        && ["a", "an", "the", "his", "her", "their", "its"].contains(&first.as_str());
+    prep || audience
+}
+
+/// True when the words between two event nouns chain the second to the first: "the
+/// press conference following his meeting", "a briefing after the talks".
+fn chained_after(gap: &str) -> bool {
+    let mut words = gap.split_whitespace();
+    let first = words.next().unwrap_or("");
+    (first.eq_ignore_ascii_case("following") || first.eq_ignore_ascii_case("after"))
+        && words.count() <= 2
+}
+
+/// A place named right before the event noun, as its modifier: "the Vienna talks", "the
+/// Geneva meeting", "the Vienna OSCE summit", "Geneva's talks".
+fn naming_place(doc: &Doc, before: Span, noun: usize) -> Option<EntityId> {
+    let text = doc.text;
+    let m = doc
+        .mentions_in(before.start, noun)
+        .iter()
+        .rev()
+        .find(|m| !m.nested && m.span.end <= noun)?;
+    let place = place_of(doc, m)?;
+    let gap = text.get(m.span.end..noun)?;
+    let gap = gap
+        .strip_prefix("'s")
+        .or_else(|| gap.strip_prefix("\u{2019}s"))
+        .unwrap_or(gap);
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let ok = gap.chars().next().is_none_or(char::is_whitespace)
+        && words.len() <= 1
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    ok.then_some(place)
+}
+
+/// The place a mention names: its entity when a place, or the city a capital's name stands
+/// for where the text read it as its government ("a visit to Moscow").
+fn place_of(doc: &Doc, m: &crate::extract::Mention) -> Option<EntityId> {
+    let e = doc.entity(&m.entity)?;
+    if e.kind == "place" {
+        return Some(m.entity.clone());
+    }
+    if m.kind != crate::extract::MentionKind::Metonym {
+        return None;
+    }
+    let surface = m.span.slice(doc.text);
+    doc.gaz
+        .schema
+        .entities
+        .iter()
+        .find(|p| p.kind == "place" && p.names().any(|n| n == surface))
+        .map(|p| p.id.clone())
 }
 
 /// Writes `s` lower case into `buf` (cleared first), as `str::to_lowercase` does, and
