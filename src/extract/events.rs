@@ -124,26 +124,36 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 .take(SAID_REACH)
                 .any(|c| {
                     c.end <= e.span.start
-                        && wix.tokens(text, c.end, e.span.start) <= 3
                         && wix.commas(c.end, e.span.start) == 0
+                        && match wix.tokens(text, c.end, e.span.start) {
+                            0..=3 => true,
+                            // "said in a statement to the press on Jan. 18"
+                            4..=SAID_SETTING_WORDS => text
+                                .get(c.end..e.span.start)
+                                .is_some_and(said_in_setting),
+                            _ => false,
+                        }
                 })
         };
         // A date inside a quote is the speaker's, not that of an event told outside it.
         let (_, sent_quotes) = doc.quotes_in(sent.start, sent.end);
-        let (speech, exprs): (Vec<dates::DateExpr>, Vec<dates::DateExpr>) =
+        let (speech, mut exprs): (Vec<dates::DateExpr>, Vec<dates::DateExpr>) =
             dates::find(text, sent).into_iter().partition(said_at);
+        drop_ranges(text, &mut exprs);
         let quoted = |sp: Span| sent_quotes.iter().any(|q| q.inner.contains(sp));
-        // A speech date told a few paragraphs back no longer dates words said now.
-        let speech_date = last_speech
-            .filter(|&(_, p)| pi.saturating_sub(p) <= SPEECH_PARAS)
-            .map(|(d, _)| d);
-        // When the words were said: the sentence's own speech date, else the last one told.
+        // When the words were said: the sentence's own speech date (not one quoted), else
+        // the last one told.
         if let Some(d) = speech
             .iter()
+            .filter(|e| !quoted(e.span))
             .find_map(|e| dates::resolve(e.value, &ctx, prev_date, false))
         {
             last_speech = Some((d, pi));
         }
+        // A speech date told a few paragraphs back no longer dates words said now.
+        let speech_date = last_speech
+            .filter(|&(_, p)| pi.saturating_sub(p) <= SPEECH_PARAS)
+            .map(|(d, _)| d);
         // Whether the words leading to an event noun speak of the future ("will hold talks",
         // "a meeting is scheduled"), within its clause.
         let planned_at = |noun: usize, np_end: usize| {
@@ -448,6 +458,56 @@ pub fn find(doc: &Doc) -> Vec<Event> {
     out
 }
 
+/// Drops the two ends of a range ("between Jan. 18 and Jan. 20", "from Monday to
+/// Wednesday"): a span of days dates no single event.
+fn drop_ranges(text: &str, exprs: &mut Vec<dates::DateExpr>) {
+    let mut ends: Vec<usize> = Vec::new();
+    for (i, pair) in exprs.windows(2).enumerate() {
+        let [a, b] = pair else { continue };
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("").trim();
+        let joined = ["and", "to", "-", "\u{2013}", "\u{2014}", "through", "until", "till"]
+            .iter()
+            .any(|j| gap.eq_ignore_ascii_case(j));
+        let opener = text
+            .get(..a.span.start)
+            .unwrap_or("")
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let opened = ["between", "from"]
+            .iter()
+            .any(|o| opener.eq_ignore_ascii_case(o));
+        if joined && opened {
+            ends.extend([i, i + 1]);
+        }
+    }
+    if ends.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    exprs.retain(|_| {
+        let keep = !ends.contains(&i);
+        i += 1;
+        keep
+    });
+}
+
+/// How many words a setting of the words said ("in a statement to the press") may take
+/// between a reporting verb and its date.
+const SAID_SETTING_WORDS: usize = 7;
+
+/// True when `gap`, the words between a reporting verb and a date, tell where or how the
+/// words were said ("in a statement to the press", "at a news conference in Brussels").
+fn said_in_setting(gap: &str) -> bool {
+    let mut words = gap.split_whitespace();
+    let first = words.next().unwrap_or("");
+    ["in", "at", "during", "to"]
+        .iter()
+        .any(|p| first.eq_ignore_ascii_case(p))
+        && !words.any(|w| w.eq_ignore_ascii_case("that") || w.eq_ignore_ascii_case("would"))
+}
+
 /// How many cues back from a date are looked at for the reporting verb it follows.
 const SAID_REACH: usize = 4;
 /// How many paragraphs on a speech date ("said on Friday") still dates where the same
@@ -597,9 +657,8 @@ fn speech_setting(
         return false;
     }
     const PREPS: &[&str] = &["at", "during", "while", "in", "after", "following"];
-    // "said so at the press conference"
-    let prep = PREPS.contains(&first.as_str())
-        || ["so", "this", "it"].contains(&first.as_str()) && PREPS.contains(&second.as_str());
+    // "said so at the press conference", "told reporters at the briefing"
+    let prep = PREPS.contains(&first.as_str()) || PREPS.contains(&second.as_str());
     // "told a news conference": the audience is the event.
     let cue = text.get(c.start..c.end).unwrap_or("").to_lowercase();
     let audience = (cue.starts_with("told") || cue.starts_with("tell"))
