@@ -128,9 +128,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                         && match wix.tokens(text, c.end, e.span.start) {
                             0..=3 => true,
                             // "said in a statement to the press on Jan. 18"
-                            4..=SAID_SETTING_WORDS => text
-                                .get(c.end..e.span.start)
-                                .is_some_and(said_in_setting),
+                            4..=SAID_SETTING_WORDS => {
+                                text.get(c.end..e.span.start).is_some_and(said_in_setting)
+                            }
                             _ => false,
                         }
                 })
@@ -240,8 +240,11 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 .or(following)
                 .or_else(|| {
                     // Not a date that already belongs to the previous event noun.
+                    // Nor one of another clause ("the call he held on Sunday was hard, but
+                    // talks opened").
                     exprs.iter().rev().filter(own).find(|e| {
                         before.contains(e.span)
+                            && !text.get(e.span.end..h.start).is_some_and(opens_clause)
                             && (k == 0
                                 || nouns[k - 1].end <= e.span.start
                                     && wix.commas(nouns[k - 1].end, e.span.start) > 0)
@@ -425,6 +428,64 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             prev_planned = ev.mode == EventMode::Planned;
             sentence_events.push(ev);
         }
+        // Words said at a place on a day ("Stoltenberg said in Brussels on Wednesday"): the
+        // speaker spoke there then, an event of its own.
+        for e in speech.iter().filter(|e| !quoted(e.span)) {
+            let upto = sent_cues.partition_point(|c| c.start < e.span.start);
+            let Some(c) = sent_cues
+                .get(..upto)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .find(|c| c.end <= e.span.start)
+            else {
+                continue;
+            };
+            let Some((place, place_end)) = said_at_place(doc, c.end, e.span, sent.end) else {
+                continue;
+            };
+            let Some(date) = dates::resolve(e.value, &ctx, prev_date, false) else {
+                continue;
+            };
+            if sentence_events
+                .iter()
+                .any(|o| o.date == Some(date) && o.place.as_ref() == Some(&place))
+            {
+                continue;
+            }
+            let cs = clause_start(text, Span::new(sent.start, c.start));
+            let mut parts: Vec<EntityId> = doc
+                .mentions_in(cs, c.start)
+                .iter()
+                .filter(|m| !m.nested && m.span.end <= c.start)
+                .filter(|m| {
+                    doc.entity(&m.entity).is_some_and(|x| {
+                        !matches!(x.kind.as_str(), "place" | "media" | "agreement")
+                    })
+                })
+                .map(|m| m.entity.clone())
+                .collect();
+            parts.sort();
+            parts.dedup();
+            let span = Span::new(c.start, place_end.max(e.span.end));
+            sentence_events.push(Event {
+                event_type: "briefing".into(),
+                date: Some(date),
+                date_source: match e.value {
+                    DateValue::Absolute { .. } => EventDateSource::Stated,
+                    _ => EventDateSource::Relative,
+                },
+                place: Some(place),
+                participants: parts,
+                mode: if doc.date.is_some_and(|p| date > p) {
+                    EventMode::Planned
+                } else {
+                    EventMode::Past
+                },
+                text: span.slice(text).trim().to_string(),
+                span,
+            });
+        }
         // Dates not tied to an event still anchor "the next day". Whether the sentence
         // speaks of the future only matters to a weekday: it is looked at only then.
         let mut planned_sentence: Option<bool> = None;
@@ -465,9 +526,11 @@ fn drop_ranges(text: &str, exprs: &mut Vec<dates::DateExpr>) {
     for (i, pair) in exprs.windows(2).enumerate() {
         let [a, b] = pair else { continue };
         let gap = text.get(a.span.end..b.span.start).unwrap_or("").trim();
-        let joined = ["and", "to", "-", "\u{2013}", "\u{2014}", "through", "until", "till"]
-            .iter()
-            .any(|j| gap.eq_ignore_ascii_case(j));
+        let joined = [
+            "and", "to", "-", "\u{2013}", "\u{2014}", "through", "until", "till",
+        ]
+        .iter()
+        .any(|j| gap.eq_ignore_ascii_case(j));
         let opener = text
             .get(..a.span.start)
             .unwrap_or("")
@@ -506,6 +569,52 @@ fn said_in_setting(gap: &str) -> bool {
         .iter()
         .any(|p| first.eq_ignore_ascii_case(p))
         && !words.any(|w| w.eq_ignore_ascii_case("that") || w.eq_ignore_ascii_case("would"))
+}
+
+/// True when `gap` holds a conjunction that opens a clause of its own ("..., but talks
+/// opened", "because"): a date before it belongs to the clause it ends. ("as" and "while"
+/// tell things of one time: the date holds for both.)
+fn opens_clause(gap: &str) -> bool {
+    const OPENERS: &[&str] = &["because", "but", "although", "though", "whereas"];
+    let mut prev_comma = false;
+    for w in gap.split_whitespace() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if prev_comma && OPENERS.iter().any(|o| bare.eq_ignore_ascii_case(o)) {
+            return true;
+        }
+        prev_comma = w.ends_with(',') || w == "-" || w == "\u{2014}";
+    }
+    false
+}
+
+/// The place where words were said, named between the reporting verb ending at `cue_end`
+/// and their date ("said in Brussels on Wednesday") or right after the date ("said on
+/// Wednesday in Brussels"), with the end of its name.
+fn said_at_place(
+    doc: &Doc,
+    cue_end: usize,
+    date: Span,
+    sent_end: usize,
+) -> Option<(EntityId, usize)> {
+    let text = doc.text;
+    let is_in = |g: &str| g.trim().eq_ignore_ascii_case("in");
+    let before = doc
+        .mentions_in(cue_end, date.start)
+        .iter()
+        .find(|m| !m.nested && m.span.end <= date.start)
+        .filter(|m| text.get(cue_end..m.span.start).is_some_and(is_in))
+        .filter(|m| {
+            text.get(m.span.end..date.start)
+                .is_some_and(|g| g.split_whitespace().count() <= 1 && !g.contains(','))
+        });
+    let after = || {
+        doc.mentions_in(date.end, sent_end)
+            .first()
+            .filter(|m| !m.nested)
+            .filter(|m| text.get(date.end..m.span.start).is_some_and(is_in))
+    };
+    let m = before.or_else(after)?;
+    Some((place_of(doc, m)?, m.span.end))
 }
 
 /// How many cues back from a date are looked at for the reporting verb it follows.
