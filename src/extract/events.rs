@@ -39,6 +39,8 @@ const PLANNED: &[&str] = &[
     "be held",
     "to meet",
     "meets",
+    "arrives",
+    "travels",
     "is due",
     "are due",
     "due to",
@@ -788,12 +790,15 @@ fn chained_after(gap: &str) -> bool {
 /// Geneva meeting", "the Vienna OSCE summit", "Geneva's talks".
 fn naming_place(doc: &Doc, before: Span, noun: usize) -> Option<EntityId> {
     let text = doc.text;
-    let m = doc
+    // The nearest place among the two names before the noun ("Vienna" in "the Vienna
+    // OSCE summit"); the gap test below keeps it next to the noun.
+    let (m, place) = doc
         .mentions_in(before.start, noun)
         .iter()
         .rev()
-        .find(|m| !m.nested && m.span.end <= noun)?;
-    let place = place_of(doc, m)?;
+        .filter(|m| !m.nested && m.span.end <= noun)
+        .take(2)
+        .find_map(|m| place_of(doc, m).map(|p| (m, p)))?;
     let gap = text.get(m.span.end..noun)?;
     let gap = gap
         .strip_prefix("'s")
@@ -1009,6 +1014,208 @@ fn before_np_start(text: &str, before: Span, noun: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Document;
+    use crate::extract::{extract, Gazetteer};
+    use crate::schema::Schema;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: std::sync::OnceLock<Option<Gazetteer>> = std::sync::OnceLock::new();
+        G.get_or_init(|| {
+            Schema::load(std::path::Path::new("schemas"))
+                .ok()
+                .map(|s| Gazetteer::new(&s))
+        })
+        .as_ref()
+        .unwrap_or_else(|| panic!("the schemas of the repository load"))
+    }
+
+    /// The events of `body` in a document of `date`, as `type date place mode`.
+    fn events_of(body: &str, date: &str) -> Vec<String> {
+        let mut doc = Document::from_text("t", format!("Test article\n\n{body}\n"));
+        doc.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        extract(gaz(), &doc)
+            .events
+            .iter()
+            .map(|e| {
+                let d = e.date.map_or("-".to_string(), |d| d.to_string());
+                let p = e.place.as_ref().map_or("-", |p| p.as_str());
+                format!("{} {d} {p} {:?}", e.event_type, e.mode)
+            })
+            .collect()
+    }
+
+    fn check(table: &[(&str, &str, &[&str])]) {
+        for (body, date, expected) in table {
+            assert_eq!(events_of(body, date), *expected, "in {body:?}");
+        }
+    }
+
+    /// Where and when words were said: the setting of a reporting verb takes the date the
+    /// words were said, in its sentence or a little before; words said at a place on a day
+    /// are a briefing there.
+    #[test]
+    fn speech_settings() {
+        check(&[
+            // The speech date of the same sentence.
+            (
+                "Jens Stoltenberg told reporters at a news conference in Brussels on Tuesday that allies stood united.",
+                "2022-01-12",
+                &["press_conference 2022-01-11 brussels Past"],
+            ),
+            // The speech date of a sentence before.
+            (
+                "Jens Stoltenberg said on Tuesday that allies stood united. \"We are ready,\" he told a news conference in Brussels.",
+                "2022-01-12",
+                &["press_conference 2022-01-11 brussels Past"],
+            ),
+            (
+                "Sergei Lavrov said on Friday that no answer had come. He said so while attending a summit in Vienna.",
+                "2022-01-16",
+                &["summit 2022-01-14 vienna Past"],
+            ),
+            // An event chained to the setting took place that day.
+            (
+                "Antony Blinken said on Monday that talks would go on. He said so at the press conference following his meeting in Geneva.",
+                "2022-01-18",
+                &["press_conference 2022-01-17 geneva Past", "meeting 2022-01-17 geneva Past"],
+            ),
+            // Too far back, the speech date no longer holds.
+            (
+                "Jens Stoltenberg said on Tuesday that allies stood united.\n\nThe alliance is large.\n\nIt has many members.\n\nIt meets often.\n\n\"We are ready,\" he told a news conference in Brussels.",
+                "2022-01-12",
+                &["press_conference - brussels Past"],
+            ),
+            // A clause of what was said is no setting.
+            (
+                "Dmitry Peskov said on Monday that the talks in Geneva were useful.",
+                "2022-01-12",
+                &["talks - geneva Past"],
+            ),
+            // Words said at a place on a day.
+            (
+                "The alliance has sent its answer, Jens Stoltenberg said in Brussels on Wednesday.",
+                "2022-01-27",
+                &["briefing 2022-01-26 brussels Past"],
+            ),
+            // A setting of the words ("in a statement") keeps their date off the events.
+            (
+                "Antony Blinken will visit Kyiv soon, Ned Price said in a statement to the press on January 18.",
+                "2022-01-18",
+                &["visit - - Planned"],
+            ),
+        ]);
+    }
+
+    /// Places: a place naming the event, the "to" of travel, a capital read as its
+    /// government, the paragraph's first sentence, the day's one place.
+    #[test]
+    fn event_places() {
+        check(&[
+            (
+                "The Vienna talks resumed on November 29.",
+                "2021-12-01",
+                &["talks 2021-11-29 vienna Past"],
+            ),
+            (
+                "The Vienna OSCE summit ended on Thursday.",
+                "2022-01-14",
+                &["summit 2022-01-13 vienna Past"],
+            ),
+            (
+                "During his first visit to Moscow, Olaf Scholz sat down with Vladimir Putin on Tuesday.",
+                "2022-02-16",
+                &["visit 2022-02-15 moscow Past"],
+            ),
+            (
+                "In Geneva today, Wendy Sherman held a meeting with Sergei Ryabkov.",
+                "2022-01-09",
+                &["meeting 2022-01-09 geneva Past"],
+            ),
+            (
+                "Antony Blinken will travel to Kyiv on January 19.",
+                "2022-01-17",
+                &["visit 2022-01-19 kyiv Planned"],
+            ),
+            (
+                "Antony Blinken arrives in Geneva on Friday.",
+                "2022-01-19",
+                &["visit 2022-01-21 geneva Planned"],
+            ),
+            // Events of one day told without a place took place where the others did; an
+            // online one took place nowhere.
+            (
+                "The talks in Geneva on Friday were long. During the talks on Friday, Sergei Lavrov spoke at length.",
+                "2022-01-22",
+                &["talks 2022-01-21 geneva Past", "talks 2022-01-21 geneva Past"],
+            ),
+            (
+                "The talks in Geneva on Friday were long. An online meeting with NATO on Friday followed.",
+                "2022-01-22",
+                &["talks 2022-01-21 geneva Past", "meeting 2022-01-21 - Past"],
+            ),
+        ]);
+    }
+
+    /// Dates: calls by verb, ranges, quoted dates, dates of another clause.
+    #[test]
+    fn event_dates() {
+        check(&[
+            (
+                "On December 13, Sergei Lavrov spoke by telephone with his counterpart.",
+                "2021-12-14",
+                &["call 2021-12-13 - Past"],
+            ),
+            (
+                "Vladimir Putin joined the council by teleconference on Wednesday.",
+                "2021-12-16",
+                &["call 2021-12-15 - Past"],
+            ),
+            // A range dates no single event.
+            (
+                "Antony Blinken is to visit Kyiv between Jan. 18 and Jan. 20.",
+                "2022-01-17",
+                &["visit - - Planned"],
+            ),
+            // A date quoted from someone does not date the event told outside the quote.
+            (
+                "\"We spoke about Ukraine today,\" Alexander Grushko said at a briefing after the talks.",
+                "2022-01-13",
+                &["briefing - - Past"],
+            ),
+            // A date of a clause that a "but" ends.
+            (
+                "The ministers spoke on Sunday, but talks in Geneva stalled.",
+                "2022-01-11",
+                &["talks - geneva Past"],
+            ),
+        ]);
+    }
+
+    /// The word index counts what `split_whitespace` counts, from any offsets.
+    #[test]
+    fn word_index_counts_as_split_whitespace() {
+        for t in [
+            "said on  Tuesday, in\u{a0}Geneva",
+            " x ,y  z\u{2014}w ",
+            "\u{e9}t\u{e9} a b",
+            "",
+        ] {
+            let mut wix = WordIndex::default();
+            let sent = Span::new(0, t.len());
+            wix.build(t, sent);
+            for a in 0..=t.len() {
+                for b in a..=t.len() {
+                    let Some(g) = t.get(a..b) else { continue };
+                    assert_eq!(
+                        wix.tokens(t, a, b),
+                        g.split_whitespace().count(),
+                        "{t:?} {a}..{b}"
+                    );
+                    assert_eq!(wix.commas(a, b), g.matches(',').count(), "{t:?} {a}..{b}");
+                }
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The lower case written into a buffer is `str::to_lowercase`, its prefix that of
