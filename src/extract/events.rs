@@ -5,6 +5,7 @@
 //!
 //! Merging one event told by several documents is left to `graph`.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -100,6 +101,8 @@ pub fn find(doc: &Doc) -> Vec<Event> {
     // The date of the last words reported with a date ("said on Tuesday").
     let mut last_speech: Option<(NaiveDate, usize)> = None;
     let mut wix = WordIndex::default();
+    // The events told so far, by (type, date, place, words).
+    let mut told: HashSet<(String, Option<NaiveDate>, Option<EntityId>, String)> = HashSet::new();
     // Lower-case copies of ASCII clauses, one buffer for the whole document.
     let lower_buf = std::cell::RefCell::new(String::new());
     for &(sent, pi) in &doc.sentences {
@@ -142,7 +145,15 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         let (speech, mut exprs): (Vec<dates::DateExpr>, Vec<dates::DateExpr>) =
             dates::find(text, sent).into_iter().partition(said_at);
         drop_ranges(text, &mut exprs);
-        let quoted = |sp: Span| sent_quotes.iter().any(|q| q.inner.contains(sp));
+        let quote_of = |sp: Span| {
+            let j = sent_quotes.partition_point(|q| q.inner.start <= sp.start);
+            sent_quotes
+                .get(j.saturating_sub(2)..j)
+                .unwrap_or(&[])
+                .iter()
+                .rfind(|q| q.inner.contains(sp))
+        };
+        let quoted = |sp: Span| quote_of(sp).is_some();
         // When the words were said: the sentence's own speech date (not one quoted), else
         // the last one told.
         if let Some(d) = speech
@@ -160,10 +171,12 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         // "a meeting is scheduled"), within its clause.
         let planned_at = |noun: usize, np_end: usize| {
             // From the sentence start or its last "that": a modal governs the events after it.
-            let head = text.get(sent.start..noun).unwrap_or("");
+            // Within a clause's reach: a long sentence is not reread for each noun.
+            let start = char_floor(text, noun.saturating_sub(CLAUSE_REACH).max(sent.start));
+            let head = text.get(start..noun).unwrap_or("");
             let from = rfind_bytes(head, b" that ")
-                .map(|i| sent.start + i + 6)
-                .unwrap_or(sent.start);
+                .map(|i| start + i + 6)
+                .unwrap_or(start);
             let words = Span::new(from, np_end.max(noun)).slice(text);
             let head = Span::new(from, noun).slice(text);
             // One lower-case copy in a reused buffer serves both tests: the lower case of
@@ -183,6 +196,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             any_planned(&s) || near_planned(&head)
         };
         let mut sentence_events: Vec<Event> = Vec::new();
+        // Each (type, date, place) of the sentence, with its index in `sentence_events`.
+        let mut sentence_seen: HashMap<(String, Option<NaiveDate>, Option<EntityId>), usize> =
+            HashMap::new();
         let mut prev_planned = false;
         let mut prev_setting = false;
         for (k, h) in nouns.iter().enumerate() {
@@ -193,8 +209,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let seg_end = nouns.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
             let after = Span::new(h.end, seg_end);
             let before = Span::new(seg_start, h.start);
+            let reach = char_floor(text, (h.end + CLAUSE_REACH).min(sent.end)).max(h.end);
             let clause_end = text
-                .get(h.end..sent.end)
+                .get(h.end..reach)
                 .and_then(|r| {
                     [r.find([',', ';']), find_bytes(r, b" that ")]
                         .into_iter()
@@ -202,7 +219,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                         .min()
                 })
                 .map(|i| h.end + i)
-                .unwrap_or(sent.end);
+                .unwrap_or(reach);
             // Events listed after a planned one in the same sentence are planned too ("will
             // be followed by a meeting ... and a session ...").
             let listed = k > 0
@@ -216,35 +233,44 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             // meeting"); else the first date after it; else one earlier in its stretch.
             // A date quoted from someone dates no event told outside the quote.
             let noun_span = Span::new(h.start, h.end);
-            let own = |e: &&dates::DateExpr| {
-                !quoted(e.span)
-                    || sent_quotes
-                        .iter()
-                        .any(|q| q.inner.contains(e.span) && q.inner.contains(noun_span))
+            let own =
+                |e: &&dates::DateExpr| quote_of(e.span).is_none_or(|q| q.inner.contains(noun_span));
+            // The few dates on either side of the noun, found by halving.
+            let split = exprs.partition_point(|e| e.span.start < h.start);
+            let earlier = || {
+                exprs
+                    .get(..split)
+                    .unwrap_or(&[])
+                    .iter()
+                    .rev()
+                    .take(EXPR_REACH)
+                    .filter(own)
             };
-            let prenominal = exprs.iter().rev().filter(own).find(|e| {
+            let later = exprs
+                .get(split..)
+                .unwrap_or(&[])
+                .iter()
+                .take(EXPR_REACH)
+                .filter(own);
+            let prenominal = earlier().find(|e| {
                 before.contains(e.span)
                     && e.span.end <= h.start
                     && wix.tokens(text, e.span.end, h.start) <= 1
                     && wix.commas(e.span.end, h.start) == 0
             });
             // The first date after the noun, unless it modifies the next event noun.
-            let following = exprs
-                .iter()
-                .filter(own)
-                .find(|e| after.contains(e.span))
-                .filter(|e| {
-                    !nouns.get(k + 1).is_some_and(|n| {
-                        e.span.end <= n.start && wix.tokens(text, e.span.end, n.start) <= 1
-                    })
-                });
+            let following = later.clone().find(|e| after.contains(e.span)).filter(|e| {
+                !nouns.get(k + 1).is_some_and(|n| {
+                    e.span.end <= n.start && wix.tokens(text, e.span.end, n.start) <= 1
+                })
+            });
             let expr = prenominal
                 .or(following)
                 .or_else(|| {
                     // Not a date that already belongs to the previous event noun.
                     // Nor one of another clause ("the call he held on Sunday was hard, but
                     // talks opened").
-                    exprs.iter().rev().filter(own).find(|e| {
+                    earlier().find(|e| {
                         before.contains(e.span)
                             && !text.get(e.span.end..h.start).is_some_and(opens_clause)
                             && (k == 0
@@ -252,7 +278,8 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                                     && wix.commas(nouns[k - 1].end, e.span.start) > 0)
                     })
                 })
-                .copied();
+                .copied()
+                .map(|e| with_full_date(text, &exprs, e));
             // Where the speaker spoke ("said at a news conference", "told a briefing",
             // "said while attending a summit"), or an event chained to that one ("at the
             // press conference following his meeting"): undated, it took place when the
@@ -418,9 +445,10 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             };
             // One event named twice in a sentence ("a draft agreement ... and a draft
             // agreement ...") is one event.
-            if let Some(same) = sentence_events
-                .iter_mut()
-                .find(|e| e.event_type == ev.event_type && e.date == ev.date && e.place == ev.place)
+            let key = (ev.event_type.clone(), ev.date, ev.place.clone());
+            if let Some(same) = sentence_seen
+                .get(&key)
+                .and_then(|&i| sentence_events.get_mut(i))
             {
                 same.participants.extend(ev.participants);
                 same.participants.sort();
@@ -428,10 +456,15 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 continue;
             }
             prev_planned = ev.mode == EventMode::Planned;
+            sentence_seen.insert(key, sentence_events.len());
             sentence_events.push(ev);
         }
         // Words said at a place on a day ("Stoltenberg said in Brussels on Wednesday"): the
         // speaker spoke there then, an event of its own.
+        let mut placed_days: HashSet<(NaiveDate, EntityId)> = sentence_events
+            .iter()
+            .filter_map(|o| o.date.zip(o.place.clone()))
+            .collect();
         for e in speech.iter().filter(|e| !quoted(e.span)) {
             let upto = sent_cues.partition_point(|c| c.start < e.span.start);
             let Some(c) = sent_cues
@@ -449,10 +482,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let Some(date) = dates::resolve(e.value, &ctx, prev_date, false) else {
                 continue;
             };
-            if sentence_events
-                .iter()
-                .any(|o| o.date == Some(date) && o.place.as_ref() == Some(&place))
-            {
+            if !placed_days.insert((date, place.clone())) {
                 continue;
             }
             let cs = clause_start(text, Span::new(sent.start, c.start));
@@ -507,18 +537,52 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         }
         // A paragraph printed twice tells its events once.
         for ev in sentence_events {
-            if !out.iter().any(|o| {
-                o.event_type == ev.event_type
-                    && o.date == ev.date
-                    && o.place == ev.place
-                    && o.text == ev.text
-            }) {
+            let key = (
+                ev.event_type.clone(),
+                ev.date,
+                ev.place.clone(),
+                ev.text.clone(),
+            );
+            if told.insert(key) {
                 out.push(ev);
             }
         }
     }
     place_by_day(&mut out);
     out
+}
+
+/// How far (in bytes) the words that mark an event as planned, or end its clause, are
+/// looked for around its noun: a clause's length, so that a long sentence is not reread
+/// for each noun.
+const CLAUSE_REACH: usize = 400;
+/// How many dates on each side of an event noun may date it.
+const EXPR_REACH: usize = 4;
+
+/// The greatest char boundary of `text` at or before `i`.
+fn char_floor(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A weekday followed by the date it names ("on Thursday, December 30") is that date.
+fn with_full_date(text: &str, exprs: &[dates::DateExpr], e: dates::DateExpr) -> dates::DateExpr {
+    if !matches!(e.value, DateValue::Weekday(_)) {
+        return e;
+    }
+    let i = exprs.partition_point(|x| x.span.start < e.span.end);
+    exprs
+        .get(i)
+        .filter(|x| matches!(x.value, DateValue::Absolute { .. }))
+        .filter(|x| {
+            text.get(e.span.end..x.span.start)
+                .is_some_and(|g| g.trim() == ",")
+        })
+        .copied()
+        .unwrap_or(e)
 }
 
 /// Drops the two ends of a range ("between Jan. 18 and Jan. 20", "from Monday to
@@ -1169,6 +1233,12 @@ mod tests {
                 "Vladimir Putin joined the council by teleconference on Wednesday.",
                 "2021-12-16",
                 &["call 2021-12-15 - Past"],
+            ),
+            // A weekday and the date it names: the date.
+            (
+                "Joe Biden held a telephone conversation with Vladimir Putin on Thursday, December 30.",
+                "2022-01-20",
+                &["call 2021-12-30 - Past"],
             ),
             // A range dates no single event.
             (
