@@ -3,6 +3,15 @@
 //! the event's own noun phrase ("a meeting of the Russia-NATO Council") and from the clause
 //! ("Russia and NATO are likely to hold talks"), and whether they are past or planned.
 //!
+//! Where the date or place is not said next to the noun: the setting of reported words
+//! ("said at a news conference") took place when the words were said; words said at a
+//! place on a day ("said in Brussels on Wednesday") are a briefing there; a place may name
+//! the event ("the Vienna talks"); and an event of a day told without a place took place
+//! where the article's other events of that day did, when they all share one place.
+//!
+//! Every look-up around a noun is bounded (a few dates, a clause's reach, a word index of
+//! the sentence), so a long text without sentence stops is read in linear time.
+//!
 //! Merging one event told by several documents is left to `graph`.
 
 use std::collections::{HashMap, HashSet};
