@@ -485,7 +485,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             else {
                 continue;
             };
-            let Some((place, place_end)) = said_at_place(doc, c.end, e.span, sent.end) else {
+            let Some((place, place_end)) =
+                said_at_place(doc, Span::new(c.start, c.end), e.span, sent.end)
+            else {
                 continue;
             };
             let Some(date) = dates::resolve(e.value, &ctx, prev_date, false) else {
@@ -662,16 +664,13 @@ fn opens_clause(gap: &str) -> bool {
     false
 }
 
-/// The place where words were said, named between the reporting verb ending at `cue_end`
-/// and their date ("said in Brussels on Wednesday") or right after the date ("said on
-/// Wednesday in Brussels"), with the end of its name.
-fn said_at_place(
-    doc: &Doc,
-    cue_end: usize,
-    date: Span,
-    sent_end: usize,
-) -> Option<(EntityId, usize)> {
+/// The place where words were said, named between the reporting verb `cue` and their
+/// date ("said in Brussels on Wednesday"), right after the date ("said on Wednesday in
+/// Brussels") or right before the verb, where the speaker is ("a spokesman in Berlin said
+/// Friday"), with the end of its name.
+fn said_at_place(doc: &Doc, cue: Span, date: Span, sent_end: usize) -> Option<(EntityId, usize)> {
     let text = doc.text;
+    let cue_end = cue.end;
     let is_in = |g: &str| g.trim().eq_ignore_ascii_case("in");
     let before = doc
         .mentions_in(cue_end, date.start)
@@ -688,7 +687,25 @@ fn said_at_place(
             .filter(|m| !m.nested)
             .filter(|m| text.get(date.end..m.span.start).is_some_and(is_in))
     };
-    let m = before.or_else(after)?;
+    let speaker_in = || {
+        let i = doc
+            .mentions_in(0, cue.start)
+            .partition_point(|m| m.span.end <= cue.start);
+        doc.mentions_in(0, cue.start)
+            .get(..i)
+            .and_then(|ms| ms.last())
+            .filter(|m| !m.nested)
+            .filter(|m| {
+                text.get(m.span.end..cue.start)
+                    .is_some_and(|g| g.trim().is_empty())
+            })
+            .filter(|m| {
+                text.get(..m.span.start)
+                    .and_then(|h| h.trim_end().rsplit(char::is_whitespace).next())
+                    .is_some_and(|w| w.eq_ignore_ascii_case("in"))
+            })
+    };
+    let m = before.or_else(after).or_else(speaker_in)?;
     Some((place_of(doc, m)?, m.span.end))
 }
 
@@ -1169,6 +1186,11 @@ mod tests {
                 "The alliance has sent its answer, Jens Stoltenberg said in Brussels on Wednesday.",
                 "2022-01-27",
                 &["briefing 2022-01-26 brussels Past"],
+            ),
+            (
+                "Russia will answer soon, a spokesman in Moscow said on Friday.",
+                "2022-01-15",
+                &["briefing 2022-01-14 moscow Past"],
             ),
             // A setting of the words ("in a statement") keeps their date off the events.
             (
