@@ -57,6 +57,7 @@ fn statement_patterns() {
         ("role description at date", "2022-01-20", "The Secretary of State said the alliance would stay united.", &[
             "antony_blinken [said] nato | the alliance would stay united.",
         ]),
+        ("one-word office of a state not named", "2022-01-20", "The talks ended. \"We will go on,\" the leader said.", &[]),
         ("possessive role description", "2022-01-20", "Russia's deputy foreign minister warned that Washington was ignoring Russian concerns.", &[
             "russia [warned] russia,united_states | Washington was ignoring Russian concerns.",
         ]),

@@ -1633,9 +1633,31 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
                 holders.push(e);
             }
         }
+        // With no state or body named, the one holder in the schemas of an office named by
+        // one word is taken only when the document names the state or body of the office:
+        // a bare "the leader" in an article about one country is not the only leader some
+        // other story's schema holds, while "the Secretary of State" names its office.
+        let office_named = |e: &crate::schema::Entity| -> bool {
+            e.roles_on(doc.date).any(|r| {
+                r.of.as_ref().is_some_and(|of| {
+                    doc.mentions.iter().any(|m| {
+                        &m.entity == of
+                            || schema.states_of(of).contains(&m.entity)
+                            || doc
+                                .entity(of)
+                                .is_some_and(|b| b.part_of.contains(&m.entity))
+                    })
+                })
+            })
+        };
         let pick = if named.len() == 1 {
             named.first().copied()
-        } else if holders.len() == 1 && (body.is_some() || state.is_some() || doc.date.is_some()) {
+        } else if holders.len() == 1
+            && (body.is_some()
+                || state.is_some()
+                || (doc.date.is_some()
+                    && (fw.len() > 1 || holders.first().is_some_and(|e| office_named(e)))))
+        {
             holders.first().copied()
         } else {
             None
