@@ -1,0 +1,775 @@
+//! Statements attributed by the layout of the page rather than by a reporting verb: labelled
+//! lines ("Lavrov: NATO must ...", "Sherman: \"...\""), transcripts ("MR. PRICE:", "Q:",
+//! "Answer:", a speaker's turn running over the paragraphs after the label), headlines
+//! ("..., X says", "..., says X", "...: X", "... – X", "X warns ...", bullet lists of them)
+//! and pull quotes followed by a "— Name" line.
+//!
+//! Each line is read once, in text order; the state carried from line to line is the
+//! current transcript turn and the interviewee of a question-and-answer page.
+
+use std::collections::BTreeSet;
+
+use crate::diag::Span;
+use crate::extract::gazetteer::Hit;
+use crate::extract::speakers::{
+    count_words, lower_in, lower_starts_with, np_ending_at, np_starting_at, resolve, subject_end,
+    Actor, History, Np, Ref,
+};
+use crate::extract::{Doc, StatementKind};
+use crate::schema::types::CueForm;
+use crate::schema::EntityId;
+
+/// A statement found by layout.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Who said it.
+    pub speaker: Actor,
+    /// Where the speaker is named, when on the line.
+    pub speaker_span: Option<Span>,
+    /// Quoted or transcribed words, or a summary.
+    pub kind: StatementKind,
+    /// The label mark or the verb ("":"", "says", "answer").
+    pub cue: String,
+    /// The act of the lexicon for the cue.
+    pub act: String,
+    /// The words said.
+    pub content: Span,
+    /// The line they stand on.
+    pub sentence: Span,
+    /// Found on a headline.
+    pub headline: bool,
+}
+
+/// Who holds the floor in a transcript.
+#[derive(Debug, Clone, Default)]
+enum Turn {
+    /// No transcript turn.
+    #[default]
+    None,
+    /// A known speaker answers: the paragraphs after the label are theirs.
+    Speaker(Actor),
+    /// A question, or a speaker the schema does not know.
+    Other,
+}
+
+/// The reading of one document's lines, kept between lines.
+#[derive(Debug, Default)]
+pub struct Layout {
+    turn: Turn,
+    /// The paragraph read last.
+    last: Option<usize>,
+    /// The interviewee of "Answer:" labels, once looked for.
+    interviewee: Option<Option<Actor>>,
+}
+
+/// What stands before the colon of a labelled line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelKind {
+    /// "Q:", "Question:", "Q " before a capital.
+    Question,
+    /// "A:", "Answer:".
+    Answer,
+    /// A name or description ("MR. SULLIVAN", "Sherman", "STEVE INSKEEP, BYLINE").
+    Name {
+        /// Where the name itself stands (honorific and trailing role left out).
+        core: Span,
+        /// Written as a transcript label: in capitals or after "Mr."/"Ms.".
+        transcript: bool,
+    },
+}
+
+/// A labelled line.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    kind: LabelKind,
+    /// The words after the label.
+    content: Span,
+}
+
+/// Statements found by other rules (`body`) and by layout (`laid`), each sorted by the
+/// start of their content, merged in that order. A layout statement is dropped when a
+/// statement of the same speaker found otherwise overlaps it (the same words attributed
+/// twice); a headline or label that the body says again in other words is kept, being a
+/// statement of its own.
+pub fn merge<T>(body: Vec<T>, laid: Vec<T>, key: impl Fn(&T) -> (&EntityId, Span)) -> Vec<T> {
+    let laid: Vec<T> = laid
+        .into_iter()
+        .filter(|l| {
+            let (who, span) = key(l);
+            // Statements are short next to this reach: those that may overlap start in it.
+            let a =
+                body.partition_point(|b| key(b).1.start < span.start.saturating_sub(MERGE_REACH));
+            let z = body.partition_point(|b| key(b).1.start < span.end);
+            !body.get(a..z.max(a)).unwrap_or(&[]).iter().any(|b| {
+                let (w, s) = key(b);
+                w == who && s.overlaps(span)
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(body.len() + laid.len());
+    let mut body = body.into_iter().peekable();
+    for l in laid {
+        while let Some(b) = body.next_if(|b| key(b).1.start <= key(&l).1.start) {
+            out.push(b);
+        }
+        out.push(l);
+    }
+    out.extend(body);
+    out
+}
+
+/// How far before a layout statement a statement overlapping it may start, in bytes.
+const MERGE_REACH: usize = 4_000;
+
+/// Marks that open a bullet item.
+const BULLETS: &[char] = &[
+    '\u{2022}', '\u{25cf}', '\u{25aa}', '\u{25e6}', '\u{2023}', '\u{25ba}', '\u{00b7}', '*',
+];
+/// Courtesy titles before a name in transcripts.
+const HONORIFICS: &[&str] = &["mr.", "ms.", "mrs.", "dr.", "mr", "ms", "mrs", "dr"];
+/// Kinds of entity that never speak through layout (credits, outlets, places).
+const SILENT_KINDS: &[&str] = &["media", "place"];
+/// Words that open a headline about a topic rather than a saying ("Ukraine: what we know").
+const TOPIC_OPENERS: &[&str] = &[
+    "what",
+    "how",
+    "why",
+    "who",
+    "when",
+    "where",
+    "live",
+    "latest",
+    "timeline",
+    "explainer",
+];
+
+/// The position after the bullet marks and spaces that open the span.
+pub fn skip_bullets(text: &str, span: Span) -> usize {
+    let seg = span.slice(text);
+    let rest = seg.trim_start_matches(|c: char| c.is_whitespace() || BULLETS.contains(&c));
+    span.end - rest.len()
+}
+
+/// Trims spaces and the punctuation that frames content.
+fn trim(text: &str, span: Span) -> Span {
+    let seg = span.slice(text);
+    let f = |c: char| {
+        c.is_whitespace() || matches!(c, ',' | ':' | ';' | '-' | '\u{2013}' | '\u{2014}' | '|')
+    };
+    let lead = seg.len() - seg.trim_start_matches(f).len();
+    let t = seg.trim_start_matches(f).trim_end_matches(f);
+    Span::new(span.start + lead, span.start + lead + t.len())
+}
+
+fn words(text: &str, span: Span, cap: usize) -> usize {
+    count_words(span.slice(text), cap)
+}
+
+/// Reads the label that opens the line `[start, end)`, if any.
+fn label(text: &str, start: usize, end: usize) -> Option<Label> {
+    let line = text.get(start..end)?;
+    // "Q Jake, are you ...": a bare Q before the question.
+    if let Some(rest) = line.strip_prefix("Q ") {
+        if rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '\u{201c}'))
+        {
+            return Some(Label {
+                kind: LabelKind::Question,
+                content: trim(text, Span::new(start + 2, end)),
+            });
+        }
+    }
+    let colon = line.find(':')?;
+    if colon == 0 || colon > 80 {
+        return None;
+    }
+    // A colon inside a time ("10:45") or a link is no label.
+    let after = line.get(colon + 1..)?;
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let lab = line.get(..colon)?.trim_end();
+    let n = lab.split_whitespace().count();
+    if n == 0 || n > 8 || lab.contains(['"', '\u{201c}', '\u{201d}', '(', '\u{00bb}', '|']) {
+        return None;
+    }
+    let content = trim(text, Span::new(start + colon + 1, end));
+    if lower_in(lab, &["q", "question"]) {
+        return Some(Label {
+            kind: LabelKind::Question,
+            content,
+        });
+    }
+    if lower_in(lab, &["a", "answer"]) {
+        return Some(Label {
+            kind: LabelKind::Answer,
+            content,
+        });
+    }
+    // "MR. SULLIVAN": a courtesy title first.
+    let first = lab.split_whitespace().next().unwrap_or("");
+    let honorific = n > 1 && lower_in(first, HONORIFICS);
+    let mut core_start = start;
+    if honorific {
+        let rest = line.get(first.len()..colon).unwrap_or("");
+        core_start = start + first.len() + (rest.len() - rest.trim_start().len());
+    }
+    // "STEVE INSKEEP, BYLINE", "Sergei Lavrov, Russian Foreign Minister": the name before a
+    // short role.
+    let mut core_end = start + lab.len();
+    if let Some(comma) = lab.find(',') {
+        let role = lab.get(comma + 1..).unwrap_or("");
+        if role.split_whitespace().count() > 4 || role.contains(',') {
+            return None;
+        }
+        core_end = start + comma;
+    }
+    if core_end <= core_start {
+        return None;
+    }
+    let letters = || lab.chars().filter(|c| c.is_alphabetic());
+    let capitals = letters().count() >= 2 && letters().all(char::is_uppercase);
+    Some(Label {
+        kind: LabelKind::Name {
+            core: Span::new(core_start, core_end),
+            transcript: honorific || capitals,
+        },
+        content,
+    })
+}
+
+/// The quote that fills `content`, if it is one quotation (its closing mark at the end, give
+/// or take a full stop).
+fn whole_quote(doc: &Doc, content: Span) -> Option<Span> {
+    let (_, qs) = doc.quotes_in(content.start, content.start + 1);
+    let q = qs.first()?;
+    if q.dash {
+        return None;
+    }
+    let tail = doc.text.get(q.outer.end..content.end)?;
+    tail.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '?'))
+        .then_some(q.inner)
+}
+
+/// Resolves a speaker phrase of a headline. A title with a modifier and no article, not
+/// generic ("German Chancellor Says"), names the one holder of the office, as in Title Case
+/// headlines; a headline description is otherwise read as an unnamed member of the body.
+fn resolve_headline(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
+    if let Ref::Description(d) = &np.r {
+        let article = np
+            .span
+            .slice(doc.text)
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| lower_in(w, &["a", "an", "one", "some"]));
+        if d.indefinite && !d.plural && !d.generic && !article && !d.modifiers.is_empty() {
+            let mut d2 = d.clone();
+            d2.indefinite = false;
+            let np2 = Np {
+                span: np.span,
+                r: Ref::Description(d2),
+            };
+            if let Some(a) = resolve(doc, &np2, hist).filter(|a| a.personal) {
+                return Some(a);
+            }
+        }
+    }
+    resolve(doc, np, hist)
+}
+
+/// The kind of entity of a speaker, "" when unknown.
+fn kind_of<'d>(doc: &'d Doc, id: &EntityId) -> &'d str {
+    doc.entity(id).map(|e| e.kind.as_str()).unwrap_or("")
+}
+
+/// True for a speaker phrase that names someone (not a pronoun or relative).
+fn names_someone(np: &Np) -> bool {
+    matches!(
+        np.r,
+        Ref::Named { .. } | Ref::Collective(_) | Ref::Description(_)
+    )
+}
+
+fn act_of(doc: &Doc, c: &Hit) -> String {
+    doc.gaz
+        .cues
+        .info
+        .get(c.pat)
+        .map(|i| i.act.clone())
+        .unwrap_or_else(|| "assert".into())
+}
+
+fn is_verb(doc: &Doc, c: &Hit) -> bool {
+    doc.gaz
+        .cues
+        .info
+        .get(c.pat)
+        .is_some_and(|i| i.form == CueForm::Verb)
+}
+
+fn cue_text(doc: &Doc, c: &Hit) -> String {
+    doc.text.get(c.start..c.end).unwrap_or("").to_lowercase()
+}
+
+impl Layout {
+    /// The statements that the layout of paragraph `pi` attributes (called once per
+    /// paragraph, in text order).
+    pub fn line(
+        &mut self,
+        doc: &Doc,
+        pi: usize,
+        hist: &History,
+        used: &mut BTreeSet<usize>,
+    ) -> Vec<Found> {
+        let mut out = Vec::new();
+        let Some(para) = doc.paras.get(pi).copied() else {
+            return out;
+        };
+        // Site furniture between the last line read and this one ends a turn.
+        let from = self.last.map_or(0, |l| l + 1);
+        if doc
+            .paras
+            .get(from..pi)
+            .is_some_and(|ps| ps.iter().any(|p| p.boilerplate))
+        {
+            self.turn = Turn::None;
+        }
+        self.last = Some(pi);
+        if para.boilerplate {
+            self.turn = Turn::None;
+            return out;
+        }
+        let text = doc.text;
+        let start = skip_bullets(text, para.span);
+        let line = Span::new(start, para.span.end);
+        if let Some(lab) = label(text, start, para.span.end) {
+            if let Some(f) = self.labelled(doc, para.span, para.headline, &lab, hist) {
+                out.push(f);
+                return out;
+            }
+            if matches!(
+                lab.kind,
+                LabelKind::Question
+                    | LabelKind::Answer
+                    | LabelKind::Name {
+                        transcript: true,
+                        ..
+                    }
+            ) {
+                return out;
+            }
+        }
+        // A paragraph of a speaker's turn.
+        if let Turn::Speaker(a) = &self.turn {
+            if !para.headline || words(text, line, 12) >= 12 {
+                if words(text, line, 3) >= 3 {
+                    out.push(Found {
+                        speaker: a.clone(),
+                        speaker_span: None,
+                        kind: StatementKind::Direct,
+                        cue: ":".into(),
+                        act: "assert".into(),
+                        content: line,
+                        sentence: para.span,
+                        headline: false,
+                    });
+                }
+                return out;
+            }
+            self.turn = Turn::None;
+        }
+        if para.headline {
+            self.turn = Turn::None;
+            out.extend(headline(doc, line, hist, used));
+        }
+        if out.is_empty() {
+            out.extend(pull_quote(doc, pi, line, hist));
+        }
+        out
+    }
+
+    /// The statement of a labelled line, and the turn it opens.
+    fn labelled(
+        &mut self,
+        doc: &Doc,
+        para: Span,
+        headline: bool,
+        lab: &Label,
+        hist: &History,
+    ) -> Option<Found> {
+        let text = doc.text;
+        let quote = whole_quote(doc, lab.content);
+        let (speaker, span, transcript) = match lab.kind {
+            LabelKind::Question => {
+                self.turn = Turn::Other;
+                return None;
+            }
+            LabelKind::Answer => {
+                let a = self.interviewee(doc, para.start);
+                self.turn = a.clone().map_or(Turn::Other, Turn::Speaker);
+                (a?, None, true)
+            }
+            LabelKind::Name { core, transcript } => {
+                let np = np_ending_at(doc, core.start, core.end, true)
+                    .filter(|np| np.span.start == core.start && names_someone(np));
+                let a = np.as_ref().and_then(|np| resolve_headline(doc, np, hist));
+                let kind = a.as_ref().map_or("", |a| kind_of(doc, &a.entity));
+                // Outlets, credits and places label lines without speaking.
+                let a = a.filter(|_| !SILENT_KINDS.contains(&kind));
+                // Capitals label a transcript turn only for a person ("US:" is a headline).
+                let transcript = transcript && (a.is_none() || kind == "person");
+                // A body or state labels a headline or a quote ("Kremlin: ..."); a topic
+                // headline ("Ukraine: what we know") says nothing.
+                let a = a.filter(|a| {
+                    a.personal
+                        || kind == "person"
+                        || transcript
+                        || quote.is_some()
+                        || headline && words(text, lab.content, 4) >= 4 && !topic(text, lab.content)
+                });
+                // A transcript label opens a turn; a name that speaks ends one.
+                if transcript {
+                    self.turn = a.clone().map_or(Turn::Other, Turn::Speaker);
+                } else if a.is_some() {
+                    self.turn = Turn::None;
+                }
+                (a?, np.map(|n| n.span), transcript)
+            }
+        };
+        let (content, kind) = match quote {
+            Some(inner) => (inner, StatementKind::Direct),
+            None if transcript => (lab.content, StatementKind::Direct),
+            None => (lab.content, StatementKind::Indirect),
+        };
+        if words(text, content, 3) < 3 {
+            return None;
+        }
+        let cue = if lab.kind == LabelKind::Answer {
+            "answer"
+        } else {
+            ":"
+        };
+        Some(Found {
+            speaker,
+            speaker_span: span,
+            kind,
+            cue: cue.into(),
+            act: "assert".into(),
+            content,
+            sentence: para,
+            headline,
+        })
+    }
+
+    /// The person interviewed: the one named most often before the first answer (the
+    /// earliest of equals).
+    fn interviewee(&mut self, doc: &Doc, pos: usize) -> Option<Actor> {
+        if let Some(a) = &self.interviewee {
+            return a.clone();
+        }
+        let mut counts: Vec<(&EntityId, usize)> = Vec::new();
+        for m in doc.mentions_in(0, pos).iter().filter(|m| !m.nested) {
+            if kind_of(doc, &m.entity) != "person" {
+                continue;
+            }
+            match counts.iter_mut().find(|(e, _)| *e == &m.entity) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((&m.entity, 1)),
+            }
+        }
+        let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        let a = counts
+            .iter()
+            .find(|(_, n)| *n == best && best > 0)
+            .and_then(|(id, _)| doc.entity(id))
+            .map(|e| Actor {
+                entity: e.id.clone(),
+                personal: true,
+                gender: e.gender,
+                group: None,
+            });
+        self.interviewee = Some(a.clone());
+        a
+    }
+}
+
+/// True when the words open with a word of a topic headline ("What we know").
+fn topic(text: &str, content: Span) -> bool {
+    content
+        .slice(text)
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| {
+            lower_in(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                TOPIC_OPENERS,
+            )
+        })
+}
+
+/// Statements of a headline: "..., X says", "..., says X", "...: X", "... – X", then
+/// "X says ..., Y warns ...". Page furniture after the headline ("- World - TASS") is left
+/// out first.
+fn headline(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usize>) -> Vec<Found> {
+    let line = without_furniture(doc, line);
+    match trailing(doc, line, hist, used) {
+        Tail::Found(f) => vec![f],
+        Tail::Declined => vec![],
+        Tail::None => subject_first(doc, line, hist, used),
+    }
+}
+
+/// The separators of the parts of a page title.
+const TITLE_SEPARATORS: &[&str] = &[" - ", " | ", " \u{2013} ", " \u{2014} "];
+
+/// The headline without the parts a page title appends ("... - World - TASS", "... | Russia"
+/// after a section): the last parts cut off while they name an outlet or are one or two
+/// words that name nothing.
+fn without_furniture(doc: &Doc, line: Span) -> Span {
+    let text = doc.text;
+    let mut line = line;
+    for _ in 0..3 {
+        let seg = line.slice(text);
+        let Some((i, len)) = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|s| seg.rfind(s).map(|i| (i, s.len())))
+            .max_by_key(|(i, _)| *i)
+        else {
+            break;
+        };
+        let tail = trim(text, Span::new(line.start + i + len, line.end));
+        let names = doc.mentions_in(tail.start, tail.end);
+        let outlet = names.iter().any(|m| kind_of(doc, &m.entity) == "media")
+            && names.iter().all(|m| kind_of(doc, &m.entity) == "media");
+        let section = names.is_empty()
+            && doc.titles_in(tail.start, tail.end).is_empty()
+            && words(text, tail, 3) <= 2;
+        if !(outlet || section) || words(text, Span::new(line.start, line.start + i), 3) < 3 {
+            break;
+        }
+        line = trim(text, Span::new(line.start, line.start + i));
+    }
+    line
+}
+
+/// What the end of a headline says about its speaker.
+enum Tail {
+    /// A statement with its speaker at the end.
+    Found(Found),
+    /// A speaker after a hyphen ("... - Department of State"), which page titles also use
+    /// to append names: the headline is left without a statement.
+    Declined,
+    /// No speaker at the end.
+    None,
+}
+
+/// A speaker at the end of a headline.
+fn trailing(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usize>) -> Tail {
+    match trailing_found(doc, line, hist, used) {
+        Some(Ok(f)) => Tail::Found(f),
+        Some(Err(())) => Tail::Declined,
+        None => Tail::None,
+    }
+}
+
+/// [`trailing`]: `Some(Err(()))` when declined.
+fn trailing_found(
+    doc: &Doc,
+    line: Span,
+    hist: &History,
+    used: &mut BTreeSet<usize>,
+) -> Option<Result<Found, ()>> {
+    let text = doc.text;
+    let seg = line.slice(text);
+    let make = |a: Actor, np: &Np, cue: String, act: String, content: Span| Found {
+        speaker: a,
+        speaker_span: Some(np.span),
+        kind: StatementKind::Indirect,
+        cue,
+        act,
+        content,
+        sentence: line,
+        headline: true,
+    };
+    // ", X says" and ", says X": a verb at the end, or a verb after the last comma.
+    if let Some(c) = doc
+        .cues_in(line.start, line.end)
+        .iter()
+        .rev()
+        .find(|c| c.end <= line.end && is_verb(doc, c))
+    {
+        let comma = text.get(line.start..c.start)?.rfind([',', ':']);
+        if let Some(comma) = comma.map(|i| i + line.start) {
+            let after = text.get(c.end..line.end).unwrap_or("").trim();
+            let between = text.get(comma + 1..c.start).unwrap_or("").trim();
+            let content = trim(text, Span::new(line.start, comma));
+            let np = if after.is_empty() {
+                np_ending_at(doc, comma + 1, c.start, true)
+                    .filter(|np| np.span.start == comma + 1 + lead(text, comma + 1))
+            } else if between.is_empty() {
+                np_starting_at(doc, c.end, line.end, true).filter(|np| np.span.end == line.end)
+            } else {
+                None
+            };
+            if let Some(np) = np.filter(names_someone) {
+                if let Some(a) = resolve_headline(doc, &np, hist) {
+                    if !SILENT_KINDS.contains(&kind_of(doc, &a.entity))
+                        && words(text, content, 3) >= 3
+                    {
+                        used.insert(c.start);
+                        return Some(Ok(make(a, &np, cue_text(doc, c), act_of(doc, c), content)));
+                    }
+                }
+            }
+        }
+    }
+    // "...: Stoltenberg", "... – Russian Envoy": a speaker alone after the last colon or dash.
+    let sep = [": ", " \u{2013} ", " \u{2014} ", " - "]
+        .iter()
+        .filter_map(|s| seg.rfind(s).map(|i| (i, s.len(), *s == ": ")))
+        .max_by_key(|(i, _, _)| *i)?;
+    let (i, len, colon) = sep;
+    let tail = Span::new(line.start + i + len, line.end);
+    let tail = trim(text, tail);
+    if words(text, tail, 7) > 6 {
+        return None;
+    }
+    let np = np_starting_at(doc, tail.start, tail.end, true)
+        .filter(|np| np.span.start == tail.start && np.span.end == tail.end)
+        .filter(names_someone)?;
+    if seg.get(i..i + len) == Some(" - ") {
+        return Some(Err(()));
+    }
+    let a = resolve_headline(doc, &np, hist)?;
+    let kind = kind_of(doc, &a.entity);
+    let content = trim(text, Span::new(line.start, line.start + i));
+    // A country at the end is more often a section name than a speaker, unless the words
+    // before it are marked as said ("E3 stance 'surprising': Russia").
+    let marked = content
+        .slice(text)
+        .contains(['"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']);
+    if SILENT_KINDS.contains(&kind) || kind == "country" && !(colon && marked) {
+        return None;
+    }
+    if words(text, content, 3) < 3 {
+        return None;
+    }
+    let cue = if colon { ":" } else { "\u{2013}" };
+    Some(Ok(make(a, &np, cue.into(), "assert".into(), content)))
+}
+
+/// Spaces at `pos`.
+fn lead(text: &str, pos: usize) -> usize {
+    let r = text.get(pos..).unwrap_or("");
+    r.len() - r.trim_start().len()
+}
+
+/// "Ryabkov says experts are giving ...", "Russia says ..., Poland warns of ...": clauses
+/// that open with their speaker and verb.
+fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usize>) -> Vec<Found> {
+    let text = doc.text;
+    // (clause start, speaker phrase, actor, cue)
+    let mut heads: Vec<(usize, Np, Actor, Hit)> = Vec::new();
+    for c in doc.cues_in(line.start, line.end) {
+        if c.end > line.end || !is_verb(doc, c) {
+            continue;
+        }
+        if heads.last().is_some_and(|h| c.start < h.3.end) {
+            continue;
+        }
+        // The clause opens at the line start or after a comma or semicolon.
+        let head = text.get(line.start..c.start).unwrap_or("");
+        let clause = head
+            .rfind([',', ';'])
+            .map_or(line.start, |i| line.start + i + 1);
+        let clause = clause + lead(text, clause);
+        let se = subject_end(text, clause, c.start);
+        let Some(np) = np_ending_at(doc, clause, se, true) else {
+            continue;
+        };
+        let article = np.span.start > clause
+            && text
+                .get(clause..np.span.start)
+                .is_some_and(|g| lower_in(g.trim(), &["the"]));
+        if !(np.span.start == clause || article) || !names_someone(&np) {
+            continue;
+        }
+        let Some(a) = resolve_headline(doc, &np, hist) else {
+            continue;
+        };
+        if SILENT_KINDS.contains(&kind_of(doc, &a.entity)) {
+            continue;
+        }
+        heads.push((clause, np, a, *c));
+    }
+    let mut out = Vec::new();
+    for (k, (_, np, a, c)) in heads.iter().enumerate() {
+        let end = heads.get(k + 1).map_or(line.end, |h| h.0);
+        let mut s = c.end + lead(text, c.end);
+        if text
+            .get(s..end)
+            .is_some_and(|r| lower_starts_with(r, "that "))
+        {
+            s += 5;
+        }
+        let content = trim(text, Span::new(s, end));
+        if words(text, content, 2) < 2 {
+            continue;
+        }
+        used.insert(c.start);
+        out.push(Found {
+            speaker: a.clone(),
+            speaker_span: Some(np.span),
+            kind: StatementKind::Indirect,
+            cue: cue_text(doc, c),
+            act: act_of(doc, c),
+            content,
+            sentence: line,
+            headline: true,
+        });
+    }
+    out
+}
+
+/// A pull quote: a paragraph followed by a line "— Name (...)" naming who said it.
+fn pull_quote(doc: &Doc, pi: usize, line: Span, hist: &History) -> Option<Found> {
+    let text = doc.text;
+    let next = doc.paras.get(pi + 1)?;
+    if next.boilerplate {
+        return None;
+    }
+    let seg = next.span.slice(text);
+    let rest = seg.strip_prefix(['\u{2014}', '\u{2013}', '-'])?;
+    let s = next.span.end - rest.len();
+    let s = s + lead(text, s);
+    let np = np_starting_at(doc, s, next.span.end, true).filter(|np| np.span.start == s)?;
+    // Only a handle, a date or a role may follow the name.
+    let after = text.get(np.span.end..next.span.end)?.trim_start();
+    if !(after.is_empty() || after.starts_with(['(', ','])) {
+        return None;
+    }
+    if !matches!(np.r, Ref::Named { .. }) {
+        return None;
+    }
+    let a = resolve(doc, &np, hist)?;
+    let content = match whole_quote(doc, line) {
+        Some(inner) => inner,
+        None => line,
+    };
+    if words(text, content, 3) < 3 {
+        return None;
+    }
+    Some(Found {
+        speaker: a,
+        speaker_span: Some(np.span),
+        kind: StatementKind::Direct,
+        cue: "\u{2014}".into(),
+        act: "assert".into(),
+        content,
+        sentence: line,
+        headline: false,
+    })
+}
