@@ -60,6 +60,10 @@ pub struct Layout {
     last: Option<usize>,
     /// The interviewee of "Answer:" labels, once looked for.
     interviewee: Option<Option<Actor>>,
+    /// Whether the page is laid out in sections under speaker headings (two or more).
+    sections: Option<bool>,
+    /// The speaker of the section being read.
+    heading: Option<Actor>,
 }
 
 /// What stands before the colon of a labelled line.
@@ -330,21 +334,61 @@ impl Layout {
         };
         // Site furniture between the last line read and this one ends a turn.
         let from = self.last.map_or(0, |l| l + 1);
-        if doc
-            .paras
-            .get(from..pi)
-            .is_some_and(|ps| ps.iter().any(|p| p.boilerplate))
+        if para.boilerplate
+            || doc
+                .paras
+                .get(from..pi)
+                .is_some_and(|ps| ps.iter().any(|p| p.boilerplate))
         {
             self.turn = Turn::None;
+            self.heading = None;
         }
         self.last = Some(pi);
         if para.boilerplate {
-            self.turn = Turn::None;
             return out;
         }
         let text = doc.text;
         let start = skip_bullets(text, para.span);
         let line = Span::new(start, para.span.end);
+        // Speaker headings, when the page has two or more of them.
+        let sections = *self.sections.get_or_insert_with(|| {
+            doc.paras
+                .iter()
+                .filter(|p| !p.boilerplate && heading(doc, p, hist).is_some())
+                .take(2)
+                .count()
+                >= 2
+        });
+        if sections {
+            if let Some(a) = heading(doc, &para, hist) {
+                self.heading = Some(a);
+                self.turn = Turn::None;
+                return out;
+            }
+            if para.headline {
+                self.heading = None;
+            } else if let Some(a) = &self.heading {
+                // A summary under the heading: words with no verb or quote of their own.
+                let (_, qs) = doc.quotes_in(line.start, line.end);
+                if label(text, start, para.span.end).is_none()
+                    && doc.cues_in(line.start, line.end).is_empty()
+                    && qs.is_empty()
+                    && words(text, line, 3) >= 3
+                {
+                    out.push(Found {
+                        speaker: a.clone(),
+                        speaker_span: None,
+                        kind: StatementKind::Indirect,
+                        cue: ":".into(),
+                        act: "assert".into(),
+                        content: line,
+                        sentence: para.span,
+                        headline: false,
+                    });
+                    return out;
+                }
+            }
+        }
         if let Some(lab) = label(text, start, para.span.end) {
             if let Some(f) = self.labelled(doc, para.span, para.headline, &lab, hist) {
                 out.push(f);
@@ -414,7 +458,8 @@ impl Layout {
             }
             LabelKind::Name { core, transcript } => {
                 let np = np_ending_at(doc, core.start, core.end, true)
-                    .filter(|np| np.span.start == core.start && names_someone(np));
+                    .filter(|np| np.span.start == core.start && names_someone(np))
+                    .or_else(|| quote.and_then(|_| possessive(doc, core)));
                 let a = np.as_ref().and_then(|np| resolve_headline(doc, np, hist));
                 let kind = a.as_ref().map_or("", |a| kind_of(doc, &a.entity));
                 // Outlets, credits and places label lines without speaking.
@@ -496,6 +541,69 @@ impl Layout {
     }
 }
 
+/// "Putin's annual press conference" before a quote: the person whose event it is, named
+/// first, with a few words after the possessive.
+fn possessive(doc: &Doc, core: Span) -> Option<Np> {
+    let text = doc.text;
+    let seg = core.slice(text);
+    let i = seg.find("'s ").or_else(|| seg.find("\u{2019}s "))?;
+    let np = np_ending_at(doc, core.start, core.start + i, true)
+        .filter(|np| np.span.start == core.start && matches!(np.r, Ref::Named { .. }))?;
+    let rest = Span::new(core.start + i, core.end);
+    (words(text, rest, 6) <= 5 && doc.cues_in(rest.start, rest.end).is_empty()).then_some(np)
+}
+
+/// A speaker heading: a line "Lavrov:" alone, or "Sergei Lavrov, Russian Foreign Minister"
+/// (a person named, a comma, a title), with the person.
+fn heading(doc: &Doc, para: &crate::extract::sentences::Para, hist: &History) -> Option<Actor> {
+    let text = doc.text;
+    let start = skip_bullets(text, para.span);
+    let line = Span::new(start, para.span.end);
+    let seg = line.slice(text);
+    if words(text, line, 11) > 10 || !doc.cues_in(line.start, line.end).is_empty() {
+        return None;
+    }
+    let (np, rest) = if let Some(name) = seg.strip_suffix(':') {
+        // A transcript label alone on its line opens a turn instead.
+        if label(text, start, line.end).is_some_and(|l| {
+            !matches!(
+                l.kind,
+                LabelKind::Name {
+                    transcript: false,
+                    ..
+                }
+            )
+        }) {
+            return None;
+        }
+        let end = start + name.trim_end().len();
+        (np_ending_at(doc, start, end, true)?, None)
+    } else if para.headline {
+        let comma = seg.find(", ")?;
+        (
+            np_ending_at(doc, start, start + comma, true)?,
+            Some(Span::new(start + comma + 2, line.end)),
+        )
+    } else {
+        return None;
+    };
+    if np.span.start != start || !names_someone(&np) {
+        return None;
+    }
+    // After the comma, only a title with its modifiers.
+    if let Some(rest) = rest {
+        let role = np_ending_at(doc, rest.start, rest.end, true)?;
+        if role.span.start != rest.start || !matches!(role.r, Ref::Description(_)) {
+            return None;
+        }
+        if !matches!(np.r, Ref::Named { .. }) {
+            return None;
+        }
+    }
+    let a = resolve(doc, &np, hist)?;
+    (!SILENT_KINDS.contains(&kind_of(doc, &a.entity))).then_some(a)
+}
+
 /// True when the words open with a word of a topic headline ("What we know").
 fn topic(text: &str, content: Span) -> bool {
     content
@@ -544,9 +652,16 @@ fn without_furniture(doc: &Doc, line: Span) -> Span {
         let names = doc.mentions_in(tail.start, tail.end);
         let outlet = names.iter().any(|m| kind_of(doc, &m.entity) == "media")
             && names.iter().all(|m| kind_of(doc, &m.entity) == "media");
+        let bar = seg.get(i..i + len) == Some(" | ");
         let section = names.is_empty()
             && doc.titles_in(tail.start, tail.end).is_empty()
-            && words(text, tail, 3) <= 2;
+            && words(text, tail, 3) <= 2
+            // "... | Russia": a country or place after a bar names the section.
+            || bar
+                && names.len() == 1
+                && names.iter().all(|m| {
+                    m.span == tail && matches!(kind_of(doc, &m.entity), "country" | "place")
+                });
         if !(outlet || section) || words(text, Span::new(line.start, line.start + i), 3) < 3 {
             break;
         }
@@ -772,4 +887,175 @@ fn pull_quote(doc: &Doc, pi: usize, line: Span, hist: &History) -> Option<Found>
         sentence: line,
         headline: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use crate::corpus::Document;
+    use crate::extract::{extract, Gazetteer};
+    use crate::schema::Schema;
+
+    fn gaz() -> Option<&'static Gazetteer> {
+        static G: OnceLock<Option<Gazetteer>> = OnceLock::new();
+        G.get_or_init(|| {
+            Schema::load(Path::new("schemas"))
+                .ok()
+                .map(|s| Gazetteer::new(&s))
+        })
+        .as_ref()
+    }
+
+    /// The statements of `body` (after a date line and a title) as `speaker [cue] | text`.
+    fn run(body: &str) -> Vec<String> {
+        let Some(gaz) = gaz() else {
+            panic!("the schemas of the repository load");
+        };
+        let text = format!(" date 2022-01-12\nTest article.\n\n{body}\n");
+        let doc = Document::from_text("t", text);
+        extract(gaz, &doc)
+            .statements
+            .iter()
+            .map(|s| format!("{} [{}] | {}", s.speaker, s.cue, s.text))
+            .collect()
+    }
+
+    #[test]
+    fn layouts() {
+        let table: &[(&str, &str, &[&str])] = &[
+            (
+                "name and quote",
+                "Lavrov: \"The West must finally listen to us.\"",
+                &["sergei_lavrov [:] | The West must finally listen to us."],
+            ),
+            (
+                "name and words",
+                "Ryabkov: we need firm guarantees from Washington.",
+                &["sergei_ryabkov [:] | we need firm guarantees from Washington."],
+            ),
+            (
+                "transcript turns",
+                "MS. PSAKI: Good afternoon. Let me begin with Ukraine today.\n\
+                 We remain ready for diplomacy with Moscow.\n\
+                 Q Jen, is a meeting planned for next week?\n\
+                 MS. PSAKI: We have nothing to announce on that today.",
+                &[
+                    "jen_psaki [:] | Good afternoon. Let me begin with Ukraine today.",
+                    "jen_psaki [:] | We remain ready for diplomacy with Moscow.",
+                    "jen_psaki [:] | We have nothing to announce on that today.",
+                ],
+            ),
+            (
+                "question and answer",
+                "Sergei Ryabkov spoke to our agency about the proposals.\n\
+                 Question: Is this an ultimatum to the West?\n\
+                 Answer: It is a serious warning, not an ultimatum.\n\
+                 The situation in Europe has grown much worse.\n\
+                 Read more\n\
+                 The agency is a registered trademark of its owner.",
+                &[
+                    "sergei_ryabkov [answer] | It is a serious warning, not an ultimatum.",
+                    "sergei_ryabkov [:] | The situation in Europe has grown much worse.",
+                ],
+            ),
+            (
+                "credits and page furniture",
+                "Photo: Reuters\nSource: TASS\nTags: NATO, Russia, Ukraine\n\
+                 Updated: 10:45\nShare:\nRead more: NATO and Russia meet in Brussels",
+                &[],
+            ),
+            (
+                "title case description",
+                "Talks With Moscow Must Go On, German Chancellor Says",
+                &["olaf_scholz [says] | Talks With Moscow Must Go On"],
+            ),
+            (
+                "verb before the speaker",
+                "Washington gave no positive answer, says Lavrov",
+                &["sergei_lavrov [says] | Washington gave no positive answer"],
+            ),
+            (
+                "speaker after a colon",
+                "NATO will answer Moscow in writing: Stoltenberg",
+                &["jens_stoltenberg [:] | NATO will answer Moscow in writing"],
+            ),
+            (
+                "speaker after a dash",
+                "Talks in Vienna made real progress \u{2013} Kremlin spokesman Dmitry Peskov",
+                &["dmitry_peskov [\u{2013}] | Talks in Vienna made real progress"],
+            ),
+            (
+                "names appended to a page title",
+                "Talks on security will go on - Department of State - World - TASS",
+                &[],
+            ),
+            (
+                "bullet list",
+                "\u{2022} Peskov says the Kremlin is open to more talks\n\
+                 \u{2022} Moscow says it is still committed to diplomacy",
+                &[
+                    "dmitry_peskov [says] | the Kremlin is open to more talks",
+                    "russia [says] | it is still committed to diplomacy",
+                ],
+            ),
+            (
+                "two clauses",
+                "Russia says talks are stuck, Poland warns of war in Europe",
+                &[
+                    "russia [says] | talks are stuck",
+                    "poland [warns] | of war in Europe",
+                ],
+            ),
+            (
+                "pull quote",
+                "\"We will not give up our principles for a deal.\"\n\
+                 \u{2014} Jens Stoltenberg (@jensstoltenberg) January 12, 2022",
+                &["jens_stoltenberg [\u{2014}] | We will not give up our principles for a deal."],
+            ),
+            (
+                "possessive label before a quote",
+                "Putin's yearly press conference: \"We want firm guarantees of our security\"",
+                &["vladimir_putin [:] | We want firm guarantees of our security"],
+            ),
+            (
+                "speaker headings",
+                "Sergei Lavrov, Russian Foreign Minister\n\
+                 Moscow is waiting for a written answer to its proposals.\n\
+                 NATO must give up its plans for expansion to the east.\n\
+                 Jens Stoltenberg, NATO Secretary General\n\
+                 The alliance stands ready for a dialogue with Russia on arms control.",
+                &[
+                    "sergei_lavrov [:] | Moscow is waiting for a written answer to its proposals.",
+                    "sergei_lavrov [:] | NATO must give up its plans for expansion to the east.",
+                    "jens_stoltenberg [:] | The alliance stands ready for a dialogue with Russia on arms control.",
+                ],
+            ),
+            (
+                "one caption is no heading",
+                "Sergei Lavrov, Russian Foreign Minister\n\
+                 The ministry published the two draft treaties on Friday.",
+                &[],
+            ),
+            (
+                "section after a bar",
+                "Kremlin says the talks in Geneva were useful | Russia",
+                &["kremlin [says] | the talks in Geneva were useful"],
+            ),
+            (
+                "topic headline",
+                "Ukraine: what we know so far about the talks",
+                &[],
+            ),
+        ];
+        let failed: Vec<String> = table
+            .iter()
+            .filter_map(|(name, body, expected)| {
+                let got = run(body);
+                (got != *expected).then(|| format!("case `{name}`: got {got:?}"))
+            })
+            .collect();
+        assert!(failed.is_empty(), "{failed:#?}");
+    }
 }
