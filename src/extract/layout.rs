@@ -258,9 +258,10 @@ fn whole_quote(doc: &Doc, content: Span) -> Option<Span> {
         .then_some(q.inner)
 }
 
-/// Resolves a speaker phrase of a headline. A title with a modifier and no article, not
-/// generic ("German Chancellor Says"), names the one holder of the office, as in Title Case
-/// headlines; a headline description is otherwise read as an unnamed member of the body.
+/// Resolves a speaker phrase of a headline. A title after a nationality, without article
+/// and not generic ("German Chancellor Says"), names the one holder of the office, as in
+/// Title Case headlines; a headline description is otherwise read as an unnamed member of
+/// the body ("Kremlin Spokesman Says").
 fn resolve_headline(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
     if let Ref::Description(d) = &np.r {
         let article = np
@@ -269,7 +270,11 @@ fn resolve_headline(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             .split_whitespace()
             .next()
             .is_some_and(|w| lower_in(w, &["a", "an", "one", "some"]));
-        if d.indefinite && !d.plural && !d.generic && !article && !d.modifiers.is_empty() {
+        // Only a nationality qualifies such an office ("Kremlin Spokesman Says" may be any
+        // spokesman of the Kremlin).
+        let national = !d.modifiers.is_empty()
+            && d.modifiers.iter().all(|m| kind_of(doc, m) == "country");
+        if d.indefinite && !d.plural && !d.generic && !article && national {
             let mut d2 = d.clone();
             d2.indefinite = false;
             let np2 = Np {
