@@ -196,10 +196,21 @@ fn label(text: &str, start: usize, end: usize) -> Option<Label> {
     }
     let lab = line.get(..colon)?.trim_end();
     let n = lab.split_whitespace().count();
-    if n == 0 || n > 8 || lab.contains(['"', '\u{201c}', '\u{201d}', '(', '\u{00bb}', '|']) {
+    let odd = |l: &str| l.contains(['"', '\u{201c}', '\u{201d}', '(', '\u{00bb}', '|']);
+    if n == 0 || n > 8 || odd(lab) && !lab.starts_with(['Q', 'q']) {
         return None;
     }
     let content = trim(text, Span::new(start + colon + 1, end));
+    // "QUESTION (Reuters)": the first word decides.
+    let first_word = lab
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let lab = if lower_in(first_word, &["q", "question", "a", "answer"]) {
+        first_word
+    } else {
+        lab
+    };
     if lower_in(lab, &["q", "question"]) {
         return Some(Label {
             kind: LabelKind::Question,
@@ -272,8 +283,8 @@ fn resolve_headline(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             .is_some_and(|w| lower_in(w, &["a", "an", "one", "some"]));
         // Only a nationality qualifies such an office ("Kremlin Spokesman Says" may be any
         // spokesman of the Kremlin).
-        let national = !d.modifiers.is_empty()
-            && d.modifiers.iter().all(|m| kind_of(doc, m) == "country");
+        let national =
+            !d.modifiers.is_empty() && d.modifiers.iter().all(|m| kind_of(doc, m) == "country");
         if d.indefinite && !d.plural && !d.generic && !article && national {
             let mut d2 = d.clone();
             d2.indefinite = false;
@@ -1047,6 +1058,13 @@ mod tests {
                 "section after a bar",
                 "Kremlin says the talks in Geneva were useful | Russia",
                 &["kremlin [says] | the talks in Geneva were useful"],
+            ),
+            (
+                "question with its asker",
+                "MS. PSAKI: We will brief on the call later today.\n\
+                 QUESTION (Reuters): Will the President speak to Putin again?\n\
+                 We have asked many times now",
+                &["jen_psaki [:] | We will brief on the call later today."],
             ),
             (
                 "topic headline",
