@@ -473,8 +473,15 @@ impl Layout {
                 (a?, None, true)
             }
             LabelKind::Name { core, transcript } => {
+                // In a transcript label, a title may stand before the name ("SECRETARY
+                // BLINKEN").
+                let titled = |np: &Np| {
+                    transcript
+                        && matches!(np.r, Ref::Named { .. })
+                        && words(text, Span::new(core.start, np.span.start), 4) <= 3
+                };
                 let np = np_ending_at(doc, core.start, core.end, true)
-                    .filter(|np| np.span.start == core.start && names_someone(np))
+                    .filter(|np| (np.span.start == core.start || titled(np)) && names_someone(np))
                     .or_else(|| quote.and_then(|_| possessive(doc, core)));
                 let a = np.as_ref().and_then(|np| resolve_headline(doc, np, hist));
                 let kind = a.as_ref().map_or("", |a| kind_of(doc, &a.entity));
@@ -865,7 +872,9 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
     out
 }
 
-/// A pull quote: a paragraph followed by a line "— Name (...)" naming who said it.
+/// A pull quote: a paragraph followed by a line "— Name (...)" naming who said it, or a
+/// quotation alone on its line followed by a line that is only a name and its role
+/// ("Jens Stoltenberg, NATO Secretary General").
 fn pull_quote(doc: &Doc, pi: usize, line: Span, hist: &History) -> Option<Found> {
     let text = doc.text;
     let next = doc.paras.get(pi + 1)?;
@@ -873,23 +882,30 @@ fn pull_quote(doc: &Doc, pi: usize, line: Span, hist: &History) -> Option<Found>
         return None;
     }
     let seg = next.span.slice(text);
-    let rest = seg.strip_prefix(['\u{2014}', '\u{2013}', '-'])?;
-    let s = next.span.end - rest.len();
+    let quote = whole_quote(doc, line);
+    let (s, dash) = match seg.strip_prefix(['\u{2014}', '\u{2013}', '-']) {
+        Some(rest) => (next.span.end - rest.len(), true),
+        // Without a dash, only a quotation before a short line with no stop.
+        None if quote.is_some() && next.headline && words(text, next.span, 9) <= 8 => {
+            (next.span.start, false)
+        }
+        None => return None,
+    };
     let s = s + lead(text, s);
     let np = np_starting_at(doc, s, next.span.end, true).filter(|np| np.span.start == s)?;
     // Only a handle, a date or a role may follow the name.
     let after = text.get(np.span.end..next.span.end)?.trim_start();
-    if !(after.is_empty() || after.starts_with(['(', ','])) {
-        return None;
-    }
-    if !matches!(np.r, Ref::Named { .. }) {
+    let role = || {
+        after.trim_start_matches(',').split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || lower_in(w, &["of", "the", "for"])
+        })
+    };
+    let ok = after.is_empty() || dash && after.starts_with(['(', ',']) || !dash && role();
+    if !ok || !matches!(np.r, Ref::Named { .. }) || !doc.cues_in(s, next.span.end).is_empty() {
         return None;
     }
     let a = resolve(doc, &np, hist)?;
-    let content = match whole_quote(doc, line) {
-        Some(inner) => inner,
-        None => line,
-    };
+    let content = quote.unwrap_or(line);
     if words(text, content, 3) < 3 {
         return None;
     }
@@ -897,7 +913,7 @@ fn pull_quote(doc: &Doc, pi: usize, line: Span, hist: &History) -> Option<Found>
         speaker: a,
         speaker_span: Some(np.span),
         kind: StatementKind::Direct,
-        cue: "\u{2014}".into(),
+        cue: if dash { "\u{2014}" } else { "\u{201d}" }.into(),
         act: "assert".into(),
         content,
         sentence: line,
@@ -1065,6 +1081,21 @@ mod tests {
                  QUESTION (Reuters): Will the President speak to Putin again?\n\
                  We have asked many times now",
                 &["jen_psaki [:] | We will brief on the call later today."],
+            ),
+            (
+                "pull quote with a name and role line",
+                "\u{201c}Nobody can veto the choice of a sovereign nation.\u{201d}\n\
+                 Jens Stoltenberg, NATO Secretary General",
+                &["jens_stoltenberg [\u{201d}] | Nobody can veto the choice of a sovereign nation."],
+            ),
+            (
+                "transcript labels with titles",
+                "SECRETARY BLINKEN: We are ready for diplomacy with Russia.\n\
+                 FOREIGN MINISTER LAVROV: We are waiting for answers on paper.",
+                &[
+                    "antony_blinken [:] | We are ready for diplomacy with Russia.",
+                    "sergei_lavrov [:] | We are waiting for answers on paper.",
+                ],
             ),
             (
                 "topic headline",
