@@ -410,6 +410,14 @@ impl Layout {
                 out.push(f);
                 return out;
             }
+            // "EXCLUSIVE: Lavrov says ...", "Analysis: ...": a kicker before a headline.
+            if let LabelKind::Name { core, .. } = lab.kind {
+                if para.headline && words(text, core, 3) <= 2 {
+                    self.turn = Turn::None;
+                    out.extend(headline(doc, lab.content, hist, used));
+                    return out;
+                }
+            }
             if matches!(
                 lab.kind,
                 LabelKind::Question
@@ -1096,6 +1104,11 @@ mod tests {
                     "antony_blinken [:] | We are ready for diplomacy with Russia.",
                     "sergei_lavrov [:] | We are waiting for answers on paper.",
                 ],
+            ),
+            (
+                "kicker before a headline",
+                "EXCLUSIVE: Lavrov says NATO must stop its expansion",
+                &["sergei_lavrov [says] | NATO must stop its expansion"],
             ),
             (
                 "topic headline",
