@@ -1125,4 +1125,28 @@ mod tests {
             .collect();
         assert!(failed.is_empty(), "{failed:#?}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Lines made of label, bullet, dash and headline pieces: no panic, and every
+        /// statement's text is its span of the document, cut at char boundaries.
+        #[test]
+        fn layout_pieces_never_panic(parts in proptest::collection::vec(0usize..26, 0..30)) {
+            const P: &[&str] = &[
+                "MR. ", "SULLIVAN", ": ", ":", "Q ", "Answer: ", "\u{2022} ", "\u{2014} ",
+                " \u{2013} ", " - ", " | ", "Lavrov", " says ", ", says ", "\"", "\u{201c}",
+                "\u{201d}", "\u{2019}s ", "Sergei Lavrov, Russian Foreign Minister", "\n", "\n\n",
+                "talks will go on", ".", "Photo", "\u{00e9}\u{0416}", ", ",
+            ];
+            let body: String = parts.iter().map(|&i| P[i % P.len()]).collect();
+            let Some(gaz) = gaz() else {
+                return Err(proptest::test_runner::TestCaseError::fail("schemas"));
+            };
+            let text = format!(" date 2022-01-12\nT.\n\n{body}\n");
+            let doc = Document::from_text("t", text.clone());
+            for st in extract(gaz, &doc).statements {
+                proptest::prop_assert_eq!(text.get(st.span.start..st.span.end), Some(st.text.as_str()));
+            }
+        }
+    }
 }
