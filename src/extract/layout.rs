@@ -366,47 +366,55 @@ impl Layout {
         let text = doc.text;
         let start = skip_bullets(text, para.span);
         let line = Span::new(start, para.span.end);
-        // Speaker headings, when the page has two or more of them.
+        // Speaker headings: "Lavrov:" alone on its line, or "Name, Title" lines when the page
+        // has two or more of them (one may be a caption).
         let sections = *self.sections.get_or_insert_with(|| {
             doc.paras
                 .iter()
-                .filter(|p| !p.boilerplate && heading(doc, p, hist).is_some())
+                .filter(|p| !p.boilerplate && heading(doc, p, hist).is_some_and(|h| !h.1))
                 .take(2)
                 .count()
                 >= 2
         });
-        if sections {
-            if let Some(a) = heading(doc, &para, hist) {
+        if let Some((a, colon)) = heading(doc, &para, hist) {
+            if colon || sections {
                 self.heading = Some(a);
                 self.turn = Turn::None;
                 return out;
             }
-            if para.headline {
-                self.heading = None;
-            } else if let Some(a) = &self.heading {
-                // A summary under the heading: words with no verb or quote of their own.
-                let (_, qs) = doc.quotes_in(line.start, line.end);
-                if label(text, start, para.span.end).is_none()
-                    && doc.cues_in(line.start, line.end).is_empty()
-                    && qs.is_empty()
-                    && words(text, line, 3) >= 3
-                {
-                    out.push(Found {
-                        speaker: a.clone(),
-                        speaker_span: None,
-                        kind: StatementKind::Indirect,
-                        cue: ":".into(),
-                        act: "assert".into(),
-                        content: line,
-                        sentence: para.span,
-                        headline: false,
-                    });
-                    return out;
-                }
+        }
+        if para.headline {
+            self.heading = None;
+        } else if let Some(a) = &self.heading {
+            // Under the heading: a quotation alone, or a summary with no verb or quote of
+            // its own.
+            let (_, qs) = doc.quotes_in(line.start, line.end);
+            let quote = whole_quote(doc, line);
+            let summary = label(text, start, para.span.end).is_none()
+                && doc.cues_in(line.start, line.end).is_empty()
+                && qs.is_empty();
+            let content = quote.unwrap_or(line);
+            if (quote.is_some() || summary) && words(text, content, 3) >= 3 {
+                out.push(Found {
+                    speaker: a.clone(),
+                    speaker_span: None,
+                    kind: if quote.is_some() {
+                        StatementKind::Direct
+                    } else {
+                        StatementKind::Indirect
+                    },
+                    cue: ":".into(),
+                    act: "assert".into(),
+                    content,
+                    sentence: para.span,
+                    headline: false,
+                });
+                return out;
             }
         }
         if let Some(lab) = label(text, start, para.span.end) {
             if let Some(f) = self.labelled(doc, para.span, para.headline, &lab, hist) {
+                self.heading = None;
                 out.push(f);
                 return out;
             }
@@ -427,6 +435,7 @@ impl Layout {
                         ..
                     }
             ) {
+                self.heading = None;
                 return out;
             }
         }
@@ -585,8 +594,12 @@ fn possessive(doc: &Doc, core: Span) -> Option<Np> {
 }
 
 /// A speaker heading: a line "Lavrov:" alone, or "Sergei Lavrov, Russian Foreign Minister"
-/// (a person named, a comma, a title), with the person.
-fn heading(doc: &Doc, para: &crate::extract::sentences::Para, hist: &History) -> Option<Actor> {
+/// (a person named, a comma, a title), with the speaker and whether it ends with a colon.
+fn heading(
+    doc: &Doc,
+    para: &crate::extract::sentences::Para,
+    hist: &History,
+) -> Option<(Actor, bool)> {
     let text = doc.text;
     let start = skip_bullets(text, para.span);
     let line = Span::new(start, para.span.end);
@@ -632,7 +645,7 @@ fn heading(doc: &Doc, para: &crate::extract::sentences::Para, hist: &History) ->
         }
     }
     let a = resolve(doc, &np, hist)?;
-    (!SILENT_KINDS.contains(&kind_of(doc, &a.entity))).then_some(a)
+    (!SILENT_KINDS.contains(&kind_of(doc, &a.entity))).then_some((a, rest.is_none()))
 }
 
 /// True when the words open with a word of a topic headline ("What we know").
@@ -1109,6 +1122,16 @@ mod tests {
                 "kicker before a headline",
                 "EXCLUSIVE: Lavrov says NATO must stop its expansion",
                 &["sergei_lavrov [says] | NATO must stop its expansion"],
+            ),
+            (
+                "name alone before a quotation",
+                "Peskov:\n\
+                 \u{201c}We see no progress on the main questions so far.\u{201d}\n\
+                 The Kremlin will study the answers in detail.",
+                &[
+                    "dmitry_peskov [:] | We see no progress on the main questions so far.",
+                    "dmitry_peskov [:] | The Kremlin will study the answers in detail.",
+                ],
             ),
             (
                 "topic headline",
