@@ -504,8 +504,10 @@ impl Layout {
                 let kind = a.as_ref().map_or("", |a| kind_of(doc, &a.entity));
                 // Outlets, credits and places label lines without speaking.
                 let a = a.filter(|_| !SILENT_KINDS.contains(&kind));
-                // Capitals label a transcript turn only for a person ("US:" is a headline).
-                let transcript = transcript && (a.is_none() || kind == "person");
+                // Capitals label a transcript turn only for a person ("US:" is a headline);
+                // after a question, a person's name in any case answers it.
+                let asked = matches!(self.turn, Turn::Other) && kind == "person" && !headline;
+                let transcript = transcript && (a.is_none() || kind == "person") || asked;
                 // A body or state labels a headline or a quote ("Kremlin: ..."); a topic
                 // headline ("Ukraine: what we know") says nothing.
                 let a = a.filter(|a| {
@@ -645,7 +647,9 @@ fn heading(
         }
     }
     let a = resolve(doc, &np, hist)?;
-    (!SILENT_KINDS.contains(&kind_of(doc, &a.entity))).then_some((a, rest.is_none()))
+    // A country or place heads a section about it ("Ukraine:"), not its words.
+    let kind = kind_of(doc, &a.entity);
+    (!SILENT_KINDS.contains(&kind) && kind != "country").then_some((a, rest.is_none()))
 }
 
 /// True when the words open with a word of a topic headline ("What we know").
@@ -1132,6 +1136,22 @@ mod tests {
                     "dmitry_peskov [:] | We see no progress on the main questions so far.",
                     "dmitry_peskov [:] | The Kremlin will study the answers in detail.",
                 ],
+            ),
+            (
+                "interview with names as labels",
+                "Question: What do you expect from the talks in Geneva?\n\
+                 Ryabkov: We expect answers on paper, not promises.\n\
+                 Our patience is not endless, and our partners know it.",
+                &[
+                    "sergei_ryabkov [:] | We expect answers on paper, not promises.",
+                    "sergei_ryabkov [:] | Our patience is not endless, and our partners know it.",
+                ],
+            ),
+            (
+                "country sections",
+                "Ukraine:\n\
+                 Troops were seen moving near the border on Monday.",
+                &[],
             ),
             (
                 "topic headline",
