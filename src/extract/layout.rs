@@ -557,6 +557,21 @@ impl Layout {
         if let Some(a) = &self.interviewee {
             return a.clone();
         }
+        // Only a page that says it is an interview has one ("Q&A: what is at stake" pages
+        // answer for nobody).
+        let said = doc.text.get(..pos).is_some_and(|head| {
+            memchr::memmem::find_iter(head.as_bytes(), b"nterview").any(|i| {
+                i > 0
+                    && head
+                        .as_bytes()
+                        .get(i - 1)
+                        .is_some_and(|b| b.eq_ignore_ascii_case(&b'i'))
+            })
+        });
+        if !said {
+            self.interviewee = Some(None);
+            return None;
+        }
         let mut counts: Vec<(&EntityId, usize)> = Vec::new();
         for m in doc.mentions_in(0, pos).iter().filter(|m| !m.nested) {
             if kind_of(doc, &m.entity) != "person" {
@@ -1006,7 +1021,7 @@ mod tests {
             ),
             (
                 "question and answer",
-                "Sergei Ryabkov spoke to our agency about the proposals.\n\
+                "Sergei Ryabkov spoke to our agency about the proposals in an interview.\n\
                  Question: Is this an ultimatum to the West?\n\
                  Answer: It is a serious warning, not an ultimatum.\n\
                  The situation in Europe has grown much worse.\n\
@@ -1146,6 +1161,13 @@ mod tests {
                     "sergei_ryabkov [:] | We expect answers on paper, not promises.",
                     "sergei_ryabkov [:] | Our patience is not endless, and our partners know it.",
                 ],
+            ),
+            (
+                "questions and answers of an explainer",
+                "Sergei Lavrov met Antony Blinken in Geneva.\n\
+                 Q: What does Russia want from NATO?\n\
+                 A: Moscow wants legal guarantees that the alliance stops growing.",
+                &[],
             ),
             (
                 "country sections",
