@@ -534,6 +534,23 @@ impl Layout {
         if words(text, content, 3) < 3 {
             return None;
         }
+        // "Sergei Lavrov: Russia's foreign minister since 2004": a list of who is who
+        // describes the person instead of quoting them.
+        if quote.is_none() && !transcript {
+            let titled = doc
+                .titles_in(content.start, content.end)
+                .first()
+                .and_then(|t| np_ending_at(doc, content.start, t.end, false));
+            let own = np_starting_at(doc, content.start, content.end, false)
+                .into_iter()
+                .chain(titled)
+                .filter(|np| np.span.start == content.start)
+                .filter_map(|np| resolve(doc, &np, hist))
+                .any(|a| a.entity == speaker.entity);
+            if own {
+                return None;
+            }
+        }
         let cue = if lab.kind == LabelKind::Answer {
             "answer"
         } else {
@@ -1167,6 +1184,12 @@ mod tests {
                 "Sergei Lavrov met Antony Blinken in Geneva.\n\
                  Q: What does Russia want from NATO?\n\
                  A: Moscow wants legal guarantees that the alliance stops growing.",
+                &[],
+            ),
+            (
+                "who is who",
+                "Sergei Lavrov: Russia's foreign minister since 2004.\n\
+                 Jens Stoltenberg: NATO Secretary General.",
                 &[],
             ),
             (
