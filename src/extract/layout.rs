@@ -269,10 +269,11 @@ fn whole_quote(doc: &Doc, content: Span) -> Option<Span> {
         .then_some(q.inner)
 }
 
-/// Resolves a speaker phrase of a headline. A title after a nationality, without article
-/// and not generic ("German Chancellor Says"), names the one holder of the office, as in
-/// Title Case headlines; a headline description is otherwise read as an unnamed member of
-/// the body ("Kremlin Spokesman Says").
+/// Resolves a speaker phrase of a headline. A title after the name of a state or body,
+/// without article, neither generic nor a spokesman's ("German Chancellor Says", "NATO
+/// chief warns"), names the one holder of the office, as in Title Case headlines; a
+/// headline description is otherwise read as an unnamed member of the body ("Kremlin
+/// Spokesman Says").
 fn resolve_headline(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
     if let Ref::Description(d) = &np.r {
         let article = np
@@ -281,10 +282,9 @@ fn resolve_headline(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             .split_whitespace()
             .next()
             .is_some_and(|w| lower_in(w, &["a", "an", "one", "some"]));
-        // Only a nationality qualifies such an office ("Kremlin Spokesman Says" may be any
-        // spokesman of the Kremlin).
-        let national =
-            !d.modifiers.is_empty() && d.modifiers.iter().all(|m| kind_of(doc, m) == "country");
+        // The office of a state or body ("NATO Chief", "German Chancellor"), but not that
+        // of a spokesman ("Kremlin Spokesman Says" may be any spokesman of the Kremlin).
+        let national = !d.modifiers.is_empty() && d.group != "spokesperson";
         if d.indefinite && !d.plural && !d.generic && !article && national {
             let mut d2 = d.clone();
             d2.indefinite = false;
@@ -1059,6 +1059,11 @@ mod tests {
                 "title case description",
                 "Talks With Moscow Must Go On, German Chancellor Says",
                 &["olaf_scholz [says] | Talks With Moscow Must Go On"],
+            ),
+            (
+                "head of a body",
+                "NATO Secretary General warns Russia against any new aggression",
+                &["jens_stoltenberg [warns] | Russia against any new aggression"],
             ),
             (
                 "verb before the speaker",
