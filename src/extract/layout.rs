@@ -1,11 +1,14 @@
 //! Statements attributed by the layout of the page rather than by a reporting verb: labelled
 //! lines ("Lavrov: NATO must ...", "Sherman: \"...\""), transcripts ("MR. PRICE:", "Q:",
-//! "Answer:", a speaker's turn running over the paragraphs after the label), headlines
-//! ("..., X says", "..., says X", "...: X", "... – X", "X warns ...", bullet lists of them)
-//! and pull quotes followed by a "— Name" line.
+//! "Answer:", a speaker's turn running over the paragraphs after the label), speaker
+//! headings over summary paragraphs, headlines ("..., X says", "..., says X", "...: X",
+//! "... – X", "X warns ...", bullet lists of them) and pull quotes followed by a "— Name"
+//! line.
 //!
 //! Each line is read once, in text order; the state carried from line to line is the
-//! current transcript turn and the interviewee of a question-and-answer page.
+//! current transcript turn or speaker heading and the interviewee of an interview page.
+//! A label speaks only when it resolves to a person or body of the schema (through
+//! `speakers`): outlets, photo credits and places never do.
 
 use std::collections::BTreeSet;
 
@@ -28,7 +31,7 @@ pub struct Found {
     pub speaker_span: Option<Span>,
     /// Quoted or transcribed words, or a summary.
     pub kind: StatementKind,
-    /// The label mark or the verb ("":"", "says", "answer").
+    /// The label mark or the verb (`:`, `says`, `answer`).
     pub cue: String,
     /// The act of the lexicon for the cue.
     pub act: String,
@@ -93,7 +96,7 @@ struct Label {
 /// Statements found by other rules (`body`) and by layout (`laid`), each sorted by the
 /// start of their content, merged in that order. A layout statement is dropped when a
 /// statement of the same speaker found otherwise overlaps it (the same words attributed
-/// twice); a headline or label that the body says again in other words is kept, being a
+/// twice); a labelled line that the body says again in other words is kept, being a
 /// statement of its own.
 pub fn merge<T>(body: Vec<T>, laid: Vec<T>, key: impl Fn(&T) -> (&EntityId, Span)) -> Vec<T> {
     let laid: Vec<T> = laid
@@ -206,7 +209,11 @@ fn label(text: &str, start: usize, end: usize) -> Option<Label> {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    let lab = if lower_in(first_word, &["q", "question", "a", "answer"]) {
+    let asker = lab
+        .get(first_word.len()..)
+        .map(str::trim_start)
+        .is_some_and(|r| r.is_empty() || r.starts_with('('));
+    let lab = if asker && lower_in(first_word, &["q", "question", "a", "answer"]) {
         first_word
     } else {
         lab
@@ -1195,6 +1202,12 @@ mod tests {
                 "who is who",
                 "Sergei Lavrov: Russia's foreign minister since 2004.\n\
                  Jens Stoltenberg: NATO Secretary General.",
+                &[],
+            ),
+            (
+                "an article before a label is no answer",
+                "In an interview, Sergei Lavrov spoke at length.\n\
+                 A senior official: the talks are going nowhere at all.",
                 &[],
             ),
             (
