@@ -717,6 +717,13 @@ fn headline(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usize>) -
     }
 }
 
+/// Verbs that may stand before their speaker (", says Lavrov"); others take an object there
+/// (", warns NATO").
+const INVERTED: &[&str] = &[
+    "says", "said", "adds", "added", "writes", "wrote", "insists", "insisted", "notes", "noted",
+    "stresses", "stressed", "argues", "argued", "claims", "claimed",
+];
+
 /// The separators of the parts of a page title.
 const TITLE_SEPARATORS: &[&str] = &[" - ", " | ", " \u{2013} ", " \u{2014} "];
 
@@ -811,7 +818,7 @@ fn trailing_found(
             let np = if after.is_empty() {
                 np_ending_at(doc, comma + 1, c.start, true)
                     .filter(|np| np.span.start == comma + 1 + lead(text, comma + 1))
-            } else if between.is_empty() {
+            } else if between.is_empty() && lower_in(&cue_text(doc, c), INVERTED) {
                 np_starting_at(doc, c.end, line.end, true).filter(|np| np.span.end == line.end)
             } else {
                 None
@@ -888,6 +895,13 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
             .rfind([',', ';'])
             .map_or(line.start, |i| line.start + i + 1);
         let clause = clause + lead(text, clause);
+        // ", warns ...": a second verb of the speaker before it.
+        if clause == c.start && clause > line.start {
+            if let Some((_, np, a, _)) = heads.last().cloned() {
+                heads.push((clause, np, a, *c));
+            }
+            continue;
+        }
         let se = subject_end(text, clause, c.start);
         let Some(np) = np_ending_at(doc, clause, se, true) else {
             continue;
@@ -1076,6 +1090,11 @@ mod tests {
                 "verb before the speaker",
                 "Washington gave no positive answer, says Lavrov",
                 &["sergei_lavrov [says] | Washington gave no positive answer"],
+            ),
+            (
+                "object after the verb",
+                "Lavrov says the talks were useful, warns NATO",
+                &["sergei_lavrov [says] | the talks were useful"],
             ),
             (
                 "speaker after a colon",
