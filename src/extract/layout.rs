@@ -922,16 +922,21 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
         heads.push((clause, np, a, *c));
     }
     let mut out = Vec::new();
-    for (k, (_, np, a, c)) in heads.iter().enumerate() {
+    for (k, (clause, np, a, c)) in heads.iter().enumerate() {
         let end = heads.get(k + 1).map_or(line.end, |h| h.0);
         let mut s = c.end + lead(text, c.end);
-        if text
+        let that = text
             .get(s..end)
-            .is_some_and(|r| lower_starts_with(r, "that "))
-        {
+            .is_some_and(|r| lower_starts_with(r, "that "));
+        if that {
             s += 5;
         }
-        let content = trim(text, Span::new(s, end));
+        let mut content = trim(text, Span::new(s, end));
+        // "Talks will go on, Lavrov said on Monday": the words before the first speaker are
+        // said when those after the verb are only a phrase of time.
+        if k == 0 && *clause > line.start && !that && words(text, content, 4) <= 3 {
+            content = trim(text, Span::new(line.start, *clause));
+        }
         if words(text, content, 2) < 2 {
             continue;
         }
@@ -1095,6 +1100,11 @@ mod tests {
                 "object after the verb",
                 "Lavrov says the talks were useful, warns NATO",
                 &["sergei_lavrov [says] | the talks were useful"],
+            ),
+            (
+                "speaker after the words, with more after",
+                "Talks with the West will go on, Lavrov said on Monday, adding that Russia",
+                &["sergei_lavrov [said] | Talks with the West will go on"],
             ),
             (
                 "speaker after a colon",
