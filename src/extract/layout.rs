@@ -172,6 +172,16 @@ fn words(text: &str, span: Span, cap: usize) -> usize {
     count_words(span.slice(text), cap)
 }
 
+/// The most words of a headline: a longer line without a closing stop is a paragraph cut
+/// short, read as reported speech.
+const HEADLINE_WORDS: usize = 20;
+
+/// True for a line without a closing stop that is too long to be a headline: a paragraph
+/// cut short.
+pub fn cut_short(text: &str, line: Span) -> bool {
+    words(text, line, HEADLINE_WORDS + 1) > HEADLINE_WORDS
+}
+
 /// Reads the label that opens the line `[start, end)`, if any.
 fn label(text: &str, start: usize, end: usize) -> Option<Label> {
     let line = text.get(start..end)?;
@@ -465,7 +475,7 @@ impl Layout {
             }
             self.turn = Turn::None;
         }
-        if para.headline {
+        if para.headline && !cut_short(doc.text, para.span) {
             self.turn = Turn::None;
             out.extend(headline(doc, line, hist, used));
         }
@@ -1105,6 +1115,13 @@ mod tests {
                 "speaker after the words, with more after",
                 "Talks with the West will go on, Lavrov said on Monday, adding that Russia",
                 &["sergei_lavrov [said] | Talks with the West will go on"],
+            ),
+            (
+                "a paragraph cut short is read as reported speech",
+                "The talks with the West would go on for many more weeks and Moscow would not \
+                 wait for ever, according to Foreign Minister Sergei Lavrov, who spoke in Mos",
+                &["sergei_lavrov [according to] | The talks with the West would go on for many \
+                   more weeks and Moscow would not wait for ever"],
             ),
             (
                 "speaker after a colon",

@@ -479,7 +479,7 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
             }
         }
         // 3. Reported speech (that of headlines is read with their layout).
-        if !para.headline {
+        if !para.headline || layout::cut_short(text, para.span) {
             reported(
                 doc,
                 si,
