@@ -475,7 +475,10 @@ impl Layout {
             }
             self.turn = Turn::None;
         }
-        if para.headline && !cut_short(doc.text, para.span) {
+        if para.headline {
+            out.extend(glued_credit(doc, line, hist));
+        }
+        if para.headline && !cut_short(doc.text, para.span) && out.is_empty() {
             self.turn = Turn::None;
             out.extend(headline(doc, line, hist, used));
         }
@@ -965,6 +968,56 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
     out
 }
 
+/// A pull quote whose credit the page has glued to its end, with no stop between: "... the
+/// heaviest cost Yuri Ushakov Assistant to the President of Russia". The line ends with a
+/// person's name and a role in capitals.
+fn glued_credit(doc: &Doc, line: Span, hist: &History) -> Option<Found> {
+    let text = doc.text;
+    let m = doc
+        .mentions_in(line.start, line.end)
+        .iter()
+        .rev()
+        .find(|m| !m.nested && kind_of(doc, &m.entity) == "person")?;
+    let role = Span::new(m.span.end, line.end);
+    let role_words = || role.slice(text).split_whitespace();
+    let capitalised = role_words().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || lower_in(w, &["of", "the", "to", "for", "and"])
+    });
+    if !capitalised || doc.titles_in(role.start, role.end).is_empty() || words(text, role, 9) > 8 {
+        return None;
+    }
+    // The words run into the name: no mark of a clause or attribution before it.
+    let before = text.get(line.start..m.span.start)?.trim_end();
+    if before.ends_with(|c: char| !c.is_alphanumeric())
+        || !doc.cues_in(m.span.start, line.end).is_empty()
+        || words(text, Span::new(line.start, m.span.start), 6) < 6
+    {
+        return None;
+    }
+    let np = Np {
+        span: m.span,
+        r: Ref::Named {
+            entity: m.entity.clone(),
+            group: None,
+            gender: doc.entity(&m.entity).and_then(|e| e.gender),
+        },
+    };
+    let a = resolve(doc, &np, hist)?;
+    let content = trim(text, Span::new(line.start, line.start + before.len()));
+    let content = whole_quote(doc, content).unwrap_or(content);
+    Some(Found {
+        speaker: a,
+        speaker_span: Some(m.span),
+        kind: StatementKind::Direct,
+        cue: "\u{201d}".into(),
+        act: "assert".into(),
+        content,
+        sentence: line,
+        headline: false,
+    })
+}
+
 /// A pull quote: a paragraph followed by a line "— Name (...)" naming who said it, or a
 /// quotation alone on its line followed by a line that is only a name and its role
 /// ("Jens Stoltenberg, NATO Secretary General").
@@ -1122,6 +1175,13 @@ mod tests {
                  wait for ever, according to Foreign Minister Sergei Lavrov, who spoke in Mos",
                 &["sergei_lavrov [according to] | The talks with the West would go on for many \
                    more weeks and Moscow would not wait for ever"],
+            ),
+            (
+                "credit glued to a pull quote",
+                "We will answer any threat to our security with all means we have \
+                 Sergei Lavrov Minister of Foreign Affairs of Russia",
+                &["sergei_lavrov [\u{201d}] | We will answer any threat to our security with all \
+                   means we have"],
             ),
             (
                 "speaker after a colon",
