@@ -3,7 +3,8 @@
 //! "Answer:", a speaker's turn running over the paragraphs after the label), speaker
 //! headings over summary paragraphs, headlines ("..., X says", "..., says X", "...: X",
 //! "... – X", "X warns ...", bullet lists of them) and pull quotes followed by a "— Name"
-//! line.
+//! line or with their credit glued to their end. A line without a closing stop that is too
+//! long for a headline is a paragraph cut short, left to reported speech.
 //!
 //! Each line is read once, in text order; the state carried from line to line is the
 //! current transcript turn or speaker heading and the interviewee of an interview page.
