@@ -16,8 +16,8 @@ use std::collections::BTreeSet;
 use crate::diag::Span;
 use crate::extract::gazetteer::Hit;
 use crate::extract::speakers::{
-    count_words, lower_in, lower_starts_with, np_ending_at, np_starting_at, resolve, subject_end,
-    Actor, History, Np, Ref,
+    count_words, lower_eq, lower_in, lower_starts_with, np_ending_at, np_starting_at, resolve,
+    subject_end, Actor, History, Np, Ref,
 };
 use crate::extract::{Doc, StatementKind};
 use crate::schema::types::CueForm;
@@ -920,11 +920,16 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
         let Some(np) = np_ending_at(doc, clause, se, true) else {
             continue;
         };
-        let article = np.span.start > clause
-            && text
-                .get(clause..np.span.start)
-                .is_some_and(|g| lower_in(g.trim(), &["the"]));
-        if !(np.span.start == clause || article) || !names_someone(&np) {
+        // Before the speaker, only "the", a handle or an abbreviated title ("@MFA_Russia
+        // DFM Alexander Grushko says").
+        let prefix = text.get(clause..np.span.start).is_some_and(|g| {
+            g.split_whitespace().all(|w| {
+                lower_eq(w, "the")
+                    || w.starts_with('@') && w.len() > 1
+                    || (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+            })
+        });
+        if !prefix || !names_someone(&np) {
             continue;
         }
         let Some(a) = resolve_headline(doc, &np, hist) else {
@@ -948,7 +953,27 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
         let mut content = trim(text, Span::new(s, end));
         // "Talks will go on, Lavrov said on Monday": the words before the first speaker are
         // said when those after the verb are only a phrase of time.
-        if k == 0 && *clause > line.start && !that && words(text, content, 4) <= 3 {
+        let time = content
+            .slice(text)
+            .split_whitespace()
+            .next()
+            .is_none_or(|w| {
+                lower_in(
+                    w,
+                    &[
+                        "on",
+                        "in",
+                        "at",
+                        "last",
+                        "this",
+                        "yesterday",
+                        "today",
+                        "earlier",
+                        "late",
+                    ],
+                )
+            });
+        if k == 0 && *clause > line.start && !that && time && words(text, content, 4) <= 3 {
             content = trim(text, Span::new(line.start, *clause));
         }
         if words(text, content, 2) < 2 {
@@ -1183,6 +1208,11 @@ mod tests {
                  Sergei Lavrov Minister of Foreign Affairs of Russia",
                 &["sergei_lavrov [\u{201d}] | We will answer any threat to our security with all \
                    means we have"],
+            ),
+            (
+                "handle and abbreviated title before the speaker",
+                "Asked about the talks, @mfa_russia DFM Sergei Ryabkov says NATO must stop",
+                &["sergei_ryabkov [says] | NATO must stop"],
             ),
             (
                 "speaker after a colon",
