@@ -807,15 +807,23 @@ fn trailing_found(
 ) -> Option<Result<Found, ()>> {
     let text = doc.text;
     let seg = line.slice(text);
-    let make = |a: Actor, np: &Np, cue: String, act: String, content: Span| Found {
-        speaker: a,
-        speaker_span: Some(np.span),
-        kind: StatementKind::Indirect,
-        cue,
-        act,
-        content,
-        sentence: line,
-        headline: true,
+    // A quotation before its speaker ("“We will respond” – Lavrov") is direct.
+    let make = |a: Actor, np: &Np, cue: String, act: String, content: Span| {
+        let quote = whole_quote(doc, content);
+        Found {
+            speaker: a,
+            speaker_span: Some(np.span),
+            kind: if quote.is_some() {
+                StatementKind::Direct
+            } else {
+                StatementKind::Indirect
+            },
+            cue,
+            act,
+            content: quote.unwrap_or(content),
+            sentence: line,
+            headline: true,
+        }
     };
     // ", X says" and ", says X": a verb at the end, or a verb after the last comma.
     if let Some(c) = doc
@@ -1213,6 +1221,11 @@ mod tests {
                 "handle and abbreviated title before the speaker",
                 "Asked about the talks, @mfa_russia DFM Sergei Ryabkov says NATO must stop",
                 &["sergei_ryabkov [says] | NATO must stop"],
+            ),
+            (
+                "quotation before its speaker",
+                "\u{201c}NATO must go back to where it stood in 1997\u{201d} \u{2013} Lavrov",
+                &["sergei_lavrov [\u{2013}] | NATO must go back to where it stood in 1997"],
             ),
             (
                 "speaker after a colon",
