@@ -676,7 +676,20 @@ fn heading(
             return None;
         }
         let end = start + name.trim_end().len();
-        (np_ending_at(doc, start, end, true)?, None)
+        // "The following is attributable to Spokesperson Ned Price:" (a readout).
+        let from = memchr::memmem::find(name.as_bytes(), b"attributable to ")
+            .map_or(start, |i| start + i + "attributable to ".len());
+        let np = np_ending_at(doc, from, end, true)?;
+        if np.span.start != from {
+            return None;
+        }
+        (
+            Np {
+                span: Span::new(start, np.span.end),
+                r: np.r,
+            },
+            None,
+        )
     } else if para.headline {
         let comma = seg.find(", ")?;
         (
@@ -1359,6 +1372,12 @@ mod tests {
                 "In an interview, Sergei Lavrov spoke at length.\n\
                  A senior official: the talks are going nowhere at all.",
                 &[],
+            ),
+            (
+                "readout attributable to a spokesperson",
+                "The following is attributable to Spokesperson Ned Price:\n\
+                 Secretary Blinken met his Ukrainian counterpart in Kyiv today.",
+                &["ned_price [:] | Secretary Blinken met his Ukrainian counterpart in Kyiv today."],
             ),
             (
                 "country sections",
