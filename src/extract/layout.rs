@@ -384,6 +384,14 @@ impl Layout {
         let text = doc.text;
         let start = skip_bullets(text, para.span);
         let line = Span::new(start, para.span.end);
+        // A copyright or link line after a transcript is the page's, not the speaker's
+        // (looked for only while a turn or heading runs).
+        let running = matches!(self.turn, Turn::Speaker(_)) || self.heading.is_some();
+        if running && page_notice(line.slice(text)) {
+            self.turn = Turn::None;
+            self.heading = None;
+            return out;
+        }
         // Speaker headings: "Lavrov:" alone on its line, or "Name, Title" lines when the page
         // has two or more of them (one may be a caption).
         let sections = *self.sections.get_or_insert_with(|| {
@@ -716,6 +724,20 @@ fn heading(
     // A country or place heads a section about it ("Ukraine:"), not its words.
     let kind = kind_of(doc, &a.entity);
     (!SILENT_KINDS.contains(&kind) && kind != "country").then_some((a, rest.is_none()))
+}
+
+/// True for a line of the page's own notices: a copyright, rights reserved, a web address.
+fn page_notice(line: &str) -> bool {
+    let b = line.as_bytes();
+    let has = |needle: &[u8]| {
+        b.windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    line.contains('\u{00a9}')
+        || has(b"copyright")
+        || has(b"all rights reserved")
+        || has(b"www.")
+        || has(b"http")
 }
 
 /// True when the words open with a word of a topic headline ("What we know").
@@ -1378,6 +1400,12 @@ mod tests {
                 "The following is attributable to Spokesperson Ned Price:\n\
                  Secretary Blinken met his Ukrainian counterpart in Kyiv today.",
                 &["ned_price [:] | Secretary Blinken met his Ukrainian counterpart in Kyiv today."],
+            ),
+            (
+                "page notice after a transcript",
+                "MS. PSAKI: We will have more to say on this later today.\n\
+                 Copyright 2022 by the publisher. All rights reserved. Visit our website for terms.",
+                &["jen_psaki [:] | We will have more to say on this later today."],
             ),
             (
                 "country sections",
