@@ -157,7 +157,7 @@ fn statement_patterns() {
             "jen_psaki [said] ukraine | No decision about Ukraine will be made without Kiev",
         ]),
         ("headline attribution", "2022-01-20", "NATO Will Not Close Its Doors, Kremlin Spokesman Says\n\nThe talks ended late on Friday.", &[
-            "kremlin [says] nato | NATO Will Not Close Its Doors",
+            "dmitry_peskov [says] nato | NATO Will Not Close Its Doors",
         ]),
         ("relay outlet", "2022-01-20", "The Russian Foreign Ministry confirmed that Moscow would attend the talks, RIA Novosti reported.", &[
             "russian_foreign_ministry [confirmed] russia | Moscow would attend the talks",
