@@ -422,7 +422,11 @@ impl Layout {
             let content = quote.unwrap_or(line);
             if (quote.is_some() || summary) && words(text, content, 3) >= 3 {
                 out.push(Found {
-                    speaker: a.clone(),
+                    // Named again here, as far as salience goes.
+                    speaker: Actor {
+                        at: line.start,
+                        ..a.clone()
+                    },
                     speaker_span: None,
                     kind: if quote.is_some() {
                         StatementKind::Direct
@@ -470,7 +474,10 @@ impl Layout {
             if !para.headline || words(text, line, 12) >= 12 {
                 if words(text, line, 3) >= 3 {
                     out.push(Found {
-                        speaker: a.clone(),
+                        speaker: Actor {
+                            at: line.start,
+                            ..a.clone()
+                        },
                         speaker_span: None,
                         kind: StatementKind::Direct,
                         cue: ":".into(),
@@ -638,6 +645,7 @@ impl Layout {
                 personal: true,
                 gender: e.gender,
                 group: None,
+                at: pos,
             });
         self.interviewee = Some(a.clone());
         a
