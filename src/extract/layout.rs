@@ -303,6 +303,10 @@ fn resolve_headline(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
         // The office of a state or body ("NATO Chief", "German Chancellor"), but not that
         // of a spokesman ("Kremlin Spokesman Says" may be any spokesman of the Kremlin).
         let national = !d.modifiers.is_empty() && d.group != "spokesperson";
+        // A bare title ("Envoy says ...") names no one a headline reader could tell.
+        if d.modifiers.is_empty() && d.unnamed_body.is_none() && !d.definite {
+            return None;
+        }
         if d.indefinite && !d.plural && !d.generic && !article && national {
             let mut d2 = d.clone();
             d2.indefinite = false;
@@ -1230,6 +1234,11 @@ mod tests {
                 "head of a body",
                 "NATO Secretary General warns Russia against any new aggression",
                 &["jens_stoltenberg [warns] | Russia against any new aggression"],
+            ),
+            (
+                "bare title in a headline",
+                "\u{2022} Envoy says Russia seeks peace, but not at any cost",
+                &[],
             ),
             (
                 "verb before the speaker",
