@@ -149,3 +149,22 @@ fn suggest_writes_into_the_empty_file_a_redirection_leaves() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn eval_into_a_closed_pipe_is_no_panic() {
+    // `kg eval -v | head` closes the pipe before the report is written: the write fails
+    // with a broken pipe, which is no error and must never be a panic.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .current_dir(root)
+        .args(["-v", "eval"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kg runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("kg ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

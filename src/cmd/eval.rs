@@ -3,7 +3,9 @@
 //! hit with its sentence.
 
 use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
 use std::fs;
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -32,6 +34,8 @@ pub fn run(ctx: &Context, args: EvalArgs) -> Result<Outcome> {
         }
     };
     let mut report = evaluate(&gold, &pred);
+    // The whole output is written at once, so that a closed pipe is an error `main` knows.
+    let mut out = String::new();
     if args.json || ctx.verbose {
         let texts = corpus_texts(&args.corpus);
         let schema = match schema {
@@ -49,11 +53,11 @@ pub fn run(ctx: &Context, args: EvalArgs) -> Result<Outcome> {
             .unwrap_or_default();
         report.causes = Some(causes(&gold, &pred, &texts, &forms));
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
         } else {
-            print!("{report}");
+            write!(out, "{report}")?;
             if let Some(c) = &report.causes {
-                print_causes(c);
+                print_causes(&mut out, c)?;
             }
             let others: Vec<Finding> = report
                 .misses
@@ -61,12 +65,13 @@ pub fn run(ctx: &Context, args: EvalArgs) -> Result<Outcome> {
                 .filter(|f| f.metric != "statements")
                 .cloned()
                 .collect();
-            print_findings("missed", &others, &texts);
-            print_findings("false hit", &report.false_hits, &texts);
+            print_findings(&mut out, "missed", &others, &texts)?;
+            print_findings(&mut out, "false hit", &report.false_hits, &texts)?;
         }
     } else {
-        print!("{report}");
+        write!(out, "{report}")?;
     }
+    std::io::stdout().write_all(out.as_bytes())?;
     if let Some(min) = args.min_f1 {
         let worst = report.min_f1();
         if worst < min {
@@ -112,74 +117,83 @@ fn corpus_texts(corpus: &Path) -> BTreeMap<String, String> {
 
 /// The table of causes, then the missed statements under each cause, then the matched
 /// statements whose targets differ from the gold.
-fn print_causes(c: &Causes) {
-    println!();
-    println!("{:<50} {:>6}", "missed statements by cause", "count");
+fn print_causes(out: &mut String, c: &Causes) -> fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "{:<50} {:>6}", "missed statements by cause", "count")?;
     for cause in Cause::ALL {
-        println!("{:<50} {:>6}", cause.label(), c.count(cause));
+        writeln!(out, "{:<50} {:>6}", cause.label(), c.count(cause))?;
     }
-    println!(
+    writeln!(
+        out,
         "{:<50} {:>6}   ({} triple(s) missed, {} false)",
         "about wrong (matched statements)",
         c.about_wrong,
         c.about_wrong_triples_missed,
         c.about_wrong_triples_false
-    );
+    )?;
     for cause in Cause::ALL {
         let misses: Vec<_> = c.misses.iter().filter(|m| m.cause == cause).collect();
         if misses.is_empty() {
             continue;
         }
-        println!();
-        println!("== {} ({}) ==", cause.label(), misses.len());
+        writeln!(out)?;
+        writeln!(out, "== {} ({}) ==", cause.label(), misses.len())?;
         for m in misses {
             let predicted = if m.predicted_speakers.is_empty() {
                 String::new()
             } else {
                 format!(" -- predicted {}", m.predicted_speakers.join(", "))
             };
-            println!(
+            writeln!(
+                out,
                 "missed statements [{}] {} {} ({}){predicted}",
                 m.doc, m.speaker, m.cue, m.kind
-            );
+            )?;
             let shown = m.sentence.as_deref().unwrap_or(&m.evidence);
-            println!("    {}", shorten(shown, 300));
+            writeln!(out, "    {}", shorten(shown, 300))?;
         }
     }
     if !c.about_diffs.is_empty() {
-        println!();
-        println!("== about wrong ({}) ==", c.about_diffs.len());
+        writeln!(out)?;
+        writeln!(out, "== about wrong ({}) ==", c.about_diffs.len())?;
         for d in &c.about_diffs {
-            println!(
+            writeln!(
+                out,
                 "about [{}] {} {}: missed [{}] false [{}]",
                 d.doc,
                 d.speaker,
                 d.cue,
                 d.missed.join(", "),
                 d.false_hits.join(", ")
-            );
-            println!("    {}", shorten(&d.evidence, 200));
+            )?;
+            writeln!(out, "    {}", shorten(&d.evidence, 200))?;
         }
     }
-    println!();
+    writeln!(out)
 }
 
-fn print_findings(what: &str, findings: &[Finding], texts: &BTreeMap<String, String>) {
+fn print_findings(
+    out: &mut String,
+    what: &str,
+    findings: &[Finding],
+    texts: &BTreeMap<String, String>,
+) -> fmt::Result {
     for f in findings {
         let doc = if f.doc.is_empty() {
             String::from("corpus")
         } else {
             f.doc.clone()
         };
-        println!("{what} {} [{doc}] {}", f.metric, f.item);
+        writeln!(out, "{what} {} [{doc}] {}", f.metric, f.item)?;
         if let Some(t) = &f.text {
             let sentence = texts
                 .get(&f.doc)
                 .and_then(|body| sentence_of(body, t))
                 .map(|s| shorten(&s, 300));
-            println!("    {}", sentence.unwrap_or_else(|| shorten(t, 200)));
+            writeln!(out, "    {}", sentence.unwrap_or_else(|| shorten(t, 200)))?;
         }
     }
+    Ok(())
 }
 
 fn shorten(s: &str, max: usize) -> String {
