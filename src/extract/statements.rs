@@ -13,6 +13,7 @@ use std::hash::BuildHasherDefault;
 use crate::diag::Span;
 use crate::extract::about::about;
 use crate::extract::gazetteer::{FxHasher, Hit};
+use crate::extract::layout::{self, Layout};
 use crate::extract::speakers::{
     alnum_words, count_words, last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with,
     np_ending_at, np_starting_at, resolve, subject_end, subject_np, subject_np_from, Actor,
@@ -37,6 +38,8 @@ struct Draft {
     headline: bool,
     /// Attributed by a trailing ", X said" (content before the speaker).
     trailing: bool,
+    /// Attributed by layout (`layout`): checked for repeats only among its own kind.
+    layout: bool,
 }
 
 const BE: &[&str] = &["is", "are", "was", "were", "been", "being", "be"];
@@ -377,10 +380,38 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
     let mut quote_done = vec![false; doc.quotes.len()];
     let mut used_cues: BTreeSet<usize> = BTreeSet::new();
     let mut scratch = Scratch::default();
+    let mut lines = Layout::default();
     for (si, &(sent, pi)) in doc.sentences.iter().enumerate() {
         let Some(para) = doc.paras.get(pi).copied() else {
             continue;
         };
+        // 0. Statements attributed by layout, read once per line (at its first sentence).
+        if si == 0 || doc.sentences.get(si - 1).is_some_and(|s| s.1 != pi) {
+            for f in lines.line(doc, pi, &hist, &mut used_cues) {
+                let (q0, qs) = doc.quotes_in(f.content.start.saturating_sub(1), f.content.end);
+                for (k, q) in qs.iter().enumerate() {
+                    if f.content.contains(q.inner) {
+                        quote_done[q0 + k] = true;
+                    }
+                }
+                hist.push(f.speaker.clone());
+                out.push(Draft {
+                    speaker: f.speaker,
+                    speaker_span: f.speaker_span,
+                    kind: f.kind,
+                    cue: f.cue,
+                    act: f.act,
+                    content: f.content,
+                    about_spans: vec![f.content],
+                    sentence: f.sentence,
+                    relay: None,
+                    headline: f.headline,
+                    trailing: false,
+                    // A headline repeated by the body is dropped as a repeat, as before.
+                    layout: !f.headline,
+                });
+            }
+        }
         let first_new = out.len();
         // 1. Quotes opening in this sentence, attributed before them.
         let (q0, qs) = doc.quotes_in(sent.start, sent.end);
@@ -447,13 +478,8 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 }
             }
         }
-        // 3. Reported speech.
-        if para.headline {
-            if let Some(d) = headline_attribution(doc, para.span, &hist, &mut used_cues) {
-                hist.push(d.speaker.clone());
-                out.push(d);
-            }
-        } else {
+        // 3. Reported speech (that of headlines is read with their layout).
+        if !para.headline || layout::cut_short(text, para.span) {
             reported(
                 doc,
                 si,
@@ -500,7 +526,10 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         }
     }
     out.sort_by_key(|d| (d.content.start, d.content.end));
-    let out = dedup(text, out);
+    let (laid, out): (Vec<Draft>, Vec<Draft>) = out.into_iter().partition(|d| d.layout);
+    let out = layout::merge(dedup(text, out), dedup(text, laid), |d| {
+        (&d.speaker.entity, d.content)
+    });
     out.into_iter()
         .map(|d| {
             let ab = about(doc, &d.about_spans, &d.speaker.entity);
@@ -886,6 +915,7 @@ fn make(
         relay: None,
         headline,
         trailing: false,
+        layout: false,
     }
 }
 
@@ -1194,69 +1224,6 @@ fn intro_colon(
         vec![inner],
         sent,
         false,
-    ))
-}
-
-/// "US Ready for Talks, Senior Official Says": a headline that ends with its attribution.
-fn headline_attribution(
-    doc: &Doc,
-    para: Span,
-    hist: &History,
-    used: &mut BTreeSet<usize>,
-) -> Option<Draft> {
-    let text = doc.text;
-    // "Lavrov: Russia will not wait forever": a speaker, a colon, the words.
-    if let Some(colon) = text.get(para.start..para.end).and_then(|p| p.find(": ")) {
-        let np = np_ending_at(doc, para.start, para.start + colon, true);
-        if let Some(np) = np.filter(|n| n.span.start == para.start) {
-            if let Some(a) = resolve(doc, &np, hist) {
-                let content = trim_span(text, Span::new(para.start + colon + 1, para.end));
-                if at_least(text, content, 3) {
-                    let cue = Hit {
-                        start: para.start + colon,
-                        end: para.start + colon + 1,
-                        pat: usize::MAX,
-                    };
-                    let mut d = make(
-                        doc,
-                        a,
-                        Some(&np),
-                        StatementKind::Indirect,
-                        &cue,
-                        content,
-                        vec![content],
-                        para,
-                        true,
-                    );
-                    d.cue = ":".into();
-                    return Some(d);
-                }
-            }
-        }
-    }
-    let c = doc
-        .cues_in(para.start, para.end)
-        .iter()
-        .rev()
-        .find(|c| c.end <= para.end)?;
-    if !text.get(c.end..para.end)?.trim().is_empty() {
-        return None;
-    }
-    let comma = text.get(para.start..c.start)?.rfind([',', ':'])? + para.start;
-    let np = np_ending_at(doc, comma + 1, c.start, true)?;
-    let a = resolve(doc, &np, hist)?;
-    let content = trim_span(text, Span::new(para.start, comma));
-    used.insert(c.start);
-    Some(make(
-        doc,
-        a,
-        Some(&np),
-        StatementKind::Indirect,
-        c,
-        content,
-        vec![content],
-        para,
-        true,
     ))
 }
 
