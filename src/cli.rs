@@ -243,6 +243,9 @@ pub enum QueryCommand {
 pub struct SuggestArgs {
     /// Corpus to scan for actors the schemas lack.
     pub corpus: PathBuf,
+    /// Write the stubs to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `kg merge`

@@ -1,5 +1,7 @@
 //! `kg check`: validates a schema directory and prints every problem as path:line:col.
 
+use std::collections::BTreeSet;
+
 use anyhow::{bail, Result};
 
 use crate::cli::CheckArgs;
@@ -31,12 +33,21 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
                 .iter()
                 .map(|e| e.names().count() + e.metonyms.len() + e.demonyms.len())
                 .sum();
+            let cues = &s.lexicon.speech_cues;
+            let lemmas: usize = cues.iter().map(|c| c.lemmas.len()).sum();
+            let forms: BTreeSet<String> = cues
+                .iter()
+                .flat_map(|c| c.surface_forms())
+                .map(|f| f.to_lowercase())
+                .collect();
             eprintln!(
-                "{}: ok: {} entities, {} names, {} speech cues, {} event nouns",
+                "{}: ok: {} entities, {} names, {} speech cues ({} lemmas, {} forms), {} event nouns",
                 dir.display(),
                 s.entities.len(),
                 aliases,
-                s.lexicon.speech_cues.len(),
+                cues.len(),
+                lemmas,
+                forms.len(),
                 s.lexicon.event_nouns.len()
             );
         }

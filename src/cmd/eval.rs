@@ -1,8 +1,11 @@
 //! `kg eval`: extracts a corpus (or reads a prediction file) and scores it against gold
-//! annotations; with -v, lists the misses and false hits with their sentences.
+//! annotations; with -v, sorts the missed statements by cause and lists every miss and false
+//! hit with its sentence.
 
 use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
 use std::fs;
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -11,26 +14,64 @@ use crate::cli::EvalArgs;
 use crate::cmd::Context;
 use crate::Outcome;
 use newsgraph::corpus::Corpus;
-use newsgraph::eval::{evaluate, ExtractionFile, Finding};
+use newsgraph::eval::causes::sentence_of;
+use newsgraph::eval::{causes, evaluate, Cause, Causes, ExtractionFile, Finding};
+use newsgraph::schema::Schema;
 
 /// Runs `kg eval`.
 pub fn run(ctx: &Context, args: EvalArgs) -> Result<Outcome> {
     let gold = read_extraction(&args.gold).context("cannot read the gold annotations")?;
-    let pred = match &args.prediction {
-        Some(p) => read_extraction(p).context("cannot read the prediction")?,
-        None => predict(ctx, &args.corpus)?,
+    // The schemas extract the corpus and give the cue forms for the causes of misses; a
+    // prediction file can be scored without them.
+    let (pred, schema) = match &args.prediction {
+        Some(p) => (
+            read_extraction(p).context("cannot read the prediction")?,
+            None,
+        ),
+        None => {
+            let schema = ctx.load_schema()?;
+            (predict(ctx, &schema, &args.corpus)?, Some(schema))
+        }
     };
-    let report = evaluate(&gold, &pred);
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{report}");
-    }
-    if ctx.verbose && !args.json {
+    let mut report = evaluate(&gold, &pred);
+    // The whole output is written at once, so that a closed pipe is an error `main` knows.
+    let mut out = String::new();
+    if args.json || ctx.verbose {
         let texts = corpus_texts(&args.corpus);
-        print_findings("missed", &report.misses, &texts);
-        print_findings("false hit", &report.false_hits, &texts);
+        let schema = match schema {
+            Some(s) => Ok(s),
+            None => ctx.load_schema(),
+        };
+        let forms: Vec<String> = schema
+            .map(|s| {
+                s.lexicon
+                    .speech_cues
+                    .iter()
+                    .flat_map(|c| c.forms.iter().cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        report.causes = Some(causes(&gold, &pred, &texts, &forms));
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        } else {
+            write!(out, "{report}")?;
+            if let Some(c) = &report.causes {
+                print_causes(&mut out, c)?;
+            }
+            let others: Vec<Finding> = report
+                .misses
+                .iter()
+                .filter(|f| f.metric != "statements")
+                .cloned()
+                .collect();
+            print_findings(&mut out, "missed", &others, &texts)?;
+            print_findings(&mut out, "false hit", &report.false_hits, &texts)?;
+        }
+    } else {
+        write!(out, "{report}")?;
     }
+    std::io::stdout().write_all(out.as_bytes())?;
     if let Some(min) = args.min_f1 {
         let worst = report.min_f1();
         if worst < min {
@@ -54,9 +95,8 @@ fn read_extraction(path: &Path) -> Result<ExtractionFile> {
     })
 }
 
-fn predict(ctx: &Context, corpus: &Path) -> Result<ExtractionFile> {
-    let schema = ctx.load_schema()?;
-    let gaz = newsgraph::extract::Gazetteer::new(&schema);
+fn predict(ctx: &Context, schema: &Schema, corpus: &Path) -> Result<ExtractionFile> {
+    let gaz = newsgraph::extract::Gazetteer::new(schema);
     let (docs, warnings) = Corpus::open(corpus)?.load_all();
     ctx.report_warnings(&warnings);
     let facts = newsgraph::extract::json::extract_all(&gaz, &docs);
@@ -75,35 +115,85 @@ fn corpus_texts(corpus: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn print_findings(what: &str, findings: &[Finding], texts: &BTreeMap<String, String>) {
+/// The table of causes, then the missed statements under each cause, then the matched
+/// statements whose targets differ from the gold.
+fn print_causes(out: &mut String, c: &Causes) -> fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "{:<50} {:>6}", "missed statements by cause", "count")?;
+    for cause in Cause::ALL {
+        writeln!(out, "{:<50} {:>6}", cause.label(), c.count(cause))?;
+    }
+    writeln!(
+        out,
+        "{:<50} {:>6}   ({} triple(s) missed, {} false)",
+        "about wrong (matched statements)",
+        c.about_wrong,
+        c.about_wrong_triples_missed,
+        c.about_wrong_triples_false
+    )?;
+    for cause in Cause::ALL {
+        let misses: Vec<_> = c.misses.iter().filter(|m| m.cause == cause).collect();
+        if misses.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "== {} ({}) ==", cause.label(), misses.len())?;
+        for m in misses {
+            let predicted = if m.predicted_speakers.is_empty() {
+                String::new()
+            } else {
+                format!(" -- predicted {}", m.predicted_speakers.join(", "))
+            };
+            writeln!(
+                out,
+                "missed statements [{}] {} {} ({}){predicted}",
+                m.doc, m.speaker, m.cue, m.kind
+            )?;
+            let shown = m.sentence.as_deref().unwrap_or(&m.evidence);
+            writeln!(out, "    {}", shorten(shown, 300))?;
+        }
+    }
+    if !c.about_diffs.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "== about wrong ({}) ==", c.about_diffs.len())?;
+        for d in &c.about_diffs {
+            writeln!(
+                out,
+                "about [{}] {} {}: missed [{}] false [{}]",
+                d.doc,
+                d.speaker,
+                d.cue,
+                d.missed.join(", "),
+                d.false_hits.join(", ")
+            )?;
+            writeln!(out, "    {}", shorten(&d.evidence, 200))?;
+        }
+    }
+    writeln!(out)
+}
+
+fn print_findings(
+    out: &mut String,
+    what: &str,
+    findings: &[Finding],
+    texts: &BTreeMap<String, String>,
+) -> fmt::Result {
     for f in findings {
         let doc = if f.doc.is_empty() {
             String::from("corpus")
         } else {
             f.doc.clone()
         };
-        println!("{what} {} [{doc}] {}", f.metric, f.item);
+        writeln!(out, "{what} {} [{doc}] {}", f.metric, f.item)?;
         if let Some(t) = &f.text {
-            let sentence = texts.get(&f.doc).and_then(|body| sentence_of(body, t));
-            println!("    {}", sentence.unwrap_or_else(|| shorten(t, 200)));
+            let sentence = texts
+                .get(&f.doc)
+                .and_then(|body| sentence_of(body, t))
+                .map(|s| shorten(&s, 300));
+            writeln!(out, "    {}", sentence.unwrap_or_else(|| shorten(t, 200)))?;
         }
     }
-}
-
-/// The sentence of `body` that holds the first words of `text`.
-fn sentence_of(body: &str, text: &str) -> Option<String> {
-    let probe: String = text
-        .split_whitespace()
-        .take(5)
-        .collect::<Vec<_>>()
-        .join(" ");
-    if probe.is_empty() {
-        return None;
-    }
-    let at = body.find(&probe)?;
-    let start = body[..at].rfind(['.', '\n', '!', '?']).map_or(0, |i| i + 1);
-    let end = body[at..].find(['\n']).map_or(body.len(), |i| at + i);
-    Some(shorten(body[start..end].trim(), 300))
+    Ok(())
 }
 
 fn shorten(s: &str, max: usize) -> String {

@@ -59,15 +59,24 @@ impl Context {
                 self.schemas.display()
             );
         }
-        match Schema::load(&self.schemas) {
-            Ok(s) => Ok(s),
-            Err(e) => {
-                for d in &e.diagnostics {
+        let (schema, diagnostics) = Schema::check(&self.schemas);
+        match schema {
+            Some(s) if !diagnostics.iter().any(|d| d.is_error()) => {
+                // Warnings (an empty entity file) do not stop the run.
+                if !self.quiet {
+                    for d in &diagnostics {
+                        eprintln!("{d}");
+                    }
+                }
+                Ok(s)
+            }
+            _ => {
+                for d in &diagnostics {
                     eprintln!("{d}");
                 }
                 bail!(
                     "{} problem(s) in the schemas under {}; nothing was written",
-                    e.diagnostics.len(),
+                    diagnostics.len(),
                     self.schemas.display()
                 )
             }

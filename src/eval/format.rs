@@ -16,6 +16,9 @@ pub struct ExtractionFile {
     /// Free text describing the file (gold only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<String>,
+    /// Gold only: ids the schemas lack, each with a description. Not scored.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub new_ids: BTreeMap<String, String>,
     /// One record per document id.
     pub docs: BTreeMap<String, DocRecord>,
 }
@@ -28,6 +31,10 @@ pub struct DocRecord {
     /// Every entity mentioned in the body or title.
     #[serde(default)]
     pub entities: Vec<String>,
+    /// Gold only: peripheral entities (photo credits, bylines, regions) that count neither
+    /// as found nor as false.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities_optional: Vec<String>,
     /// Attributed statements.
     #[serde(default)]
     pub statements: Vec<StatementRecord>,

@@ -4,6 +4,7 @@
 //!
 //! Reading files and finding the sentences of a miss are left to the command line.
 
+pub mod causes;
 pub mod format;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,6 +12,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use causes::{causes, Cause, Causes};
 pub use format::{DocRecord, EventRecord, ExtractionFile, Speakers, StatementRecord};
 
 /// Share of the gold evidence words a predicted text must contain to match it.
@@ -79,6 +81,9 @@ pub struct Report {
     pub misses: Vec<Finding>,
     /// Predictions not in the gold.
     pub false_hits: Vec<Finding>,
+    /// Why statements were missed (filled in by [`causes`] when asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub causes: Option<Causes>,
 }
 
 impl Report {
@@ -137,12 +142,64 @@ pub fn evidence_share(evidence: &str, predicted: &str) -> f64 {
     ev.iter().filter(|w| pred.contains(*w)).count() as f64 / ev.len() as f64
 }
 
-fn gold_text(s: &StatementRecord) -> &str {
+/// The words a gold statement is found by (its evidence, else its text).
+pub fn gold_text(s: &StatementRecord) -> &str {
     s.evidence.as_deref().or(s.text.as_deref()).unwrap_or("")
 }
 
-fn pred_text(s: &StatementRecord) -> &str {
+/// The words of a predicted statement (its text, else its evidence).
+pub fn pred_text(s: &StatementRecord) -> &str {
     s.text.as_deref().or(s.evidence.as_deref()).unwrap_or("")
+}
+
+/// How the statements of one document were paired with the gold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matching {
+    /// For each gold statement, the prediction matched to it (never for optional ones).
+    pub gold_to_pred: Vec<Option<usize>>,
+    /// For each prediction, whether it matched a required gold statement.
+    pub pred_used: Vec<bool>,
+    /// For each prediction, whether it overlaps an optional gold statement.
+    pub pred_optional: Vec<bool>,
+}
+
+/// Pairs the predicted statements of a document with its gold statements: a pair needs a
+/// speaker among the gold ids and [`EVIDENCE_SHARE`] of the evidence words; the best
+/// covering pairs are taken first, each side used once.
+pub fn match_statements(g: &DocRecord, p: &DocRecord) -> Matching {
+    let mut pairs = Vec::new();
+    for (gi, gs) in g.statements.iter().enumerate() {
+        let ids = gs.speaker.ids();
+        for (pi, ps) in p.statements.iter().enumerate() {
+            let share = evidence_share(gold_text(gs), pred_text(ps));
+            let speaker_ok = ps.speaker.ids().iter().any(|s| ids.contains(s));
+            if share >= EVIDENCE_SHARE && (speaker_ok || gs.optional) {
+                pairs.push((
+                    std::cmp::Reverse((share * 1000.0) as u32),
+                    gi,
+                    pi,
+                    speaker_ok,
+                ));
+            }
+        }
+    }
+    pairs.sort();
+    let mut m = Matching {
+        gold_to_pred: vec![None; g.statements.len()],
+        pred_used: vec![false; p.statements.len()],
+        pred_optional: vec![false; p.statements.len()],
+    };
+    for &(_, gi, pi, speaker_ok) in &pairs {
+        if g.statements[gi].optional {
+            m.pred_optional[pi] = true;
+            continue;
+        }
+        if speaker_ok && m.gold_to_pred[gi].is_none() && !m.pred_used[pi] {
+            m.gold_to_pred[gi] = Some(pi);
+            m.pred_used[pi] = true;
+        }
+    }
+    m
 }
 
 /// Scores `pred` against `gold`. Documents absent from the prediction count as predicting
@@ -160,43 +217,14 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
     for (doc, g) in &gold.docs {
         let p = pred.docs.get(doc).unwrap_or(&empty);
 
-        // Statements: speaker among the gold ids and most of the evidence words.
-        let mut pairs = Vec::new();
-        for (gi, gs) in g.statements.iter().enumerate() {
-            let ids = gs.speaker.ids();
-            for (pi, ps) in p.statements.iter().enumerate() {
-                let share = evidence_share(gold_text(gs), pred_text(ps));
-                let speaker_ok = ps.speaker.ids().iter().any(|s| ids.contains(s));
-                if share >= EVIDENCE_SHARE && (speaker_ok || gs.optional) {
-                    pairs.push((
-                        std::cmp::Reverse((share * 1000.0) as u32),
-                        gi,
-                        pi,
-                        speaker_ok,
-                    ));
-                }
-            }
-        }
-        pairs.sort();
-        let mut gold_used = vec![false; g.statements.len()];
-        let mut pred_used = vec![false; p.statements.len()];
-        let mut pred_optional = vec![false; p.statements.len()];
-        for &(_, gi, pi, speaker_ok) in &pairs {
-            if g.statements[gi].optional {
-                pred_optional[pi] = true;
-                continue;
-            }
-            if speaker_ok && !gold_used[gi] && !pred_used[pi] {
-                gold_used[gi] = true;
-                pred_used[pi] = true;
-            }
-        }
+        let m = match_statements(g, p);
+        let (gold_used, pred_used, pred_optional) = (m.gold_to_pred, m.pred_used, m.pred_optional);
         for (gi, gs) in g.statements.iter().enumerate() {
             if gs.optional {
                 continue;
             }
             st_gold += 1;
-            if gold_used[gi] {
+            if gold_used[gi].is_some() {
                 st_rec += 1;
             } else {
                 misses.push(Finding {
@@ -329,9 +357,20 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
             }
         }
 
-        // Entities.
-        let ge: BTreeSet<&str> = g.entities.iter().map(String::as_str).collect();
-        let pe: BTreeSet<&str> = p.entities.iter().map(String::as_str).collect();
+        // Entities: the gold's optional ones count neither as found nor as false.
+        let optional: BTreeSet<&str> = g.entities_optional.iter().map(String::as_str).collect();
+        let ge: BTreeSet<&str> = g
+            .entities
+            .iter()
+            .map(String::as_str)
+            .filter(|e| !optional.contains(e))
+            .collect();
+        let pe: BTreeSet<&str> = p
+            .entities
+            .iter()
+            .map(String::as_str)
+            .filter(|e| !optional.contains(e))
+            .collect();
         en_gold += ge.len();
         en_pred += pe.len();
         for e in &pe {
@@ -425,6 +464,7 @@ pub fn evaluate(gold: &ExtractionFile, pred: &ExtractionFile) -> Report {
         ],
         misses,
         false_hits,
+        causes: None,
     }
 }
 
@@ -511,6 +551,33 @@ mod tests {
             (1, 2, 1, 2)
         );
         assert!(r.min_f1() < 1.0);
+    }
+
+    #[test]
+    fn optional_entities_count_neither_way() {
+        let gold = file(
+            r#"{"new_ids":{"newbie":"A person the schemas lack"},
+              "docs":{"d":{"date":null,"entities":["a","b"],"entities_optional":["photo","region"],
+              "statements":[],"events":[]}}}"#,
+        );
+        assert_eq!(gold.new_ids.len(), 1);
+        let pred = file(
+            r#"{"docs":{"d":{"date":null,"entities":["a","photo","z"],"statements":[],"events":[]}}}"#,
+        );
+        let r = evaluate(&gold, &pred);
+        let en = r.score("entities").expect("entities");
+        // "photo" is neither right nor wrong, "region" is not missed; "z" is wrong, "b" missed.
+        assert_eq!(
+            (en.true_positives, en.predicted, en.recalled, en.gold),
+            (1, 2, 1, 2)
+        );
+        let false_hits: Vec<&str> = r
+            .false_hits
+            .iter()
+            .filter(|f| f.metric == "entities")
+            .map(|f| f.item.as_str())
+            .collect();
+        assert_eq!(false_hits, ["z"]);
     }
 
     #[test]

@@ -688,7 +688,16 @@ fn find_words(text: &str, ws: &[(usize, usize)], skip_plain: bool, upto: Upto) -
         {
             Some((DateValue::NextDay, 2))
         } else if let Some(n) = number_word(base).filter(|_| {
-            lower_is(w(k + 1), &["day", "days"]) && lower_is(w(k + 2), &["later", "after"])
+            // "two days after the talks" dates the clause before it, not the talks: only
+            // "after" with no word right behind it counts ("two days after, they met").
+            let object = ws
+                .get(k + 3)
+                .zip(ws.get(k + 2))
+                .is_some_and(|(&(s, _), &(_, e))| {
+                    text.get(e..s).is_some_and(|g| g.trim().is_empty())
+                });
+            lower_is(w(k + 1), &["day", "days"])
+                && (lower_is(w(k + 2), &["later"]) || lower_is(w(k + 2), &["after"]) && !object)
         }) {
             Some((DateValue::DaysAfter(n), 3))
         } else if (is("last") || is("next") || is("this") || is("previous"))
@@ -854,6 +863,19 @@ mod tests {
                 Some("2022-01-12"),
             ),
             ("a day later", None, Some("2022-01-12"), Some("2022-01-13")),
+            // The day after is that of the clause before it, not of what follows.
+            (
+                "it came one day after the summit ended",
+                None,
+                Some("2022-01-12"),
+                None,
+            ),
+            (
+                "one day after, they met",
+                None,
+                Some("2022-01-12"),
+                Some("2022-01-13"),
+            ),
             ("submitted last week", Some("2021-12-23"), None, None),
             ("in early January", Some("2021-12-23"), None, None),
             ("on January 12", None, None, None),

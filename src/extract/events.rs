@@ -3,8 +3,18 @@
 //! the event's own noun phrase ("a meeting of the Russia-NATO Council") and from the clause
 //! ("Russia and NATO are likely to hold talks"), and whether they are past or planned.
 //!
+//! Where the date or place is not said next to the noun: the setting of reported words
+//! ("said at a news conference") took place when the words were said; words said at a
+//! place on a day ("said in Brussels on Wednesday") are a briefing there; a place may name
+//! the event ("the Vienna talks"); and an event of a day told without a place took place
+//! where the article's other events of that day did, when they all share one place.
+//!
+//! Every look-up around a noun is bounded (a few dates, a clause's reach, a word index of
+//! the sentence), so a long text without sentence stops is read in linear time.
+//!
 //! Merging one event told by several documents is left to `graph`.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -39,6 +49,8 @@ const PLANNED: &[&str] = &[
     "be held",
     "to meet",
     "meets",
+    "arrives",
+    "travels",
     "is due",
     "are due",
     "due to",
@@ -95,6 +107,11 @@ pub fn find(doc: &Doc) -> Vec<Event> {
     };
     let mut out: Vec<Event> = Vec::new();
     let mut prev_date: Option<NaiveDate> = None;
+    // The date of the last words reported with a date ("said on Tuesday").
+    let mut last_speech: Option<(NaiveDate, usize)> = None;
+    let mut wix = WordIndex::default();
+    // The events told so far, by (type, date, place, words).
+    let mut told: HashSet<(String, Option<NaiveDate>, Option<EntityId>, String)> = HashSet::new();
     // Lower-case copies of ASCII clauses, one buffer for the whole document.
     let lower_buf = std::cell::RefCell::new(String::new());
     for &(sent, pi) in &doc.sentences {
@@ -105,27 +122,70 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             .filter(|h| h.end <= sent.end)
             .copied()
             .collect();
+        wix.build(text, sent);
+        let wix = &wix;
         // A date right after a reporting verb ("said on Tuesday", "told TASS on Wednesday")
-        // is when the words were said, not when the events they tell happen.
-        let exprs: Vec<dates::DateExpr> = dates::find(text, sent)
-            .into_iter()
-            .filter(|e| {
-                !doc.cues_in(sent.start, e.span.start).iter().any(|c| {
+        // is when the words were said, not when the events they tell happen. Only the cues
+        // that end within a few words of the date are looked at.
+        let sent_cues = doc.cues_in(sent.start, sent.end);
+        let said_at = |e: &dates::DateExpr| {
+            let upto = sent_cues.partition_point(|c| c.start < e.span.start);
+            sent_cues
+                .get(..upto)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take(SAID_REACH)
+                .any(|c| {
                     c.end <= e.span.start
-                        && text
-                            .get(c.end..e.span.start)
-                            .is_some_and(|g| g.split_whitespace().count() <= 3 && !g.contains(','))
+                        && wix.commas(c.end, e.span.start) == 0
+                        && match wix.tokens(text, c.end, e.span.start) {
+                            0..=3 => true,
+                            // "said in a statement to the press on Jan. 18"
+                            4..=SAID_SETTING_WORDS => {
+                                text.get(c.end..e.span.start).is_some_and(said_in_setting)
+                            }
+                            _ => false,
+                        }
                 })
-            })
-            .collect();
+        };
+        // A date inside a quote is the speaker's, not that of an event told outside it.
+        let (_, sent_quotes) = doc.quotes_in(sent.start, sent.end);
+        let (speech, mut exprs): (Vec<dates::DateExpr>, Vec<dates::DateExpr>) =
+            dates::find(text, sent).into_iter().partition(said_at);
+        drop_ranges(text, &mut exprs);
+        let quote_of = |sp: Span| {
+            let j = sent_quotes.partition_point(|q| q.inner.start <= sp.start);
+            sent_quotes
+                .get(j.saturating_sub(2)..j)
+                .unwrap_or(&[])
+                .iter()
+                .rfind(|q| q.inner.contains(sp))
+        };
+        let quoted = |sp: Span| quote_of(sp).is_some();
+        // When the words were said: the sentence's own speech date (not one quoted), else
+        // the last one told.
+        if let Some(d) = speech
+            .iter()
+            .filter(|e| !quoted(e.span))
+            .find_map(|e| dates::resolve(e.value, &ctx, prev_date, false))
+        {
+            last_speech = Some((d, pi));
+        }
+        // A speech date told a few paragraphs back no longer dates words said now.
+        let speech_date = last_speech
+            .filter(|&(_, p)| pi.saturating_sub(p) <= SPEECH_PARAS)
+            .map(|(d, _)| d);
         // Whether the words leading to an event noun speak of the future ("will hold talks",
         // "a meeting is scheduled"), within its clause.
         let planned_at = |noun: usize, np_end: usize| {
             // From the sentence start or its last "that": a modal governs the events after it.
-            let head = text.get(sent.start..noun).unwrap_or("");
+            // Within a clause's reach: a long sentence is not reread for each noun.
+            let start = char_floor(text, noun.saturating_sub(CLAUSE_REACH).max(sent.start));
+            let head = text.get(start..noun).unwrap_or("");
             let from = rfind_bytes(head, b" that ")
-                .map(|i| sent.start + i + 6)
-                .unwrap_or(sent.start);
+                .map(|i| start + i + 6)
+                .unwrap_or(start);
             let words = Span::new(from, np_end.max(noun)).slice(text);
             let head = Span::new(from, noun).slice(text);
             // One lower-case copy in a reused buffer serves both tests: the lower case of
@@ -145,7 +205,11 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             any_planned(&s) || near_planned(&head)
         };
         let mut sentence_events: Vec<Event> = Vec::new();
+        // Each (type, date, place) of the sentence, with its index in `sentence_events`.
+        let mut sentence_seen: HashMap<(String, Option<NaiveDate>, Option<EntityId>), usize> =
+            HashMap::new();
         let mut prev_planned = false;
+        let mut prev_setting = false;
         for (k, h) in nouns.iter().enumerate() {
             let Some(ty) = doc.gaz.events.info.get(h.pat) else {
                 continue;
@@ -154,8 +218,9 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             let seg_end = nouns.get(k + 1).map(|n| n.start).unwrap_or(sent.end);
             let after = Span::new(h.end, seg_end);
             let before = Span::new(seg_start, h.start);
+            let reach = char_floor(text, (h.end + CLAUSE_REACH).min(sent.end)).max(h.end);
             let clause_end = text
-                .get(h.end..sent.end)
+                .get(h.end..reach)
                 .and_then(|r| {
                     [r.find([',', ';']), find_bytes(r, b" that ")]
                         .into_iter()
@@ -163,7 +228,7 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                         .min()
                 })
                 .map(|i| h.end + i)
-                .unwrap_or(sent.end);
+                .unwrap_or(reach);
             // Events listed after a planned one in the same sentence are planned too ("will
             // be followed by a meeting ... and a session ...").
             let listed = k > 0
@@ -175,33 +240,72 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             // the same stretch ("Monday's meeting", "On December 17, the ministry released").
             // A date right before the noun modifies it ("the January 12 talks", "Monday's
             // meeting"); else the first date after it; else one earlier in its stretch.
-            let prenominal = exprs.iter().rev().find(|e| {
+            // A date quoted from someone dates no event told outside the quote.
+            let noun_span = Span::new(h.start, h.end);
+            let own =
+                |e: &&dates::DateExpr| quote_of(e.span).is_none_or(|q| q.inner.contains(noun_span));
+            // The few dates on either side of the noun, found by halving.
+            let split = exprs.partition_point(|e| e.span.start < h.start);
+            let earlier = || {
+                exprs
+                    .get(..split)
+                    .unwrap_or(&[])
+                    .iter()
+                    .rev()
+                    .take(EXPR_REACH)
+                    .filter(own)
+            };
+            let later = exprs
+                .get(split..)
+                .unwrap_or(&[])
+                .iter()
+                .take(EXPR_REACH)
+                .filter(own);
+            let prenominal = earlier().find(|e| {
                 before.contains(e.span)
-                    && text
-                        .get(e.span.end..h.start)
-                        .is_some_and(|g| g.split_whitespace().count() <= 1 && !g.contains(','))
+                    && e.span.end <= h.start
+                    && wix.tokens(text, e.span.end, h.start) <= 1
+                    && wix.commas(e.span.end, h.start) == 0
             });
             // The first date after the noun, unless it modifies the next event noun.
-            let following = exprs.iter().find(|e| after.contains(e.span)).filter(|e| {
+            let following = later.clone().find(|e| after.contains(e.span)).filter(|e| {
                 !nouns.get(k + 1).is_some_and(|n| {
-                    text.get(e.span.end..n.start)
-                        .is_some_and(|g| g.split_whitespace().count() <= 1)
+                    e.span.end <= n.start && wix.tokens(text, e.span.end, n.start) <= 1
                 })
             });
             let expr = prenominal
                 .or(following)
                 .or_else(|| {
                     // Not a date that already belongs to the previous event noun.
-                    exprs.iter().rev().find(|e| {
+                    // Nor one of another clause ("the call he held on Sunday was hard, but
+                    // talks opened").
+                    earlier().find(|e| {
                         before.contains(e.span)
+                            && !text.get(e.span.end..h.start).is_some_and(opens_clause)
                             && (k == 0
-                                || text
-                                    .get(nouns[k - 1].end..e.span.start)
-                                    .is_some_and(|g| g.contains(',')))
+                                || nouns[k - 1].end <= e.span.start
+                                    && wix.commas(nouns[k - 1].end, e.span.start) > 0)
                     })
                 })
-                .copied();
+                .copied()
+                .map(|e| with_full_date(text, &exprs, e));
+            // Where the speaker spoke ("said at a news conference", "told a briefing",
+            // "said while attending a summit"), or an event chained to that one ("at the
+            // press conference following his meeting"): undated, it took place when the
+            // words were said.
+            let setting = !headline
+                && expr.is_none()
+                && (speech_setting(doc, wix, sent_cues, h.start)
+                    || k > 0
+                        && prev_setting
+                        && text
+                            .get(nouns[k - 1].end..h.start)
+                            .is_some_and(chained_after));
+            prev_setting = setting;
             let (date, date_source) = match expr {
+                None if setting && speech_date.is_some() => {
+                    (speech_date, EventDateSource::Relative)
+                }
                 Some(e) => {
                     let d = dates::resolve(e.value, &ctx, prev_date, planned);
                     let src = match (d, e.value) {
@@ -216,26 +320,30 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             if date.is_some() {
                 prev_date = date;
             }
-            // The place: a place named after "in"/"at" in the same stretch.
+            // The place: a place named after "in"/"at" in the same stretch ("to" after a
+            // noun of travel: "a visit to Kyiv"), or one naming the event ("the Vienna
+            // talks").
+            let travel = ty == "visit";
             let place_in = |sp: Span| {
                 doc.mentions_in(sp.start, sp.end)
                     .iter()
                     .filter(|m| !m.nested && sp.contains(m.span))
-                    .filter(|m| doc.entity(&m.entity).is_some_and(|e| e.kind == "place"))
-                    .find(|m| {
+                    .filter(|m| {
                         let w = text
                             .get(..m.span.start)
                             .unwrap_or("")
                             .trim_end()
-                            .rsplit(' ')
+                            .rsplit(char::is_whitespace)
                             .next()
                             .unwrap_or("")
                             .to_lowercase();
-                        PLACE_PREPS.contains(&w.as_str())
+                        PLACE_PREPS.contains(&w.as_str()) || travel && w == "to"
                     })
-                    .map(|m| m.entity.clone())
+                    .find_map(|m| place_of(doc, m))
             };
-            let place = place_in(after).or_else(|| place_in(before));
+            let place = place_in(after)
+                .or_else(|| place_in(before))
+                .or_else(|| naming_place(doc, before, h.start));
             // Participants: the noun phrase after the noun ("of X", "with X", "between X
             // and Y") up to the place or date, and the clause's subject before it.
             let mut parts: Vec<EntityId> = Vec::new();
@@ -346,9 +454,10 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             };
             // One event named twice in a sentence ("a draft agreement ... and a draft
             // agreement ...") is one event.
-            if let Some(same) = sentence_events
-                .iter_mut()
-                .find(|e| e.event_type == ev.event_type && e.date == ev.date && e.place == ev.place)
+            let key = (ev.event_type.clone(), ev.date, ev.place.clone());
+            if let Some(same) = sentence_seen
+                .get(&key)
+                .and_then(|&i| sentence_events.get_mut(i))
             {
                 same.participants.extend(ev.participants);
                 same.participants.sort();
@@ -356,7 +465,69 @@ pub fn find(doc: &Doc) -> Vec<Event> {
                 continue;
             }
             prev_planned = ev.mode == EventMode::Planned;
+            sentence_seen.insert(key, sentence_events.len());
             sentence_events.push(ev);
+        }
+        // Words said at a place on a day ("Stoltenberg said in Brussels on Wednesday"): the
+        // speaker spoke there then, an event of its own.
+        let mut placed_days: HashSet<(NaiveDate, EntityId)> = sentence_events
+            .iter()
+            .filter_map(|o| o.date.zip(o.place.clone()))
+            .collect();
+        for e in speech.iter().filter(|e| !quoted(e.span)) {
+            let upto = sent_cues.partition_point(|c| c.start < e.span.start);
+            let Some(c) = sent_cues
+                .get(..upto)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .find(|c| c.end <= e.span.start)
+            else {
+                continue;
+            };
+            let Some((place, place_end)) =
+                said_at_place(doc, Span::new(c.start, c.end), e.span, sent.end)
+            else {
+                continue;
+            };
+            let Some(date) = dates::resolve(e.value, &ctx, prev_date, false) else {
+                continue;
+            };
+            if !placed_days.insert((date, place.clone())) {
+                continue;
+            }
+            let cs = clause_start(text, Span::new(sent.start, c.start));
+            let mut parts: Vec<EntityId> = doc
+                .mentions_in(cs, c.start)
+                .iter()
+                .filter(|m| !m.nested && m.span.end <= c.start)
+                .filter(|m| {
+                    doc.entity(&m.entity).is_some_and(|x| {
+                        !matches!(x.kind.as_str(), "place" | "media" | "agreement")
+                    })
+                })
+                .map(|m| m.entity.clone())
+                .collect();
+            parts.sort();
+            parts.dedup();
+            let span = Span::new(c.start, place_end.max(e.span.end));
+            sentence_events.push(Event {
+                event_type: "briefing".into(),
+                date: Some(date),
+                date_source: match e.value {
+                    DateValue::Absolute { .. } => EventDateSource::Stated,
+                    _ => EventDateSource::Relative,
+                },
+                place: Some(place),
+                participants: parts,
+                mode: if doc.date.is_some_and(|p| date > p) {
+                    EventMode::Planned
+                } else {
+                    EventMode::Past
+                },
+                text: span.slice(text).trim().to_string(),
+                span,
+            });
         }
         // Dates not tied to an event still anchor "the next day". Whether the sentence
         // speaks of the future only matters to a weekday: it is looked at only then.
@@ -377,17 +548,378 @@ pub fn find(doc: &Doc) -> Vec<Event> {
         }
         // A paragraph printed twice tells its events once.
         for ev in sentence_events {
-            if !out.iter().any(|o| {
-                o.event_type == ev.event_type
-                    && o.date == ev.date
-                    && o.place == ev.place
-                    && o.text == ev.text
-            }) {
+            let key = (
+                ev.event_type.clone(),
+                ev.date,
+                ev.place.clone(),
+                ev.text.clone(),
+            );
+            if told.insert(key) {
                 out.push(ev);
             }
         }
     }
+    place_by_day(&mut out);
     out
+}
+
+/// How far (in bytes) the words that mark an event as planned, or end its clause, are
+/// looked for around its noun: a clause's length, so that a long sentence is not reread
+/// for each noun.
+const CLAUSE_REACH: usize = 400;
+/// How many dates on each side of an event noun may date it.
+const EXPR_REACH: usize = 4;
+
+/// The greatest char boundary of `text` at or before `i`.
+fn char_floor(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A weekday followed by the date it names ("on Thursday, December 30") is that date.
+fn with_full_date(text: &str, exprs: &[dates::DateExpr], e: dates::DateExpr) -> dates::DateExpr {
+    if !matches!(e.value, DateValue::Weekday(_)) {
+        return e;
+    }
+    let i = exprs.partition_point(|x| x.span.start < e.span.end);
+    exprs
+        .get(i)
+        .filter(|x| matches!(x.value, DateValue::Absolute { .. }))
+        .filter(|x| {
+            text.get(e.span.end..x.span.start)
+                .is_some_and(|g| g.trim() == ",")
+        })
+        .copied()
+        .unwrap_or(e)
+}
+
+/// Drops the two ends of a range ("between Jan. 18 and Jan. 20", "from Monday to
+/// Wednesday"): a span of days dates no single event.
+fn drop_ranges(text: &str, exprs: &mut Vec<dates::DateExpr>) {
+    let mut ends: Vec<usize> = Vec::new();
+    for (i, pair) in exprs.windows(2).enumerate() {
+        let [a, b] = pair else { continue };
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("").trim();
+        let joined = [
+            "and", "to", "-", "\u{2013}", "\u{2014}", "through", "until", "till",
+        ]
+        .iter()
+        .any(|j| gap.eq_ignore_ascii_case(j));
+        let opener = text
+            .get(..a.span.start)
+            .unwrap_or("")
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let opened = ["between", "from"]
+            .iter()
+            .any(|o| opener.eq_ignore_ascii_case(o));
+        if joined && opened {
+            ends.extend([i, i + 1]);
+        }
+    }
+    if ends.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    exprs.retain(|_| {
+        let keep = !ends.contains(&i);
+        i += 1;
+        keep
+    });
+}
+
+/// How many words a setting of the words said ("in a statement to the press") may take
+/// between a reporting verb and its date.
+const SAID_SETTING_WORDS: usize = 7;
+
+/// True when `gap`, the words between a reporting verb and a date, tell where or how the
+/// words were said ("in a statement to the press", "at a news conference in Brussels").
+fn said_in_setting(gap: &str) -> bool {
+    let mut words = gap.split_whitespace();
+    let first = words.next().unwrap_or("");
+    ["in", "at", "during", "to"]
+        .iter()
+        .any(|p| first.eq_ignore_ascii_case(p))
+        && !words.any(|w| w.eq_ignore_ascii_case("that") || w.eq_ignore_ascii_case("would"))
+}
+
+/// True when `gap` holds a conjunction that opens a clause of its own ("..., but talks
+/// opened", "because"): a date before it belongs to the clause it ends. ("as" and "while"
+/// tell things of one time: the date holds for both.)
+fn opens_clause(gap: &str) -> bool {
+    const OPENERS: &[&str] = &["because", "but", "although", "though", "whereas"];
+    let mut prev_comma = false;
+    for w in gap.split_whitespace() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if prev_comma && OPENERS.iter().any(|o| bare.eq_ignore_ascii_case(o)) {
+            return true;
+        }
+        prev_comma = w.ends_with(',') || w == "-" || w == "\u{2014}";
+    }
+    false
+}
+
+/// The place where words were said, named between the reporting verb `cue` and their
+/// date ("said in Brussels on Wednesday"), right after the date ("said on Wednesday in
+/// Brussels") or right before the verb, where the speaker is ("a spokesman in Berlin said
+/// Friday"), with the end of its name.
+fn said_at_place(doc: &Doc, cue: Span, date: Span, sent_end: usize) -> Option<(EntityId, usize)> {
+    let text = doc.text;
+    let cue_end = cue.end;
+    let is_in = |g: &str| g.trim().eq_ignore_ascii_case("in");
+    let before = doc
+        .mentions_in(cue_end, date.start)
+        .iter()
+        .find(|m| !m.nested && m.span.end <= date.start)
+        .filter(|m| text.get(cue_end..m.span.start).is_some_and(is_in))
+        .filter(|m| {
+            text.get(m.span.end..date.start)
+                .is_some_and(|g| g.split_whitespace().count() <= 1 && !g.contains(','))
+        });
+    let after = || {
+        doc.mentions_in(date.end, sent_end)
+            .first()
+            .filter(|m| !m.nested)
+            .filter(|m| text.get(date.end..m.span.start).is_some_and(is_in))
+    };
+    let speaker_in = || {
+        let i = doc
+            .mentions_in(0, cue.start)
+            .partition_point(|m| m.span.end <= cue.start);
+        doc.mentions_in(0, cue.start)
+            .get(..i)
+            .and_then(|ms| ms.last())
+            .filter(|m| !m.nested)
+            .filter(|m| {
+                text.get(m.span.end..cue.start)
+                    .is_some_and(|g| g.trim().is_empty())
+            })
+            .filter(|m| {
+                text.get(..m.span.start)
+                    .and_then(|h| h.trim_end().rsplit(char::is_whitespace).next())
+                    .is_some_and(|w| w.eq_ignore_ascii_case("in"))
+            })
+    };
+    let m = before.or_else(after).or_else(speaker_in)?;
+    Some((place_of(doc, m)?, m.span.end))
+}
+
+/// How many cues back from a date are looked at for the reporting verb it follows.
+const SAID_REACH: usize = 4;
+/// How many paragraphs on a speech date ("said on Friday") still dates where the same
+/// words were said ("he said at a news conference").
+const SPEECH_PARAS: usize = 2;
+
+/// Gives an event dated but not placed the place of the article's other events of that
+/// day, when they all took place in one place ("the talks in Geneva on Friday" ... "during
+/// the talks").
+fn place_by_day(events: &mut [Event]) {
+    let mut by_day: std::collections::BTreeMap<NaiveDate, Option<EntityId>> =
+        std::collections::BTreeMap::new();
+    for e in events.iter() {
+        if let (Some(d), Some(p)) = (e.date, &e.place) {
+            by_day
+                .entry(d)
+                .and_modify(|v| {
+                    if v.as_ref() != Some(p) {
+                        *v = None;
+                    }
+                })
+                .or_insert_with(|| Some(p.clone()));
+        }
+    }
+    // An online meeting took place nowhere.
+    let online = |e: &Event| {
+        let t = e.text.to_lowercase();
+        t.contains("online") || t.contains("virtual")
+    };
+    for e in events
+        .iter_mut()
+        .filter(|e| e.place.is_none() && !online(e))
+    {
+        if let Some(Some(p)) = e.date.and_then(|d| by_day.get(&d)) {
+            e.place = Some(p.clone());
+        }
+    }
+}
+
+/// Word and comma counts of one sentence by byte offset, so that the words between two
+/// offsets are counted in constant time (one buffer reused for every sentence).
+#[derive(Debug, Default)]
+struct WordIndex {
+    /// Offset of the sentence in the text.
+    base: usize,
+    /// At each byte of the sentence (and one past its end): the words starting before it.
+    words: Vec<u32>,
+    /// At each byte of the sentence (and one past its end): the commas before it.
+    commas: Vec<u32>,
+}
+
+impl WordIndex {
+    /// Indexes the sentence `sent` of `text`.
+    fn build(&mut self, text: &str, sent: Span) {
+        let seg = sent.slice(text);
+        self.base = sent.start;
+        self.words.clear();
+        self.commas.clear();
+        self.words.reserve(seg.len() + 1);
+        self.commas.reserve(seg.len() + 1);
+        let (mut w, mut c) = (0u32, 0u32);
+        let mut prev_space = true;
+        for (i, ch) in seg.char_indices() {
+            while self.words.len() <= i {
+                self.words.push(w);
+                self.commas.push(c);
+            }
+            let space = ch.is_whitespace();
+            if !space && prev_space {
+                w = w.saturating_add(1);
+            }
+            if ch == ',' {
+                c = c.saturating_add(1);
+            }
+            prev_space = space;
+        }
+        while self.words.len() <= seg.len() {
+            self.words.push(w);
+            self.commas.push(c);
+        }
+    }
+
+    /// The count before offset `at` of `counts`, `None` outside the sentence.
+    fn at(&self, counts: &[u32], at: usize) -> Option<u32> {
+        at.checked_sub(self.base)
+            .and_then(|i| counts.get(i))
+            .copied()
+    }
+
+    /// The words of `text[a..b]` as `split_whitespace` counts them.
+    fn tokens(&self, text: &str, a: usize, b: usize) -> usize {
+        if a >= b {
+            return 0;
+        }
+        // A word that starts before `a` but runs into the span counts as one.
+        let first = text
+            .get(a..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| !c.is_whitespace());
+        match (self.at(&self.words, a + 1), self.at(&self.words, b)) {
+            (Some(x), Some(y)) => usize::from(first) + y.saturating_sub(x) as usize,
+            _ => text.get(a..b).map_or(0, |g| g.split_whitespace().count()),
+        }
+    }
+
+    /// The commas in `text[a..b]`.
+    fn commas(&self, a: usize, b: usize) -> usize {
+        if a >= b {
+            return 0;
+        }
+        match (self.at(&self.commas, a), self.at(&self.commas, b)) {
+            (Some(x), Some(y)) => y.saturating_sub(x) as usize,
+            // Outside the sentence: counted as a break.
+            _ => 1,
+        }
+    }
+}
+
+/// True when the event noun at `noun` is where the words of the closest reporting verb
+/// before it were said: "said at a news conference", "said during his weekly briefing",
+/// "said while attending a summit", "told a news conference".
+fn speech_setting(
+    doc: &Doc,
+    wix: &WordIndex,
+    cues: &[crate::extract::gazetteer::Hit],
+    noun: usize,
+) -> bool {
+    let text = doc.text;
+    let upto = cues.partition_point(|c| c.start < noun);
+    let Some(c) = cues
+        .get(..upto)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .find(|c| c.end <= noun)
+    else {
+        return false;
+    };
+    if wix.tokens(text, c.end, noun) > 5 || wix.commas(c.end, noun) > 0 {
+        return false;
+    }
+    let gap = text.get(c.end..noun).unwrap_or("");
+    let mut words = gap.split_whitespace().map(|w| w.to_lowercase());
+    let first = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default();
+    if words.clone().any(|w| w == "that") {
+        return false;
+    }
+    const PREPS: &[&str] = &["at", "during", "while", "in", "after", "following"];
+    // "said so at the press conference", "told reporters at the briefing"
+    let prep = PREPS.contains(&first.as_str()) || PREPS.contains(&second.as_str());
+    // "told a news conference": the audience is the event.
+    let cue = text.get(c.start..c.end).unwrap_or("").to_lowercase();
+    let audience = (cue.starts_with("told") || cue.starts_with("tell"))
+        && ["a", "an", "the", "his", "her", "their", "its"].contains(&first.as_str());
+    prep || audience
+}
+
+/// True when the words between two event nouns chain the second to the first: "the
+/// press conference following his meeting", "a briefing after the talks".
+fn chained_after(gap: &str) -> bool {
+    let mut words = gap.split_whitespace();
+    let first = words.next().unwrap_or("");
+    (first.eq_ignore_ascii_case("following") || first.eq_ignore_ascii_case("after"))
+        && words.count() <= 2
+}
+
+/// A place named right before the event noun, as its modifier: "the Vienna talks", "the
+/// Geneva meeting", "the Vienna OSCE summit", "Geneva's talks".
+fn naming_place(doc: &Doc, before: Span, noun: usize) -> Option<EntityId> {
+    let text = doc.text;
+    // The nearest place among the two names before the noun ("Vienna" in "the Vienna
+    // OSCE summit"); the gap test below keeps it next to the noun.
+    let (m, place) = doc
+        .mentions_in(before.start, noun)
+        .iter()
+        .rev()
+        .filter(|m| !m.nested && m.span.end <= noun)
+        .take(2)
+        .find_map(|m| place_of(doc, m).map(|p| (m, p)))?;
+    let gap = text.get(m.span.end..noun)?;
+    let gap = gap
+        .strip_prefix("'s")
+        .or_else(|| gap.strip_prefix("\u{2019}s"))
+        .unwrap_or(gap);
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let ok = gap.chars().next().is_none_or(char::is_whitespace)
+        && words.len() <= 1
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    ok.then_some(place)
+}
+
+/// The place a mention names: its entity when a place, or the city a capital's name stands
+/// for where the text read it as its government ("a visit to Moscow").
+fn place_of(doc: &Doc, m: &crate::extract::Mention) -> Option<EntityId> {
+    let e = doc.entity(&m.entity)?;
+    if e.kind == "place" {
+        return Some(m.entity.clone());
+    }
+    if m.kind != crate::extract::MentionKind::Metonym {
+        return None;
+    }
+    let surface = m.span.slice(doc.text);
+    doc.gaz
+        .schema
+        .entities
+        .iter()
+        .find(|p| p.kind == "place" && p.names().any(|n| n == surface))
+        .map(|p| p.id.clone())
 }
 
 /// Writes `s` lower case into `buf` (cleared first), as `str::to_lowercase` does, and
@@ -572,6 +1104,219 @@ fn before_np_start(text: &str, before: Span, noun: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Document;
+    use crate::extract::{extract, Gazetteer};
+    use crate::schema::Schema;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: std::sync::OnceLock<Option<Gazetteer>> = std::sync::OnceLock::new();
+        G.get_or_init(|| {
+            Schema::load(std::path::Path::new("schemas"))
+                .ok()
+                .map(|s| Gazetteer::new(&s))
+        })
+        .as_ref()
+        .unwrap_or_else(|| panic!("the schemas of the repository load"))
+    }
+
+    /// The events of `body` in a document of `date`, as `type date place mode`.
+    fn events_of(body: &str, date: &str) -> Vec<String> {
+        let mut doc = Document::from_text("t", format!("Test article\n\n{body}\n"));
+        doc.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        extract(gaz(), &doc)
+            .events
+            .iter()
+            .map(|e| {
+                let d = e.date.map_or("-".to_string(), |d| d.to_string());
+                let p = e.place.as_ref().map_or("-", |p| p.as_str());
+                format!("{} {d} {p} {:?}", e.event_type, e.mode)
+            })
+            .collect()
+    }
+
+    fn check(table: &[(&str, &str, &[&str])]) {
+        for (body, date, expected) in table {
+            assert_eq!(events_of(body, date), *expected, "in {body:?}");
+        }
+    }
+
+    /// Where and when words were said: the setting of a reporting verb takes the date the
+    /// words were said, in its sentence or a little before; words said at a place on a day
+    /// are a briefing there.
+    #[test]
+    fn speech_settings() {
+        check(&[
+            // The speech date of the same sentence.
+            (
+                "Jens Stoltenberg told reporters at a news conference in Brussels on Tuesday that allies stood united.",
+                "2022-01-12",
+                &["press_conference 2022-01-11 brussels Past"],
+            ),
+            // The speech date of a sentence before.
+            (
+                "Jens Stoltenberg said on Tuesday that allies stood united. \"We are ready,\" he told a news conference in Brussels.",
+                "2022-01-12",
+                &["press_conference 2022-01-11 brussels Past"],
+            ),
+            (
+                "Sergei Lavrov said on Friday that no answer had come. He said so while attending a summit in Vienna.",
+                "2022-01-16",
+                &["summit 2022-01-14 vienna Past"],
+            ),
+            // An event chained to the setting took place that day.
+            (
+                "Antony Blinken said on Monday that talks would go on. He said so at the press conference following his meeting in Geneva.",
+                "2022-01-18",
+                &["press_conference 2022-01-17 geneva Past", "meeting 2022-01-17 geneva Past"],
+            ),
+            // Too far back, the speech date no longer holds.
+            (
+                "Jens Stoltenberg said on Tuesday that allies stood united.\n\nThe alliance is large.\n\nIt has many members.\n\nIt meets often.\n\n\"We are ready,\" he told a news conference in Brussels.",
+                "2022-01-12",
+                &["press_conference - brussels Past"],
+            ),
+            // A clause of what was said is no setting.
+            (
+                "Dmitry Peskov said on Monday that the talks in Geneva were useful.",
+                "2022-01-12",
+                &["talks - geneva Past"],
+            ),
+            // Words said at a place on a day.
+            (
+                "The alliance has sent its answer, Jens Stoltenberg said in Brussels on Wednesday.",
+                "2022-01-27",
+                &["briefing 2022-01-26 brussels Past"],
+            ),
+            (
+                "Russia will answer soon, a spokesman in Moscow said on Friday.",
+                "2022-01-15",
+                &["briefing 2022-01-14 moscow Past"],
+            ),
+            // A setting of the words ("in a statement") keeps their date off the events.
+            (
+                "Antony Blinken will visit Kyiv soon, Ned Price said in a statement to the press on January 18.",
+                "2022-01-18",
+                &["visit - - Planned"],
+            ),
+        ]);
+    }
+
+    /// Places: a place naming the event, the "to" of travel, a capital read as its
+    /// government, the paragraph's first sentence, the day's one place.
+    #[test]
+    fn event_places() {
+        check(&[
+            (
+                "The Vienna talks resumed on November 29.",
+                "2021-12-01",
+                &["talks 2021-11-29 vienna Past"],
+            ),
+            (
+                "The Vienna OSCE summit ended on Thursday.",
+                "2022-01-14",
+                &["summit 2022-01-13 vienna Past"],
+            ),
+            (
+                "During his first visit to Moscow, Olaf Scholz sat down with Vladimir Putin on Tuesday.",
+                "2022-02-16",
+                &["visit 2022-02-15 moscow Past"],
+            ),
+            (
+                "In Geneva today, Wendy Sherman held a meeting with Sergei Ryabkov.",
+                "2022-01-09",
+                &["meeting 2022-01-09 geneva Past"],
+            ),
+            (
+                "Antony Blinken will travel to Kyiv on January 19.",
+                "2022-01-17",
+                &["visit 2022-01-19 kyiv Planned"],
+            ),
+            (
+                "Antony Blinken arrives in Geneva on Friday.",
+                "2022-01-19",
+                &["visit 2022-01-21 geneva Planned"],
+            ),
+            // Events of one day told without a place took place where the others did; an
+            // online one took place nowhere.
+            (
+                "The talks in Geneva on Friday were long. During the talks on Friday, Sergei Lavrov spoke at length.",
+                "2022-01-22",
+                &["talks 2022-01-21 geneva Past", "talks 2022-01-21 geneva Past"],
+            ),
+            (
+                "The talks in Geneva on Friday were long. An online meeting with NATO on Friday followed.",
+                "2022-01-22",
+                &["talks 2022-01-21 geneva Past", "meeting 2022-01-21 - Past"],
+            ),
+        ]);
+    }
+
+    /// Dates: calls by verb, ranges, quoted dates, dates of another clause.
+    #[test]
+    fn event_dates() {
+        check(&[
+            (
+                "On December 13, Sergei Lavrov spoke by telephone with his counterpart.",
+                "2021-12-14",
+                &["call 2021-12-13 - Past"],
+            ),
+            (
+                "Vladimir Putin joined the council by teleconference on Wednesday.",
+                "2021-12-16",
+                &["call 2021-12-15 - Past"],
+            ),
+            // A weekday and the date it names: the date.
+            (
+                "Joe Biden held a telephone conversation with Vladimir Putin on Thursday, December 30.",
+                "2022-01-20",
+                &["call 2021-12-30 - Past"],
+            ),
+            // A range dates no single event.
+            (
+                "Antony Blinken is to visit Kyiv between Jan. 18 and Jan. 20.",
+                "2022-01-17",
+                &["visit - - Planned"],
+            ),
+            // A date quoted from someone does not date the event told outside the quote.
+            (
+                "\"We spoke about Ukraine today,\" Alexander Grushko said at a briefing after the talks.",
+                "2022-01-13",
+                &["briefing - - Past"],
+            ),
+            // A date of a clause that a "but" ends.
+            (
+                "The ministers spoke on Sunday, but talks in Geneva stalled.",
+                "2022-01-11",
+                &["talks - geneva Past"],
+            ),
+        ]);
+    }
+
+    /// The word index counts what `split_whitespace` counts, from any offsets.
+    #[test]
+    fn word_index_counts_as_split_whitespace() {
+        for t in [
+            "said on  Tuesday, in\u{a0}Geneva",
+            " x ,y  z\u{2014}w ",
+            "\u{e9}t\u{e9} a b",
+            "",
+        ] {
+            let mut wix = WordIndex::default();
+            let sent = Span::new(0, t.len());
+            wix.build(t, sent);
+            for a in 0..=t.len() {
+                for b in a..=t.len() {
+                    let Some(g) = t.get(a..b) else { continue };
+                    assert_eq!(
+                        wix.tokens(t, a, b),
+                        g.split_whitespace().count(),
+                        "{t:?} {a}..{b}"
+                    );
+                    assert_eq!(wix.commas(a, b), g.matches(',').count(), "{t:?} {a}..{b}");
+                }
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The lower case written into a buffer is `str::to_lowercase`, its prefix that of

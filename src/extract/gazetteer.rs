@@ -37,6 +37,8 @@ pub struct CuePat {
     pub act: String,
     /// Verb, preposition or passive frame.
     pub form: CueForm,
+    /// The content may be a noun-phrase object ("praised the talks as frank").
+    pub object: bool,
 }
 
 /// What a title pattern stands for.
@@ -633,15 +635,22 @@ impl Gazetteer {
             }
         }
         let lex = &schema.lexicon;
+        // Written forms and those generated from lemmas; a form listed twice is kept once,
+        // at its first entry (`kg check` reports one claimed by two acts).
         let mut cues = Vec::new();
+        let mut seen = BTreeSet::new();
         for c in &lex.speech_cues {
-            for f in &c.forms {
-                for v in with_apostrophes(f) {
+            for f in c.surface_forms() {
+                if !seen.insert(f.to_lowercase()) {
+                    continue;
+                }
+                for v in with_apostrophes(&f) {
                     cues.push((
                         v,
                         CuePat {
                             act: c.act.clone(),
                             form: c.form,
+                            object: c.object,
                         },
                     ));
                 }
@@ -1027,6 +1036,71 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(leftmost_longest(hits.clone()), leftmost_longest_by_copy(hits));
         }
+    }
+
+    /// Cues written as forms and generated from lemmas are matched with their act; a form
+    /// of two entries is one pattern, of the first entry.
+    #[test]
+    fn cues_from_lemmas_and_forms() {
+        use crate::schema::types::{LexiconFile, SpeechCueDef};
+        use crate::schema::OntologyFile;
+        let cue = |lemmas: &[&str], forms: &[&str], except: &[&str], act: &str| SpeechCueDef {
+            lemmas: lemmas.iter().map(|s| s.to_string()).collect(),
+            forms: forms.iter().map(|s| s.to_string()).collect(),
+            except: except.iter().map(|s| s.to_string()).collect(),
+            act: act.to_string(),
+            ..SpeechCueDef::default()
+        };
+        let lexicon = LexiconFile {
+            speech_cues: vec![
+                cue(
+                    &["sum up", "state"],
+                    &["told reporters"],
+                    &["states"],
+                    "assert",
+                ),
+                cue(&["admit"], &[], &[], "confirm"),
+                cue(&["emphasize", "sum up"], &[], &[], "assert"),
+            ],
+            ..LexiconFile::default()
+        };
+        let gaz = Gazetteer::new(&Schema::from_parts(
+            OntologyFile::default(),
+            lexicon,
+            Vec::new(),
+        ));
+        let table: &[(&str, &[(&str, &str)])] = &[
+            ("He summed up the talks.", &[("summed up", "assert")]),
+            (
+                "She admitted it, admitting more.",
+                &[("admitted", "confirm"), ("admitting", "confirm")],
+            ),
+            ("The minister emphasised it.", &[("emphasised", "assert")]),
+            ("NATO states", &[]),
+            (
+                "it stated, he told reporters",
+                &[("stated", "assert"), ("told reporters", "assert")],
+            ),
+        ];
+        for (text, want) in table {
+            let got: Vec<(&str, &str)> = gaz
+                .scan(text)
+                .cues
+                .iter()
+                .filter_map(|h| {
+                    let act = gaz.cues.info.get(h.pat)?.act.as_str();
+                    Some((text.get(h.start..h.end)?, act))
+                })
+                .collect();
+            assert_eq!(&got, want, "{text}");
+        }
+        let summed = gaz
+            .cues
+            .patterns
+            .iter()
+            .filter(|p| *p == "summed up")
+            .count();
+        assert_eq!(summed, 1);
     }
 
     #[test]

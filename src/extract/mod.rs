@@ -6,13 +6,15 @@
 //!
 //! The stages, in order: `sentences` (lines, headlines, sentence cuts), `quotes`,
 //! `mentions` (names, metonyms, provisional people), `speakers` (speaker phrases and their
-//! resolution), `statements` (direct and reported speech), `about`, `dates` and `events`.
+//! resolution), `statements` (direct and reported speech, with `layout` for labelled lines,
+//! transcripts and headlines), `about`, `dates` and `events`.
 
 pub mod about;
 pub mod dates;
 pub mod events;
 pub mod gazetteer;
 pub mod json;
+pub mod layout;
 pub mod mentions;
 pub mod quotes;
 pub mod sentences;

@@ -23,12 +23,13 @@ use std::hash::BuildHasherDefault;
 use crate::diag::Span;
 use crate::extract::about::about;
 use crate::extract::gazetteer::{FxHasher, Hit};
+use crate::extract::layout::{self, Layout};
 use crate::extract::speakers::{
     alnum_words, count_words, last_word, lower_ends_with, lower_eq, lower_in, lower_starts_with,
     np_ending_at, np_starting_at, resolve, subject_end, subject_np, subject_np_from, Actor,
     History, LowerSet, Np, Ref, ASCII_ALNUM,
 };
-use crate::extract::{Doc, Statement, StatementKind, QUOTE_REACH};
+use crate::extract::{Doc, Statement, StatementKind, NAME_REACH, QUOTE_REACH};
 use crate::schema::types::CueForm;
 use crate::schema::EntityId;
 
@@ -50,6 +51,8 @@ struct Draft {
     /// Reported inside another speaker's words ("A said B told him ..."): its speaker does
     /// not become the one a later "he" refers to.
     nested: bool,
+    /// Attributed by layout (`layout`): checked for repeats only among its own kind.
+    layout: bool,
 }
 
 const BE: &[&str] = &["is", "are", "was", "were", "been", "being", "be"];
@@ -526,10 +529,39 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
     let mut quote_done = vec![false; doc.quotes.len()];
     let mut used_cues: BTreeSet<usize> = BTreeSet::new();
     let mut scratch = Scratch::default();
+    let mut lines = Layout::default();
     for (si, &(sent, pi)) in doc.sentences.iter().enumerate() {
         let Some(para) = doc.paras.get(pi).copied() else {
             continue;
         };
+        // 0. Statements attributed by layout, read once per line (at its first sentence).
+        if si == 0 || doc.sentences.get(si - 1).is_some_and(|s| s.1 != pi) {
+            for f in lines.line(doc, pi, &hist, &mut used_cues) {
+                let (q0, qs) = doc.quotes_in(f.content.start.saturating_sub(1), f.content.end);
+                for (k, q) in qs.iter().enumerate() {
+                    if f.content.contains(q.inner) {
+                        quote_done[q0 + k] = true;
+                    }
+                }
+                hist.push(f.speaker.clone());
+                out.push(Draft {
+                    speaker: f.speaker,
+                    speaker_span: f.speaker_span,
+                    kind: f.kind,
+                    cue: f.cue,
+                    act: f.act,
+                    content: f.content,
+                    about_spans: vec![f.content],
+                    sentence: f.sentence,
+                    relay: None,
+                    headline: f.headline,
+                    trailing: false,
+                    nested: false,
+                    // A headline repeated by the body is dropped as a repeat, as before.
+                    layout: !f.headline,
+                });
+            }
+        }
         let first_new = out.len();
         // 1. Quotes opening in this sentence, attributed before them.
         let (q0, qs) = doc.quotes_in(sent.start, sent.end);
@@ -598,19 +630,10 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 }
             }
         }
-        // 3. Reported speech.
-        let by_headline = para.headline
-            && match headline_attribution(doc, para.span, &hist, &mut used_cues) {
-                Some(d) => {
-                    hist.push(d.speaker.clone());
-                    out.push(d);
-                    true
-                }
-                None => false,
-            };
-        // A line without a closing stop is a headline, or body text cut off mid-word: the
-        // rules of running text read it unless it ends with an attribution of its own.
-        if !by_headline && (!para.headline || cut_off_body(doc, pi, para.span)) {
+        // 3. Reported speech (that of headlines is read with their layout). A line without a
+        // closing stop may be body text cut off mid-sentence, read as running text.
+        if !para.headline || layout::cut_short(text, para.span) || cut_off_body(doc, pi, para.span)
+        {
             reported(
                 doc,
                 si,
@@ -657,7 +680,10 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         }
     }
     out.sort_by_key(|d| (d.content.start, d.content.end));
-    let out = dedup(text, out);
+    let (laid, out): (Vec<Draft>, Vec<Draft>) = out.into_iter().partition(|d| d.layout);
+    let out = layout::merge(dedup(text, out), dedup(text, laid), |d| {
+        (&d.speaker.entity, d.content)
+    });
     out.into_iter()
         .map(|d| {
             let ab = about(doc, &d.about_spans, &d.speaker.entity);
@@ -1044,6 +1070,7 @@ fn make(
         headline,
         trailing: false,
         nested: false,
+        layout: false,
     }
 }
 
@@ -1393,69 +1420,6 @@ fn intro_colon(
         vec![inner],
         sent,
         false,
-    ))
-}
-
-/// "US Ready for Talks, Senior Official Says": a headline that ends with its attribution.
-fn headline_attribution(
-    doc: &Doc,
-    para: Span,
-    hist: &History,
-    used: &mut BTreeSet<usize>,
-) -> Option<Draft> {
-    let text = doc.text;
-    // "Lavrov: Russia will not wait forever": a speaker, a colon, the words.
-    if let Some(colon) = text.get(para.start..para.end).and_then(|p| p.find(": ")) {
-        let np = np_ending_at(doc, para.start, para.start + colon, true);
-        if let Some(np) = np.filter(|n| n.span.start == para.start) {
-            if let Some(a) = resolve(doc, &np, hist) {
-                let content = trim_span(text, Span::new(para.start + colon + 1, para.end));
-                if at_least(text, content, 3) {
-                    let cue = Hit {
-                        start: para.start + colon,
-                        end: para.start + colon + 1,
-                        pat: usize::MAX,
-                    };
-                    let mut d = make(
-                        doc,
-                        a,
-                        Some(&np),
-                        StatementKind::Indirect,
-                        &cue,
-                        content,
-                        vec![content],
-                        para,
-                        true,
-                    );
-                    d.cue = ":".into();
-                    return Some(d);
-                }
-            }
-        }
-    }
-    let c = doc
-        .cues_in(para.start, para.end)
-        .iter()
-        .rev()
-        .find(|c| c.end <= para.end)?;
-    if !text.get(c.end..para.end)?.trim().is_empty() {
-        return None;
-    }
-    let comma = text.get(para.start..c.start)?.rfind([',', ':'])? + para.start;
-    let np = np_ending_at(doc, comma + 1, c.start, true)?;
-    let a = resolve(doc, &np, hist)?;
-    let content = trim_span(text, Span::new(para.start, comma));
-    used.insert(c.start);
-    Some(make(
-        doc,
-        a,
-        Some(&np),
-        StatementKind::Indirect,
-        c,
-        content,
-        vec![content],
-        para,
-        true,
     ))
 }
 
@@ -2058,7 +2022,17 @@ fn list_start(doc: &Doc, floor: usize, last: Span) -> usize {
             Some(np) if matches!(np.r, Ref::Named { .. } | Ref::Collective(_)) => {
                 start = np.span.start;
             }
-            _ => break,
+            // A name that is no speaker phrase there ("between Moscow and ...") is still a
+            // member of the list.
+            _ => match doc
+                .mentions_in(end.saturating_sub(NAME_REACH).max(floor), end)
+                .iter()
+                .rev()
+                .find(|m| !m.nested && m.span.end == end)
+            {
+                Some(m) => start = m.span.start,
+                None => break,
+            },
         }
     }
     start
@@ -3058,7 +3032,7 @@ mod tests {
             ),
             (
                 "participle after a subject of a complement clause",
-                "Lavrov praised the meeting, saying it \"opened a door for further work.\"",
+                "Lavrov left the meeting, saying it \"opened a door for further work.\"",
                 &["sergei_lavrov | it \"opened a door for further work.\""],
             ),
             (

@@ -260,15 +260,16 @@ impl CorpusGen {
         for cue in &schema.lexicon.speech_cues {
             // Acts whose verbs take an object rather than a that-clause do not fit the
             // templates ("accused that" is not English).
-            let fits = !matches!(
-                cue.act.as_str(),
-                "accuse" | "criticize" | "question" | "threaten" | "demand"
-            );
-            for f in &cue.forms {
+            let fits = !cue.object
+                && !matches!(
+                    cue.act.as_str(),
+                    "accuse" | "criticize" | "question" | "threaten" | "demand"
+                );
+            for f in cue.surface_forms() {
                 match cue.form {
-                    CueForm::Verb if fits && is_past(f) => verbs.push(f.clone()),
-                    CueForm::Preposition => according.push(f.clone()),
-                    CueForm::Passive if f.starts_with("was ") => passive.push(f.clone()),
+                    CueForm::Verb if fits && is_past(&f) => verbs.push(f),
+                    CueForm::Preposition => according.push(f),
+                    CueForm::Passive if f.starts_with("was ") => passive.push(f),
                     _ => {}
                 }
             }

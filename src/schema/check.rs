@@ -386,15 +386,7 @@ fn check_lexicon(
             *from = at + 1;
             at
         };
-    for cue in &lex.speech_cues {
-        let at = check_forms(&cue.forms, "speech cue", &mut from, diags);
-        if let Some(k) = kinds {
-            if !k.acts.contains(&cue.act) {
-                let aat = loc.literal(&cue.act, at);
-                diags.push(loc.error(aat, format!("unknown act `{}`", cue.act)));
-            }
-        }
-    }
+    from = check_cues(&loc, &lex.speech_cues, kinds, from, diags);
     for noun in &lex.event_nouns {
         let at = check_forms(&noun.forms, "event noun", &mut from, diags);
         if let Some(k) = kinds {
@@ -422,6 +414,129 @@ fn check_lexicon(
                 ),
             ));
         }
+    }
+}
+
+/// Checks the speech cues (from `from` on) and returns the offset after them: each entry has
+/// lemmas or forms, lemmas are lower case, `except` names generated forms, the act is known,
+/// and no surface form (written or generated) belongs to two acts or two cue forms.
+fn check_cues(
+    loc: &Locator,
+    cues: &[super::types::SpeechCueDef],
+    kinds: Option<&OntologyKinds>,
+    mut from: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> usize {
+    let end = loc.src.len();
+    // Surface form (lower case) -> the act and cue form of its first entry.
+    let mut claimed: BTreeMap<String, (&str, super::CueForm, usize)> = BTreeMap::new();
+    for cue in cues {
+        // The entry's keys: its `act:` and, before the next entry's `act:`, its lists.
+        let act_at = loc.field("act", from, end);
+        let next = loc.find_field("act", act_at + 1, end).unwrap_or(end);
+        let key = |name: &str, used: bool| used.then(|| loc.find_field(name, from, next)).flatten();
+        let lemmas_at = key("lemmas", !cue.lemmas.is_empty());
+        let forms_at = key("forms", !cue.forms.is_empty());
+        let except_at = key("except", !cue.except.is_empty());
+        let start = [Some(act_at), lemmas_at, forms_at]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(from);
+        if cue.lemmas.is_empty() && cue.forms.is_empty() {
+            diags.push(loc.error(start, "speech cue has no lemmas and no forms".to_string()));
+        }
+        if let Some(k) = kinds {
+            if !k.acts.contains(&cue.act) {
+                let aat = loc.literal(&cue.act, act_at);
+                diags.push(loc.error(aat, format!("unknown act `{}`", cue.act)));
+            }
+        }
+        let form_offsets =
+            forms_at.map_or_else(Vec::new, |at| loc.literals(&cue.forms, "forms", at, next));
+        for (i, f) in cue.forms.iter().enumerate() {
+            let at = form_offsets.get(i).copied().unwrap_or(start);
+            if f.trim().is_empty() {
+                diags.push(loc.error(at, "empty form in speech cue".to_string()));
+            } else {
+                claim(loc, &mut claimed, f, cue, at, None, diags);
+            }
+        }
+        let lemma_offsets =
+            lemmas_at.map_or_else(Vec::new, |at| loc.literals(&cue.lemmas, "lemmas", at, next));
+        let mut generated: Vec<String> = Vec::new();
+        for (i, l) in cue.lemmas.iter().enumerate() {
+            let at = lemma_offsets.get(i).copied().unwrap_or(start);
+            if l.trim().is_empty() {
+                diags.push(loc.error(at, "empty lemma in speech cue".to_string()));
+                continue;
+            }
+            if l.chars().any(char::is_uppercase) || l.trim() != l {
+                diags.push(loc.error(
+                    at,
+                    format!("lemma `{l}` must be lower case without surrounding spaces"),
+                ));
+            }
+            for f in super::inflect::surface_forms(l) {
+                if cue.except.contains(&f) {
+                    generated.push(f);
+                } else {
+                    claim(loc, &mut claimed, &f, cue, at, Some(l), diags);
+                }
+            }
+        }
+        let except_offsets =
+            except_at.map_or_else(Vec::new, |at| loc.literals(&cue.except, "except", at, next));
+        for (i, x) in cue.except.iter().enumerate() {
+            if !generated.contains(x) {
+                let at = except_offsets.get(i).copied().unwrap_or(start);
+                diags.push(loc.error(
+                    at,
+                    format!("`{x}` in `except` is not a form of this entry's lemmas"),
+                ));
+            }
+        }
+        from = [Some(act_at), lemmas_at, forms_at, except_at]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(from)
+            + 1;
+    }
+    from
+}
+
+/// Records that `cue` claims the surface form `form` (written at `at`, generated from
+/// `lemma` if given); an error when an entry of another act or cue form claimed it first.
+fn claim<'c>(
+    loc: &Locator,
+    claimed: &mut BTreeMap<String, (&'c str, super::CueForm, usize)>,
+    form: &str,
+    cue: &'c super::types::SpeechCueDef,
+    at: usize,
+    lemma: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let lower = form.to_lowercase();
+    match claimed.get(&lower) {
+        None => {
+            claimed.insert(lower, (cue.act.as_str(), cue.form, at));
+        }
+        Some(&(act, f, first)) if act != cue.act || f != cue.form => {
+            let whose = match lemma {
+                Some(l) => format!("`{form}` (a form of the lemma `{l}`)"),
+                None => format!("`{form}`"),
+            };
+            diags.push(loc.error(
+                at,
+                format!(
+                    "speech cue {whose} of act `{}` is already a cue of act `{act}` at {}",
+                    cue.act,
+                    loc.origin(first)
+                ),
+            ));
+        }
+        Some(_) => {}
     }
 }
 
@@ -827,6 +942,68 @@ mod tests {
                 "2:52: unknown entity `c` in part_of of `b`",
             ],
         );
+    }
+
+    /// Checks a lexicon against the small ontology (acts `assert` and `warn`); returns the
+    /// messages as `line:col: message`.
+    fn run_lexicon(lexicon: &str) -> Vec<String> {
+        let ontology = ONTOLOGY.replace(
+            r#"acts: [(id: "assert")]"#,
+            r#"acts: [(id: "assert"), (id: "warn")]"#,
+        );
+        let mut diags = Vec::new();
+        let raw = load::RawSchema {
+            ontology: load::parse_for_tests(Path::new("ontology.ron"), &ontology),
+            lexicon: load::parse_for_tests(Path::new("lexicon.ron"), lexicon),
+            ..Default::default()
+        };
+        assert!(raw.ontology.is_some() && raw.lexicon.is_some(), "{lexicon}");
+        check(raw, &mut diags);
+        diags.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+        diags
+            .iter()
+            .map(|d| {
+                let (l, c) = d.position.unwrap_or((0, 0));
+                format!("{l}:{c}: {}", d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speech_cue_problems() {
+        let tail = "event_nouns: [], titles: [], pronouns: [])";
+        let cases: &[(&str, &[&str])] = &[
+            // Written forms only, as older lexicons have them.
+            (r#"(speech_cues: [(forms: ["said", "says"], act: "assert")],"#, &[]),
+            (r#"(speech_cues: [(lemmas: ["say", "sum up"], act: "assert")],"#, &[]),
+            (
+                r#"(speech_cues: [(lemmas: ["state"], except: ["states", "stated"], act: "assert")],"#,
+                &[],
+            ),
+            // "warned" is generated from "warn" in the second entry: another act's form.
+            (
+                "(speech_cues: [(forms: [\"warned\"], act: \"assert\"),\n (lemmas: [\"note\", \"warn\"], act: \"warn\")],",
+                &["2:20: speech cue `warned` (a form of the lemma `warn`) of act `warn` is already a cue of act `assert` at lexicon.ron:1:25"],
+            ),
+            // The same form twice in one act is no collision.
+            (r#"(speech_cues: [(lemmas: ["say"], forms: ["said"], act: "assert")],"#, &[]),
+            (
+                r#"(speech_cues: [(lemmas: ["say"], except: ["sayed"], act: "assert")],"#,
+                &["1:43: `sayed` in `except` is not a form of this entry's lemmas"],
+            ),
+            (
+                r#"(speech_cues: [(act: "assert"), (lemmas: ["Say", ""], act: "hope")],"#,
+                &[
+                    "1:17: speech cue has no lemmas and no forms",
+                    "1:43: lemma `Say` must be lower case without surrounding spaces",
+                    "1:50: empty lemma in speech cue",
+                    "1:60: unknown act `hope`",
+                ],
+            ),
+        ];
+        for &(head, want) in cases {
+            assert_eq!(run_lexicon(&format!("{head} {tail}")), want, "{head}");
+        }
     }
 
     #[test]

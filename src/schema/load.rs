@@ -3,7 +3,9 @@
 //!
 //! An entity file is a list; when it does not parse as a whole, each entry is parsed on its
 //! own so that one typo costs one entry, every broken entry is reported, and the ids of the
-//! broken entries stay known (no cascade of "unknown entity" errors elsewhere).
+//! broken entries stay known (no cascade of "unknown entity" errors elsewhere). An entity file
+//! that holds nothing but whitespace and comments (as a shell redirection leaves it when the
+//! command writing it fails) is an empty list, with a warning.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -184,6 +186,17 @@ pub(crate) fn parse_entities(
     unparsed: &mut BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> EntityFile {
+    if skip_trivia(src.as_bytes(), 0).is_some_and(|i| i >= src.len()) {
+        diags.push(Diagnostic::warning(
+            path,
+            "empty entity file, read as an empty list",
+        ));
+        return EntityFile {
+            path: path.to_path_buf(),
+            src,
+            entries: Vec::new(),
+        };
+    }
     let items = split_list(&src);
     let mut entries = Vec::new();
     match (options().from_str::<Vec<EntityDef>>(&src), items) {
@@ -366,6 +379,28 @@ mod tests {
         let got =
             split_list(src).map(|v| v.into_iter().map(|(s, e)| &src[s..e]).collect::<Vec<_>>());
         assert_eq!(got, expected, "{src:?}");
+    }
+
+    #[test]
+    fn an_empty_entity_file_is_an_empty_list_with_a_warning() {
+        for src in ["", "  \n", "// nothing yet\n", "/* none */ \n// none\n"] {
+            let mut diags = Vec::new();
+            let mut unparsed = BTreeSet::new();
+            let f = parse_entities(Path::new("new.ron"), src.into(), &mut unparsed, &mut diags);
+            assert!(f.entries.is_empty(), "{src:?}");
+            assert_eq!(diags.len(), 1, "{src:?}");
+            assert!(!diags[0].is_error(), "{src:?}");
+            assert!(diags[0].to_string().contains("new.ron"), "{src:?}");
+        }
+        // An unclosed comment is not empty: it stays an error.
+        let mut diags = Vec::new();
+        parse_entities(
+            Path::new("x.ron"),
+            "/* open".into(),
+            &mut BTreeSet::new(),
+            &mut diags,
+        );
+        assert!(diags.iter().any(Diagnostic::is_error));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! the schema (aho-corasick automata) is left to `extract`.
 
 mod check;
+pub mod inflect;
 mod load;
 pub mod types;
 

@@ -142,17 +142,51 @@ pub enum CueForm {
     Passive,
 }
 
-/// One reporting verb or phrase, in all the forms it appears in.
+/// Reporting verbs or phrases of one act: lemmas whose inflections are generated, and
+/// surface forms written out.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpeechCueDef {
-    /// Surface forms, e.g. `["said", "says", "say", "saying"]`.
+    /// Lemmas, each a verb or a phrase that opens with its verb, e.g. `["stress", "sum up",
+    /// "raise the alarm"]`: every inflection is a cue (`inflect::surface_forms`).
+    #[serde(default)]
+    pub lemmas: Vec<String>,
+    /// Surface forms as written, e.g. `["according to"]`, or forms the rules do not give.
+    #[serde(default)]
     pub forms: Vec<String>,
+    /// Generated forms left out because they are seldom reporting verbs in news ("states",
+    /// "state" of the lemma "state").
+    #[serde(default)]
+    pub except: Vec<String>,
     /// The statement act of the ontology this cue expresses.
     pub act: String,
     /// Position relative to the speaker.
     #[serde(default)]
     pub form: CueForm,
+    /// The verb may take its content as a noun-phrase object rather than a clause
+    /// ("praised the talks as frank", "accused NATO of expansion", "thanked Washington
+    /// for its support").
+    #[serde(default)]
+    pub object: bool,
+}
+
+impl SpeechCueDef {
+    /// Every surface form of the entry: the forms written out, then those generated from
+    /// the lemmas less `except`, in order and without duplicates.
+    pub fn surface_forms(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let generated = self
+            .lemmas
+            .iter()
+            .flat_map(|l| super::inflect::surface_forms(l))
+            .filter(|f| !self.except.contains(f));
+        for f in self.forms.iter().cloned().chain(generated) {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        out
+    }
 }
 
 /// Nouns naming one event type.
