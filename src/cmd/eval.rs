@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: EvalArgs) -> Result<Outcome> {
                 s.lexicon
                     .speech_cues
                     .iter()
-                    .flat_map(|c| c.forms.iter().cloned())
+                    .flat_map(|c| c.surface_forms())
                     .collect()
             })
             .unwrap_or_default();

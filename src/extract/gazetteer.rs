@@ -448,9 +448,11 @@ fn with_apostrophes(form: &str) -> Vec<String> {
     v
 }
 
-/// Words of a title that change the rank of the office.
+/// Words of a title that change the rank of the office ("general": a Secretary General is
+/// no secretary, and a Deputy Secretary General no deputy secretary).
 const RANKS: &[&str] = &[
     "deputy",
+    "general",
     "under",
     "vice",
     "assistant",

@@ -954,7 +954,7 @@ impl CueVerbs {
             .speech_cues
             .iter()
             .filter(|c| c.form == crate::schema::CueForm::Verb)
-            .flat_map(|c| c.forms.iter())
+            .flat_map(|c| c.surface_forms())
             .filter(|f| !f.contains(' ') && !Self::OUTLET_VERBS.contains(&f.as_str()))
             .map(|f| f.to_lowercase())
             .collect();

@@ -1469,7 +1469,21 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
                 }
             }
             "person" => state = schema.states_of(m).into_iter().next().or(state),
-            "place" => {}
+            // "a spokesman in Berlin": a capital, which names its state's government by
+            // metonymy, stands for the state; another place stands for nobody.
+            "place" => {
+                if state.is_none() && body.is_none() {
+                    state = e
+                        .part_of
+                        .iter()
+                        .find(|s| {
+                            doc.entity(s).is_some_and(|c| {
+                                c.kind == "country" && c.metonyms.iter().any(|w| w == &e.name)
+                            })
+                        })
+                        .cloned();
+                }
+            }
             _ => body = Some(m.clone()),
         }
     }
