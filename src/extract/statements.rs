@@ -1779,11 +1779,16 @@ fn verb(
         {
             return None;
         }
-        // "the draft addressed to Washington stated": a name after a preposition is its
-        // object, not the subject of the verb.
-        // But "Maria Zakharova, the spokeswoman of the ministry said": the person named before
-        // the apposition that holds it speaks.
-        if after_preposition(text, sent.start, list_start(doc, sent.start, n.span)) {
+        // "talks between Moscow and Washington stressed": a list of names after a preposition
+        // is its object, not the subject of the verb (a single name after a preposition is
+        // left to the speakers module, which knows the authors of texts).
+        // "Maria Zakharova, the spokeswoman of the ministry said": the person named before
+        // the apposition that holds such an object speaks.
+        let ls = list_start(doc, sent.start, n.span);
+        let object = ls != n.span.start && after_preposition(text, sent.start, ls)
+            || after_preposition(text, sent.start, n.span.start)
+                && apposed_name(doc, sent.start, n.span.start).is_some();
+        if object {
             np = Some(apposed_name(doc, sent.start, n.span.start)?);
         }
     }
