@@ -1632,7 +1632,15 @@ fn reported(
                 relayed = true;
             }
         }
-        if relayed {
+        // "..., the diplomat who heads the talks warned that ..., AFP reported": the words
+        // hold a report of their own, whose speaker the outlet only relays, even when that
+        // speaker is not resolved.
+        let inner_report = !relayed
+            && doc
+                .cues_in(m.content.start, m.content.end.min(cut))
+                .iter()
+                .any(|c| c.end <= cut);
+        if relayed || inner_report {
             out.remove(mi);
         }
     }
@@ -2699,7 +2707,7 @@ fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft>
     if !at_least(text, content, 2) {
         return None;
     }
-    Some(make(
+    let mut d = make(
         doc,
         a,
         Some(&np),
@@ -2709,7 +2717,10 @@ fn according_to(doc: &Doc, sent: Span, c: &Hit, hist: &History) -> Option<Draft>
         vec![content],
         sent,
         false,
-    ))
+    );
+    // "..., according to X": the attribution follows the words.
+    d.trailing = !leading;
+    Some(d)
 }
 
 /// "X was quoted as saying (by Y) ...": Y relays, X speaks.
@@ -3014,6 +3025,11 @@ mod tests {
                 "a cue form after a possessive is a noun",
                 "Lavrov rejected Washington's claims that Russia was massing troops.",
                 &["sergei_lavrov | Washington's claims that Russia was massing troops."],
+            ),
+            (
+                "an outlet relays a report whose speaker is not resolved",
+                "The envoy who leads the talks warned that hard work lay ahead, Reuters reported.",
+                &[],
             ),
             (
                 "name after a preposition is no subject",
