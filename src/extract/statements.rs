@@ -579,7 +579,7 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 para.headline,
                 &mut used_cues,
             ) {
-                out.extend(joint_copies(doc, sent, &d, &hist));
+                out.extend(joint_or_group(doc, sent, &d, &hist, &mut scratch.group));
                 hist.push(d.speaker.clone());
                 out.push(d);
                 quote_done[qi] = true;
@@ -605,7 +605,7 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
                 para.headline,
                 &mut used_cues,
             ) {
-                out.extend(joint_copies(doc, sent, &d, &hist));
+                out.extend(joint_or_group(doc, sent, &d, &hist, &mut scratch.group));
                 hist.push(d.speaker.clone());
                 out.push(d);
                 quote_done[qi] = true;
@@ -1430,6 +1430,9 @@ struct Scratch {
     cues: Vec<Hit>,
     trailing: Vec<bool>,
     suppressed: Vec<Span>,
+    /// The speakers of the last joint subject ("Britain, France and Germany said"), whom a
+    /// later "they" stands for.
+    group: Vec<Actor>,
 }
 
 /// Reported speech in one sentence.
@@ -1455,6 +1458,7 @@ fn reported(
         cues,
         trailing,
         suppressed,
+        group,
     } = scratch;
     // Speech reported inside a quote ("“Biden made clear that ...”"): the person named there
     // said it (the quote's speaker relays).
@@ -1540,7 +1544,9 @@ fn reported(
         // "and urged ...") is a statement of its own; the first one's words end before it.
         if form == CueForm::Verb {
             if let Some(d) = second_verb(doc, sent, &c, participle, out, first_new) {
+                let partners = joint_or_group(doc, sent, &d, hist, group);
                 hist.push(d.speaker.clone());
+                out.extend(partners);
                 out.push(d);
                 continue;
             }
@@ -1598,7 +1604,7 @@ fn reported(
                 }
             }
             // "Kyiv and Washington accuse ...": each speaker of a joint subject says it.
-            let partners = joint_copies(doc, sent, &d, hist);
+            let partners = joint_or_group(doc, sent, &d, hist, group);
             if !d.nested {
                 hist.push(d.speaker.clone());
             }
@@ -1996,6 +2002,43 @@ fn last_of_list(doc: &Doc, np: Np, limit: usize, headline: bool) -> Np {
         }
     }
     np
+}
+
+/// The copies of `d` for the other members of its joint subject ([`joint_copies`]), which
+/// then become the `group`; or, when "they" says `d` and its speaker is one of the `group`,
+/// copies for the others of the group ("“...,” they added").
+fn joint_or_group(
+    doc: &Doc,
+    sent: Span,
+    d: &Draft,
+    hist: &History,
+    group: &mut Vec<Actor>,
+) -> Vec<Draft> {
+    let partners = joint_copies(doc, sent, d, hist);
+    if !partners.is_empty() {
+        *group = partners.iter().map(|p| p.speaker.clone()).collect();
+        group.push(d.speaker.clone());
+        return partners;
+    }
+    let they = d
+        .speaker_span
+        .is_some_and(|sp| lower_eq(sp.slice(doc.text).trim(), "they"));
+    if they && group.iter().any(|a| a.entity == d.speaker.entity) {
+        return group
+            .iter()
+            .filter(|a| a.entity != d.speaker.entity)
+            .map(|a| {
+                let mut e = d.clone();
+                e.speaker = a.clone();
+                e
+            })
+            .collect();
+    }
+    // Another speaker named: the group is no longer what "they" refers to.
+    if !they && group.iter().all(|a| a.entity != d.speaker.entity) {
+        group.clear();
+    }
+    Vec::new()
 }
 
 /// Statements of the other members of a joint subject, each a copy of `d` (see
@@ -3030,6 +3073,30 @@ mod tests {
                 "an outlet relays a report whose speaker is not resolved",
                 "The envoy who leads the talks warned that hard work lay ahead, Reuters reported.",
                 &[],
+            ),
+            (
+                "they after a joint subject",
+                "\"Progress was slow,\" Britain, France and Germany said. \"Time is short,\" they added.",
+                &[
+                    "france | Progress was slow",
+                    "united_kingdom | Progress was slow",
+                    "germany | Progress was slow",
+                    "france | Time is short",
+                    "united_kingdom | Time is short",
+                    "germany | Time is short",
+                ],
+            ),
+            (
+                "they after a joint subject, and a participle",
+                "\"Progress was slow,\" Britain and France said. \"Time is short,\" they added, calling the delay regrettable.",
+                &[
+                    "united_kingdom | Progress was slow",
+                    "france | Progress was slow",
+                    "united_kingdom | Time is short",
+                    "france | Time is short",
+                    "united_kingdom | the delay regrettable.",
+                    "france | the delay regrettable.",
+                ],
             ),
             (
                 "name after a preposition is no subject",
