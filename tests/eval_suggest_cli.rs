@@ -32,7 +32,7 @@ const GOLD: &str = r#"{"new_ids":{"pat_roe":"an invented person"},"docs":{"d1":{
   "statements":[
     {"speaker":"ann","about":["bob"],"kind":"direct","cue":"said","evidence":"the harbour will open in spring"},
     {"speaker":"bob","about":[],"kind":"indirect","cue":"said","evidence":"fees are far too high"},
-    {"speaker":"ann","about":[],"kind":"indirect","cue":"pondered","evidence":"whether boats can dock at night"}],
+    {"speaker":"ann","about":[],"kind":"indirect","cue":"mulled aloud","evidence":"whether boats can dock at night"}],
   "events":[]}}}"#;
 
 const PRED: &str = r#"{"docs":{"d1":{"date":null,"entities":["ann","bob","photo_agency"],
@@ -53,7 +53,7 @@ fn eval_json_carries_the_causes_of_the_misses() {
     fs::write(
         corpus.join("d1.txt"),
         "Port news\n\nAnn said the harbour will open in spring. Bob said fees are far too high. \
-         Ann pondered whether boats can dock at night.\n",
+         Ann mulled aloud whether boats can dock at night.\n",
     )
     .expect("write text");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
