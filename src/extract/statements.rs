@@ -1437,6 +1437,33 @@ struct Scratch {
 
 /// Reported speech in one sentence.
 #[allow(clippy::too_many_arguments)]
+/// Whether the verb starting at `cue_start` is negated or declined: "did not say", "didn't
+/// say", "never said", "declined to say", "refused to comment on".
+fn negated(text: &str, floor: usize, cue_start: usize) -> bool {
+    let Some((ws, w)) = last_word(text, floor, cue_start) else {
+        return false;
+    };
+    let lower = w.to_lowercase();
+    if lower == "not" || lower == "never" || lower.ends_with("n't") || lower.ends_with("n\u{2019}t")
+    {
+        return true;
+    }
+    lower == "to"
+        && last_word(text, floor, ws).is_some_and(|(_, v)| {
+            lower_in(
+                v,
+                &[
+                    "declined",
+                    "declines",
+                    "refused",
+                    "refuses",
+                    "declining",
+                    "refusing",
+                ],
+            )
+        })
+}
+
 fn reported(
     doc: &Doc,
     si: usize,
@@ -1757,6 +1784,11 @@ fn verb(
             ],
         )
     }) {
+        return None;
+    }
+    // "did not say whether ...", "didn't say", "never said", "declined to say": a saying
+    // denied is no statement.
+    if negated(text, sent.start, c.start) {
         return None;
     }
     let aux = progressive_aux(text, sent.start, c);
@@ -3068,6 +3100,21 @@ mod tests {
                 "a cue form after a possessive is a noun",
                 "Lavrov rejected Washington's claims that Russia was massing troops.",
                 &["sergei_lavrov | Washington's claims that Russia was massing troops."],
+            ),
+            (
+                "a saying denied is no statement",
+                "Lavrov did not say whether the talks would resume.",
+                &[],
+            ),
+            (
+                "a saying declined is no statement",
+                "Peskov declined to say when the next round would start.",
+                &[],
+            ),
+            (
+                "a contracted negation",
+                "Blinken didn't say whether sanctions were ready. He said the door stayed open.",
+                &["antony_blinken | the door stayed open."],
             ),
             (
                 "an outlet relays a report whose speaker is not resolved",
