@@ -366,6 +366,27 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
     // ", adding that ...").
     let end = attribution_end(doc, c.end, sent.end).max(object_end);
     let r = text.get(object_end..end).unwrap_or("").trim_start();
+    // "..., said the Kremlin spokesman.", "..., said a senior official on Monday.": after a
+    // comma, a speaker phrase follows the verb, then nothing or a phrase of time or place.
+    if object_end == c.end
+        && text
+            .get(sent.start..c.start)
+            .is_some_and(|h| h.trim_end().ends_with(','))
+    {
+        if let Some(np) = np_starting_at(doc, c.end, end, false) {
+            let rest = text.get(np.span.end..end).unwrap_or("").trim_start();
+            let word = rest
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if rest.is_empty()
+                || rest.starts_with(['.', ',', ';', '!', '?'])
+                || ADJUNCT_START_SET.contains(word)
+            {
+                return true;
+            }
+        }
+    }
     if opens_clause(r) {
         return false;
     }
@@ -3100,6 +3121,21 @@ mod tests {
                 "a cue form after a possessive is a noun",
                 "Lavrov rejected Washington's claims that Russia was massing troops.",
                 &["sergei_lavrov | Washington's claims that Russia was massing troops."],
+            ),
+            (
+                "a described speaker after the verb",
+                "Moscow saw no progress, said the Kremlin spokesman.",
+                &["dmitry_peskov | Moscow saw no progress"],
+            ),
+            (
+                "a titled name after the verb, then a time phrase",
+                "The allies are united, said Secretary of State Antony Blinken on Monday.",
+                &["antony_blinken | The allies are united"],
+            ),
+            (
+                "a parenthetical between subject and verb",
+                "Lavrov, as usual, said the West was generous with promises.",
+                &["sergei_lavrov | the West was generous with promises."],
             ),
             (
                 "a saying denied is no statement",
