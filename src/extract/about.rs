@@ -32,6 +32,16 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
             if e.kind == "media" {
                 continue;
             }
+            // A person's own name in what they say is the attribution ("where, he said, ..."
+            // or a repeated "X said"), never what the statement is about.
+            if &m.entity == speaker && e.kind == "person" {
+                continue;
+            }
+            // "U.S. President Joe Biden", "the US president, Joe Biden": the state qualifies
+            // the office of the person named, it is no target of its own.
+            if e.kind == "country" && titles_a_name(doc, m.span.end) {
+                continue;
+            }
             // "talks in Geneva": where something happens is not what it is about.
             let prep = || {
                 doc.text
@@ -55,10 +65,154 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
             out.push(m.entity.clone());
         }
         own_side(doc, *sp, speaker, &mut out);
+        office_holders(doc, *sp, speaker, &mut out);
+        dated_agreements(doc, *sp, &mut out);
     }
     out.sort();
     out.dedup();
     out
+}
+
+/// The word before `pos`, with the spaces between.
+fn word_before(text: &str, pos: usize) -> &str {
+    text.get(..pos)
+        .unwrap_or("")
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+}
+
+/// True when an office title starts after the spaces at `pos` and a name (a capital, after
+/// an optional comma) follows it.
+fn titles_a_name(doc: &Doc, pos: usize) -> bool {
+    let Some(rest) = doc.text.get(pos..) else {
+        return false;
+    };
+    let gap = rest.len() - rest.trim_start().len();
+    if gap == 0 {
+        return false;
+    }
+    let at = pos + gap;
+    let Some(t) = doc.titles_in(at, at + 1).first() else {
+        return false;
+    };
+    let after = doc.text.get(t.end..).unwrap_or("");
+    let after = after.strip_prefix(',').unwrap_or(after).trim_start();
+    after.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "the president", "our prime minister", "the Secretary General of NATO" in the content:
+/// the one holder, on the document's date, of that office of the state or body named after
+/// "of", or else of the speaker's own state or body. A name after the title ("the president,
+/// Joe Biden") is a mention of its own and left to it.
+fn office_holders(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
+    let schema = &doc.gaz.schema;
+    for t in doc.titles_in(sp.start, sp.end) {
+        if t.end > sp.end {
+            continue;
+        }
+        let Some(info) = doc.gaz.titles.info.get(t.pat) else {
+            continue;
+        };
+        if info.generic || info.plural {
+            continue;
+        }
+        if !lower_in(word_before(doc.text, t.start), &["the", "our", "my"]) {
+            continue;
+        }
+        // Only spaces between the determiner and the title ("the former president" is not
+        // today's holder).
+        let before = doc.text.get(..t.start).unwrap_or("");
+        if !before.ends_with(' ') || before.trim_end().ends_with(|c: char| !c.is_alphanumeric())
+        {
+            continue;
+        }
+        let after = doc.text.get(t.end..).unwrap_or("");
+        let next = after.trim_start();
+        let next = next.strip_prefix(',').unwrap_or(next).trim_start();
+        if next.starts_with(|c: char| c.is_uppercase() || c == '\'' || c == '\u{2019}') {
+            continue;
+        }
+        let scopes: Vec<EntityId> = if let Some(of_rest) = next.strip_prefix("of ") {
+            let at = doc.text.len() - of_rest.len();
+            match doc
+                .mentions_in(at, at + 1)
+                .iter()
+                .find(|m| !m.nested && m.span.start == at)
+            {
+                Some(m) => vec![m.entity.clone()],
+                None => continue,
+            }
+        } else {
+            let mut v = schema.states_of(speaker);
+            if let Some(e) = schema.entity(speaker) {
+                v.extend(e.roles_on(doc.date).filter_map(|r| r.of.clone()));
+            }
+            v
+        };
+        let form = doc.text.get(t.start..t.end).unwrap_or("").to_lowercase();
+        let fw: Vec<&str> = form.split_whitespace().collect();
+        let mut holders: Vec<EntityId> = Vec::new();
+        for scope in &scopes {
+            doc.gaz
+                .office_candidates(&info.group, &fw, Some(scope), |i| {
+                    if let Some(e) = schema.entities.get(i) {
+                        // With no date, the holder today: an office not yet left.
+                        let holds = e.roles_on(doc.date).any(|r| {
+                            (doc.date.is_some() || r.until.is_none())
+                                && doc.gaz.role_fits_words(&r.title, &info.group, &fw)
+                                && r.of.as_ref().is_some_and(|o| {
+                                    o == scope || schema.states_of(o).contains(scope)
+                                })
+                        });
+                        if holds && !holders.contains(&e.id) {
+                            holders.push(e.id.clone());
+                        }
+                    }
+                    holders.len() < 2
+                });
+        }
+        if let [h] = holders.as_slice() {
+            if h != speaker {
+                out.push(h.clone());
+            }
+        }
+    }
+}
+
+/// Nouns that name an agreement.
+const AGREEMENT_NOUNS: &[&str] = &["accord", "agreement", "deal", "treaty", "pact"];
+
+/// "the 2015 accord": the one agreement the document names whose names hold that year.
+fn dated_agreements(doc: &Doc, sp: Span, out: &mut Vec<EntityId>) {
+    let text = sp.slice(doc.text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for w in words.windows(3) {
+        let [det, year, noun] = w else { continue };
+        let noun = noun.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !lower_in(det, &["the"])
+            || year.len() != 4
+            || !year.bytes().all(|b| b.is_ascii_digit())
+            || !lower_in(noun, AGREEMENT_NOUNS)
+        {
+            continue;
+        }
+        let mut found: Vec<&EntityId> = Vec::new();
+        for m in &doc.mentions {
+            if found.contains(&&m.entity) {
+                continue;
+            }
+            if let Some(e) = doc.entity(&m.entity) {
+                if e.kind == "agreement" && e.names().any(|n| n.contains(year)) {
+                    found.push(&m.entity);
+                }
+            }
+        }
+        if let [e] = found.as_slice() {
+            out.push((*e).clone());
+        }
+    }
 }
 
 /// What a word of the content is to `own_side`.
