@@ -7,6 +7,7 @@
 use crate::diag::Span;
 use crate::extract::speakers::{alnum_words, lower_in, ASCII_ALNUM};
 use crate::extract::Doc;
+use crate::extract::MentionKind;
 use crate::schema::EntityId;
 
 /// Nouns that, after a possessive pronoun, name the speaker's own state.
@@ -19,6 +20,7 @@ const POSSESSIVES: &[&str] = &["her", "his", "its", "our", "their"];
 pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
     let mut out: Vec<EntityId> = Vec::new();
     for sp in spans {
+        let sp = &framing_cut(doc.text, *sp);
         // The end of the last place left out, for lists ("in Geneva, Brussels and Vienna").
         let mut left_out: Option<usize> = None;
         for m in doc
@@ -58,6 +60,20 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
                     matches!(g, "," | "and" | ", and" | "or")
                 })
             };
+            // "according to X" in the content names a source, not a target.
+            if lower_in(prep(), &["to"])
+                && lower_in(word_before(doc.text, prep_start(doc.text, m.span.start)), &["according"])
+            {
+                continue;
+            }
+            // "travel to Tehran", "talks in Moscow": a capital standing for its state is
+            // there a place.
+            if m.kind == MentionKind::Metonym
+                && is_place_name(m.span.slice(doc.text))
+                && metonym_is_place(doc.text, m.span.start)
+            {
+                continue;
+            }
             if e.kind == "place" && (lower_in(prep(), &["in", "at", "near"]) || listed()) {
                 left_out = Some(m.span.end);
                 continue;
@@ -71,6 +87,54 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Clauses that add the reporter's background to what was said: what follows them is no
+/// part of the statement's targets.
+const FRAMING: &[&str] = &[", at a time when ", ", amid "];
+
+/// `sp` up to the first framing clause in it.
+fn framing_cut(text: &str, sp: Span) -> Span {
+    let s = sp.slice(text);
+    let cut = FRAMING.iter().filter_map(|f| s.find(f)).min();
+    match cut {
+        Some(c) => Span::new(sp.start, sp.start + c),
+        None => sp,
+    }
+}
+
+/// Words of movement after which "to" or "from" and a place name where someone goes.
+const MOVEMENT: &[&str] = &[
+    "travel", "travels", "traveled", "travelled", "traveling", "travelling", "fly", "flies",
+    "flew", "flown", "flying", "go", "goes", "went", "gone", "going", "come", "comes", "came",
+    "coming", "arrive", "arrives", "arrived", "arriving", "return", "returns", "returned",
+    "returning", "head", "heads", "headed", "heading", "back",
+];
+
+/// True when `name` is written as a place name: every word capitalised, no article
+/// ("Moscow", not "the Atlantic alliance" or "the Kremlin").
+fn is_place_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) && !lower_in(w, &["the"]))
+}
+
+/// The start of the word before `pos` (`pos` itself when there is none).
+fn prep_start(text: &str, pos: usize) -> usize {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    let w = word_before(text, pos);
+    before.len().saturating_sub(w.len())
+}
+
+/// True when the mention at `pos` stands after "in", "at" or "near", or after a word of
+/// movement and "to" or "from".
+fn metonym_is_place(text: &str, pos: usize) -> bool {
+    let prep = word_before(text, pos);
+    if lower_in(prep, &["in", "at", "near"]) {
+        return true;
+    }
+    lower_in(prep, &["to", "from"]) && lower_in(word_before(text, prep_start(text, pos)), MOVEMENT)
 }
 
 /// The word before `pos`, with the spaces between.
@@ -327,8 +391,19 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
         if noun == Role::State {
             out.extend(states());
         } else if noun == Role::Allies {
+            let st = states();
+            // The official of an alliance, or the alliance itself: "our alliance" is it.
+            if st.is_empty() {
+                let own = schema.entity(speaker).into_iter().flat_map(|e| {
+                    std::iter::once(&e.id).chain(e.roles_on(doc.date).filter_map(|r| r.of.as_ref()))
+                });
+                out.extend(
+                    own.filter(|o| schema.entity(o).is_some_and(|x| x.kind == "organization"))
+                        .cloned(),
+                );
+            }
             // Only where the schema says the speaker's state belongs to an alliance.
-            for s in states() {
+            for s in st {
                 if let Some(e) = schema.entity(&s) {
                     out.extend(
                         e.part_of
