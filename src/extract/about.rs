@@ -62,7 +62,10 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
             };
             // "according to X" in the content names a source, not a target.
             if lower_in(prep(), &["to"])
-                && lower_in(word_before(doc.text, prep_start(doc.text, m.span.start)), &["according"])
+                && lower_in(
+                    word_before(doc.text, prep_start(doc.text, m.span.start)),
+                    &["according"],
+                )
             {
                 continue;
             }
@@ -105,10 +108,39 @@ fn framing_cut(text: &str, sp: Span) -> Span {
 
 /// Words of movement after which "to" or "from" and a place name where someone goes.
 const MOVEMENT: &[&str] = &[
-    "travel", "travels", "traveled", "travelled", "traveling", "travelling", "fly", "flies",
-    "flew", "flown", "flying", "go", "goes", "went", "gone", "going", "come", "comes", "came",
-    "coming", "arrive", "arrives", "arrived", "arriving", "return", "returns", "returned",
-    "returning", "head", "heads", "headed", "heading", "back",
+    "travel",
+    "travels",
+    "traveled",
+    "travelled",
+    "traveling",
+    "travelling",
+    "fly",
+    "flies",
+    "flew",
+    "flown",
+    "flying",
+    "go",
+    "goes",
+    "went",
+    "gone",
+    "going",
+    "come",
+    "comes",
+    "came",
+    "coming",
+    "arrive",
+    "arrives",
+    "arrived",
+    "arriving",
+    "return",
+    "returns",
+    "returned",
+    "returning",
+    "head",
+    "heads",
+    "headed",
+    "heading",
+    "back",
 ];
 
 /// True when `name` is written as a place name: every word capitalised, no article
@@ -188,8 +220,7 @@ fn office_holders(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityI
         // Only spaces between the determiner and the title ("the former president" is not
         // today's holder).
         let before = doc.text.get(..t.start).unwrap_or("");
-        if !before.ends_with(' ') || before.trim_end().ends_with(|c: char| !c.is_alphanumeric())
-        {
+        if !before.ends_with(' ') || before.trim_end().ends_with(|c: char| !c.is_alphanumeric()) {
             continue;
         }
         let after = doc.text.get(t.end..).unwrap_or("");
@@ -420,6 +451,142 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use crate::corpus::Document;
+    use crate::extract::{extract, Gazetteer};
+    use crate::schema::Schema;
+
+    fn gaz() -> Option<&'static Gazetteer> {
+        static G: OnceLock<Option<Gazetteer>> = OnceLock::new();
+        G.get_or_init(|| {
+            Schema::load(Path::new("schemas"))
+                .ok()
+                .map(|s| Gazetteer::new(&s))
+        })
+        .as_ref()
+    }
+
+    /// The statements of `body` (dated `date`, after a title) as `speaker: about, ...`.
+    fn run(date: &str, body: &str) -> Vec<String> {
+        let Some(gaz) = gaz() else {
+            panic!("the schemas of the repository load");
+        };
+        let text = format!(" date {date}\nTest article.\n\n{body}\n");
+        let doc = Document::from_text("t", text);
+        extract(gaz, &doc)
+            .statements
+            .iter()
+            .map(|s| {
+                let ab: Vec<&str> = s.about.iter().map(EntityId::as_str).collect();
+                format!("{}: {}", s.speaker, ab.join(", "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn targets() {
+        let table: &[(&str, &str, &str, &[&str])] = &[
+            (
+                "the president of the speaker's state",
+                "2022-01-12",
+                "Dmitry Peskov told reporters that the president had read the letter.",
+                &["dmitry_peskov: vladimir_putin"],
+            ),
+            (
+                "our president",
+                "2022-01-12",
+                "\"Our president will answer within days,\" Dmitry Peskov said.",
+                &["dmitry_peskov: vladimir_putin"],
+            ),
+            (
+                "with no date, the holder who has not left office",
+                "unknown",
+                "Dmitry Peskov told reporters that the president had read the letter.",
+                &["dmitry_peskov: vladimir_putin"],
+            ),
+            (
+                "the office of a body named after \"of\"",
+                "2022-01-12",
+                "Jake Sullivan said the Secretary General of NATO would join the call.",
+                &["jake_sullivan: jens_stoltenberg, nato"],
+            ),
+            (
+                "a former holder is not today's",
+                "2022-01-12",
+                "Dmitry Peskov said the former president had no role in the talks.",
+                &["dmitry_peskov: "],
+            ),
+            (
+                "a state in a person's title",
+                "2022-01-12",
+                "Dmitry Peskov said U.S. President Joe Biden had not called.",
+                &["dmitry_peskov: joe_biden"],
+            ),
+            (
+                "a state in a title, the name in apposition",
+                "2022-01-12",
+                "Dmitry Peskov said the US president, Joe Biden, had not called.",
+                &["dmitry_peskov: joe_biden"],
+            ),
+            (
+                "the speaker's own name",
+                "2022-01-12",
+                "Jens Stoltenberg named the fields where, Stoltenberg said, talks could start.",
+                &["jens_stoltenberg: "],
+            ),
+            (
+                "a capital after a verb of movement",
+                "2022-01-12",
+                "Antony Blinken said he would fly back to Washington on Friday.",
+                &["antony_blinken: "],
+            ),
+            (
+                "a capital after \"from\" with no movement stays a target",
+                "2022-01-12",
+                "Antony Blinken said the signals from Moscow were mixed.",
+                &["antony_blinken: russia"],
+            ),
+            (
+                "a state by name after a verb of movement stays a target",
+                "2022-01-12",
+                "Annalena Baerbock said she would travel to Ukraine next week.",
+                &["annalena_baerbock: ukraine"],
+            ),
+            (
+                "a source after \"according to\"",
+                "2022-01-12",
+                "Joe Biden told Vladimir Putin the sanctions would be severe, according to Jake Sullivan.",
+                &[
+                    "jake_sullivan: joe_biden, vladimir_putin",
+                    "joe_biden: vladimir_putin",
+                ],
+            ),
+            (
+                "the reporter's framing clause",
+                "2022-01-12",
+                "Sergei Lavrov called for talks with Washington, at a time when tension in Ukraine is high.",
+                &["sergei_lavrov: united_states"],
+            ),
+            (
+                "our alliance, said by the alliance's official",
+                "2022-01-12",
+                "\"Nothing will weaken our alliance,\" Jens Stoltenberg said.",
+                &["jens_stoltenberg: nato"],
+            ),
+            (
+                "an agreement by its year",
+                "2022-01-12",
+                "The Iran nuclear deal is at stake. Josep Borrell said the 2015 accord could still be saved.",
+                &["josep_borrell: jcpoa"],
+            ),
+        ];
+        for (what, date, body, expected) in table {
+            assert_eq!(run(date, body), *expected, "{what}: {body}");
+        }
+    }
 
     proptest::proptest! {
         /// The byte test never misses a possessive pronoun that the words hold.
