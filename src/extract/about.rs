@@ -77,7 +77,11 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
             {
                 continue;
             }
-            if e.kind == "place" && (lower_in(prep(), &["in", "at", "near"]) || listed()) {
+            if e.kind == "place"
+                && (lower_in(prep(), &["in", "at", "near"])
+                    || listed()
+                    || names_event(doc, m.span.end))
+            {
                 left_out = Some(m.span.end);
                 continue;
             }
@@ -94,7 +98,15 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
 
 /// Clauses that add the reporter's background to what was said: what follows them is no
 /// part of the statement's targets.
-const FRAMING: &[&str] = &[", at a time when ", ", amid "];
+const FRAMING: &[&str] = &[
+    ", at a time when ",
+    ", amid ",
+    ", deepening fears ",
+    ", raising fears ",
+    ", fuelling fears ",
+    ", fueling fears ",
+    ", stoking fears ",
+];
 
 /// `sp` up to the first framing clause in it.
 fn framing_cut(text: &str, sp: Span) -> Span {
@@ -142,6 +154,16 @@ const MOVEMENT: &[&str] = &[
     "heading",
     "back",
 ];
+
+/// True when an event noun follows `pos` after one space: "the Vienna talks" name where the
+/// talks are held.
+fn names_event(doc: &Doc, pos: usize) -> bool {
+    doc.text.get(pos..).is_some_and(|r| r.starts_with(' '))
+        && doc
+            .event_nouns_in(pos + 1, pos + 2)
+            .first()
+            .is_some_and(|h| h.start == pos + 1)
+}
 
 /// True when `name` is written as a place name: every word capitalised, no article
 /// ("Moscow", not "the Atlantic alliance" or "the Kremlin").
@@ -554,6 +576,12 @@ mod tests {
                 "2022-01-12",
                 "Annalena Baerbock said she would travel to Ukraine next week.",
                 &["annalena_baerbock: ukraine"],
+            ),
+            (
+                "a place naming where an event is held",
+                "2022-01-12",
+                "Dmitry Peskov said the Kremlin would wait for the Geneva talks.",
+                &["dmitry_peskov: kremlin"],
             ),
             (
                 "a source after \"according to\"",
