@@ -220,10 +220,14 @@ fn titles_a_name(doc: &Doc, pos: usize) -> bool {
     after.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// "the president", "our prime minister", "the Secretary General of NATO" in the content:
-/// the one holder, on the document's date, of that office of the state or body named after
-/// "of", or else of the speaker's own state or body. A name after the title ("the president,
-/// Joe Biden") is a mention of its own and left to it.
+/// Titles a state's leader holds, in the order they are tried for "the leader".
+const LEADER_TITLES: &[&str] = &["president", "chancellor", "prime minister"];
+
+/// "the president", "our prime minister", "the Secretary General of NATO", "the American
+/// leader" in the content: the one holder, on the document's date, of that office of the
+/// state or body named after "of" or before the title, or else of the speaker's own state or
+/// body. A name after the title ("the president, Joe Biden") is a mention of its own and
+/// left to it.
 fn office_holders(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
     let schema = &doc.gaz.schema;
     for t in doc.titles_in(sp.start, sp.end) {
@@ -236,22 +240,36 @@ fn office_holders(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityI
         if info.generic || info.plural {
             continue;
         }
-        if !lower_in(word_before(doc.text, t.start), &["the", "our", "my"]) {
+        // "the American leader": a state named between the article and the title.
+        let qualifier = state_before(doc, t.start);
+        let det_at = qualifier.map_or(t.start, |m| m.span.start);
+        if !lower_in(word_before(doc.text, det_at), &["the", "our", "my"]) {
             continue;
         }
         // Only spaces between the determiner and the title ("the former president" is not
         // today's holder).
-        let before = doc.text.get(..t.start).unwrap_or("");
+        let before = doc.text.get(..det_at).unwrap_or("");
         if !before.ends_with(' ') || before.trim_end().ends_with(|c: char| !c.is_alphanumeric()) {
             continue;
         }
         let after = doc.text.get(t.end..).unwrap_or("");
-        let next = after.trim_start();
-        let next = next.strip_prefix(',').unwrap_or(next).trim_start();
+        let mut next = after.trim_start();
         if next.starts_with(|c: char| c.is_uppercase() || c == '\'' || c == '\u{2019}') {
             continue;
         }
-        let scopes: Vec<EntityId> = if let Some(of_rest) = next.strip_prefix("of ") {
+        if let Some(rest) = next.strip_prefix(',') {
+            next = rest.trim_start();
+            // "the president, Joe Biden,": the name in apposition is the mention.
+            let at = doc.text.len() - next.len();
+            if doc.mentions_in(at, at + 1).iter().any(|m| {
+                m.span.start == at && doc.entity(&m.entity).is_some_and(|e| e.kind == "person")
+            }) {
+                continue;
+            }
+        }
+        let scopes: Vec<EntityId> = if let Some(m) = qualifier {
+            vec![m.entity.clone()]
+        } else if let Some(of_rest) = next.strip_prefix("of ") {
             let at = doc.text.len() - of_rest.len();
             match doc
                 .mentions_in(at, at + 1)
@@ -269,32 +287,69 @@ fn office_holders(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityI
             v
         };
         let form = doc.text.get(t.start..t.end).unwrap_or("").to_lowercase();
-        let fw: Vec<&str> = form.split_whitespace().collect();
-        let mut holders: Vec<EntityId> = Vec::new();
-        for scope in &scopes {
-            doc.gaz
-                .office_candidates(&info.group, &fw, Some(scope), |i| {
-                    if let Some(e) = schema.entities.get(i) {
-                        // With no date, the holder today: an office not yet left.
-                        let holds = e.roles_on(doc.date).any(|r| {
-                            (doc.date.is_some() || r.until.is_none())
-                                && doc.gaz.role_fits_words(&r.title, &info.group, &fw)
-                                && r.of.as_ref().is_some_and(|o| {
-                                    o == scope || schema.states_of(o).contains(scope)
-                                })
-                        });
-                        if holds && !holders.contains(&e.id) {
-                            holders.push(e.id.clone());
-                        }
-                    }
-                    holders.len() < 2
+        let holder = if form == "leader" && qualifier.is_some() {
+            LEADER_TITLES.iter().find_map(|title| {
+                let group = doc
+                    .gaz
+                    .title_group_of(title)
+                    .map_or_else(|| (*title).to_string(), |p| p.group.clone());
+                sole_holder(doc, &group, title, &scopes)
+            })
+        } else {
+            sole_holder(doc, &info.group, &form, &scopes)
+        };
+        if let Some(h) = holder.filter(|h| h != speaker) {
+            out.push(h);
+        }
+    }
+}
+
+/// The mention of a state that ends one space before `pos` ("American" in "the American
+/// leader").
+fn state_before<'d>(doc: &'d Doc, pos: usize) -> Option<&'d crate::extract::Mention> {
+    let end = pos.checked_sub(1)?;
+    if doc.text.get(end..pos) != Some(" ") {
+        return None;
+    }
+    doc.mentions_in(end.saturating_sub(MAX_STATE_WORD), end)
+        .iter()
+        .find(|m| {
+            m.span.end == end
+                && !m.nested
+                && doc.entity(&m.entity).is_some_and(|e| e.kind == "country")
+        })
+}
+
+/// The longest state name or demonym looked back for before a title, in bytes.
+const MAX_STATE_WORD: usize = 40;
+
+/// The one person who holds, on the document's date, an office of title group `group` or
+/// form `form` (lower case) of one of `scopes`.
+fn sole_holder(doc: &Doc, group: &str, form: &str, scopes: &[EntityId]) -> Option<EntityId> {
+    let schema = &doc.gaz.schema;
+    let fw: Vec<&str> = form.split_whitespace().collect();
+    let mut holders: Vec<EntityId> = Vec::new();
+    for scope in scopes {
+        doc.gaz.office_candidates(group, &fw, Some(scope), |i| {
+            if let Some(e) = schema.entities.get(i) {
+                // With no date, the holder today: an office not yet left.
+                let holds = e.roles_on(doc.date).any(|r| {
+                    (doc.date.is_some() || r.until.is_none())
+                        && doc.gaz.role_fits_words(&r.title, group, &fw)
+                        && r.of
+                            .as_ref()
+                            .is_some_and(|o| o == scope || schema.states_of(o).contains(scope))
                 });
-        }
-        if let [h] = holders.as_slice() {
-            if h != speaker {
-                out.push(h.clone());
+                if holds && !holders.contains(&e.id) {
+                    holders.push(e.id.clone());
+                }
             }
-        }
+            holders.len() < 2
+        });
+    }
+    match holders.as_slice() {
+        [h] => Some(h.clone()),
+        _ => None,
     }
 }
 
@@ -528,6 +583,12 @@ mod tests {
                 "unknown",
                 "Dmitry Peskov told reporters that the president had read the letter.",
                 &["dmitry_peskov: vladimir_putin"],
+            ),
+            (
+                "the leader of the state named before the title",
+                "2022-01-12",
+                "The Kremlin said Vladimir Putin would call the American leader soon.",
+                &["kremlin: joe_biden, united_states, vladimir_putin"],
             ),
             (
                 "the office of a body named after \"of\"",
