@@ -77,8 +77,17 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
             {
                 continue;
             }
+            // "in the Black Sea region": the article between is read through.
+            let prep_through_article = || {
+                let w = prep();
+                if lower_in(w, &["the"]) {
+                    word_before(doc.text, prep_start(doc.text, m.span.start))
+                } else {
+                    w
+                }
+            };
             if e.kind == "place"
-                && (lower_in(prep(), &["in", "at", "near"])
+                && (lower_in(prep_through_article(), &["in", "at", "near"])
                     || listed()
                     || names_event(doc, m.span.end))
             {
@@ -643,6 +652,12 @@ mod tests {
                 "2022-01-12",
                 "Dmitry Peskov said the Kremlin would wait for the Geneva talks.",
                 &["dmitry_peskov: kremlin"],
+            ),
+            (
+                "a place after \"in the\"",
+                "2022-01-12",
+                "Jen Psaki said the allies in the Black Sea region would meet NATO.",
+                &["jen_psaki: nato"],
             ),
             (
                 "a source after \"according to\"",
