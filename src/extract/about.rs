@@ -20,7 +20,7 @@ const POSSESSIVES: &[&str] = &["her", "his", "its", "our", "their"];
 pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
     let mut out: Vec<EntityId> = Vec::new();
     for sp in spans {
-        let sp = &framing_cut(doc.text, *sp);
+        let sp = &contrast_cut(doc, framing_cut(doc.text, *sp));
         // The end of the last place left out, for lists ("in Geneva, Brussels and Vienna").
         let mut left_out: Option<usize> = None;
         for m in doc
@@ -125,6 +125,34 @@ fn framing_cut(text: &str, sp: Span) -> Span {
         Some(c) => Span::new(sp.start, sp.start + c),
         None => sp,
     }
+}
+
+/// Conjunctions that open another speaker's contrasting statement: "A said X, while B said
+/// Y".
+const CONTRAST: &[&str] = &[", while ", ", whereas "];
+
+/// `sp` up to a contrasting statement of another speaker in it (a conjunction of `CONTRAST`,
+/// a name and a speech cue).
+fn contrast_cut(doc: &Doc, sp: Span) -> Span {
+    for m in doc.mentions_in(sp.start, sp.end) {
+        let before = doc.text.get(sp.start..m.span.start).unwrap_or("");
+        // The conjunction inside the content, or opening it.
+        let Some(c) = CONTRAST.iter().find(|c| {
+            before.ends_with(*c) || before.eq_ignore_ascii_case(c.trim_start_matches(", "))
+        }) else {
+            continue;
+        };
+        let cue_at = m.span.end + 1;
+        if doc.text.get(m.span.end..cue_at) == Some(" ")
+            && doc
+                .cues_in(cue_at, cue_at + 1)
+                .first()
+                .is_some_and(|h| h.start == cue_at)
+        {
+            return Span::new(sp.start, m.span.start.saturating_sub(c.len()).max(sp.start));
+        }
+    }
+    sp
 }
 
 /// Words of movement after which "to" or "from" and a place name where someone goes.
@@ -658,6 +686,12 @@ mod tests {
                 "2022-01-12",
                 "Jen Psaki said the allies in the Black Sea region would meet NATO.",
                 &["jen_psaki: nato"],
+            ),
+            (
+                "another speaker's contrasting statement",
+                "2022-01-12",
+                "Zbigniew Rau said Europe was close to war, while Russia said talks on Ukraine could go on.",
+                &["zbigniew_rau: ", "russia: ukraine"],
             ),
             (
                 "a source after \"according to\"",
