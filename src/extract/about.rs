@@ -267,9 +267,9 @@ const LEADER_TITLES: &[&str] = &["president", "chancellor", "prime minister"];
 /// leader" in the content: the one holder, on the document's date, of that office of the
 /// state or body named after "of" or before the title, or else of the speaker's own state or
 /// body. A name after the title ("the president, Joe Biden") is a mention of its own and
-/// body. A name after the title ("the president, Joe Biden") is a mention of its own and
 /// left to it. Returns the spans of the states named before a title that was resolved.
 fn office_holders(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) -> Vec<Span> {
+    let schema = &doc.gaz.schema;
     let mut qualifiers = Vec::new();
     for t in doc.titles_in(sp.start, sp.end) {
         if t.end > sp.end {
