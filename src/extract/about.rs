@@ -434,14 +434,22 @@ fn dated_agreements(doc: &Doc, sp: Span, out: &mut Vec<EntityId>) {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
     Possessive,
+    /// "our": a possessive that may also take in the other side ("our two countries").
+    Our,
     Own,
     State,
     Allies,
+    /// "two", "both".
+    Two,
+    /// "countries", "nations".
+    States,
     Other,
 }
 
 fn role_of(lower: &str) -> Role {
-    if POSSESSIVES.contains(&lower) {
+    if lower == "our" {
+        Role::Our
+    } else if POSSESSIVES.contains(&lower) {
         Role::Possessive
     } else if lower == "own" {
         Role::Own
@@ -449,6 +457,10 @@ fn role_of(lower: &str) -> Role {
         Role::State
     } else if OWN_ALLIES.contains(&lower) {
         Role::Allies
+    } else if lower == "two" || lower == "both" {
+        Role::Two
+    } else if lower == "countries" || lower == "nations" {
+        Role::States
     } else {
         Role::Other
     }
@@ -529,7 +541,13 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
     };
     for pair in words.windows(2).chain(words.windows(3)) {
         let Some(&first) = pair.first() else { continue };
-        if first != Role::Possessive {
+        if !matches!(first, Role::Possessive | Role::Our) {
+            continue;
+        }
+        // "our two countries": the speaker's state and the other side; the speaker's counts.
+        if first == Role::Our && pair.len() == 3 && pair[1] == Role::Two && pair[2] == Role::States
+        {
+            out.extend(states());
             continue;
         }
         let noun = if pair.len() == 3 && pair[1] == Role::Own {
@@ -700,6 +718,12 @@ mod tests {
                 &["zbigniew_rau: ", "russia: ukraine"],
             ),
             (
+                "our two countries",
+                "2022-01-12",
+                "\"Trade between our two countries will suffer,\" Vladimir Putin said.",
+                &["vladimir_putin: russia"],
+            ),
+            (
                 "a source after \"according to\"",
                 "2022-01-12",
                 "Joe Biden told Vladimir Putin the sanctions would be severe, according to Jake Sullivan.",
@@ -736,7 +760,7 @@ mod tests {
         /// The byte test never misses a possessive pronoun that the words hold.
         #[test]
         fn possessives_are_never_missed(s in "[a-zA-Z ,.'\u{0130}\u{212a}\u{00e9}-]{0,30}") {
-            if roles(&s).contains(&Role::Possessive) {
+            if roles(&s).iter().any(|r| matches!(r, Role::Possessive | Role::Our)) {
                 proptest::prop_assert!(may_have_possessive(&s));
             }
         }
