@@ -48,6 +48,10 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
             if e.kind == "country" && titles_a_name(doc, m.span.end) {
                 continue;
             }
+            // "Kremlin critic Alexei Navalny": the body describes the person named.
+            if e.kind != "person" && describes_a_name(doc.text, m.span.end) {
+                continue;
+            }
             // "talks in Geneva": where something happens is not what it is about.
             let prep = || {
                 doc.text
@@ -229,6 +233,29 @@ fn metonym_is_place(text: &str, pos: usize) -> bool {
         return true;
     }
     lower_in(prep, &["to", "from"]) && lower_in(word_before(text, prep_start(text, pos)), MOVEMENT)
+}
+
+/// Nouns that, between a body and a name, describe the person by the body.
+const DESCRIBED_BY: &[&str] = &[
+    "critic",
+    "critics",
+    "opponent",
+    "opponents",
+    "ally",
+    "allies",
+];
+
+/// True when one of `DESCRIBED_BY` and a capitalised name follow `pos` ("Kremlin critic
+/// Alexei Navalny").
+fn describes_a_name(text: &str, pos: usize) -> bool {
+    let Some(rest) = text.get(pos..).and_then(|r| r.strip_prefix(' ')) else {
+        return false;
+    };
+    let mut words = rest.splitn(3, ' ');
+    let (Some(noun), Some(name)) = (words.next(), words.next()) else {
+        return false;
+    };
+    lower_in(noun, DESCRIBED_BY) && name.starts_with(char::is_uppercase)
 }
 
 /// The word before `pos`, with the spaces between.
@@ -722,6 +749,12 @@ mod tests {
                 "2022-01-12",
                 "\"Trade between our two countries will suffer,\" Vladimir Putin said.",
                 &["vladimir_putin: russia"],
+            ),
+            (
+                "a body describing a person",
+                "2022-01-12",
+                "Dmitry Peskov said Kremlin critic Alexei Navalny had broken the law.",
+                &["dmitry_peskov: alexei_navalny"],
             ),
             (
                 "a source after \"according to\"",
