@@ -236,14 +236,7 @@ fn metonym_is_place(text: &str, pos: usize) -> bool {
 }
 
 /// Nouns that, between a body and a name, describe the person by the body.
-const DESCRIBED_BY: &[&str] = &[
-    "critic",
-    "critics",
-    "opponent",
-    "opponents",
-    "ally",
-    "allies",
-];
+const DESCRIBED_BY: &[&str] = &["critic", "critics", "opponent", "opponents"];
 
 /// True when one of `DESCRIBED_BY` and a capitalised name follow `pos` ("Kremlin critic
 /// Alexei Navalny").
