@@ -106,6 +106,7 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
         }
         own_side(doc, *sp, speaker, &mut out);
         dated_agreements(doc, *sp, &mut out);
+        modified_metonyms(doc, *sp, &mut out);
     }
     out.sort();
     out.dedup();
@@ -413,6 +414,61 @@ fn sole_holder(doc: &Doc, group: &str, form: &str, scopes: &[EntityId]) -> Optio
     match holders.as_slice() {
         [h] => Some(h.clone()),
         _ => None,
+    }
+}
+
+/// The most words read between "the" and the noun of a metonym.
+const MAX_MODIFIERS: usize = 3;
+
+/// True when `w` may modify the noun of a metonym: a compound or a number ("30-member",
+/// "US-led") or a lower-case word ("military").
+fn is_modifier(w: &str) -> bool {
+    w.contains('-') || w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(char::is_lowercase)
+}
+
+/// "the 30-member alliance", "the US-led military alliance": a metonym of the schema ("the
+/// alliance") with compound or numeric modifiers between its article and its noun.
+fn modified_metonyms(doc: &Doc, sp: Span, out: &mut Vec<EntityId>) {
+    let words: Vec<&str> = sp.slice(doc.text).split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        if !lower_in(w, &["the"]) {
+            continue;
+        }
+        for k in 1..=MAX_MODIFIERS {
+            let Some(mods) = words.get(i + 1..i + 1 + k) else {
+                break;
+            };
+            if !mods.iter().all(|m| is_modifier(m)) {
+                break;
+            }
+            let Some(noun) = words.get(i + 1 + k) else {
+                break;
+            };
+            if !mods
+                .iter()
+                .any(|m| m.contains('-') || m.contains(|c: char| c.is_ascii_digit()))
+            {
+                continue;
+            }
+            let noun = noun.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let noun = noun
+                .strip_suffix("'s")
+                .or_else(|| noun.strip_suffix("\u{2019}s"))
+                .unwrap_or(noun);
+            let phrase = format!("the {noun}");
+            let names = &doc.gaz.names;
+            let hit = names
+                .longest(&phrase)
+                .into_iter()
+                .find(|h| h.start == 0 && h.end == phrase.len());
+            if let Some(p) = hit.and_then(|h| names.info.get(h.pat)) {
+                if p.kind == MentionKind::Metonym {
+                    if let Some(e) = doc.gaz.schema.entities.get(p.entity) {
+                        out.push(e.id.clone());
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -748,6 +804,18 @@ mod tests {
                 "2022-01-12",
                 "Dmitry Peskov said Kremlin critic Alexei Navalny had broken the law.",
                 &["dmitry_peskov: alexei_navalny"],
+            ),
+            (
+                "a metonym with a compound modifier",
+                "2022-01-12",
+                "Jake Sullivan said the 30-member alliance would answer Moscow.",
+                &["jake_sullivan: nato, russia"],
+            ),
+            (
+                "a metonym with lower-case modifiers only is not read",
+                "2022-01-12",
+                "Jake Sullivan said the new regional alliance would answer Moscow.",
+                &["jake_sullivan: russia"],
             ),
             (
                 "a source after \"according to\"",
