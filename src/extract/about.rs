@@ -1,6 +1,9 @@
 //! About: the entities a statement's content is about: the names, metonyms and demonyms in
 //! it (names nested in longer names left out), and the speaker's own side named by a
-//! possessive ("her country", "our allies") resolved through the schema.
+//! possessive ("her country", "our allies") resolved through the schema; offices named in
+//! the content resolved to their holders ("the president" of the speaker's state); places
+//! where something happens, sources ("according to"), the states in a person's title and
+//! the reporter's framing clauses left out.
 //!
 //! Finding the content is left to `statements`.
 
@@ -252,7 +255,7 @@ fn describes_a_name(text: &str, pos: usize) -> bool {
     lower_in(noun, DESCRIBED_BY) && name.starts_with(char::is_uppercase)
 }
 
-/// The word before `pos`, with the spaces between.
+/// The word before `pos`, the spaces between skipped ("" after punctuation).
 fn word_before(text: &str, pos: usize) -> &str {
     text.get(..pos)
         .unwrap_or("")
