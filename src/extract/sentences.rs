@@ -41,9 +41,55 @@ const BOILERPLATE_STARTS: &[&str] = &[
     "advertisement",
 ];
 
+/// Headings of a page's list of links to other stories, alone on their line ("Related",
+/// "Most read", "You may also like"): the title lines after them are links, not text.
+const LINK_LIST_HEADINGS: &[&str] = &[
+    "related",
+    "related articles",
+    "related stories",
+    "related news",
+    "related content",
+    "related coverage",
+    "related topics",
+    "read more",
+    "read also",
+    "see also",
+    "also read",
+    "more on this",
+    "more on this story",
+    "more stories",
+    "more news",
+    "most read",
+    "most popular",
+    "most viewed",
+    "top stories",
+    "latest news",
+    "trending",
+    "trending now",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "editor's picks",
+];
+
+/// How many title lines after a link-list heading are taken for links at most.
+const MAX_LINKS: usize = 12;
+
+/// True when `line` is a link-list heading alone: one of [`LINK_LIST_HEADINGS`], in any
+/// case, perhaps with a closing colon.
+fn link_list_heading(line: &str) -> bool {
+    let t = line.trim_end_matches(':').trim_end();
+    t.len() <= 24
+        && LINK_LIST_HEADINGS
+            .iter()
+            .any(|h| h.len() == t.len() && starts_with_lowered(t, h))
+}
+
 /// Splits the text from `body_start` into trimmed non-empty lines.
 pub fn paragraphs(text: &str, body_start: usize) -> Vec<Para> {
     let mut out = Vec::new();
+    // Title lines still to be taken for links after a link-list heading.
+    let mut links = 0usize;
     let mut pos = body_start.min(text.len());
     while !text.is_char_boundary(pos) && pos < text.len() {
         pos += 1;
@@ -75,6 +121,17 @@ pub fn paragraphs(text: &str, body_start: usize) -> Vec<Para> {
             last,
             '.' | '!' | '?' | '"' | '\u{201d}' | '\u{201c}' | '\u{2019}' | ':' | ')' | ';'
         );
+        // A list of links: the heading, then title lines up to the first line of text.
+        let heading = link_list_heading(trimmed);
+        let link = !heading && links > 0 && headline;
+        links = if heading {
+            MAX_LINKS
+        } else if link {
+            links - 1
+        } else {
+            0
+        };
+        let boilerplate = boilerplate || heading || link;
         out.push(Para {
             span,
             headline,
@@ -660,5 +717,28 @@ mod tests {
         assert!(p[0].headline && !p[0].boilerplate);
         assert!(!p[1].headline);
         assert!(p[2].boilerplate);
+    }
+
+    #[test]
+    fn link_lists() {
+        // (text, boilerplate flag of each line)
+        let cases: &[(&str, &[bool])] = &[
+            (
+                "The talks ended.\nRELATED\nMinister says talks will go on\nEnvoy warns of sanctions\nThe envoy left.",
+                &[false, true, true, true, false],
+            ),
+            (
+                "Most Read:\n1. Markets fall as tensions rise\nThe talks ended.\nMinister says talks will go on",
+                &[true, true, false, false],
+            ),
+            (
+                "Related talks in Vienna ended on Monday.\nMinister says talks will go on",
+                &[false, false],
+            ),
+        ];
+        for (t, want) in cases {
+            let got: Vec<bool> = paragraphs(t, 0).iter().map(|p| p.boilerplate).collect();
+            assert_eq!(&got, want, "{t:?}");
+        }
     }
 }

@@ -181,6 +181,21 @@ const FILLERS: &[&str] = &[
     "yet",
     "even",
     "only",
+    "long",
+    "always",
+    "consistently",
+    "often",
+    "frequently",
+    "privately",
+    "bluntly",
+    "sharply",
+    "separately",
+    "subsequently",
+    "initially",
+    "formally",
+    "officially",
+    "personally",
+    "directly",
 ];
 static FILLER_SET: LowerSet = LowerSet::new(FILLERS);
 /// Openers of parenthetical clauses skipped between a speaker and its verb.

@@ -80,6 +80,26 @@ const GAP_PREPOSITIONS: &[&str] = &[
     "yesterday",
     "today",
 ];
+/// Adverbs that may stand between a verb and its "that" ("said afterwards that"), besides
+/// those in -ly ("said repeatedly that").
+const GAP_ADVERBS: &[&str] = &[
+    "afterwards",
+    "afterward",
+    "later",
+    "again",
+    "also",
+    "then",
+    "once",
+    "often",
+    "too",
+    "since",
+    "before",
+    "now",
+    "still",
+    "already",
+    "separately",
+];
+static GAP_ADVERB_SET: LowerSet = LowerSet::new(GAP_ADVERBS);
 /// Determiners allowed before an addressee ("told the BBC that").
 const GAP_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our"];
 /// Object pronouns naming an addressee ("told him that", "assured us it would").
@@ -188,6 +208,13 @@ fn may_start_with(s: &str, firsts: &[u8]) -> bool {
 /// The start of the content after a verb at `from`: after "that" or ":" when one of them
 /// comes within a few words ("said on Monday that ..."), else right after the verb.
 fn content_start(text: &str, from: usize, limit: usize) -> usize {
+    // "tell" names its addressee before the clause: "told the lawmakers that".
+    let addressee_verb = last_word(text, 0, from).is_some_and(|(_, w)| {
+        lower_in(
+            w,
+            &["told", "tell", "tells", "telling", "assured", "assures"],
+        )
+    });
     let from = skip_time(text, from, limit);
     let seg = text.get(from..limit).unwrap_or("");
     let mut in_phrase = false;
@@ -221,12 +248,17 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         if core.contains(['"', '\u{201c}', '.', ';']) {
             break;
         }
-        // Between the verb and its "that" stand only an addressee and phrases of time or
-        // place ("told Russian President Vladimir Putin during their call that"); a
-        // lower-case word outside such a phrase is already the reported clause.
-        if GAP_PREPOSITION_SET.contains(bare) {
+        // Between the verb and its "that" stand only an addressee, adverbs and phrases of
+        // time or place ("told Russian President Vladimir Putin during their call that",
+        // "said afterwards that", "told a news conference that"); a lower-case word outside
+        // such a phrase is already the reported clause.
+        if GAP_PREPOSITION_SET.contains(bare)
+            || count == 0 && addressee_verb && GAP_DETERMINER_SET.contains(bare)
+        {
             in_phrase = true;
         } else if !(in_phrase
+            || GAP_ADVERB_SET.contains(bare)
+            || bare.len() > 4 && lower_ends_with(bare, "ly")
             || GAP_DETERMINER_SET.contains(bare)
             || OBJECT_PRONOUN_SET.contains(bare)
             || bare
@@ -3251,6 +3283,26 @@ mod tests {
                 "line cut off mid-sentence read as text",
                 "Lavrov, for his part, said any further dialogue with the alliance would have to wait until the spr",
                 &["sergei_lavrov | any further dialogue with the alliance would have to wait until the spr"],
+            ),
+            (
+                "an adverb between the verb and its that",
+                "Kuleba said afterwards that the door stayed open.",
+                &["dmytro_kuleba | the door stayed open."],
+            ),
+            (
+                "a gathering told before the that",
+                "Lavrov told a news conference that Moscow was still waiting for answers.",
+                &["sergei_lavrov | Moscow was still waiting for answers."],
+            ),
+            (
+                "a noun phrase after said is no addressee",
+                "Lavrov said the proposals that Washington sent were useless.",
+                &["sergei_lavrov | the proposals that Washington sent were useless."],
+            ),
+            (
+                "an adverb of time between an auxiliary and the verb",
+                "Putin has long said the alliance broke its promises.",
+                &["vladimir_putin | the alliance broke its promises."],
             ),
         ];
         let wrong: Vec<String> = table
