@@ -1586,7 +1586,15 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
         let scope = body.as_ref().or(state.as_ref());
         match scope {
             None => true,
-            Some(s) => &a.entity == s || schema.states_of(&a.entity).contains(s),
+            // "the Kremlin official" after the Kremlin's spokesman spoke: one who holds an
+            // office of the body named.
+            Some(s) => {
+                &a.entity == s
+                    || schema.states_of(&a.entity).contains(s)
+                    || doc
+                        .entity(&a.entity)
+                        .is_some_and(|e| e.roles_on(doc.date).any(|r| r.of.as_ref() == Some(s)))
+            }
         }
     };
     // "the spokeswoman" is no man.
@@ -1617,8 +1625,9 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
             return Some(a);
         }
     }
-    // 1. An earlier speaker with this office.
-    if !d.plural {
+    // 1. An earlier speaker with this office (a generic title, which every office holder
+    //    and unnamed official shares, goes to the last one who spoke: 3.).
+    if !d.plural && !d.generic {
         if let Some(a) = pool.iter().rev().take(6).find(|a| {
             a.personal && holds(a) && actor_in_scope(a) && agrees(a.gender) && held_before(a)
         }) {
@@ -1866,6 +1875,10 @@ mod tests {
             ("A senior administration official said sanctions were ready.", "sanctions were ready", Some("united_states")),
             ("A spokesman in Berlin said the date was not fixed.", "date was not fixed", Some("germany")),
             ("The deputy secretary said the allies would be consulted.", "allies would be consulted", Some("wendy_sherman")),
+            // A generic title goes to the last who spoke, not to an earlier unnamed official.
+            ("A Kremlin official said the offer was late. Sergei Ryabkov said the reply would come. \"We will wait,\" the diplomat stressed.", "We will wait", Some("sergei_ryabkov")),
+            // An official of the body named: its spokesman who just spoke.
+            ("Dmitry Peskov said the reply was late. \"We will study it,\" the Kremlin official said.", "We will study it", Some("dmitry_peskov")),
         ]);
     }
 
