@@ -484,9 +484,11 @@ impl RoleTitle {
         let extra_rank = words
             .iter()
             .any(|w| !fw.contains(&w.as_str()) && RANKS.contains(&w.as_str()));
+        // "the Secretary" names a Secretary of State: "of" is no word of the office.
+        let len = words.iter().filter(|w| *w != "of").count();
         !fw.is_empty()
             && fw.iter().all(|w| words.iter().any(|x| x == w))
-            && words.len() <= fw.len() + 1
+            && len <= fw.len() + 1
             && !extra_rank
     }
 }

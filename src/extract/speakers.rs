@@ -1877,6 +1877,9 @@ mod tests {
             ("The deputy secretary said the allies would be consulted.", "allies would be consulted", Some("wendy_sherman")),
             // A generic title goes to the last who spoke, not to an earlier unnamed official.
             ("A Kremlin official said the offer was late. Sergei Ryabkov said the reply would come. \"We will wait,\" the diplomat stressed.", "We will wait", Some("sergei_ryabkov")),
+            // "the Secretary" of a readout: the one secretary the document names.
+            ("Antony Blinken met Sergei Lavrov in Geneva. The Secretary reiterated that the door stayed open.", "door stayed open", Some("antony_blinken")),
+            ("Talks went on in Geneva. The Secretary said the door stayed open.", "door stayed open", None),
             // An official of the body named: its spokesman who just spoke.
             ("Dmitry Peskov said the reply was late. \"We will study it,\" the Kremlin official said.", "We will study it", Some("dmitry_peskov")),
         ]);
