@@ -1780,8 +1780,19 @@ fn second_verb(
     }
     // "denied these allegations, describing them as ...": an earlier statement that would
     // keep only a bare object keeps the participle's words too.
+    // A participle that reports a clause of its own (", saying that Russia threatens no
+    // one") is a statement apart even after a bare object.
+    let clause = doc
+        .gaz
+        .cues
+        .info
+        .get(c.pat)
+        .is_some_and(|i| i.act == "assert" && (cs > c.end || !i.object));
     let kept = trim_span(text, Span::new(prev.content.start, cut));
-    if prev.content.start < cut && cut < prev.content.end && at_least(text, kept, 3) {
+    if prev.content.start < cut
+        && cut < prev.content.end
+        && (at_least(text, kept, 3) || clause && at_least(text, kept, 2))
+    {
         prev.content = kept;
         prev.about_spans = vec![prev.content];
     }
@@ -3283,6 +3294,11 @@ mod tests {
                 "line cut off mid-sentence read as text",
                 "Lavrov, for his part, said any further dialogue with the alliance would have to wait until the spr",
                 &["sergei_lavrov | any further dialogue with the alliance would have to wait until the spr"],
+            ),
+            (
+                "a saying participle after a bare object is a statement apart",
+                "Moscow rejected the claims, saying that the troops were on exercises.",
+                &["russia | the claims", "russia | the troops were on exercises."],
             ),
             (
                 "an adverb between the verb and its that",
