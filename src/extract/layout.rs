@@ -785,6 +785,26 @@ const INVERTED: &[&str] = &[
     "stresses", "stressed", "argues", "argued", "claims", "claimed",
 ];
 
+/// Words that label a credit before a colon or dash ("Photo: Reuters", "Image - AFP").
+const CREDIT_WORDS: &[&str] = &[
+    "photo",
+    "photos",
+    "photograph",
+    "picture",
+    "pictures",
+    "image",
+    "images",
+    "video",
+    "footage",
+    "credit",
+    "credits",
+    "source",
+    "illustration",
+    "graphic",
+    "file",
+    "courtesy",
+];
+
 /// The separators of the parts of a page title.
 const TITLE_SEPARATORS: &[&str] = &[" - ", " | ", " \u{2013} ", " \u{2014} "];
 
@@ -913,6 +933,17 @@ fn trailing_found(
     let tail = Span::new(line.start + i + len, line.end);
     let tail = trim(text, tail);
     if words(text, tail, 7) > 6 {
+        return None;
+    }
+    // "... speaks to the press - Photo: NATO": a credit, not a speaker.
+    let credit = seg
+        .get(..i)
+        .and_then(|h| {
+            h.split(|c: char| !c.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+        })
+        .is_some_and(|w| lower_in(w, CREDIT_WORDS));
+    if credit {
         return None;
     }
     let np = np_starting_at(doc, tail.start, tail.end, true)
@@ -1428,6 +1459,11 @@ mod tests {
                 "country sections",
                 "Ukraine:\n\
                  Troops were seen moving near the border on Monday.",
+                &[],
+            ),
+            (
+                "a photo credit after a caption",
+                "Sergei Lavrov speaks to reporters in Moscow - Photo: NATO",
                 &[],
             ),
             (

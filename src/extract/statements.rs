@@ -323,10 +323,25 @@ fn skip_time(text: &str, from: usize, limit: usize) -> usize {
         }
     }
     let rest = text.get(pos..limit).unwrap_or("");
-    let prep = may_start_with(rest, b"olty")
-        && ["on ", "last ", "this ", "yesterday", "today", "tomorrow"]
-            .iter()
-            .any(|p| lower_starts_with(rest, p));
+    // "said Friday he ...": American news drop the "on" before a weekday.
+    let prep = may_start_with(rest, b"oltymwfs")
+        && [
+            "on ",
+            "last ",
+            "this ",
+            "yesterday",
+            "today",
+            "tomorrow",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .iter()
+        .any(|p| lower_starts_with(rest, p));
     if !prep {
         return from;
     }
@@ -3299,6 +3314,11 @@ mod tests {
                 "a saying participle after a bare object is a statement apart",
                 "Moscow rejected the claims, saying that the troops were on exercises.",
                 &["russia | the claims", "russia | the troops were on exercises."],
+            ),
+            (
+                "a weekday without its on",
+                "Kuleba said Friday the door stayed open.",
+                &["dmytro_kuleba | the door stayed open."],
             ),
             (
                 "an adverb between the verb and its that",
