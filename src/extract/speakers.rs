@@ -1038,7 +1038,40 @@ pub fn np_starting_at(doc: &Doc, start: usize, limit: usize, headline: bool) -> 
             _ => break,
         }
     }
+    if modifies_noun(doc, end, limit) {
+        return None;
+    }
     np_ending_at(doc, s, end, headline)
+}
+
+/// True when the name or title ending at `end` only modifies a noun after it that is no
+/// title: "a Moscow-based trader", "a Kyiv resident." (the noun last in its phrase; not a
+/// verb: "Ryabkov said, ...").
+fn modifies_noun(doc: &Doc, end: usize, limit: usize) -> bool {
+    let text = doc.text;
+    let rest = text.get(end..limit).unwrap_or("");
+    let mut chars = rest.chars();
+    if chars.next() == Some('-') && chars.next().is_some_and(char::is_alphabetic) {
+        return true;
+    }
+    let Some(r) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let len = r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len());
+    let (w, after) = r.split_at(len);
+    !w.is_empty()
+        && w.chars().all(char::is_lowercase)
+        && !lower_in(w, PREPOSITIONS)
+        && !lower_in(
+            w,
+            &[
+                "and", "or", "but", "while", "who", "which", "that", "as", "when",
+            ],
+        )
+        && !FILLER_SET.contains(w)
+        && !lower_ends_with(w, "ed")
+        && (after.is_empty() || after.starts_with(['.', ',', ';', ':', '!', '?']))
+        && doc.cues_in(end + 1, end + 1 + len).is_empty()
 }
 
 fn first_word(text: &str, s: usize, limit: usize) -> Option<(usize, &str)> {
@@ -1880,6 +1913,10 @@ mod tests {
             // "the Secretary" of a readout: the one secretary the document names.
             ("Antony Blinken met Sergei Lavrov in Geneva. The Secretary reiterated that the door stayed open.", "door stayed open", Some("antony_blinken")),
             ("Talks went on in Geneva. The Secretary said the door stayed open.", "door stayed open", None),
+            // A name that only modifies a noun after the verb is no speaker.
+            ("\"Prices will rise,\" said one Moscow-based trader.", "Prices will rise", None),
+            ("\"Prices will rise,\" said a Kyiv resident.", "Prices will rise", None),
+            ("\"Prices will rise,\" said the Kremlin spokesman.", "Prices will rise", Some("dmitry_peskov")),
             // An official of the body named: its spokesman who just spoke.
             ("Dmitry Peskov said the reply was late. \"We will study it,\" the Kremlin official said.", "We will study it", Some("dmitry_peskov")),
         ]);
