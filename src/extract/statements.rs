@@ -100,6 +100,47 @@ const GAP_ADVERBS: &[&str] = &[
     "separately",
 ];
 static GAP_ADVERB_SET: LowerSet = LowerSet::new(GAP_ADVERBS);
+/// Words of an outlet or audience told something ("told state television", "told the
+/// news agency", "told lawmakers").
+const ADDRESSEE_NOUNS: &[&str] = &[
+    "state",
+    "public",
+    "national",
+    "local",
+    "news",
+    "agency",
+    "television",
+    "tv",
+    "radio",
+    "channel",
+    "broadcaster",
+    "newspaper",
+    "paper",
+    "daily",
+    "weekly",
+    "magazine",
+    "outlet",
+    "station",
+    "network",
+    "website",
+    "program",
+    "programme",
+    "podcast",
+    "reporters",
+    "journalists",
+    "lawmakers",
+    "legislators",
+    "parliament",
+    "senators",
+    "deputies",
+    "students",
+    "supporters",
+    "audience",
+    "crowd",
+    "interviewer",
+    "media",
+    "press",
+];
 /// Determiners allowed before an addressee ("told the BBC that").
 const GAP_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our"];
 /// Object pronouns naming an addressee ("told him that", "assured us it would").
@@ -454,6 +495,20 @@ fn ends_clause(doc: &Doc, c: &Hit, sent: Span) -> bool {
             .trim_end_matches(['.', '!', '?'])
             .chars()
             .all(|ch| ch.is_alphanumeric() || ch == ' ' || ch == '-' || ch == '\'')
+    {
+        return true;
+    }
+    // "..., a Russian official told the RIA news agency.", "told state television.": an
+    // outlet or audience addressed, then the sentence ends.
+    if lower_in(&cue_text(doc, c), &["told", "tells"])
+        && (1..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            let w = w.trim_end_matches(['.', '!', '?']);
+            w.chars().next().is_some_and(char::is_uppercase)
+                || GAP_DETERMINER_SET.contains(w)
+                || lower_in(w, ADDRESSEE_NOUNS)
+        })
+        && r.trim_end().ends_with(['.', '!', '?'])
     {
         return true;
     }
@@ -3314,6 +3369,16 @@ mod tests {
                 "a saying participle after a bare object is a statement apart",
                 "Moscow rejected the claims, saying that the troops were on exercises.",
                 &["russia | the claims", "russia | the troops were on exercises."],
+            ),
+            (
+                "an outlet addressed after the speaker ends the sentence",
+                "The talks will resume next week, Lavrov told state television.",
+                &["sergei_lavrov | The talks will resume next week"],
+            ),
+            (
+                "a news agency addressed after the speaker ends the sentence",
+                "The talks will resume next week, Lavrov told the RIA news agency.",
+                &["sergei_lavrov | The talks will resume next week"],
             ),
             (
                 "a weekday without its on",
