@@ -1776,7 +1776,21 @@ fn reported(
         let Some(m) = out.get(mi).cloned() else {
             continue;
         };
-        let cut = m.speaker_span.map(|s| s.start).unwrap_or(m.content.end);
+        let mut cut = m.speaker_span.map(|s| s.start).unwrap_or(m.content.end);
+        // ", according to Interfax", ", reported the state-run RIA": the words end before
+        // the verb of the outlet, not before its name.
+        if let Some(head) = text.get(m.sentence.start..cut) {
+            let lower = head.to_lowercase();
+            if let Some(i) = lower.rfind(&format!(" {}", m.cue)) {
+                let between = head.get(i + 1 + m.cue.len()..).unwrap_or("");
+                if lower.len() == head.len()
+                    && count_words(between, 4) <= 3
+                    && !between.contains([',', '.', ';', ':', '"', '\u{201d}'])
+                {
+                    cut = m.sentence.start + i;
+                }
+            }
+        }
         let mut relayed = false;
         for d in out.iter_mut().skip(first_new) {
             if d.speaker.entity != m.speaker.entity && d.content.start < cut {
@@ -3379,6 +3393,11 @@ mod tests {
                 "a news agency addressed after the speaker ends the sentence",
                 "The talks will resume next week, Lavrov told the RIA news agency.",
                 &["sergei_lavrov | The talks will resume next week"],
+            ),
+            (
+                "an outlet relaying after according to",
+                "Grushko said the move would raise tension, according to Interfax.",
+                &["alexander_grushko | the move would raise tension"],
             ),
             (
                 "a weekday without its on",
