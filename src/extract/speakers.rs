@@ -1147,6 +1147,33 @@ fn previous_subject(doc: &Doc, pos: usize, personal: bool) -> Option<Actor> {
     (early && no_cue).then(|| named_actor(e, m.span.start))
 }
 
+/// The person who is the subject of the last sentence before `pos` in its paragraph that
+/// has one (named within its first six words, before any reporting verb), looking back at
+/// most three sentences.
+fn paragraph_subject(doc: &Doc, pos: usize) -> Option<Actor> {
+    let si = doc.sentence_at(pos)?;
+    let &(_, pi) = doc.sentences.get(si)?;
+    for k in (si.saturating_sub(3)..si).rev() {
+        let &(sent, p) = doc.sentences.get(k)?;
+        if p != pi {
+            return None;
+        }
+        let m = doc.mentions_in(sent.start, sent.end).iter().find(|m| {
+            !m.nested
+                && m.kind != crate::extract::MentionKind::Demonym
+                && !in_quote(doc, m.span.start)
+                && doc.entity(&m.entity).is_some_and(|e| e.kind == "person")
+        });
+        let Some(m) = m else { continue };
+        let lead = Span::new(sent.start, m.span.start);
+        let early = lead.slice(doc.text).split_whitespace().count() <= 6;
+        if early && doc.cues_in(sent.start, m.span.start).is_empty() {
+            return doc.entity(&m.entity).map(|e| named_actor(e, m.span.start));
+        }
+    }
+    None
+}
+
 /// The person whose name opens the sentence before `pos`, alone or after a title in
 /// capitals ("Deputy Secretary of State Wendy Sherman spoke for hours.").
 fn opening_person(doc: &Doc, pos: usize) -> Option<Actor> {
@@ -1302,8 +1329,15 @@ fn resolve_ref(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
                 return Some(a);
             }
             // 3. The last speaker who may be meant, then a person named just before: of that
-            //    gender first, then of unknown gender.
+            //    gender first, then of unknown gender. A person of that gender who is the
+            //    subject of an earlier sentence of this paragraph, named after that speaker,
+            //    comes first ("Biden spoke with allies. The call was long. He said ...").
             if let Some(a) = hist.actors.iter().rev().find(|a| fits(a)) {
+                if let Some(p) = paragraph_subject(doc, pos)
+                    .filter(|p| p.gender == Some(g) && p.at > a.at && p.entity != a.entity)
+                {
+                    return Some(p);
+                }
                 return Some(a.clone());
             }
             let recent = recent_persons(doc, pos);
@@ -1833,6 +1867,12 @@ mod tests {
     #[test]
     fn pronouns_follow_salience_and_gender() {
         check_speakers(&[
+            // The subject of this paragraph, named after an earlier paragraph's speaker.
+            (
+                "Sergei Lavrov said the talks were over.\nJoe Biden spoke with allies on Monday. The call was long. He said afterwards that the allies were united.",
+                "allies were united",
+                Some("joe_biden"),
+            ),
             // The last speaker, not the person the statement was about.
             (
                 "Sergei Lavrov said Antony Blinken had offered nothing new. He said the answer would come in writing.",
