@@ -1859,7 +1859,7 @@ fn second_verb(
         .chars()
         .next()
         .is_some_and(|ch| ch.is_alphanumeric() || "\"\u{201c}\u{2018}".contains(ch));
-    if !at_least(text, content, 2) || !starts_ok {
+    if !at_least(text, content, 2) || !starts_ok || cs == c.end && questions_taken(text, content) {
         return None;
     }
     // "denied these allegations, describing them as ...": an earlier statement that would
@@ -1893,6 +1893,15 @@ fn second_verb(
     );
     d.speaker_span = prev.speaker_span;
     Some(d)
+}
+
+/// True when the words after a verb are questions it took ("answered questions from
+/// reporters", "answered media questions"), not words said.
+fn questions_taken(text: &str, content: Span) -> bool {
+    content.slice(text).split_whitespace().take(3).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        lower_in(w, &["question", "questions", "queries"])
+    })
 }
 
 /// "X said (that) ...", "..., X said", "..., said X", "X did not rule out ... and warned".
@@ -2104,7 +2113,10 @@ fn verb(
             .split_whitespace()
             .next()
             .is_some_and(|w| CONJ_SET.contains(w));
-        if !at_least(text, content, 2) || !starts_ok || conj_first {
+        // "answered questions from reporters", "answered media questions": questions taken,
+        // not words said.
+        let questions = cs == c.end && questions_taken(text, content);
+        if !at_least(text, content, 2) || !starts_ok || conj_first || questions {
             return None;
         }
         // A bare object ("Russia denies such intentions.") says little without its verb:
@@ -3398,6 +3410,11 @@ mod tests {
                 "an outlet relaying after according to",
                 "Grushko said the move would raise tension, according to Interfax.",
                 &["alexander_grushko | the move would raise tension"],
+            ),
+            (
+                "questions answered are no words said",
+                "Lavrov met Blinken and answered questions from reporters. Peskov answered media questions.",
+                &[],
             ),
             (
                 "a weekday without its on",
