@@ -532,10 +532,18 @@ impl Layout {
             LabelKind::Name { core, transcript } => {
                 // In a transcript label, a title may stand before the name ("SECRETARY
                 // BLINKEN").
+                // In any case, a title of capitalised words with "of" may stand before the
+                // name ("President of Russia Vladimir Putin:").
                 let titled = |np: &Np| {
-                    transcript
-                        && matches!(np.r, Ref::Named { .. })
-                        && words(text, Span::new(core.start, np.span.start), 4) <= 3
+                    let gap = Span::new(core.start, np.span.start);
+                    matches!(np.r, Ref::Named { .. })
+                        && (transcript && words(text, gap, 4) <= 3
+                            || words(text, gap, 7) <= 6
+                                && !doc.titles_in(gap.start, gap.end).is_empty()
+                                && gap.slice(text).split_whitespace().all(|w| {
+                                    w.chars().next().is_some_and(char::is_uppercase)
+                                        || lower_in(w, &["of", "the", "for"])
+                                }))
                 };
                 let np = np_ending_at(doc, core.start, core.end, true)
                     .filter(|np| (np.span.start == core.start || titled(np)) && names_someone(np))
@@ -1460,6 +1468,11 @@ mod tests {
                 "Ukraine:\n\
                  Troops were seen moving near the border on Monday.",
                 &[],
+            ),
+            (
+                "a title with of before the name of a label",
+                "President of Russia Vladimir Putin: Our talks were held in a constructive spirit.",
+                &["vladimir_putin [:] | Our talks were held in a constructive spirit."],
             ),
             (
                 "a photo credit after a caption",
