@@ -1896,13 +1896,45 @@ fn second_verb(
 }
 
 /// True when the words after a verb are questions it took ("answered questions from
-/// reporters", "answered media questions"), not words said.
+/// reporters", "answered media questions") or a pronoun for words told elsewhere ("said
+/// this at a briefing", "reported this on Twitter"), not words said.
 fn questions_taken(text: &str, content: Span) -> bool {
-    content.slice(text).split_whitespace().take(3).any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        lower_in(w, &["question", "questions", "queries"])
-    })
+    let mut ws = content
+        .slice(text)
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let first = ws.next().unwrap_or("");
+    if lower_in(first, &["this", "so"]) {
+        return ws
+            .next()
+            .is_none_or(|w| w.is_empty() || lower_in(w, PLACE_OR_TIME_STARTS));
+    }
+    std::iter::once(first)
+        .chain(ws.take(2))
+        .any(|w| lower_in(w, &["question", "questions", "queries"]))
 }
+
+/// Prepositions that open a phrase of place or time after "said this".
+const PLACE_OR_TIME_STARTS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "to",
+    "while",
+    "when",
+    "as",
+    "from",
+    "via",
+    "with",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "speaking",
+];
 
 /// "X said (that) ...", "..., X said", "..., said X", "X did not rule out ... and warned".
 ///
@@ -3415,6 +3447,16 @@ mod tests {
                 "questions answered are no words said",
                 "Lavrov met Blinken and answered questions from reporters. Peskov answered media questions.",
                 &[],
+            ),
+            (
+                "a pronoun for words told elsewhere",
+                "Peskov said this at a briefing on Tuesday. Kuleba reported this on Twitter.",
+                &[],
+            ),
+            (
+                "this as the subject of the words",
+                "Peskov said this was a provocation.",
+                &["dmitry_peskov | this was a provocation."],
             ),
             (
                 "a weekday without its on",
