@@ -1558,8 +1558,6 @@ struct Scratch {
     group: Vec<Actor>,
 }
 
-/// Reported speech in one sentence.
-#[allow(clippy::too_many_arguments)]
 /// Whether the verb starting at `cue_start` is negated or declined: "did not say", "didn't
 /// say", "never said", "declined to say", "refused to comment on".
 fn negated(text: &str, floor: usize, cue_start: usize) -> bool {
@@ -1587,6 +1585,8 @@ fn negated(text: &str, floor: usize, cue_start: usize) -> bool {
         })
 }
 
+/// Reported speech in one sentence.
+#[allow(clippy::too_many_arguments)]
 fn reported(
     doc: &Doc,
     si: usize,
