@@ -204,6 +204,14 @@ const PARENTHETICAL: &[&str] = &[
     "who",
     "whose",
     "in turn",
+    // A past participle opening a parenthetical: ", asked about the talks,", ", pressed on
+    // the date,", ", quoted by TASS,".
+    "asked ",
+    "pressed ",
+    "questioned ",
+    "quoted ",
+    "reached ",
+    "contacted ",
     "however",
     "meanwhile",
     "for his part",
@@ -1332,15 +1340,24 @@ fn resolve_ref(doc: &Doc, np: &Np, hist: &History) -> Option<Actor> {
             //    gender first, then of unknown gender. A person of that gender who is the
             //    subject of an earlier sentence of this paragraph, named after that speaker,
             //    comes first ("Biden spoke with allies. The call was long. He said ...").
-            if let Some(a) = hist.actors.iter().rev().find(|a| fits(a)) {
+            //    A speaker of unknown gender (an unnamed official) does not outrank a person
+            //    of that gender named just before ("... met Liz Truss. She said ...").
+            let recent = recent_persons(doc, pos);
+            let speaker = hist.actors.iter().rev().find(|a| fits(a));
+            let named_before = recent.iter().rev().find(|a| a.gender == Some(g));
+            if let Some(a) = speaker {
                 if let Some(p) = paragraph_subject(doc, pos)
                     .filter(|p| p.gender == Some(g) && p.at > a.at && p.entity != a.entity)
                 {
                     return Some(p);
                 }
+                if a.gender.is_none() {
+                    if let Some(p) = named_before.filter(|p| p.at > a.at) {
+                        return Some(p.clone());
+                    }
+                }
                 return Some(a.clone());
             }
-            let recent = recent_persons(doc, pos);
             if let Some(a) = recent
                 .iter()
                 .rev()
@@ -1867,6 +1884,13 @@ mod tests {
     #[test]
     fn pronouns_follow_salience_and_gender() {
         check_speakers(&[
+            // An unnamed official of unknown gender spoke before; "she" is the woman named
+            // since.
+            (
+                "A spokesperson for the German government said Berlin was in contact with allies.\nDmitry Peskov said Russia would answer. His remarks came as Lavrov met Liz Truss. She said the talks were difficult.",
+                "talks were difficult",
+                Some("liz_truss"),
+            ),
             // The subject of this paragraph, named after an earlier paragraph's speaker.
             (
                 "Sergei Lavrov said the talks were over.\nJoe Biden spoke with allies on Monday. The call was long. He said afterwards that the allies were united.",
@@ -1928,6 +1952,8 @@ mod tests {
             ("The NATO chief said allies were united.", "allies were united", Some("jens_stoltenberg")),
             ("Ukraine will not give up on joining NATO, the country's foreign minister said.", "not give up", Some("dmytro_kuleba")),
             ("Antony Blinken met his Russian counterpart in Geneva. His Russian counterpart said the talks were useful.", "talks were useful", Some("sergei_lavrov")),
+            // A parenthetical opened by a past participle.
+            ("Psaki, asked about the reports, said the White House would not comment.", "would not comment", Some("jen_psaki")),
             // The subject of the sentence before, not the person named after it.
             ("Sergei Ryabkov met Wendy Sherman for dinner. The diplomat said the talks would be hard.", "talks would be hard", Some("sergei_ryabkov")),
             // A title's gender rules out a holder of the other.
