@@ -2165,7 +2165,8 @@ fn verb(
             StatementKind::Indirect,
             c,
             content,
-            if cs == c.end {
+            // The addressee of "told Putin the ..." is a target too.
+            if cs == c.end || content_start(text, c.end, sent.end) == c.end {
                 vec![Span::new(c.end, content.end)]
             } else {
                 vec![content]
