@@ -440,6 +440,18 @@ pub fn subject_end(text: &str, floor: usize, cue_start: usize) -> usize {
     for _ in 0..12 {
         let head = text.get(floor..pos).unwrap_or("");
         let t = head.trim_end();
+        // "Jens Stoltenberg (pictured) said", "Lavrov (R) said": a short aside in brackets.
+        if t.ends_with(')') {
+            if let Some(open) = t.rfind('(') {
+                let inner = t.get(open + 1..t.len() - 1).unwrap_or("");
+                if count_words(inner, 4) <= 3 && !inner.contains(['(', ')']) && open > 0 {
+                    pos = floor + open;
+                    continue;
+                }
+            }
+            pos = floor + t.len();
+            break;
+        }
         if t.ends_with(',') {
             let inner_end = floor + t.len() - 1;
             let before = text.get(floor..inner_end).unwrap_or("");
@@ -1952,6 +1964,8 @@ mod tests {
             ("The NATO chief said allies were united.", "allies were united", Some("jens_stoltenberg")),
             ("Ukraine will not give up on joining NATO, the country's foreign minister said.", "not give up", Some("dmytro_kuleba")),
             ("Antony Blinken met his Russian counterpart in Geneva. His Russian counterpart said the talks were useful.", "talks were useful", Some("sergei_lavrov")),
+            // An aside in brackets between a subject and its verb.
+            ("NATO Secretary General Jens Stoltenberg (pictured) said the door stayed open.", "door stayed open", Some("jens_stoltenberg")),
             // A parenthetical opened by a past participle.
             ("Psaki, asked about the reports, said the White House would not comment.", "would not comment", Some("jen_psaki")),
             // The subject of the sentence before, not the person named after it.
