@@ -103,6 +103,10 @@ static GAP_ADVERB_SET: LowerSet = LowerSet::new(GAP_ADVERBS);
 /// Words of an outlet or audience told something ("told state television", "told the
 /// news agency", "told lawmakers").
 const ADDRESSEE_NOUNS: &[&str] = &[
+    "foreign",
+    "western",
+    "international",
+    "visiting",
     "state",
     "public",
     "national",
@@ -298,6 +302,7 @@ fn content_start(text: &str, from: usize, limit: usize) -> usize {
         {
             in_phrase = true;
         } else if !(in_phrase
+            || addressee_verb && lower_in(bare, ADDRESSEE_NOUNS)
             || GAP_ADVERB_SET.contains(bare)
             || bare.len() > 4 && lower_ends_with(bare, "ly")
             || GAP_DETERMINER_SET.contains(bare)
@@ -3468,6 +3473,11 @@ mod tests {
                 "an adverb between the verb and its that",
                 "Kuleba said afterwards that the door stayed open.",
                 &["dmytro_kuleba | the door stayed open."],
+            ),
+            (
+                "an audience without determiner told before the that",
+                "Zelensky told foreign media on Friday that the danger had not grown.",
+                &["volodymyr_zelensky | the danger had not grown."],
             ),
             (
                 "a gathering told before the that",
