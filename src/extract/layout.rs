@@ -422,7 +422,8 @@ impl Layout {
             let quote = whole_quote(doc, line);
             let summary = label(text, start, para.span.end).is_none()
                 && doc.cues_in(line.start, line.end).is_empty()
-                && qs.is_empty();
+                && qs.is_empty()
+                && !describes(doc, line, &a.entity);
             let content = quote.unwrap_or(line);
             if (quote.is_some() || summary) && words(text, content, 3) >= 3 {
                 out.push(Found {
@@ -744,6 +745,36 @@ fn heading(
     // A country or place heads a section about it ("Ukraine:"), not its words.
     let kind = kind_of(doc, &a.entity);
     (!SILENT_KINDS.contains(&kind) && kind != "country").then_some((a, rest.is_none()))
+}
+
+/// True when a paragraph under a speaker heading speaks of that speaker rather than for
+/// them: it names them, opens with a personal pronoun, or opens with a description holding
+/// a title ("The former prime minister has led ..."), as a profile of who is who does.
+fn describes(doc: &Doc, line: Span, speaker: &EntityId) -> bool {
+    let text = doc.text;
+    if doc
+        .mentions_in(line.start, line.end)
+        .iter()
+        .any(|m| &m.entity == speaker)
+    {
+        return true;
+    }
+    let seg = line.slice(text);
+    let first = seg.split_whitespace().next().unwrap_or("");
+    if lower_in(first, &["he", "she", "his", "her"]) {
+        return true;
+    }
+    if !lower_in(first, &["the", "a", "an"]) {
+        return false;
+    }
+    // A description in the first six words.
+    let head_end = seg
+        .split_whitespace()
+        .take(6)
+        .last()
+        .and_then(|w| seg.find(w).map(|i| line.start + i + w.len()))
+        .unwrap_or(line.start);
+    !doc.titles_in(line.start, head_end).is_empty()
 }
 
 /// True for a line of the page's own notices: a copyright, rights reserved, a web address.
@@ -1467,6 +1498,14 @@ mod tests {
                 "country sections",
                 "Ukraine:\n\
                  Troops were seen moving near the border on Monday.",
+                &[],
+            ),
+            (
+                "a profile under a name and title line is no statement",
+                "Sergei Lavrov, Russian Foreign Minister\n\
+                 Lavrov has led the ministry since 2004 and rarely gives interviews.\n\
+                 Jens Stoltenberg, NATO Secretary General\n\
+                 The former prime minister has led the alliance since 2014.",
                 &[],
             ),
             (
