@@ -45,7 +45,8 @@ pub fn load_graph(ctx: &Context, input: &Path) -> Result<KnowledgeGraph> {
     if input.is_file() {
         let bytes =
             std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
-        if KnowledgeGraph::is_graph_file(&bytes) {
+        // A corpus file is `.txt` or `.jsonl`: a `.json` file is a graph, broken or not.
+        if input.extension().is_some_and(|e| e == "json") || KnowledgeGraph::is_graph_file(&bytes) {
             return KnowledgeGraph::load(&bytes).with_context(|| input.display().to_string());
         }
     }

@@ -6,6 +6,7 @@ pub mod check;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod interrupt;
 pub mod merge;
 pub mod query;
 pub mod suggest;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _, Result};
 
 use newsgraph::diag::Diagnostic;
+use newsgraph::graph::pipeline::Interrupted;
 use newsgraph::schema::Schema;
 
 /// Options every subcommand shares.
@@ -98,10 +100,14 @@ pub fn write_atomic_with(
 ) -> Result<()> {
     let mut tmp = temp_beside(path)?;
     {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        // On Ctrl-C (when watched) the writes fail and `tmp` is removed as it is dropped.
+        let mut w = std::io::BufWriter::new(interrupt::Checked(tmp.as_file_mut()));
         fill(&mut w).with_context(|| format!("{}: cannot write", path.display()))?;
         w.flush()
             .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    if interrupt::requested() {
+        return Err(Interrupted.into());
     }
     persist(tmp, path)
 }
@@ -112,6 +118,13 @@ pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        bail!(
+            "{}: cannot write: directory {} does not exist; nothing was written",
+            path.display(),
+            dir.display()
+        );
+    }
     tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("{}: cannot create a file here", dir.display()))
 }
