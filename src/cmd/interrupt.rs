@@ -43,27 +43,33 @@ pub fn flag() -> &'static AtomicBool {
     &REQUESTED
 }
 
-/// True once a watched signal arrived.
-pub fn requested() -> bool {
-    REQUESTED.load(Ordering::Relaxed)
+/// A writer that fails once `stop` is set (by a signal), so that a long write stops and its
+/// temporary file is removed. (The error is not `ErrorKind::Interrupted`, which writers
+/// retry.)
+pub struct Checked<'a, W> {
+    /// Where the bytes go.
+    pub inner: W,
+    /// The flag looked at before each write.
+    pub stop: &'a AtomicBool,
 }
 
-/// A writer that fails once a signal arrived, so that a long write stops and its temporary
-/// file is removed. (The error is not `ErrorKind::Interrupted`, which writers retry.)
-pub struct Checked<W>(pub W);
-
-impl<W: std::io::Write> std::io::Write for Checked<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if requested() {
+impl<W: std::io::Write> Checked<'_, W> {
+    fn check(&self) -> std::io::Result<()> {
+        if self.stop.load(Ordering::Relaxed) {
             return Err(std::io::Error::other("interrupted"));
         }
-        self.0.write(buf)
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Checked<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.check()?;
+        self.inner.write(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        if requested() {
-            return Err(std::io::Error::other("interrupted"));
-        }
-        self.0.flush()
+        self.check()?;
+        self.inner.flush()
     }
 }

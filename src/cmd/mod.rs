@@ -13,6 +13,7 @@ pub mod suggest;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{bail, Context as _, Result};
 
@@ -98,15 +99,27 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
+    write_atomic_until(path, fill, interrupt::flag())
+}
+
+/// [`write_atomic_with`], giving up as soon as `stop` is set (Ctrl-C): the writes fail, the
+/// temporary file is removed as it is dropped, and `path` is left as it was.
+fn write_atomic_until(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+    stop: &AtomicBool,
+) -> Result<()> {
     let mut tmp = temp_beside(path)?;
     {
-        // On Ctrl-C (when watched) the writes fail and `tmp` is removed as it is dropped.
-        let mut w = std::io::BufWriter::new(interrupt::Checked(tmp.as_file_mut()));
+        let mut w = std::io::BufWriter::new(interrupt::Checked {
+            inner: tmp.as_file_mut(),
+            stop,
+        });
         fill(&mut w).with_context(|| format!("{}: cannot write", path.display()))?;
         w.flush()
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
-    if interrupt::requested() {
+    if stop.load(Ordering::SeqCst) {
         return Err(Interrupted.into());
     }
     persist(tmp, path)
@@ -169,5 +182,58 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
             out.flush()?;
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stop during the write (Ctrl-C) leaves the previous file and no temporary file.
+    #[test]
+    fn a_stop_mid_write_leaves_the_previous_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("graph.json");
+        std::fs::write(&path, b"previous").expect("previous");
+        let stop = AtomicBool::new(false);
+        let written = write_atomic_until(
+            &path,
+            |w| {
+                for i in 0..100_000u32 {
+                    if i == 50_000 {
+                        stop.store(true, Ordering::SeqCst);
+                    }
+                    w.write_all(b"{\"a\":1}")?;
+                }
+                Ok(())
+            },
+            &stop,
+        );
+        assert!(written.is_err());
+        assert_eq!(std::fs::read(&path).expect("file"), b"previous");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["graph.json"]);
+    }
+
+    /// A stop after the last byte is written still writes nothing.
+    #[test]
+    fn a_stop_after_the_last_byte_writes_nothing() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("out.json");
+        let stop = AtomicBool::new(false);
+        let written = write_atomic_until(
+            &path,
+            |w| {
+                w.write_all(b"{}")?;
+                stop.store(true, Ordering::SeqCst);
+                Ok(())
+            },
+            &stop,
+        );
+        assert!(written.is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
     }
 }
