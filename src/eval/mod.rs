@@ -81,7 +81,7 @@ pub struct Report {
     pub misses: Vec<Finding>,
     /// Predictions not in the gold.
     pub false_hits: Vec<Finding>,
-    /// Why statements were missed (filled in by [`causes`] when asked for).
+    /// Why statements were missed (filled in by [`causes()`] when asked for).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Causes>,
 }

@@ -607,6 +607,9 @@ pub struct Gazetteer {
     role_titles: HashMap<String, RoleTitle>,
     /// Persons by office.
     holders: HolderIndex,
+    /// The one-word reporting verbs that people use and the words of one-word titles, for
+    /// the rules of new people (`mentions`), worked out once.
+    pub(crate) person_cues: (Vec<String>, Vec<String>),
 }
 
 impl Gazetteer {
@@ -729,6 +732,7 @@ impl Gazetteer {
                 .collect(),
             role_titles: HashMap::new(),
             holders: HolderIndex::default(),
+            person_cues: crate::extract::mentions::person_cue_lists(schema),
         };
         gaz.index_roles();
         gaz

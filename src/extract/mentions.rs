@@ -920,9 +920,36 @@ const INVERSION_VERBS: &[&str] = &[
 
 /// The one-word reporting verbs of the lexicon that people (not outlets) use, and the words
 /// of its one-word titles, lowercase.
-struct CueVerbs(Vec<String>, Vec<String>);
+struct CueVerbs<'g>(&'g [String], &'g [String]);
 
-impl CueVerbs {
+/// The lists of [`CueVerbs`], worked out once per schema: the one-word verb forms of the
+/// lexicon less those outlets use, and the words of the one-word titles, lowercase.
+pub(crate) fn person_cue_lists(schema: &crate::schema::Schema) -> (Vec<String>, Vec<String>) {
+    let mut v: Vec<String> = schema
+        .lexicon
+        .speech_cues
+        .iter()
+        .filter(|c| c.form == crate::schema::CueForm::Verb)
+        .flat_map(|c| c.surface_forms())
+        .filter(|f| !f.contains(' ') && !CueVerbs::OUTLET_VERBS.contains(&f.as_str()))
+        .map(|f| f.to_lowercase())
+        .collect();
+    // "says" is kept: "Jane Roe says" is as common as "Jane Roe said".
+    v.push("says".into());
+    v.sort();
+    v.dedup();
+    let titles = schema
+        .lexicon
+        .titles
+        .iter()
+        .flat_map(|t| t.forms.iter())
+        .filter(|f| !f.contains(' '))
+        .map(|f| f.to_lowercase())
+        .collect();
+    (v, titles)
+}
+
+impl CueVerbs<'_> {
     /// Verbs that outlets rather than people use ("reported", "wrote") are left out: "Fox
     /// Channel reported" is no person.
     const OUTLET_VERBS: &'static [&'static str] = &[
@@ -947,31 +974,8 @@ impl CueVerbs {
         "threaten",
     ];
 
-    fn new(gaz: &Gazetteer) -> CueVerbs {
-        let mut v: Vec<String> = gaz
-            .schema
-            .lexicon
-            .speech_cues
-            .iter()
-            .filter(|c| c.form == crate::schema::CueForm::Verb)
-            .flat_map(|c| c.surface_forms())
-            .filter(|f| !f.contains(' ') && !Self::OUTLET_VERBS.contains(&f.as_str()))
-            .map(|f| f.to_lowercase())
-            .collect();
-        // "says" is kept: "Jane Roe says" is as common as "Jane Roe said".
-        v.push("says".into());
-        v.sort();
-        v.dedup();
-        let titles = gaz
-            .schema
-            .lexicon
-            .titles
-            .iter()
-            .flat_map(|t| t.forms.iter())
-            .filter(|f| !f.contains(' '))
-            .map(|f| f.to_lowercase())
-            .collect();
-        CueVerbs(v, titles)
+    fn new(gaz: &Gazetteer) -> CueVerbs<'_> {
+        CueVerbs(&gaz.person_cues.0, &gaz.person_cues.1)
     }
 
     fn contains(&self, word: &str) -> bool {

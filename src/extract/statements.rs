@@ -1456,8 +1456,6 @@ struct Scratch {
     group: Vec<Actor>,
 }
 
-/// Reported speech in one sentence.
-#[allow(clippy::too_many_arguments)]
 /// Whether the verb starting at `cue_start` is negated or declined: "did not say", "didn't
 /// say", "never said", "declined to say", "refused to comment on".
 fn negated(text: &str, floor: usize, cue_start: usize) -> bool {
@@ -1485,6 +1483,8 @@ fn negated(text: &str, floor: usize, cue_start: usize) -> bool {
         })
 }
 
+/// Reported speech in one sentence.
+#[allow(clippy::too_many_arguments)]
 fn reported(
     doc: &Doc,
     si: usize,
