@@ -13,7 +13,7 @@ use newsgraph::graph::pipeline::{build_corpus_until, Built};
 use newsgraph::schema::Schema;
 
 use crate::cli::BuildArgs;
-use crate::cmd::{interrupt, write_atomic_with, Context};
+use crate::cmd::{interrupt, write_graph, Context};
 use crate::Outcome;
 
 /// Documents listed one per line without -v.
@@ -49,15 +49,7 @@ pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
         );
     }
     if let Some(out) = &args.output {
-        write_atomic_with(out, |w| {
-            built.graph.save_to(w).map_err(|e| {
-                if e.is_io() {
-                    anyhow::Error::from(std::io::Error::from(e))
-                } else {
-                    anyhow::Error::from(e).context("cannot serialize the graph")
-                }
-            })
-        })?;
+        write_graph(out, &built.graph)?;
     }
     if !ctx.quiet {
         print_corpus_summary(ctx, &schema, &args.corpus, &summary);

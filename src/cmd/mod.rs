@@ -19,6 +19,7 @@ use anyhow::{bail, Context as _, Result};
 
 use newsgraph::diag::Diagnostic;
 use newsgraph::graph::pipeline::Interrupted;
+use newsgraph::graph::KnowledgeGraph;
 use newsgraph::schema::Schema;
 
 /// Options every subcommand shares.
@@ -100,6 +101,20 @@ pub fn write_atomic_with(
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     write_atomic_until(path, fill, interrupt::flag())
+}
+
+/// Saves `graph` to `path` atomically. A failed write is reported by its cause ("No space
+/// left on device"), not as a failure to serialize.
+pub fn write_graph(path: &Path, graph: &KnowledgeGraph) -> Result<()> {
+    write_atomic_with(path, |w| {
+        graph.save_to(w).map_err(|e| {
+            if e.is_io() {
+                anyhow::Error::from(std::io::Error::from(e))
+            } else {
+                anyhow::Error::from(e).context("cannot serialize the graph")
+            }
+        })
+    })
 }
 
 /// [`write_atomic_with`], giving up as soon as `stop` is set (Ctrl-C): the writes fail, the
