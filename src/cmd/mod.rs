@@ -187,6 +187,19 @@ fn default_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
+/// Reads a graph file saved by `kg build -o`; a broken one is an error naming the file and
+/// the position (`path:line:col: ...`).
+pub fn read_graph_file(path: &Path) -> Result<KnowledgeGraph> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("{}: cannot read the graph file", path.display()))?;
+    load_graph_bytes(path, &bytes)
+}
+
+/// [`read_graph_file`] of bytes already read from `path`.
+pub fn load_graph_bytes(path: &Path, bytes: &[u8]) -> Result<KnowledgeGraph> {
+    KnowledgeGraph::load(bytes).map_err(|e| anyhow::anyhow!(e.at(path)))
+}
+
 /// Writes `bytes` to `path`, or to standard output when `path` is `None`.
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match path {

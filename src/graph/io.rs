@@ -11,14 +11,16 @@ pub const FORMAT_NAME: &str = "newsgraph-graph";
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A graph file that could not be read. Each message names where in the file (line and
-/// column; a saved graph is one line, so the column is the byte) the reading stopped; the
-/// caller adds the file name.
+/// column; a saved graph is one line, so the column counts bytes) the reading stopped; the
+/// caller adds the file name ([`LoadError::at`]).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// Not JSON, or JSON cut short, or JSON that is not a graph.
-    #[error("{what} at line {line} column {column}: {message}")]
+    /// Not JSON, or JSON cut short, or JSON that is not a graph. Shown as `line:col: ...`, to
+    /// follow the file name.
+    #[error("{line}:{column}: {what}: {message}")]
     Json {
-        /// What is wrong, in short: "truncated", "invalid JSON", "not a newsgraph graph".
+        /// What is wrong, in short: "truncated graph file", "invalid JSON", "not a
+        /// newsgraph graph".
         what: &'static str,
         /// Line of the problem (1-based).
         line: usize,
@@ -37,11 +39,21 @@ pub enum LoadError {
     },
 }
 
+impl LoadError {
+    /// The message with the file name in front: `path:line:col: ...` or `path: ...`.
+    pub fn at(&self, path: &std::path::Path) -> String {
+        match self {
+            LoadError::Json { .. } => format!("{}:{self}", path.display()),
+            LoadError::Version { .. } => format!("{}: {self}", path.display()),
+        }
+    }
+}
+
 impl From<serde_json::Error> for LoadError {
     fn from(e: serde_json::Error) -> Self {
         use serde_json::error::Category;
         let what = match e.classify() {
-            Category::Eof => "truncated: the file ends",
+            Category::Eof => "truncated graph file",
             Category::Syntax | Category::Io => "invalid JSON",
             Category::Data => "not a newsgraph graph",
         };
