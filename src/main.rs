@@ -1,6 +1,6 @@
 //! The `kg` binary: parses arguments, runs one subcommand of the library, prints the error
 //! chain once as `kg: ...` and maps the outcome to an exit code (0 ok, 1 problems found,
-//! 2 error).
+//! 2 error, 130 interrupted by Ctrl-C).
 
 mod cli;
 mod cmd;
@@ -43,6 +43,11 @@ fn main() -> ExitCode {
         Err(e) => {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
+            }
+            // Whatever failed after Ctrl-C failed because of it, and wrote nothing.
+            if let Some(code) = cmd::interrupt::exit_code() {
+                eprintln!("kg: {}", newsgraph::graph::pipeline::Interrupted);
+                return ExitCode::from(code);
             }
             eprintln!("kg: {e:#}");
             ExitCode::from(2)

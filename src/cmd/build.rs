@@ -5,15 +5,15 @@
 
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::{bail, Context as _, Result};
 
 use newsgraph::corpus::{Corpus, CorpusSummary};
 use newsgraph::extract::{extract, Gazetteer};
-use newsgraph::graph::pipeline::{build_corpus, Built};
+use newsgraph::graph::pipeline::{build_corpus_until, Built};
 use newsgraph::schema::Schema;
 
 use crate::cli::BuildArgs;
-use crate::cmd::{write_atomic_with, Context};
+use crate::cmd::{interrupt, write_graph, Context};
 use crate::Outcome;
 
 /// Documents listed one per line without -v.
@@ -25,11 +25,31 @@ const TOP_SPEAKERS: usize = 5;
 /// Runs `kg build`.
 pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
     let schema = ctx.load_schema()?;
-    let (built, summary) = build_graph(ctx, &schema, &args.corpus, args.threads)?;
     if let Some(out) = &args.output {
-        write_atomic_with(out, |w| {
-            built.graph.save_to(w).context("cannot serialize the graph")
-        })?;
+        // Before the build, not after it: a typo in the path costs no time.
+        check_output_dir(out)?;
+    }
+    // Ctrl-C stops the build between batches, or the write, and nothing is written.
+    interrupt::watch();
+    let (built, summary) = build_graph(ctx, &schema, &args.corpus, args.threads)?;
+    if built.documents == 0 {
+        // An empty graph written over a previous one would lose it for nothing.
+        if !ctx.quiet {
+            print_corpus_summary(ctx, &schema, &args.corpus, &summary);
+        }
+        let skipped = summary.warnings.len();
+        bail!(
+            "{}: no document to build a graph from ({}); nothing was written",
+            args.corpus.display(),
+            if skipped == 0 {
+                "no .txt or .jsonl file".to_string()
+            } else {
+                format!("{skipped} file(s) skipped, see the warnings")
+            }
+        );
+    }
+    if let Some(out) = &args.output {
+        write_graph(out, &built.graph)?;
     }
     if !ctx.quiet {
         print_corpus_summary(ctx, &schema, &args.corpus, &summary);
@@ -50,6 +70,18 @@ pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
     // one by one would only delay the exit (about 4% of a build's CPU at 10 MB of text).
     std::mem::forget(built.graph);
     Ok(Outcome::Ok)
+}
+
+/// Fails when the directory an output goes to does not exist (nothing is created).
+fn check_output_dir(out: &Path) -> Result<()> {
+    match out.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => bail!(
+            "{}: cannot write: directory {} does not exist; nothing was written",
+            out.display(),
+            dir.display()
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// Builds the graph of the corpus at `path` (shared with `kg export CORPUS` and
@@ -83,7 +115,7 @@ pub fn build_graph(
         ..Default::default()
     };
     let built = pool.install(|| {
-        build_corpus(
+        build_corpus_until(
             schema,
             &corpus,
             |doc| extract(&gazetteer, doc),
@@ -93,9 +125,11 @@ pub fn build_graph(
                 }
                 summary.add_item(item);
             },
+            interrupt::flag(),
         )
     });
     bar.finish_and_clear();
+    let built = built?;
     Ok((built, summary))
 }
 

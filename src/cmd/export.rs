@@ -11,7 +11,7 @@ use newsgraph::export::{self, CsvFlavor, Format, Options, Output, ViewKind};
 use newsgraph::graph::KnowledgeGraph;
 
 use crate::cli::ExportArgs;
-use crate::cmd::{write_atomic, write_output, Context};
+use crate::cmd::{load_graph_bytes, write_atomic, write_output, Context};
 use crate::Outcome;
 
 fn date(flag: &str, s: &Option<String>) -> Result<Option<NaiveDate>> {
@@ -45,8 +45,9 @@ pub fn load_graph(ctx: &Context, input: &Path) -> Result<KnowledgeGraph> {
     if input.is_file() {
         let bytes =
             std::fs::read(input).with_context(|| format!("{}: cannot read", input.display()))?;
-        if KnowledgeGraph::is_graph_file(&bytes) {
-            return KnowledgeGraph::load(&bytes).with_context(|| input.display().to_string());
+        // A corpus file is `.txt` or `.jsonl`: a `.json` file is a graph, broken or not.
+        if input.extension().is_some_and(|e| e == "json") || KnowledgeGraph::is_graph_file(&bytes) {
+            return load_graph_bytes(input, &bytes);
         }
     }
     if !input.exists() {

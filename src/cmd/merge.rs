@@ -11,7 +11,7 @@ use newsgraph::extract::DocFacts;
 use newsgraph::graph::KnowledgeGraph;
 
 use crate::cli::MergeArgs;
-use crate::cmd::{write_atomic_with, Context};
+use crate::cmd::{write_graph, Context};
 use crate::Outcome;
 
 /// Runs `kg merge`.
@@ -47,9 +47,7 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
     }
     let documents = facts.len();
     let graph = KnowledgeGraph::build(&schema, facts);
-    write_atomic_with(&args.output, |w| {
-        graph.save_to(w).context("cannot serialize the graph")
-    })?;
+    write_graph(&args.output, &graph)?;
     if !ctx.quiet {
         let s = graph.summary();
         eprintln!(

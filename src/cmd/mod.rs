@@ -6,16 +6,20 @@ pub mod check;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod interrupt;
 pub mod merge;
 pub mod query;
 pub mod suggest;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{bail, Context as _, Result};
 
 use newsgraph::diag::Diagnostic;
+use newsgraph::graph::pipeline::Interrupted;
+use newsgraph::graph::KnowledgeGraph;
 use newsgraph::schema::Schema;
 
 /// Options every subcommand shares.
@@ -96,12 +100,42 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
+    write_atomic_until(path, fill, interrupt::flag())
+}
+
+/// Saves `graph` to `path` atomically. A failed write is reported by its cause ("No space
+/// left on device"), not as a failure to serialize.
+pub fn write_graph(path: &Path, graph: &KnowledgeGraph) -> Result<()> {
+    write_atomic_with(path, |w| {
+        graph.save_to(w).map_err(|e| {
+            if e.is_io() {
+                anyhow::Error::from(std::io::Error::from(e))
+            } else {
+                anyhow::Error::from(e).context("cannot serialize the graph")
+            }
+        })
+    })
+}
+
+/// [`write_atomic_with`], giving up as soon as `stop` is set (Ctrl-C): the writes fail, the
+/// temporary file is removed as it is dropped, and `path` is left as it was.
+fn write_atomic_until(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+    stop: &AtomicBool,
+) -> Result<()> {
     let mut tmp = temp_beside(path)?;
     {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        let mut w = std::io::BufWriter::new(interrupt::Checked {
+            inner: tmp.as_file_mut(),
+            stop,
+        });
         fill(&mut w).with_context(|| format!("{}: cannot write", path.display()))?;
         w.flush()
             .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    if stop.load(Ordering::SeqCst) {
+        return Err(Interrupted.into());
     }
     persist(tmp, path)
 }
@@ -112,6 +146,13 @@ pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        bail!(
+            "{}: cannot write: directory {} does not exist; nothing was written",
+            path.display(),
+            dir.display()
+        );
+    }
     tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("{}: cannot create a file here", dir.display()))
 }
@@ -146,6 +187,19 @@ fn default_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
+/// Reads a graph file saved by `kg build -o`; a broken one is an error naming the file and
+/// the position (`path:line:col: ...`).
+pub fn read_graph_file(path: &Path) -> Result<KnowledgeGraph> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("{}: cannot read the graph file", path.display()))?;
+    load_graph_bytes(path, &bytes)
+}
+
+/// [`read_graph_file`] of bytes already read from `path`.
+pub fn load_graph_bytes(path: &Path, bytes: &[u8]) -> Result<KnowledgeGraph> {
+    KnowledgeGraph::load(bytes).map_err(|e| anyhow::anyhow!(e.at(path)))
+}
+
 /// Writes `bytes` to `path`, or to standard output when `path` is `None`.
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match path {
@@ -156,5 +210,58 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
             out.flush()?;
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stop during the write (Ctrl-C) leaves the previous file and no temporary file.
+    #[test]
+    fn a_stop_mid_write_leaves_the_previous_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("graph.json");
+        std::fs::write(&path, b"previous").expect("previous");
+        let stop = AtomicBool::new(false);
+        let written = write_atomic_until(
+            &path,
+            |w| {
+                for i in 0..100_000u32 {
+                    if i == 50_000 {
+                        stop.store(true, Ordering::SeqCst);
+                    }
+                    w.write_all(b"{\"a\":1}")?;
+                }
+                Ok(())
+            },
+            &stop,
+        );
+        assert!(written.is_err());
+        assert_eq!(std::fs::read(&path).expect("file"), b"previous");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["graph.json"]);
+    }
+
+    /// A stop after the last byte is written still writes nothing.
+    #[test]
+    fn a_stop_after_the_last_byte_writes_nothing() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("out.json");
+        let stop = AtomicBool::new(false);
+        let written = write_atomic_until(
+            &path,
+            |w| {
+                w.write_all(b"{}")?;
+                stop.store(true, Ordering::SeqCst);
+                Ok(())
+            },
+            &stop,
+        );
+        assert!(written.is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
     }
 }

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{bail, Result};
 
 use newsgraph::corpus::Corpus;
 use newsgraph::graph::KnowledgeGraph;
@@ -17,7 +17,7 @@ use newsgraph::query::{
 use newsgraph::schema::Schema;
 
 use crate::cli::{QueryArgs, QueryCommand};
-use crate::cmd::{write_output, Context};
+use crate::cmd::{read_graph_file, write_output, Context};
 use crate::Outcome;
 
 /// The graph file read when neither --graph nor --corpus is given.
@@ -77,12 +77,7 @@ impl From<serde_json::Error> for Failure {
 /// The graph of `--graph FILE`, or of the corpus of `--corpus DIR` built now.
 fn load_graph(ctx: &Context, args: &QueryArgs) -> Result<KnowledgeGraph> {
     match (&args.graph, &args.corpus) {
-        (Some(file), _) => {
-            let bytes = std::fs::read(file)
-                .with_context(|| format!("{}: cannot read the graph file", file.display()))?;
-            KnowledgeGraph::load(&bytes)
-                .with_context(|| format!("{}: cannot load the graph", file.display()))
-        }
+        (Some(file), _) => read_graph_file(file),
         (None, Some(dir)) => {
             let schema = ctx.load_schema()?;
             let (built, _) = crate::cmd::build::build_graph(ctx, &schema, dir, None)?;
@@ -94,10 +89,7 @@ fn load_graph(ctx: &Context, args: &QueryArgs) -> Result<KnowledgeGraph> {
             if !default.is_file() {
                 bail!("no graph to ask: give --graph FILE (saved by `kg build CORPUS -o FILE`) or --corpus DIR, or run where `kg build -o {DEFAULT_GRAPH}` wrote {DEFAULT_GRAPH}");
             }
-            let bytes = std::fs::read(default)
-                .with_context(|| format!("{DEFAULT_GRAPH}: cannot read the graph file"))?;
-            KnowledgeGraph::load(&bytes)
-                .with_context(|| format!("{DEFAULT_GRAPH}: cannot load the graph"))
+            read_graph_file(default)
         }
     }
 }

@@ -10,7 +10,7 @@ mod summary;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -295,8 +295,19 @@ impl Corpus {
                     "skipped: empty file",
                 ))));
             }
-            match fs::File::open(path) {
-                Ok(f) => Box::new(read_jsonl(path.to_path_buf(), BufReader::new(f))),
+            // The first bytes are looked at before any line is read: a binary file may have
+            // no newline for gigabytes.
+            let opened = fs::File::open(path).and_then(|mut f| {
+                let mut head = Vec::with_capacity(SNIFF_BYTES);
+                (&mut f).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+                Ok((head, f))
+            });
+            match opened {
+                Ok((head, _)) if head.contains(&0) => Box::new(std::iter::once(Err(binary(path)))),
+                Ok((head, f)) => Box::new(read_jsonl(
+                    path.to_path_buf(),
+                    BufReader::new(std::io::Cursor::new(head).chain(f)),
+                )),
                 Err(e) => Box::new(std::iter::once(Err(Diagnostic::warning(
                     path,
                     format!("skipped: cannot read: {e}"),
@@ -308,8 +319,7 @@ impl Corpus {
     }
 
     fn read_txt(&self, path: &Path) -> Item {
-        let bytes = fs::read(path)
-            .map_err(|e| Diagnostic::warning(path, format!("skipped: cannot read: {e}")))?;
+        let bytes = read_text_bytes(path)?;
         let text = text_of(path, bytes)?;
         let id = path
             .file_stem()
@@ -331,16 +341,50 @@ fn is_article_file(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "txt" || e == "jsonl")
 }
 
+/// Bytes read from the start of a file to tell text from binary before reading it whole.
+const SNIFF_BYTES: usize = 8192;
+
+/// The bytes of a text file, or a warning. A file larger than a document may be, or whose
+/// first bytes hold a NUL (an image, an archive, a disk image), is skipped without being read
+/// whole, so one stray large file costs neither the memory nor the time of reading it.
+fn read_text_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let cannot =
+        |e: std::io::Error| Diagnostic::warning(path, format!("skipped: cannot read: {e}"));
+    let mut file = fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if let Some(w) = too_large(usize::try_from(len).unwrap_or(usize::MAX)) {
+        return Err(Diagnostic::warning(path, w));
+    }
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut file)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(cannot)?;
+    if head.contains(&0) {
+        return Err(binary(path));
+    }
+    let mut bytes = head;
+    bytes.reserve(
+        usize::try_from(len)
+            .unwrap_or(0)
+            .saturating_sub(bytes.len()),
+    );
+    file.read_to_end(&mut bytes).map_err(cannot)?;
+    Ok(bytes)
+}
+
+/// The warning for a file with NUL bytes.
+fn binary(path: &Path) -> Diagnostic {
+    Diagnostic::warning(path, "skipped: binary file (contains NUL bytes)")
+}
+
 /// Checks raw bytes are usable text: not empty, not binary, valid UTF-8 (BOM removed).
 fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Diagnostic::warning(path, "skipped: empty file"));
     }
     if bytes.contains(&0) {
-        return Err(Diagnostic::warning(
-            path,
-            "skipped: binary file (contains NUL bytes)",
-        ));
+        return Err(binary(path));
     }
     if let Some(w) = too_large(bytes.len()) {
         return Err(Diagnostic::warning(path, w));

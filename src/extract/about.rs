@@ -823,7 +823,7 @@ mod tests {
             (
                 "a source after \"according to\"",
                 "2022-01-12",
-                "Joe Biden told Vladimir Putin the sanctions would be severe, according to Jake Sullivan.",
+                "Joe Biden said Vladimir Putin would face severe sanctions, according to Jake Sullivan.",
                 &[
                     "jake_sullivan: joe_biden, vladimir_putin",
                     "joe_biden: vladimir_putin",

@@ -475,8 +475,9 @@ pub fn starts_at(text: &str, span: Span) -> bool {
     if !first.is_some_and(may_start_date) {
         return false;
     }
-    // The longest expression at a word looks at that word and the two after it.
-    let ws = words_upto(text, span, 3);
+    // The longest expression at a word looks at that word and the three after it (the
+    // fourth tells "two days after, they met" from "two days after the talks").
+    let ws = words_upto(text, span, 4);
     let Some(&(w0, _)) = ws.first() else {
         return false;
     };
@@ -1095,5 +1096,21 @@ mod tests {
             year: None,
         };
         assert_eq!(resolve(v, &ctx, None, false), d("2022-01-12"));
+    }
+
+    /// "two days after" followed by a word dates no clause of its own: `starts_at` reads far
+    /// enough to see that word, as `find` does.
+    #[test]
+    fn starts_at_sees_the_object_of_days_after() {
+        for t in ["two days after January", "one day after the summit"] {
+            let span = Span::new(0, t.len());
+            assert!(!starts_at(t, span), "{t}");
+            assert!(
+                find(t, span).first().is_none_or(|e| e.span.start > 0),
+                "{t}"
+            );
+        }
+        let t = "two days after, January";
+        assert!(starts_at(t, Span::new(0, t.len())));
     }
 }

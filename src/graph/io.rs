@@ -10,12 +10,25 @@ pub const FORMAT_NAME: &str = "newsgraph-graph";
 /// Bumped whenever the node or edge types change in a way old files cannot be read as.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// A graph file that could not be read.
+/// A graph file that could not be read. Each message names where in the file (line and
+/// column; a saved graph is one line, so the column counts bytes) the reading stopped; the
+/// caller adds the file name ([`LoadError::at`]).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// Not JSON, or not a graph.
-    #[error("not a newsgraph graph file: {0}")]
-    Json(#[from] serde_json::Error),
+    /// Not JSON, or JSON cut short, or JSON that is not a graph. Shown as `line:col: ...`, to
+    /// follow the file name.
+    #[error("{line}:{column}: {what}: {message}")]
+    Json {
+        /// What is wrong, in short: "truncated graph file", "invalid JSON", "not a
+        /// newsgraph graph".
+        what: &'static str,
+        /// Line of the problem (1-based).
+        line: usize,
+        /// Column of the problem (1-based), in bytes.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
     /// A graph file of another version.
     #[error("graph file format {found} {version} is not supported (expected {FORMAT_NAME} {FORMAT_VERSION}); rebuild it with `kg build`")]
     Version {
@@ -24,6 +37,37 @@ pub enum LoadError {
         /// The version found.
         version: u32,
     },
+}
+
+impl LoadError {
+    /// The message with the file name in front: `path:line:col: ...` or `path: ...`.
+    pub fn at(&self, path: &std::path::Path) -> String {
+        match self {
+            LoadError::Json { .. } => format!("{}:{self}", path.display()),
+            LoadError::Version { .. } => format!("{}: {self}", path.display()),
+        }
+    }
+}
+
+impl From<serde_json::Error> for LoadError {
+    fn from(e: serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        let what = match e.classify() {
+            Category::Eof => "truncated graph file",
+            Category::Syntax | Category::Io => "invalid JSON",
+            Category::Data => "not a newsgraph graph",
+        };
+        // serde_json appends " at line L column C"; the position is given once, above.
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+        LoadError::Json {
+            what,
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -80,8 +124,12 @@ impl KnowledgeGraph {
         Ok(f.graph)
     }
 
-    /// True when `bytes` look like a saved graph (a JSON object naming the format).
+    /// True when `bytes` look like a saved graph: a JSON object naming the format, or a file
+    /// that starts as [`KnowledgeGraph::save`] writes one, even if it is cut short or damaged
+    /// further on (so that it is reported as a broken graph, not read as something else).
     pub fn is_graph_file(bytes: &[u8]) -> bool {
-        serde_json::from_slice::<Header>(bytes).is_ok_and(|h| h.format == FORMAT_NAME)
+        let start = format!("{{\"format\":\"{FORMAT_NAME}\"");
+        bytes.trim_ascii_start().starts_with(start.as_bytes())
+            || serde_json::from_slice::<Header>(bytes).is_ok_and(|h| h.format == FORMAT_NAME)
     }
 }

@@ -4,6 +4,7 @@
 //! so this module does not care how text is read; printing the summary is the command's.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -34,6 +35,11 @@ pub struct Built {
     pub elapsed: Duration,
 }
 
+/// A build stopped on request (Ctrl-C) before its graph was complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("interrupted; nothing written")]
+pub struct Interrupted;
+
 /// Reads every document of `corpus`, extracts it with `extract` (in parallel, results kept in
 /// document order) and builds the graph. `observe` sees each item of the corpus stream (a
 /// document, or a warning about a skipped file) as it is read, for progress and summaries.
@@ -41,8 +47,49 @@ pub fn build_corpus<F>(
     schema: &Schema,
     corpus: &Corpus,
     extract: F,
-    mut observe: impl FnMut(&Item),
+    observe: impl FnMut(&Item),
 ) -> Built
+where
+    F: Fn(&Document) -> DocFacts + Sync,
+{
+    match build_checked(schema, corpus, extract, observe, || {
+        Ok::<(), std::convert::Infallible>(())
+    }) {
+        Ok(built) => built,
+        Err(never) => match never {},
+    }
+}
+
+/// Like [`build_corpus`], stopping with [`Interrupted`] as soon as `stop` is set (it is looked
+/// at before each file is read and each batch is extracted, so a stop takes effect within a
+/// batch): the partial graph is dropped, nothing of it is returned.
+pub fn build_corpus_until<F>(
+    schema: &Schema,
+    corpus: &Corpus,
+    extract: F,
+    observe: impl FnMut(&Item),
+    stop: &AtomicBool,
+) -> Result<Built, Interrupted>
+where
+    F: Fn(&Document) -> DocFacts + Sync,
+{
+    build_checked(schema, corpus, extract, observe, || {
+        if stop.load(Ordering::Relaxed) {
+            Err(Interrupted)
+        } else {
+            Ok(())
+        }
+    })
+}
+
+/// The pipeline of [`build_corpus`], asking `check` between steps whether to go on.
+fn build_checked<F, E>(
+    schema: &Schema,
+    corpus: &Corpus,
+    extract: F,
+    mut observe: impl FnMut(&Item),
+    check: impl Fn() -> Result<(), E> + Sync,
+) -> Result<Built, E>
 where
     F: Fn(&Document) -> DocFacts + Sync,
 {
@@ -55,12 +102,16 @@ where
     // folds batch k-1 into the builder, the only serial step. Batches are folded in document
     // order, so the graph does not depend on the thread count. Each batch's facts are dropped
     // once folded: memory follows the graph being built, not every fact of the corpus.
+    let check = &check;
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
         scope.spawn(move || {
             let mut chunk = Vec::with_capacity(BATCH);
             let mut docs = 0;
             for item in corpus.stream() {
+                if check().is_err() {
+                    return;
+                }
                 docs += usize::from(item.is_ok());
                 chunk.push(item);
                 if docs == BATCH {
@@ -77,6 +128,8 @@ where
         });
         let mut pending: Vec<Prepared> = Vec::new();
         for chunk in rx {
+            // Leaving the loop drops the receiver, which stops the reader thread too.
+            check()?;
             let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
             for item in chunk {
                 observe(&item);
@@ -108,17 +161,21 @@ where
                 pending.push(p);
             }
         }
+        check()?;
         pending.into_iter().for_each(|p| builder.add_prepared(p));
-    });
+        Ok(())
+    })?;
+    check()?;
     let documents = builder.documents();
     let graph = builder.finish(schema);
-    Built {
+    check()?;
+    Ok(Built {
         graph,
         warnings,
         documents,
         bytes,
         elapsed: start.elapsed(),
-    }
+    })
 }
 
 /// Counts of what a graph holds, for summaries.
