@@ -2181,8 +2181,7 @@ fn verb(
             StatementKind::Indirect,
             c,
             content,
-            // The addressee of "told Putin the ..." is a target too.
-            if cs == c.end || content_start(text, c.end, sent.end) == c.end {
+            if cs == c.end {
                 vec![Span::new(c.end, content.end)]
             } else {
                 vec![content]
