@@ -1019,8 +1019,10 @@ fn lead(text: &str, pos: usize) -> usize {
 /// that open with their speaker and verb.
 fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usize>) -> Vec<Found> {
     let text = doc.text;
-    // (clause start, speaker phrase, actor, cue)
+    // (clause start, speaker phrase, actor, cue), and the other members of a joint subject
+    // of each.
     let mut heads: Vec<(usize, Np, Actor, Hit)> = Vec::new();
+    let mut partners: Vec<Vec<(Np, Actor)>> = Vec::new();
     for c in doc.cues_in(line.start, line.end) {
         if c.end > line.end || !is_verb(doc, c) {
             continue;
@@ -1037,7 +1039,9 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
         // ", warns ...": a second verb of the speaker before it.
         if clause == c.start && clause > line.start {
             if let Some((_, np, a, _)) = heads.last().cloned() {
+                let p = partners.last().cloned().unwrap_or_default();
                 heads.push((clause, np, a, *c));
+                partners.push(p);
             }
             continue;
         }
@@ -1054,7 +1058,20 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
                     || (2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
             })
         });
-        if !prefix || !names_someone(&np) {
+        // "Biden and Putin agree ...", "Lavrov, Blinken agree ...": the other members of a
+        // joint subject.
+        let mut members = if prefix {
+            Vec::new()
+        } else {
+            joint_members(doc, clause, np.span.start)
+        };
+        // "Lavrov, Blinken agree", "Poland, France and Germany warn": names before the
+        // clause, joined by commas, are members too (a headline joins two with a comma alone,
+        // before a plural verb).
+        if clause > line.start && (!members.is_empty() || prefix && plural_verb(doc, c)) {
+            members.extend(names_before(doc, line.start, clause));
+        }
+        if !(prefix || !members.is_empty()) || !names_someone(&np) {
             continue;
         }
         let Some(a) = resolve_headline(doc, &np, hist) else {
@@ -1063,6 +1080,15 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
         if SILENT_KINDS.contains(&kind_of(doc, &a.entity)) {
             continue;
         }
+        let others: Vec<(Np, Actor)> = members
+            .into_iter()
+            .filter_map(|m| {
+                let b = resolve_headline(doc, &m, hist)?;
+                (b.entity != a.entity && !SILENT_KINDS.contains(&kind_of(doc, &b.entity)))
+                    .then_some((m, b))
+            })
+            .collect();
+        partners.push(others);
         heads.push((clause, np, a, *c));
     }
     let mut out = Vec::new();
@@ -1105,7 +1131,7 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
             continue;
         }
         used.insert(c.start);
-        out.push(Found {
+        let f = Found {
             speaker: a.clone(),
             speaker_span: Some(np.span),
             kind: StatementKind::Indirect,
@@ -1114,9 +1140,87 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
             content,
             sentence: line,
             headline: true,
-        });
+        };
+        for (m, b) in partners.get(k).into_iter().flatten() {
+            out.push(Found {
+                speaker: b.clone(),
+                speaker_span: Some(m.span),
+                ..f.clone()
+            });
+        }
+        out.push(f);
     }
     out
+}
+
+/// The members before the phrase at `last` of a list of names or bodies that fills the
+/// words from `clause` ("Biden and Putin", "Britain, France and Germany"); empty when the
+/// words before `last` are anything else.
+fn joint_members(doc: &Doc, clause: usize, last: usize) -> Vec<Np> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let mut start = last;
+    for i in 0..4 {
+        let head = text.get(clause..start).unwrap_or("").trim_end();
+        let h = if i == 0 {
+            match head.strip_suffix(" and") {
+                Some(h) => h.trim_end().trim_end_matches(','),
+                None => return Vec::new(),
+            }
+        } else if let Some(h) = head.strip_suffix(',') {
+            h
+        } else if head.trim().is_empty() {
+            return out;
+        } else {
+            return Vec::new();
+        };
+        let end = clause + h.trim_end().len();
+        match np_ending_at(doc, clause, end, true) {
+            Some(np) if matches!(np.r, Ref::Named { .. } | Ref::Collective(_)) => {
+                start = np.span.start;
+                out.push(np);
+            }
+            _ => return Vec::new(),
+        }
+    }
+    if text.get(clause..start).is_some_and(|h| h.trim().is_empty()) {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
+/// The names or bodies, joined by commas, that fill the words from `start` to the comma
+/// before `clause`; empty when anything else stands there.
+fn names_before(doc: &Doc, start: usize, clause: usize) -> Vec<Np> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let mut end = clause;
+    for _ in 0..4 {
+        let head = text.get(start..end).unwrap_or("").trim_end();
+        let Some(h) = head.strip_suffix(',') else {
+            return Vec::new();
+        };
+        match np_ending_at(doc, start, start + h.trim_end().len(), true) {
+            Some(np) if matches!(np.r, Ref::Named { .. } | Ref::Collective(_)) => {
+                end = np.span.start;
+                out.push(np);
+            }
+            _ => return Vec::new(),
+        }
+        if text.get(start..end).is_some_and(|g| g.trim().is_empty()) {
+            return out;
+        }
+    }
+    Vec::new()
+}
+
+/// True when the verb at `c` is a present plural ("agree", "warn"), as a joint subject of a
+/// headline takes.
+fn plural_verb(doc: &Doc, c: &Hit) -> bool {
+    let w = doc.text.get(c.start..c.end).unwrap_or("");
+    let first = w.split(' ').next().unwrap_or("");
+    !first.is_empty() && !lower_in(first, &["said", "told"]) && !first.ends_with(['s', 'd'])
 }
 
 /// A pull quote whose credit the page has glued to its end, with no stop between: "... the
@@ -1507,6 +1611,20 @@ mod tests {
                  Jens Stoltenberg, NATO Secretary General\n\
                  The former prime minister has led the alliance since 2014.",
                 &[],
+            ),
+            (
+                "joint subject of a headline",
+                "Lavrov and Blinken agree to keep talking",
+                &["sergei_lavrov [agree] | to keep talking", "antony_blinken [agree] | to keep talking"],
+            ),
+            (
+                "names joined by a comma in a headline",
+                "Poland, France and Germany warn Russia of costs",
+                &[
+                    "france [warn] | Russia of costs",
+                    "poland [warn] | Russia of costs",
+                    "germany [warn] | Russia of costs",
+                ],
             ),
             (
                 "a title with of before the name of a label",
