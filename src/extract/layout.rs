@@ -1071,7 +1071,7 @@ fn subject_first(doc: &Doc, line: Span, hist: &History, used: &mut BTreeSet<usiz
         if clause > line.start && (!members.is_empty() || prefix && plural_verb(doc, c)) {
             members.extend(names_before(doc, line.start, clause));
         }
-        if !(prefix || !members.is_empty()) || !names_someone(&np) {
+        if !prefix && members.is_empty() || !names_someone(&np) {
             continue;
         }
         let Some(a) = resolve_headline(doc, &np, hist) else {
