@@ -249,6 +249,8 @@ pub struct Doc<'a> {
     pub quotes: Vec<quotes::Quote>,
     /// Nationality words inside the title of a name (modifiers, not mentions).
     pub title_demonyms: Vec<Span>,
+    /// The distinct entities of `mentions`, sorted (made once, not per look-up).
+    pub mentioned: Vec<EntityId>,
 }
 
 impl Doc<'_> {
@@ -346,7 +348,14 @@ fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
 /// Extracts the facts of one document. Pure: no I/O, never panics on any text.
 pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
     let text = doc.text.as_str();
-    let paras = sentences::paragraphs(text, doc.body_start);
+    let paras: Vec<sentences::Para> = sentences::paragraphs(text, doc.body_start)
+        .into_iter()
+        .flat_map(|p| {
+            sentences::windows(text, p.span, sentences::MAX_PARA)
+                .into_iter()
+                .map(move |span| sentences::Para { span, ..p })
+        })
+        .collect();
     // One pass of the gazetteer's automaton per readable paragraph finds the names,
     // titles, speech cues and event nouns at once.
     let mut para_names = Vec::with_capacity(paras.len());
@@ -406,6 +415,7 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         sents.extend(
             sentences::sentences(text, p.span)
                 .into_iter()
+                .flat_map(|s| sentences::windows(text, s, sentences::MAX_SENTENCE))
                 .map(|s| (s, pi)),
         );
         quotes.extend(quotes::find(text, p.span));
@@ -444,6 +454,9 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
     };
     cues.retain(|h| !in_name(h));
     event_nouns.retain(|h| !in_name(h));
+    let mut mentioned: Vec<EntityId> = found.mentions.iter().map(|m| m.entity.clone()).collect();
+    mentioned.sort();
+    mentioned.dedup();
     let d = Doc {
         gaz,
         text,
@@ -457,6 +470,7 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         sentences: sents,
         quotes,
         title_demonyms,
+        mentioned,
     };
     let statements = statements::find(&d);
     let diagnostics = odd_text(&d, &doc.path);

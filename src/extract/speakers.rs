@@ -1364,11 +1364,9 @@ fn counterpart(doc: &Doc, pool: &[&Actor], state: Option<&EntityId>) -> Option<A
                 titles.iter().any(|t| lower_eq(&r.title, t)) && r.of.as_ref().is_some_and(&of_state)
             })
     };
-    let mut named: Vec<&EntityId> = doc.mentions.iter().map(|m| &m.entity).collect();
-    named.sort();
-    named.dedup();
-    let named: Vec<&crate::schema::Entity> = named
-        .into_iter()
+    let named: Vec<&crate::schema::Entity> = doc
+        .mentioned
+        .iter()
         .filter_map(|id| doc.entity(id))
         .filter(|e| holds(e))
         .collect();
@@ -1617,11 +1615,8 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
             |e: &crate::schema::Entity| e.kind == "person" && agrees(e.gender) && in_office(e);
         // The holders the document names: every schema or provisional entity with a
         // mentioned id (counted as a scan of all holders would count them).
-        let mut mentioned: Vec<&EntityId> = doc.mentions.iter().map(|m| &m.entity).collect();
-        mentioned.sort();
-        mentioned.dedup();
         let mut named: Vec<&crate::schema::Entity> = Vec::new();
-        for id in mentioned {
+        for id in &doc.mentioned {
             named.extend(schema.entity(id).filter(|e| fits(e)));
             named.extend(doc.provisional.iter().filter(|e| &e.id == id && fits(e)));
         }
@@ -1673,12 +1668,10 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
         let office_named = |e: &crate::schema::Entity| -> bool {
             e.roles_on(doc.date).any(|r| {
                 r.of.as_ref().is_some_and(|of| {
-                    doc.mentions.iter().any(|m| {
-                        &m.entity == of
-                            || schema.states_of(of).contains(&m.entity)
-                            || doc
-                                .entity(of)
-                                .is_some_and(|b| b.part_of.contains(&m.entity))
+                    doc.mentioned.iter().any(|m| {
+                        m == of
+                            || schema.states_of(of).contains(m)
+                            || doc.entity(of).is_some_and(|b| b.part_of.contains(m))
                     })
                 })
             })
