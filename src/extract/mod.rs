@@ -251,6 +251,75 @@ pub struct Doc<'a> {
     pub title_demonyms: Vec<Span>,
     /// The distinct entities of `mentions`, sorted (made once, not per look-up).
     pub mentioned: Vec<EntityId>,
+    /// The work the sentence-by-sentence stages may still do on this document.
+    pub budget: Budget,
+}
+
+/// Fixed work allowed per document, in steps, whatever its size.
+pub const BUDGET_BASE: u64 = 1 << 22;
+/// Work allowed per byte of text, in steps.
+///
+/// A step is a byte of a sentence read for one of its speech cues, quotations or event
+/// nouns. As sentences are cut into windows of at most [`sentences::MAX_SENTENCE`] bytes and
+/// such an item takes at least two bytes, no document of any size needs more than about
+/// `MAX_SENTENCE / 2` steps per byte: the budget is only reached by a rule that went
+/// super-linear, and news prose uses well under 1% of it.
+pub const BUDGET_PER_BYTE: u64 = 2 * sentences::MAX_SENTENCE as u64;
+
+/// A deterministic work counter for one document (never the clock: the same text always
+/// yields the same facts). A stage spends steps as it goes; once the budget is spent it
+/// stops where it is, keeps the facts found so far, and the document gets a warning naming
+/// the stage.
+#[derive(Debug)]
+pub struct Budget {
+    left: std::cell::Cell<u64>,
+    /// The stage and the byte where the budget ran out.
+    spent_at: std::cell::Cell<Option<(&'static str, usize)>>,
+}
+
+impl Budget {
+    /// A budget of `steps`.
+    pub fn new(steps: u64) -> Budget {
+        Budget {
+            left: std::cell::Cell::new(steps),
+            spent_at: std::cell::Cell::new(None),
+        }
+    }
+
+    /// The budget of a text of `len` bytes: [`BUDGET_BASE`] + [`BUDGET_PER_BYTE`] per byte.
+    pub fn for_len(len: usize) -> Budget {
+        Budget::new(BUDGET_BASE.saturating_add(BUDGET_PER_BYTE.saturating_mul(len as u64)))
+    }
+
+    /// Spends `steps` of work of `stage` at byte `pos`: false (from then on, for every
+    /// stage) once the budget is spent.
+    pub fn spend(&self, stage: &'static str, pos: usize, steps: u64) -> bool {
+        if self.spent_at.get().is_some() {
+            return false;
+        }
+        match self.left.get().checked_sub(steps) {
+            Some(left) => {
+                self.left.set(left);
+                true
+            }
+            None => {
+                self.left.set(0);
+                self.spent_at.set(Some((stage, pos)));
+                false
+            }
+        }
+    }
+
+    /// The steps a stage spends on one sentence of `sent_len` bytes with `items` cues,
+    /// quotations or event nouns: the sentence read once, and once per item.
+    pub fn sentence_steps(sent_len: usize, items: usize) -> u64 {
+        (sent_len as u64).saturating_mul(items as u64 + 1)
+    }
+
+    /// The stage and byte where the budget ran out, if it did.
+    pub fn spent_at(&self) -> Option<(&'static str, usize)> {
+        self.spent_at.get()
+    }
 }
 
 impl Doc<'_> {
@@ -321,10 +390,13 @@ fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
             continue;
         }
         // A quote continued in the next paragraph is the usual way to quote at length.
+        let after = d.paras.partition_point(|p| p.span.start <= q.outer.start);
         let next_para = d
             .paras
+            .get(after..)
+            .unwrap_or(&[])
             .iter()
-            .find(|p| p.span.start > q.outer.start && !p.boilerplate);
+            .find(|p| !p.boilerplate);
         let continued = d
             .quotes
             .get(i + 1)
@@ -347,6 +419,12 @@ fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
 
 /// Extracts the facts of one document. Pure: no I/O, never panics on any text.
 pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
+    extract_with_budget(gaz, doc, Budget::for_len(doc.text.len()))
+}
+
+/// [`extract`] with a work budget of its own (see [`Budget`]) instead of the one of the
+/// document's size.
+pub fn extract_with_budget(gaz: &Gazetteer, doc: &Document, budget: Budget) -> DocFacts {
     let text = doc.text.as_str();
     let paras: Vec<sentences::Para> = sentences::paragraphs(text, doc.body_start)
         .into_iter()
@@ -471,10 +549,23 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         quotes,
         title_demonyms,
         mentioned,
+        budget,
     };
     let statements = statements::find(&d);
-    let diagnostics = odd_text(&d, &doc.path);
+    let mut diagnostics = odd_text(&d, &doc.path);
     let events = events::find(&d);
+    if let Some((stage, pos)) = d.budget.spent_at() {
+        let (line, col) = crate::diag::LineIndex::new(text).line_col(text, pos);
+        diagnostics.push(Diagnostic::warning_at(
+            &doc.path,
+            line,
+            col,
+            format!(
+                "the work budget of the document ran out in the {stage} stage; the facts found \
+                 before this point are kept, the rest of the text is not read"
+            ),
+        ));
+    }
     let mentions = d
         .mentions
         .into_iter()

@@ -555,6 +555,11 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         let Some(para) = doc.paras.get(pi).copied() else {
             continue;
         };
+        let items = doc.cues_in(sent.start, sent.end).len() + doc.quotes_in(sent.start, sent.end).1.len();
+        let steps = crate::extract::Budget::sentence_steps(sent.len(), items);
+        if !doc.budget.spend("statements", sent.start, steps) {
+            break;
+        }
         // 0. Statements attributed by layout, read once per line (at its first sentence).
         if si == 0 || doc.sentences.get(si - 1).is_some_and(|s| s.1 != pi) {
             for f in lines.line(doc, pi, &hist, &mut used_cues) {
@@ -669,23 +674,27 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
     }
     // A quote left open at the end of a paragraph shares the attribution of the quote that
     // continues it at the start of the next one.
+    // The first attributed quote after each quote, found in one pass from the end.
+    let mut next_done: Vec<Option<usize>> = vec![None; doc.quotes.len()];
+    for j in (1..doc.quotes.len()).rev() {
+        next_done[j - 1] = if quote_done[j] { Some(j) } else { next_done[j] };
+    }
     for (qi, q) in doc.quotes.iter().enumerate() {
         if quote_done[qi] || !q.open_end {
             continue;
         }
-        let next = doc
-            .quotes
-            .iter()
-            .enumerate()
-            .skip(qi + 1)
-            .find(|(j, _)| quote_done[*j])
-            .map(|(_, n)| n.inner);
+        let next = next_done[qi]
+            .and_then(|j| doc.quotes.get(j))
+            .map(|n| n.inner);
         let Some(next) = next else { continue };
-        if let Some(d) = out
+        let at = out
             .iter()
-            .find(|d| d.content.overlaps(next) || d.content.contains(next))
-            .cloned()
-        {
+            .position(|d| d.content.overlaps(next) || d.content.contains(next));
+        let steps = at.map_or(out.len(), |i| i + 1) as u64;
+        if !doc.budget.spend("statements", q.outer.start, steps) {
+            break;
+        }
+        if let Some(d) = at.and_then(|i| out.get(i)).cloned() {
             let sent = doc
                 .sentence_at(q.inner.start)
                 .and_then(|i| doc.sentences.get(i))
