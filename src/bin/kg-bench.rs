@@ -495,7 +495,10 @@ fn bench_hostile(
             );
             prev = Some(per_mb);
             if secs > max_secs {
-                say!("| {} | larger sizes skipped (over {max_secs} s) | | | | | |", k.name());
+                say!(
+                    "| {} | larger sizes skipped (over {max_secs} s) | | | | | |",
+                    k.name()
+                );
                 break;
             }
         }

@@ -110,6 +110,8 @@ pub fn find_scanned(
     let ents = &gaz.schema.entities;
     let mut found = Found::default();
     let cue_verbs = CueVerbs::new(gaz);
+    // The first mention of the paragraph before (names that end right before a title).
+    let mut prev_first = 0;
     for (i, p) in paras.iter().enumerate().filter(|(_, p)| !p.boilerplate) {
         let Some(seg) = text.get(p.span.start..p.span.end) else {
             continue;
@@ -215,7 +217,8 @@ pub fn find_scanned(
                 }
             }
         }
-        provisional(gaz, text, p, para_titles, &mut found);
+        provisional(gaz, text, p, para_titles, prev_first, &mut found);
+        prev_first = para_first_mention;
         introduced_people(
             gaz,
             text,
@@ -271,8 +274,17 @@ fn provisional_person(
 
 /// "Deputy Defense Minister Alexander Fomin": a title followed by two or three capitalised
 /// words that name no entity of the schema becomes a provisional person.
-/// `titles` are the paragraph's titles, leftmost-longest, spans relative to it.
-fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mut Found) {
+/// `titles` are the paragraph's titles, leftmost-longest, spans relative to it; the mentions
+/// from `from` on are those of this paragraph and the one before, the only ones that can
+/// touch or end just before a name or title of this one.
+fn provisional(
+    gaz: &Gazetteer,
+    text: &str,
+    p: &Para,
+    titles: &[Hit],
+    from: usize,
+    found: &mut Found,
+) {
     let Some(seg) = text.get(p.span.start..p.span.end) else {
         return;
     };
@@ -347,7 +359,8 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
             words[words.len() - 1].1 + p.span.start,
         );
         let name_span = Span::new(ns, ne);
-        if found.mentions.iter().any(|m| m.span.overlaps(name_span)) {
+        let recent = found.mentions.get(from..).unwrap_or(&[]);
+        if recent.iter().any(|m| m.span.overlaps(name_span)) {
             continue;
         }
         let name = name_span.slice(text).to_string();
@@ -364,8 +377,7 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
             let w = trimmed.get(w_start..).unwrap_or("");
             let capital = w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(char::is_alphabetic);
-            let named = found
-                .mentions
+            let named = recent
                 .iter()
                 .any(|m| m.span.end == p.span.start + trimmed.len());
             if !capital || named || w_start == 0 && NOT_NAMES.contains(&w) {
@@ -376,8 +388,7 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
         let tspan = Span::new(tstart + p.span.start, t.end + p.span.start);
         let title = tspan.slice(text).to_string();
         // The state or body: the entity named just before the title ("Russian Deputy ...").
-        let of = found
-            .mentions
+        let of = recent
             .iter()
             .rev()
             .find(|m| {

@@ -580,3 +580,75 @@ pub fn extract_with_budget(gaz: &Gazetteer, doc: &Document, budget: Budget) -> D
         diagnostics,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz() -> Gazetteer {
+        match crate::schema::Schema::load(std::path::Path::new("schemas")) {
+            Ok(s) => Gazetteer::new(&s),
+            Err(e) => panic!("the schemas of the repository load: {e}"),
+        }
+    }
+
+    const TEXT: &str = "Talks in Geneva\n\n\
+        Deputy Foreign Minister Alan Marsh said on Monday that talks would go on.\n\n\
+        \"We will not agree,\" Marsh said.\n\n\
+        \"The talks went well,\" he added.\n\n\
+        \"We expect an answer soon,\" he told reporters.\n\n\
+        \"There is no deadline,\" he said.\n";
+
+    #[test]
+    fn a_spent_budget_keeps_the_facts_found_and_warns() {
+        let g = gaz();
+        let doc = Document::from_text("t", TEXT.to_string());
+        let full = extract(&g, &doc);
+        assert!(full.diagnostics.is_empty(), "{:?}", full.diagnostics);
+        // Budgets from none at all to more than enough: the facts kept grow with the
+        // budget, and every budget that falls short names the stage that ran out.
+        assert_eq!(extract_with_budget(&g, &doc, Budget::new(u64::MAX)), full);
+        let mut last = 0;
+        let mut partial = false;
+        for steps in [0u64, 100, 200, 300, 400, 600, 10_000] {
+            let f = extract_with_budget(&g, &doc, Budget::new(steps));
+            partial |= !f.statements.is_empty() && f.statements.len() < full.statements.len();
+            assert!(
+                f.statements.len() >= last,
+                "{steps}: fewer facts for more budget"
+            );
+            last = f.statements.len();
+            let warned = f
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("work budget") && d.message.contains("stage"));
+            if f.statements.len() < full.statements.len() {
+                assert!(warned, "{steps}: {:?}", f.diagnostics);
+            }
+            // What was kept is what the full budget found.
+            for s in &f.statements {
+                assert!(full.statements.contains(s), "{steps}: {s:?}");
+            }
+        }
+        assert!(partial, "no budget kept only some of the statements");
+        let none = extract_with_budget(&g, &doc, Budget::new(0));
+        assert!(none.statements.is_empty() && none.events.is_empty());
+        assert!(none
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("statements stage")));
+        assert!(!full.statements.is_empty());
+    }
+
+    #[test]
+    fn budget_counts_steps_and_stays_spent() {
+        let b = Budget::new(10);
+        assert!(b.spend("statements", 0, 4));
+        assert!(b.spend("statements", 5, 6));
+        assert_eq!(b.spent_at(), None);
+        assert!(!b.spend("events", 9, 1));
+        assert_eq!(b.spent_at(), Some(("events", 9)));
+        assert!(!b.spend("statements", 12, 0));
+        assert_eq!(Budget::sentence_steps(100, 2), 300);
+    }
+}

@@ -555,7 +555,8 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         let Some(para) = doc.paras.get(pi).copied() else {
             continue;
         };
-        let items = doc.cues_in(sent.start, sent.end).len() + doc.quotes_in(sent.start, sent.end).1.len();
+        let items =
+            doc.cues_in(sent.start, sent.end).len() + doc.quotes_in(sent.start, sent.end).1.len();
         let steps = crate::extract::Budget::sentence_steps(sent.len(), items);
         if !doc.budget.spend("statements", sent.start, steps) {
             break;

@@ -107,8 +107,8 @@ pub struct HostileGen {
 }
 
 const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "it", "him", "her", "them", "his", "hers", "their", "He", "She",
-    "They", "It", "His", "Her", "We", "I",
+    "he", "she", "they", "it", "him", "her", "them", "his", "hers", "their", "He", "She", "They",
+    "It", "His", "Her", "We", "I",
 ];
 const DATE_WORDS: &[&str] = &[
     "Monday",
@@ -131,15 +131,24 @@ const DATE_WORDS: &[&str] = &[
 ];
 const EVENT_WORDS: &[&str] = &["talks", "meeting", "summit", "phone call", "visit"];
 const FILLER: &[&str] = &[
-    "and", "the", "of", "that", "would", "not", "agreed", "security", "guarantees", "with",
+    "and",
+    "the",
+    "of",
+    "that",
+    "would",
+    "not",
+    "agreed",
+    "security",
+    "guarantees",
+    "with",
 ];
 const MARKS: &[&str] = &[
     "\"", "\u{201c}", "\u{201d}", "\u{2018}", "\u{2019}", "\u{ab}", "\u{bb}", "\u{2013}",
     "\u{2014}",
 ];
 const INVISIBLE: &[char] = &[
-    '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}',
-    '\u{202e}', '\u{2066}', '\u{2067}', '\u{2069}', '\u{feff}', '\u{ad}', '\u{2060}',
+    '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202e}',
+    '\u{2066}', '\u{2067}', '\u{2069}', '\u{feff}', '\u{ad}', '\u{2060}',
 ];
 
 impl HostileGen {
@@ -274,7 +283,12 @@ impl HostileGen {
                     ("\"", "\""),
                 ];
                 let chosen: Vec<(&str, &str)> = (0..depth)
-                    .map(|_| pairs.get(rng.below(pairs.len())).copied().unwrap_or(("", "")))
+                    .map(|_| {
+                        pairs
+                            .get(rng.below(pairs.len()))
+                            .copied()
+                            .unwrap_or(("", ""))
+                    })
                     .collect();
                 for (o, _) in &chosen {
                     out.push_str(o);
@@ -329,7 +343,10 @@ impl HostileGen {
                 let n = rng.range(1_000, 20_000);
                 let letters = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
                 for _ in 0..n {
-                    let b = letters.get(rng.below(letters.len())).copied().unwrap_or(b'a');
+                    let b = letters
+                        .get(rng.below(letters.len()))
+                        .copied()
+                        .unwrap_or(b'a');
                     out.push(char::from(b));
                 }
                 out.push(' ');
@@ -346,7 +363,12 @@ impl HostileGen {
                 for c in self.article(rng, article).chars() {
                     out.push(c);
                     if rng.chance(20) {
-                        out.push(INVISIBLE.get(rng.below(INVISIBLE.len())).copied().unwrap_or(' '));
+                        out.push(
+                            INVISIBLE
+                                .get(rng.below(INVISIBLE.len()))
+                                .copied()
+                                .unwrap_or(' '),
+                        );
                     }
                 }
             }
@@ -409,7 +431,12 @@ mod tests {
         let g = HostileGen::new(&s, 7);
         for k in Kind::ALL {
             let a = g.text(k, 20_000);
-            assert!(a.len() <= 20_000 && a.len() > 19_000, "{}: {}", k.name(), a.len());
+            assert!(
+                a.len() <= 20_000 && a.len() > 19_000,
+                "{}: {}",
+                k.name(),
+                a.len()
+            );
             assert_eq!(a, g.text(k, 20_000), "{}", k.name());
             assert!(!a.contains('\0'), "{}", k.name());
             assert_eq!(Kind::parse(k.name()), Some(k));
