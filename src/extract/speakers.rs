@@ -303,7 +303,18 @@ pub(crate) fn lower_starts_with(s: &str, prefix: &str) -> bool {
         // All of `s` is ASCII and shorter than the prefix.
         Some(head) if head.is_ascii() && n < prefix.len() => false,
         Some(head) if head.is_ascii() => head.eq_ignore_ascii_case(prefix.as_bytes()),
-        _ => s.to_lowercase().starts_with(prefix),
+        // Each char lowers to one byte or more: the first `prefix.len()` chars (and one more,
+        // the context of a final sigma) decide, however long `s` is.
+        _ => {
+            let end = s
+                .char_indices()
+                .nth(prefix.len() + 1)
+                .map_or(s.len(), |(i, _)| i);
+            s.get(..end)
+                .unwrap_or(s)
+                .to_lowercase()
+                .starts_with(prefix)
+        }
     }
 }
 
@@ -314,7 +325,18 @@ pub(crate) fn lower_ends_with(s: &str, suffix: &str) -> bool {
     match s.as_bytes().get(s.len() - n..) {
         Some(tail) if tail.is_ascii() && n < suffix.len() => false,
         Some(tail) if tail.is_ascii() => tail.eq_ignore_ascii_case(suffix.as_bytes()),
-        _ => s.to_lowercase().ends_with(suffix),
+        // The last `suffix.len()` chars (and one before them) decide, as above.
+        _ => {
+            let start = s
+                .char_indices()
+                .rev()
+                .nth(suffix.len() + 1)
+                .map_or(0, |(i, _)| i);
+            s.get(start..)
+                .unwrap_or(s)
+                .to_lowercase()
+                .ends_with(suffix)
+        }
     }
 }
 
