@@ -920,6 +920,11 @@ fn mostly_inside(a: &[u128], b: &[u128]) -> bool {
 /// How many neighbouring statements a statement is compared with for repeats.
 const DEDUP_WINDOW: usize = 40;
 
+/// How many statements of its speaker a headline is compared with, and how many headlines
+/// of its speaker a statement is compared with (the first ones): far more than an article
+/// holds, but a bound when a page without stops reads as one long run of headlines.
+const DEDUP_HEADLINES: usize = 256;
+
 /// What the search for repeats reads of a statement.
 #[derive(Debug, Clone, Copy)]
 struct Said {
@@ -987,7 +992,7 @@ fn kept(text: &str, said: &[Said]) -> Vec<bool> {
         // A headline is compared with every statement; others with their window, then the
         // headlines.
         let (near, heads) = if si.headline {
-            (mine, &[][..])
+            (mine.get(..DEDUP_HEADLINES).unwrap_or(mine), &[][..])
         } else {
             let lo = i.saturating_sub(DEDUP_WINDOW);
             let hi = (i + DEDUP_WINDOW + 1).min(n);
@@ -995,7 +1000,9 @@ fn kept(text: &str, said: &[Said]) -> Vec<bool> {
             let b = mine.partition_point(|&j| j < hi).max(a);
             (
                 mine.get(a..b).unwrap_or(&[]),
-                heads_of.get(si.speaker).map_or(&[][..], Vec::as_slice),
+                heads_of
+                    .get(si.speaker)
+                    .map_or(&[][..], |h| h.get(..DEDUP_HEADLINES).unwrap_or(h)),
             )
         };
         for &j in near.iter().chain(heads) {
