@@ -923,7 +923,7 @@ const DEDUP_WINDOW: usize = 40;
 /// How many statements of its speaker a headline is compared with, and how many headlines
 /// of its speaker a statement is compared with (the first ones): far more than an article
 /// holds, but a bound when a page without stops reads as one long run of headlines.
-const DEDUP_HEADLINES: usize = 256;
+const DEDUP_HEADLINES: usize = 64;
 
 /// What the search for repeats reads of a statement.
 #[derive(Debug, Clone, Copy)]
