@@ -31,7 +31,7 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
         let mut left_out: Option<usize> = None;
         for m in doc.mentions_in(sp.start, sp.end).iter().filter(|m| {
             !m.nested
-                && !doc.title_demonyms.contains(&m.span)
+                && doc.title_demonyms.binary_search(&m.span).is_err()
                 && !qualifiers.contains(&m.span)
                 && sp.contains(m.span)
         }) {

@@ -247,7 +247,7 @@ pub struct Doc<'a> {
     pub sentences: Vec<(Span, usize)>,
     /// Quotations.
     pub quotes: Vec<quotes::Quote>,
-    /// Nationality words inside the title of a name (modifiers, not mentions).
+    /// Nationality words inside the title of a name (modifiers, not mentions), sorted.
     pub title_demonyms: Vec<Span>,
     /// The distinct entities of `mentions`, sorted (made once, not per look-up).
     pub mentioned: Vec<EntityId>,
@@ -500,7 +500,7 @@ pub fn extract_with_budget(gaz: &Gazetteer, doc: &Document, budget: Budget) -> D
     }
     // "Polish Foreign Minister Zbigniew Rau": a nationality word in the title of a name
     // qualifies the office; it is read as a modifier but is no mention of the state.
-    let title_demonyms: Vec<Span> = found
+    let mut title_demonyms: Vec<Span> = found
         .mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Demonym)
@@ -519,6 +519,7 @@ pub fn extract_with_budget(gaz: &Gazetteer, doc: &Document, budget: Budget) -> D
         })
         .map(|m| m.span)
         .collect();
+    title_demonyms.sort_unstable();
     // A cue or event word inside a name ("States" in "United States") is part of the name.
     let in_name = |h: &Hit| {
         range_by(
@@ -569,7 +570,7 @@ pub fn extract_with_budget(gaz: &Gazetteer, doc: &Document, budget: Budget) -> D
     let mentions = d
         .mentions
         .into_iter()
-        .filter(|m| !d.title_demonyms.contains(&m.span))
+        .filter(|m| d.title_demonyms.binary_search(&m.span).is_err())
         .collect();
     DocFacts {
         doc: DocInfo::of(doc),

@@ -310,10 +310,7 @@ pub(crate) fn lower_starts_with(s: &str, prefix: &str) -> bool {
                 .char_indices()
                 .nth(prefix.len() + 1)
                 .map_or(s.len(), |(i, _)| i);
-            s.get(..end)
-                .unwrap_or(s)
-                .to_lowercase()
-                .starts_with(prefix)
+            s.get(..end).unwrap_or(s).to_lowercase().starts_with(prefix)
         }
     }
 }
@@ -332,10 +329,7 @@ pub(crate) fn lower_ends_with(s: &str, suffix: &str) -> bool {
                 .rev()
                 .nth(suffix.len() + 1)
                 .map_or(0, |(i, _)| i);
-            s.get(start..)
-                .unwrap_or(s)
-                .to_lowercase()
-                .ends_with(suffix)
+            s.get(start..).unwrap_or(s).to_lowercase().ends_with(suffix)
         }
     }
 }
