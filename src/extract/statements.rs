@@ -1502,6 +1502,8 @@ fn negated(text: &str, floor: usize, cue_start: usize) -> bool {
         })
 }
 
+/// Reported speech in one sentence.
+#[allow(clippy::too_many_arguments)]
 fn reported(
     doc: &Doc,
     si: usize,
