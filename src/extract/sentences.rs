@@ -437,6 +437,44 @@ impl Pieces<'_> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn long_runs_are_cut_into_windows_at_spaces() {
+        let t = |text: &str, max: usize| -> Vec<String> {
+            windows(text, Span::new(0, text.len()), max)
+                .iter()
+                .map(|s| s.slice(text).to_string())
+                .collect()
+        };
+        // (text, max, windows)
+        let cases: &[(&str, usize, &[&str])] = &[
+            ("He said so.", 100, &["He said so."]),
+            (
+                "aaaa bbbb cccc dddd eeee",
+                10,
+                &["aaaa bbbb", "cccc dddd", "eeee"],
+            ),
+            // Runs of spaces are left between the windows.
+            ("aaaa    bbbb cccc", 10, &["aaaa", "bbbb cccc"]),
+            // A word longer than a window is cut at a char boundary.
+            (
+                "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
+                8,
+                &["\u{e9}\u{e9}\u{e9}\u{e9}", "\u{e9}\u{e9}"],
+            ),
+        ];
+        for (text, max, expected) in cases {
+            assert_eq!(t(text, *max), *expected, "in {text:?}");
+        }
+        // Every window of a long text is within bounds, non-empty and in order.
+        let long = "word ".repeat(5_000);
+        let w = windows(&long, Span::new(0, long.len()), MAX_SENTENCE);
+        assert!(w.len() > 5);
+        for pair in w.windows(2) {
+            assert!(pair[0].end < pair[1].start);
+        }
+        assert!(w.iter().all(|s| s.len() <= MAX_SENTENCE && !s.is_empty()));
+    }
+
     fn check(input: &str, expected: &[&str]) {
         let para = Span::new(0, input.len());
         let got: Vec<&str> = sentences(input, para)
