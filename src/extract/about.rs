@@ -607,7 +607,7 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
     let states = || -> Vec<EntityId> {
         let mut v = schema.states_of(speaker);
         if v.is_empty() {
-            if let Some(e) = doc.provisional.iter().find(|e| &e.id == speaker) {
+            if let Some(e) = doc.provisional_entity(speaker) {
                 v = e
                     .roles
                     .iter()

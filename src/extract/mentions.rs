@@ -7,6 +7,8 @@
 //!
 //! Who speaks and what statements are about is left to `speakers` and `about`.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::diag::Span;
 use crate::extract::gazetteer::{leftmost_longest, Gazetteer, Hit, Scan};
 use crate::extract::sentences::Para;
@@ -1297,11 +1299,22 @@ fn introduced_people(
     }
 }
 
+/// How far after a full name (in bytes) its surname is looked for: far more than the
+/// longest article.
+const SURNAME_REACH: usize = 100_000;
+
 /// Later mentions of a person by surname alone ("Sullivan said" after "Jake Sullivan"),
 /// and of a provisional person by full name, after the first mention by full name.
 fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut Found) {
     found.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     let mut needles: Vec<(String, EntityId, usize)> = Vec::new();
+    // Look-ups by hash, not scans of the lists, as a page may name thousands of people.
+    let mut provisional: HashMap<&EntityId, &Entity> = HashMap::new();
+    for p in &found.provisional {
+        provisional.entry(&p.id).or_insert(p);
+    }
+    let mut pairs: HashSet<(String, EntityId)> = HashSet::new();
+    let mut words: HashSet<String> = HashSet::new();
     for m in &found.mentions {
         // A full name is written in more than one word (tested first: it is the cheaper).
         let written = m.span.slice(text);
@@ -1310,7 +1323,7 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
         }
         let e = gaz
             .entity(&m.entity)
-            .or_else(|| found.provisional.iter().find(|p| p.id == m.entity));
+            .or_else(|| provisional.get(&m.entity).copied());
         let Some(e) = e.filter(|e| e.kind == "person") else {
             continue;
         };
@@ -1318,26 +1331,27 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
         let capital = surname.chars().next().is_some_and(char::is_uppercase);
         if surname.chars().count() >= 3
             && capital
-            && !needles
-                .iter()
-                .any(|(n, id, _)| *n == surname && *id == e.id)
+            && !pairs.contains(&(surname.clone(), e.id.clone()))
         {
+            pairs.insert((surname.clone(), e.id.clone()));
+            words.insert(surname.clone());
             needles.push((surname, e.id.clone(), m.span.end));
         }
-        if e.provisional && !needles.iter().any(|(n, _, _)| *n == e.name) {
+        if e.provisional && !words.contains(&e.name) {
+            pairs.insert((e.name.clone(), e.id.clone()));
+            words.insert(e.name.clone());
             needles.push((e.name.clone(), e.id.clone(), m.span.end));
         }
     }
     // A surname shared by two people of the article is left alone.
-    let ambiguous = |n: &str| {
-        needles
-            .iter()
-            .filter(|(x, _, _)| x == n)
-            .map(|(_, id, _)| id)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            > 1
-    };
+    let mut first_id: HashMap<&str, &EntityId> = HashMap::new();
+    let mut shared: HashSet<&str> = HashSet::new();
+    for (n, id, _) in &needles {
+        if *first_id.entry(n.as_str()).or_insert(id) != id {
+            shared.insert(n.as_str());
+        }
+    }
+    let ambiguous = |n: &str| shared.contains(n);
     let taken = |span: Span, v: &[Mention]| {
         let i = v.partition_point(|m| m.span.end <= span.start);
         v.get(i).is_some_and(|m| m.span.overlaps(span))
@@ -1364,9 +1378,21 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
         let whole = !needle.contains('\n')
             && !needle.starts_with(char::is_whitespace)
             && !needle.ends_with(char::is_whitespace);
+        // Within reach of the full name: a page of thousands of names is not searched
+        // once per name to its end.
+        let mut reach = after.saturating_add(SURNAME_REACH).min(text.len());
+        while !text.is_char_boundary(reach) {
+            reach -= 1;
+        }
         let searches: Vec<Span> = match readable.get(from) {
-            Some(first) if whole => vec![Span::new(first.start, text.len())],
-            Some(_) => readable.get(from..).unwrap_or(&[]).to_vec(),
+            Some(first) if whole => vec![Span::new(first.start, reach.max(first.start))],
+            Some(_) => readable
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|p| p.start < reach)
+                .map(|p| Span::new(p.start, p.end.min(reach)))
+                .collect(),
             None => Vec::new(),
         };
         for range in searches {

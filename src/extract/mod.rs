@@ -253,6 +253,8 @@ pub struct Doc<'a> {
     pub mentioned: Vec<EntityId>,
     /// The work the sentence-by-sentence stages may still do on this document.
     pub budget: Budget,
+    /// The index in `provisional` of each provisional entity, by id.
+    pub provisional_index: std::collections::HashMap<EntityId, usize>,
 }
 
 /// Fixed work allowed per document, in steps, whatever its size.
@@ -327,7 +329,14 @@ impl Doc<'_> {
     pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
         self.gaz
             .entity(id)
-            .or_else(|| self.provisional.iter().find(|e| &e.id == id))
+            .or_else(|| self.provisional_entity(id))
+    }
+
+    /// The provisional entity with this id (not in the schema).
+    pub fn provisional_entity(&self, id: &EntityId) -> Option<&Entity> {
+        self.provisional_index
+            .get(id)
+            .and_then(|&i| self.provisional.get(i))
     }
 
     /// The index of the sentence containing byte `pos`.
@@ -536,6 +545,10 @@ pub fn extract_with_budget(gaz: &Gazetteer, doc: &Document, budget: Budget) -> D
     let mut mentioned: Vec<EntityId> = found.mentions.iter().map(|m| m.entity.clone()).collect();
     mentioned.sort();
     mentioned.dedup();
+    let mut provisional_index = std::collections::HashMap::new();
+    for (i, e) in found.provisional.iter().enumerate() {
+        provisional_index.entry(e.id.clone()).or_insert(i);
+    }
     let d = Doc {
         gaz,
         text,
@@ -551,6 +564,7 @@ pub fn extract_with_budget(gaz: &Gazetteer, doc: &Document, budget: Budget) -> D
         title_demonyms,
         mentioned,
         budget,
+        provisional_index,
     };
     let statements = statements::find(&d);
     let mut diagnostics = odd_text(&d, &doc.path);

@@ -1634,7 +1634,7 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
         let mut named: Vec<&crate::schema::Entity> = Vec::new();
         for id in &doc.mentioned {
             named.extend(schema.entity(id).filter(|e| fits(e)));
-            named.extend(doc.provisional.iter().filter(|e| &e.id == id && fits(e)));
+            named.extend(doc.provisional_entity(id).filter(|e| fits(e)));
         }
         // The first two holders in schema order, then provisional ones: the index gives
         // the candidates, so the dictionary's size does not matter.

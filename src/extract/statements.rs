@@ -719,7 +719,7 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         .map(|d| {
             let ab = about(doc, &d.about_spans, &d.speaker.entity);
             Statement {
-                provisional: doc.provisional.iter().any(|e| e.id == d.speaker.entity),
+                provisional: doc.provisional_entity(&d.speaker.entity).is_some(),
                 speaker: d.speaker.entity,
                 speaker_span: d.speaker_span,
                 kind: d.kind,
