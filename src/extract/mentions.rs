@@ -68,6 +68,18 @@ pub struct Found {
     pub mentions: Vec<Mention>,
     /// Entities found in the text that the schema lacks.
     pub provisional: Vec<Entity>,
+    /// The index in `provisional` of each id (a page may name thousands of people).
+    index: HashMap<EntityId, usize>,
+}
+
+impl Found {
+    /// Adds a provisional entity, indexed by its id.
+    fn push_provisional(&mut self, e: Entity) {
+        self.index
+            .entry(e.id.clone())
+            .or_insert(self.provisional.len());
+        self.provisional.push(e);
+    }
 }
 
 /// True when the word before `pos` is one of [`PLACE_PREPOSITIONS`] in any letter case.
@@ -401,8 +413,8 @@ fn provisional(
                     })
             })
             .map(|m| m.entity.clone());
-        if !found.provisional.iter().any(|e| e.id == id) {
-            found.provisional.push(provisional_person(
+        if !found.index.contains_key(&id) {
+            found.push_provisional(provisional_person(
                 id.clone(),
                 name.clone(),
                 tp.gender,
@@ -1271,7 +1283,8 @@ fn introduced_people(
                 tp.gender,
             ))
         });
-        match found.provisional.iter_mut().find(|e| e.id == id) {
+        let known = found.index.get(&id).copied();
+        match known.and_then(|i| found.provisional.get_mut(i)) {
             Some(e) => {
                 if e.roles.is_empty() {
                     if let Some((r, g)) = role {
@@ -1285,9 +1298,7 @@ fn introduced_people(
                     Some((r, g)) => (vec![r], g),
                     None => (vec![], None),
                 };
-                found
-                    .provisional
-                    .push(provisional_person(id.clone(), name, gender, roles));
+                found.push_provisional(provisional_person(id.clone(), name, gender, roles));
             }
         }
         found.mentions.push(Mention {

@@ -327,9 +327,7 @@ impl Budget {
 impl Doc<'_> {
     /// The entity with this id, in the schema or provisional.
     pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
-        self.gaz
-            .entity(id)
-            .or_else(|| self.provisional_entity(id))
+        self.gaz.entity(id).or_else(|| self.provisional_entity(id))
     }
 
     /// The provisional entity with this id (not in the schema).
