@@ -26,6 +26,9 @@ pub enum Kind {
     QuotesNested,
     /// Only names and titles.
     Names,
+    /// Sentences about thousands of people the schema lacks ("Deputy Minister Kaloru
+    /// Beminta said ..."), each named after a title.
+    Invented,
     /// Only pronouns (and a speech cue now and then).
     Pronouns,
     /// Only date words.
@@ -50,12 +53,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the benchmark reports them.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Soup,
         Kind::QuotesBalanced,
         Kind::QuotesUnbalanced,
         Kind::QuotesNested,
         Kind::Names,
+        Kind::Invented,
         Kind::Pronouns,
         Kind::Dates,
         Kind::OneLine,
@@ -76,6 +80,7 @@ impl Kind {
             Kind::QuotesUnbalanced => "quotes-unbalanced",
             Kind::QuotesNested => "quotes-nested",
             Kind::Names => "names",
+            Kind::Invented => "invented",
             Kind::Pronouns => "pronouns",
             Kind::Dates => "dates",
             Kind::OneLine => "one-line",
@@ -313,6 +318,20 @@ impl HostileGen {
                 out.push_str(Self::pick(rng, &self.names));
                 out.push_str(if rng.chance(30) { ", " } else { " " });
             }
+            Kind::Invented => {
+                out.push_str(&capitalize_words(Self::pick(rng, &self.titles)));
+                out.push(' ');
+                out.push_str(&invented_name(rng));
+                out.push(' ');
+                out.push_str(Self::pick(rng, &self.cues));
+                out.push(' ');
+                out.push_str(rng.pick(DATE_WORDS).copied().unwrap_or(""));
+                out.push_str(" that ");
+                out.push_str(&invented_name(rng));
+                out.push_str(" would visit ");
+                out.push_str(Self::pick(rng, &self.places));
+                out.push_str(if rng.chance(10) { ".\n\n" } else { ". " });
+            }
             Kind::Pronouns => {
                 out.push_str(rng.pick(PRONOUNS).copied().unwrap_or(""));
                 out.push(' ');
@@ -399,6 +418,39 @@ impl HostileGen {
             }
         }
     }
+}
+
+/// An invented name of two capitalised words of two or three syllables.
+fn invented_name(rng: &mut Rng) -> String {
+    let mut out = String::new();
+    for w in 0..2 {
+        if w > 0 {
+            out.push(' ');
+        }
+        for i in 0..rng.range(2, 3) {
+            let c = b"bdfgklmnprstvz"
+                .get(rng.below(14))
+                .copied()
+                .unwrap_or(b'b');
+            let v = b"aeiou".get(rng.below(5)).copied().unwrap_or(b'a');
+            out.push(char::from(if i == 0 { c.to_ascii_uppercase() } else { c }));
+            out.push(char::from(v));
+        }
+    }
+    out
+}
+
+/// `s` with each word capitalised ("deputy minister" -> "Deputy Minister").
+fn capitalize_words(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Cuts `s` to at most `size` bytes, at a character boundary.
