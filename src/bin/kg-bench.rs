@@ -1,6 +1,8 @@
 //! `kg-bench`: generates benchmark inputs (a news-like corpus of any size, a synthetic
 //! dictionary of N persons) and measures newsgraph on them: corpus reading, the raw
-//! aho-corasick scan, extraction, the whole build, exports and queries, with peak memory.
+//! aho-corasick scan, extraction, the whole build, exports and queries, with peak memory; and
+//! the time per MB of extracting hostile documents (no sentence stops, quotation marks only,
+//! binary junk...) of growing size.
 //!
 //! Every measurement prints one human line and one `RESULT key=value ...` line for scripts.
 //! Build it in release: `cargo build --release --bin kg-bench`. What the numbers mean and the
@@ -146,6 +148,25 @@ enum Command {
         /// Formats, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "dot,gexf,csv,json")]
         formats: Vec<String>,
+    },
+    /// Time extraction of one hostile document of each kind (no sentence stop, quotation
+    /// marks only, one 10 MB line, binary junk...) at each size: time per MB should be flat.
+    Hostile {
+        /// Schema directory whose names, titles, places and cues the documents use.
+        #[arg(long, default_value = "schemas")]
+        schemas: PathBuf,
+        /// Sizes, comma-separated (decimal units).
+        #[arg(long, value_delimiter = ',', default_value = "100KB,1MB,10MB")]
+        sizes: Vec<String>,
+        /// Kinds, comma-separated (default: all of them).
+        #[arg(long, value_delimiter = ',')]
+        kinds: Vec<String>,
+        /// Skip the larger sizes of a kind once one document took longer than this.
+        #[arg(long, default_value_t = 60.0)]
+        max_secs: f64,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Time loading and checking a schema directory.
     Schema {
@@ -311,6 +332,13 @@ fn run(cli: Cli) -> Result<()> {
             save,
         } => bench_build(&schemas, &corpus, threads, stages, save.as_deref())?,
         Command::Export { edges, formats } => bench_export(&edges, &formats)?,
+        Command::Hostile {
+            schemas,
+            sizes,
+            kinds,
+            max_secs,
+            seed,
+        } => bench_hostile(&schemas, &sizes, &kinds, max_secs, seed)?,
         Command::Schema { schemas } => {
             let t = Instant::now();
             let schema = load_schema(&schemas)?;
@@ -411,6 +439,82 @@ fn bench_extract(schemas: &Path, corpus: &Path, threads: usize, in_memory: bool)
         &format!("{} gazetteer_secs={gaz_secs:.3}", counts.extra()),
     );
     Ok(())
+}
+
+fn bench_hostile(
+    schemas: &Path,
+    sizes: &[String],
+    kinds: &[String],
+    max_secs: f64,
+    seed: u64,
+) -> Result<()> {
+    use newsgraph::gen::hostile::{HostileGen, Kind};
+    let schema = load_schema(schemas)?;
+    let gaz = Gazetteer::new(&schema);
+    let hg = HostileGen::new(&schema, seed);
+    let mut bytes = Vec::new();
+    for s in sizes {
+        match gen::parse_size(s).and_then(|b| usize::try_from(b).ok()) {
+            Some(b) => bytes.push(b),
+            None => bail!("bad size {s:?} (e.g. 100KB, 1MB)"),
+        }
+    }
+    let kinds: Vec<Kind> = if kinds.is_empty() {
+        Kind::ALL.to_vec()
+    } else {
+        kinds
+            .iter()
+            .map(|k| Kind::parse(k).with_context(|| format!("unknown kind {k:?}")))
+            .collect::<Result<_>>()?
+    };
+    say!("| kind | size | ms | ms/MB | ratio to previous size | statements | diagnostics |");
+    say!("|---|---|---|---|---|---|---|");
+    for k in kinds {
+        let mut prev: Option<f64> = None;
+        for &size in &bytes {
+            let doc = hg.document(k, size);
+            let n = doc.text.len();
+            let t = Instant::now();
+            let f = extract(&gaz, &doc);
+            let secs = t.elapsed().as_secs_f64();
+            let ms = secs * 1000.0;
+            let per_mb = ms / mb(n as u64).max(1e-9);
+            let ratio = prev.map_or("-".to_string(), |p| format!("{:.2}", per_mb / p.max(1e-9)));
+            say!(
+                "| {} | {} | {ms:.1} | {per_mb:.1} | {ratio} | {} | {} |",
+                k.name(),
+                human(n),
+                f.statements.len(),
+                f.diagnostics.len()
+            );
+            say!(
+                "RESULT what=hostile kind={} bytes={n} ms={ms:.3} ms_per_mb={per_mb:.3} ratio={ratio} mentions={} statements={} events={} diagnostics={}",
+                k.name(),
+                f.mentions.len(),
+                f.statements.len(),
+                f.events.len(),
+                f.diagnostics.len()
+            );
+            prev = Some(per_mb);
+            if secs > max_secs {
+                say!(
+                    "| {} | larger sizes skipped (over {max_secs} s) | | | | | |",
+                    k.name()
+                );
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A size in decimal units, as the sizes are given.
+fn human(n: usize) -> String {
+    if n >= 1_000_000 {
+        format!("{:.0} MB", n as f64 / 1e6)
+    } else {
+        format!("{:.0} KB", n as f64 / 1e3)
+    }
 }
 
 fn bench_build(

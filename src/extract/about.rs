@@ -31,7 +31,7 @@ pub fn about(doc: &Doc, spans: &[Span], speaker: &EntityId) -> Vec<EntityId> {
         let mut left_out: Option<usize> = None;
         for m in doc.mentions_in(sp.start, sp.end).iter().filter(|m| {
             !m.nested
-                && !doc.title_demonyms.contains(&m.span)
+                && doc.title_demonyms.binary_search(&m.span).is_err()
                 && !qualifiers.contains(&m.span)
                 && sp.contains(m.span)
         }) {
@@ -607,7 +607,7 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
     let states = || -> Vec<EntityId> {
         let mut v = schema.states_of(speaker);
         if v.is_empty() {
-            if let Some(e) = doc.provisional.iter().find(|e| &e.id == speaker) {
+            if let Some(e) = doc.provisional_entity(speaker) {
                 v = e
                     .roles
                     .iter()

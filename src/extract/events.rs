@@ -122,6 +122,13 @@ pub fn find(doc: &Doc) -> Vec<Event> {
             .filter(|h| h.end <= sent.end)
             .copied()
             .collect();
+        if !doc.budget.spend(
+            "events",
+            sent.start,
+            super::Budget::sentence_steps(sent.len(), nouns.len()),
+        ) {
+            break;
+        }
         wix.build(text, sent);
         let wix = &wix;
         // A date right after a reporting verb ("said on Tuesday", "told TASS on Wednesday")

@@ -7,6 +7,8 @@
 //!
 //! Who speaks and what statements are about is left to `speakers` and `about`.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::diag::Span;
 use crate::extract::gazetteer::{leftmost_longest, Gazetteer, Hit, Scan};
 use crate::extract::sentences::Para;
@@ -66,6 +68,18 @@ pub struct Found {
     pub mentions: Vec<Mention>,
     /// Entities found in the text that the schema lacks.
     pub provisional: Vec<Entity>,
+    /// The index in `provisional` of each id (a page may name thousands of people).
+    index: HashMap<EntityId, usize>,
+}
+
+impl Found {
+    /// Adds a provisional entity, indexed by its id.
+    fn push_provisional(&mut self, e: Entity) {
+        self.index
+            .entry(e.id.clone())
+            .or_insert(self.provisional.len());
+        self.provisional.push(e);
+    }
 }
 
 /// True when the word before `pos` is one of [`PLACE_PREPOSITIONS`] in any letter case.
@@ -110,6 +124,8 @@ pub fn find_scanned(
     let ents = &gaz.schema.entities;
     let mut found = Found::default();
     let cue_verbs = CueVerbs::new(gaz);
+    // The first mention of the paragraph before (names that end right before a title).
+    let mut prev_first = 0;
     for (i, p) in paras.iter().enumerate().filter(|(_, p)| !p.boilerplate) {
         let Some(seg) = text.get(p.span.start..p.span.end) else {
             continue;
@@ -215,7 +231,8 @@ pub fn find_scanned(
                 }
             }
         }
-        provisional(gaz, text, p, para_titles, &mut found);
+        provisional(gaz, text, p, para_titles, prev_first, &mut found);
+        prev_first = para_first_mention;
         introduced_people(
             gaz,
             text,
@@ -271,8 +288,17 @@ fn provisional_person(
 
 /// "Deputy Defense Minister Alexander Fomin": a title followed by two or three capitalised
 /// words that name no entity of the schema becomes a provisional person.
-/// `titles` are the paragraph's titles, leftmost-longest, spans relative to it.
-fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mut Found) {
+/// `titles` are the paragraph's titles, leftmost-longest, spans relative to it; the mentions
+/// from `from` on are those of this paragraph and the one before, the only ones that can
+/// touch or end just before a name or title of this one.
+fn provisional(
+    gaz: &Gazetteer,
+    text: &str,
+    p: &Para,
+    titles: &[Hit],
+    from: usize,
+    found: &mut Found,
+) {
     let Some(seg) = text.get(p.span.start..p.span.end) else {
         return;
     };
@@ -347,7 +373,8 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
             words[words.len() - 1].1 + p.span.start,
         );
         let name_span = Span::new(ns, ne);
-        if found.mentions.iter().any(|m| m.span.overlaps(name_span)) {
+        let recent = found.mentions.get(from..).unwrap_or(&[]);
+        if recent.iter().any(|m| m.span.overlaps(name_span)) {
             continue;
         }
         let name = name_span.slice(text).to_string();
@@ -364,8 +391,7 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
             let w = trimmed.get(w_start..).unwrap_or("");
             let capital = w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(char::is_alphabetic);
-            let named = found
-                .mentions
+            let named = recent
                 .iter()
                 .any(|m| m.span.end == p.span.start + trimmed.len());
             if !capital || named || w_start == 0 && NOT_NAMES.contains(&w) {
@@ -376,8 +402,7 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
         let tspan = Span::new(tstart + p.span.start, t.end + p.span.start);
         let title = tspan.slice(text).to_string();
         // The state or body: the entity named just before the title ("Russian Deputy ...").
-        let of = found
-            .mentions
+        let of = recent
             .iter()
             .rev()
             .find(|m| {
@@ -388,8 +413,8 @@ fn provisional(gaz: &Gazetteer, text: &str, p: &Para, titles: &[Hit], found: &mu
                     })
             })
             .map(|m| m.entity.clone());
-        if !found.provisional.iter().any(|e| e.id == id) {
-            found.provisional.push(provisional_person(
+        if !found.index.contains_key(&id) {
+            found.push_provisional(provisional_person(
                 id.clone(),
                 name.clone(),
                 tp.gender,
@@ -1262,7 +1287,8 @@ fn introduced_people(
                 tp.gender,
             ))
         });
-        match found.provisional.iter_mut().find(|e| e.id == id) {
+        let known = found.index.get(&id).copied();
+        match known.and_then(|i| found.provisional.get_mut(i)) {
             Some(e) => {
                 if e.roles.is_empty() {
                     if let Some((r, g)) = role {
@@ -1276,9 +1302,7 @@ fn introduced_people(
                     Some((r, g)) => (vec![r], g),
                     None => (vec![], None),
                 };
-                found
-                    .provisional
-                    .push(provisional_person(id.clone(), name, gender, roles));
+                found.push_provisional(provisional_person(id.clone(), name, gender, roles));
             }
         }
         found.mentions.push(Mention {
@@ -1290,11 +1314,22 @@ fn introduced_people(
     }
 }
 
+/// How far after a full name (in bytes) its surname is looked for: far more than the
+/// longest article.
+const SURNAME_REACH: usize = 100_000;
+
 /// Later mentions of a person by surname alone ("Sullivan said" after "Jake Sullivan"),
 /// and of a provisional person by full name, after the first mention by full name.
 fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut Found) {
     found.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     let mut needles: Vec<(String, EntityId, usize)> = Vec::new();
+    // Look-ups by hash, not scans of the lists, as a page may name thousands of people.
+    let mut provisional: HashMap<&EntityId, &Entity> = HashMap::new();
+    for p in &found.provisional {
+        provisional.entry(&p.id).or_insert(p);
+    }
+    let mut pairs: HashSet<(String, EntityId)> = HashSet::new();
+    let mut words: HashSet<String> = HashSet::new();
     for m in &found.mentions {
         // A full name is written in more than one word (tested first: it is the cheaper).
         let written = m.span.slice(text);
@@ -1303,7 +1338,7 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
         }
         let e = gaz
             .entity(&m.entity)
-            .or_else(|| found.provisional.iter().find(|p| p.id == m.entity));
+            .or_else(|| provisional.get(&m.entity).copied());
         let Some(e) = e.filter(|e| e.kind == "person") else {
             continue;
         };
@@ -1311,26 +1346,27 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
         let capital = surname.chars().next().is_some_and(char::is_uppercase);
         if surname.chars().count() >= 3
             && capital
-            && !needles
-                .iter()
-                .any(|(n, id, _)| *n == surname && *id == e.id)
+            && !pairs.contains(&(surname.clone(), e.id.clone()))
         {
+            pairs.insert((surname.clone(), e.id.clone()));
+            words.insert(surname.clone());
             needles.push((surname, e.id.clone(), m.span.end));
         }
-        if e.provisional && !needles.iter().any(|(n, _, _)| *n == e.name) {
+        if e.provisional && !words.contains(&e.name) {
+            pairs.insert((e.name.clone(), e.id.clone()));
+            words.insert(e.name.clone());
             needles.push((e.name.clone(), e.id.clone(), m.span.end));
         }
     }
     // A surname shared by two people of the article is left alone.
-    let ambiguous = |n: &str| {
-        needles
-            .iter()
-            .filter(|(x, _, _)| x == n)
-            .map(|(_, id, _)| id)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            > 1
-    };
+    let mut first_id: HashMap<&str, &EntityId> = HashMap::new();
+    let mut shared: HashSet<&str> = HashSet::new();
+    for (n, id, _) in &needles {
+        if *first_id.entry(n.as_str()).or_insert(id) != id {
+            shared.insert(n.as_str());
+        }
+    }
+    let ambiguous = |n: &str| shared.contains(n);
     let taken = |span: Span, v: &[Mention]| {
         let i = v.partition_point(|m| m.span.end <= span.start);
         v.get(i).is_some_and(|m| m.span.overlaps(span))
@@ -1357,9 +1393,21 @@ fn add_surname_repeats(gaz: &Gazetteer, text: &str, paras: &[Para], found: &mut 
         let whole = !needle.contains('\n')
             && !needle.starts_with(char::is_whitespace)
             && !needle.ends_with(char::is_whitespace);
+        // Within reach of the full name: a page of thousands of names is not searched
+        // once per name to its end.
+        let mut reach = after.saturating_add(SURNAME_REACH).min(text.len());
+        while !text.is_char_boundary(reach) {
+            reach -= 1;
+        }
         let searches: Vec<Span> = match readable.get(from) {
-            Some(first) if whole => vec![Span::new(first.start, text.len())],
-            Some(_) => readable.get(from..).unwrap_or(&[]).to_vec(),
+            Some(first) if whole => vec![Span::new(first.start, reach.max(first.start))],
+            Some(_) => readable
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|p| p.start < reach)
+                .map(|p| Span::new(p.start, p.end.min(reach)))
+                .collect(),
             None => Vec::new(),
         };
         for range in searches {

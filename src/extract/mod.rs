@@ -247,16 +247,94 @@ pub struct Doc<'a> {
     pub sentences: Vec<(Span, usize)>,
     /// Quotations.
     pub quotes: Vec<quotes::Quote>,
-    /// Nationality words inside the title of a name (modifiers, not mentions).
+    /// Nationality words inside the title of a name (modifiers, not mentions), sorted.
     pub title_demonyms: Vec<Span>,
+    /// The distinct entities of `mentions`, sorted (made once, not per look-up).
+    pub mentioned: Vec<EntityId>,
+    /// The work the sentence-by-sentence stages may still do on this document.
+    pub budget: Budget,
+    /// The index in `provisional` of each provisional entity, by id.
+    pub provisional_index: std::collections::HashMap<EntityId, usize>,
+}
+
+/// Fixed work allowed per document, in steps, whatever its size.
+pub const BUDGET_BASE: u64 = 1 << 22;
+/// Work allowed per byte of text, in steps.
+///
+/// A step is a byte of a sentence read for one of its speech cues, quotations or event
+/// nouns. As sentences are cut into windows of at most [`sentences::MAX_SENTENCE`] bytes and
+/// such an item takes at least two bytes, no document of any size needs more than about
+/// `MAX_SENTENCE / 2` steps per byte: the budget is only reached by a rule that went
+/// super-linear, and news prose uses well under 1% of it.
+pub const BUDGET_PER_BYTE: u64 = 2 * sentences::MAX_SENTENCE as u64;
+
+/// A deterministic work counter for one document (never the clock: the same text always
+/// yields the same facts). A stage spends steps as it goes; once the budget is spent it
+/// stops where it is, keeps the facts found so far, and the document gets a warning naming
+/// the stage.
+#[derive(Debug)]
+pub struct Budget {
+    left: std::cell::Cell<u64>,
+    /// The stage and the byte where the budget ran out.
+    spent_at: std::cell::Cell<Option<(&'static str, usize)>>,
+}
+
+impl Budget {
+    /// A budget of `steps`.
+    pub fn new(steps: u64) -> Budget {
+        Budget {
+            left: std::cell::Cell::new(steps),
+            spent_at: std::cell::Cell::new(None),
+        }
+    }
+
+    /// The budget of a text of `len` bytes: [`BUDGET_BASE`] + [`BUDGET_PER_BYTE`] per byte.
+    pub fn for_len(len: usize) -> Budget {
+        Budget::new(BUDGET_BASE.saturating_add(BUDGET_PER_BYTE.saturating_mul(len as u64)))
+    }
+
+    /// Spends `steps` of work of `stage` at byte `pos`: false (from then on, for every
+    /// stage) once the budget is spent.
+    pub fn spend(&self, stage: &'static str, pos: usize, steps: u64) -> bool {
+        if self.spent_at.get().is_some() {
+            return false;
+        }
+        match self.left.get().checked_sub(steps) {
+            Some(left) => {
+                self.left.set(left);
+                true
+            }
+            None => {
+                self.left.set(0);
+                self.spent_at.set(Some((stage, pos)));
+                false
+            }
+        }
+    }
+
+    /// The steps a stage spends on one sentence of `sent_len` bytes with `items` cues,
+    /// quotations or event nouns: the sentence read once, and once per item.
+    pub fn sentence_steps(sent_len: usize, items: usize) -> u64 {
+        (sent_len as u64).saturating_mul(items as u64 + 1)
+    }
+
+    /// The stage and byte where the budget ran out, if it did.
+    pub fn spent_at(&self) -> Option<(&'static str, usize)> {
+        self.spent_at.get()
+    }
 }
 
 impl Doc<'_> {
     /// The entity with this id, in the schema or provisional.
     pub fn entity(&self, id: &EntityId) -> Option<&Entity> {
-        self.gaz
-            .entity(id)
-            .or_else(|| self.provisional.iter().find(|e| &e.id == id))
+        self.gaz.entity(id).or_else(|| self.provisional_entity(id))
+    }
+
+    /// The provisional entity with this id (not in the schema).
+    pub fn provisional_entity(&self, id: &EntityId) -> Option<&Entity> {
+        self.provisional_index
+            .get(id)
+            .and_then(|&i| self.provisional.get(i))
     }
 
     /// The index of the sentence containing byte `pos`.
@@ -319,10 +397,13 @@ fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
             continue;
         }
         // A quote continued in the next paragraph is the usual way to quote at length.
+        let after = d.paras.partition_point(|p| p.span.start <= q.outer.start);
         let next_para = d
             .paras
+            .get(after..)
+            .unwrap_or(&[])
             .iter()
-            .find(|p| p.span.start > q.outer.start && !p.boilerplate);
+            .find(|p| !p.boilerplate);
         let continued = d
             .quotes
             .get(i + 1)
@@ -345,8 +426,21 @@ fn odd_text(d: &Doc, path: &std::path::Path) -> Vec<Diagnostic> {
 
 /// Extracts the facts of one document. Pure: no I/O, never panics on any text.
 pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
+    extract_with_budget(gaz, doc, Budget::for_len(doc.text.len()))
+}
+
+/// [`extract`] with a work budget of its own (see [`Budget`]) instead of the one of the
+/// document's size.
+pub fn extract_with_budget(gaz: &Gazetteer, doc: &Document, budget: Budget) -> DocFacts {
     let text = doc.text.as_str();
-    let paras = sentences::paragraphs(text, doc.body_start);
+    let paras: Vec<sentences::Para> = sentences::paragraphs(text, doc.body_start)
+        .into_iter()
+        .flat_map(|p| {
+            sentences::windows(text, p.span, sentences::MAX_PARA)
+                .into_iter()
+                .map(move |span| sentences::Para { span, ..p })
+        })
+        .collect();
     // One pass of the gazetteer's automaton per readable paragraph finds the names,
     // titles, speech cues and event nouns at once.
     let mut para_names = Vec::with_capacity(paras.len());
@@ -406,13 +500,14 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         sents.extend(
             sentences::sentences(text, p.span)
                 .into_iter()
+                .flat_map(|s| sentences::windows(text, s, sentences::MAX_SENTENCE))
                 .map(|s| (s, pi)),
         );
         quotes.extend(quotes::find(text, p.span));
     }
     // "Polish Foreign Minister Zbigniew Rau": a nationality word in the title of a name
     // qualifies the office; it is read as a modifier but is no mention of the state.
-    let title_demonyms: Vec<Span> = found
+    let mut title_demonyms: Vec<Span> = found
         .mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Demonym)
@@ -431,6 +526,7 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         })
         .map(|m| m.span)
         .collect();
+    title_demonyms.sort_unstable();
     // A cue or event word inside a name ("States" in "United States") is part of the name.
     let in_name = |h: &Hit| {
         range_by(
@@ -444,6 +540,13 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
     };
     cues.retain(|h| !in_name(h));
     event_nouns.retain(|h| !in_name(h));
+    let mut mentioned: Vec<EntityId> = found.mentions.iter().map(|m| m.entity.clone()).collect();
+    mentioned.sort();
+    mentioned.dedup();
+    let mut provisional_index = std::collections::HashMap::new();
+    for (i, e) in found.provisional.iter().enumerate() {
+        provisional_index.entry(e.id.clone()).or_insert(i);
+    }
     let d = Doc {
         gaz,
         text,
@@ -457,14 +560,29 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         sentences: sents,
         quotes,
         title_demonyms,
+        mentioned,
+        budget,
+        provisional_index,
     };
     let statements = statements::find(&d);
-    let diagnostics = odd_text(&d, &doc.path);
+    let mut diagnostics = odd_text(&d, &doc.path);
     let events = events::find(&d);
+    if let Some((stage, pos)) = d.budget.spent_at() {
+        let (line, col) = crate::diag::LineIndex::new(text).line_col(text, pos);
+        diagnostics.push(Diagnostic::warning_at(
+            &doc.path,
+            line,
+            col,
+            format!(
+                "the work budget of the document ran out in the {stage} stage; the facts found \
+                 before this point are kept, the rest of the text is not read"
+            ),
+        ));
+    }
     let mentions = d
         .mentions
         .into_iter()
-        .filter(|m| !d.title_demonyms.contains(&m.span))
+        .filter(|m| d.title_demonyms.binary_search(&m.span).is_err())
         .collect();
     DocFacts {
         doc: DocInfo::of(doc),
@@ -473,5 +591,77 @@ pub fn extract(gaz: &Gazetteer, doc: &Document) -> DocFacts {
         statements,
         events,
         diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz() -> Gazetteer {
+        match crate::schema::Schema::load(std::path::Path::new("schemas")) {
+            Ok(s) => Gazetteer::new(&s),
+            Err(e) => panic!("the schemas of the repository load: {e}"),
+        }
+    }
+
+    const TEXT: &str = "Talks in Geneva\n\n\
+        Deputy Foreign Minister Alan Marsh said on Monday that talks would go on.\n\n\
+        \"We will not agree,\" Marsh said.\n\n\
+        \"The talks went well,\" he added.\n\n\
+        \"We expect an answer soon,\" he told reporters.\n\n\
+        \"There is no deadline,\" he said.\n";
+
+    #[test]
+    fn a_spent_budget_keeps_the_facts_found_and_warns() {
+        let g = gaz();
+        let doc = Document::from_text("t", TEXT.to_string());
+        let full = extract(&g, &doc);
+        assert!(full.diagnostics.is_empty(), "{:?}", full.diagnostics);
+        // Budgets from none at all to more than enough: the facts kept grow with the
+        // budget, and every budget that falls short names the stage that ran out.
+        assert_eq!(extract_with_budget(&g, &doc, Budget::new(u64::MAX)), full);
+        let mut last = 0;
+        let mut partial = false;
+        for steps in [0u64, 100, 200, 300, 400, 600, 10_000] {
+            let f = extract_with_budget(&g, &doc, Budget::new(steps));
+            partial |= !f.statements.is_empty() && f.statements.len() < full.statements.len();
+            assert!(
+                f.statements.len() >= last,
+                "{steps}: fewer facts for more budget"
+            );
+            last = f.statements.len();
+            let warned = f
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("work budget") && d.message.contains("stage"));
+            if f.statements.len() < full.statements.len() {
+                assert!(warned, "{steps}: {:?}", f.diagnostics);
+            }
+            // What was kept is what the full budget found.
+            for s in &f.statements {
+                assert!(full.statements.contains(s), "{steps}: {s:?}");
+            }
+        }
+        assert!(partial, "no budget kept only some of the statements");
+        let none = extract_with_budget(&g, &doc, Budget::new(0));
+        assert!(none.statements.is_empty() && none.events.is_empty());
+        assert!(none
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("statements stage")));
+        assert!(!full.statements.is_empty());
+    }
+
+    #[test]
+    fn budget_counts_steps_and_stays_spent() {
+        let b = Budget::new(10);
+        assert!(b.spend("statements", 0, 4));
+        assert!(b.spend("statements", 5, 6));
+        assert_eq!(b.spent_at(), None);
+        assert!(!b.spend("events", 9, 1));
+        assert_eq!(b.spent_at(), Some(("events", 9)));
+        assert!(!b.spend("statements", 12, 0));
+        assert_eq!(Budget::sentence_steps(100, 2), 300);
     }
 }

@@ -277,6 +277,67 @@ static CUT_BYTES: [CutByte; 256] = {
     t
 };
 
+/// The longest sentence (in bytes) that the rules read as one. A longer run of words without
+/// a stop (a scraped page that lost its punctuation, a table turned to text, OCR) is cut into
+/// windows of at most this size, so that the rules, which look back and ahead within a
+/// sentence, stay linear in the size of the text. No sentence of news prose comes near it
+/// (the longest in the sample, dev and realistic sets is under 600 bytes).
+pub const MAX_SENTENCE: usize = 4096;
+
+/// The longest paragraph (in bytes) read as one. A longer line (a whole page flattened into
+/// one line, a table turned to text) is cut into paragraphs of at most this size, so that the
+/// stages reading a paragraph at a time stay linear in the size of the text. The longest line
+/// of the sample, dev and realistic sets is about 3 KB.
+pub const MAX_PARA: usize = 8192;
+
+/// `span` of `text` as it is, when at most `max` bytes long; else cut into windows of at most
+/// `max` bytes, each ending at the last space of its second half (or, in a word that long, at
+/// a character boundary), trimmed and in order.
+pub fn windows(text: &str, span: Span, max: usize) -> Vec<Span> {
+    let max = max.max(8);
+    if span.end.saturating_sub(span.start) <= max {
+        return vec![span];
+    }
+    let mut out = Vec::new();
+    let mut a = span.start;
+    while a < span.end {
+        if span.end - a <= max {
+            out.push(Span::new(a, span.end));
+            break;
+        }
+        let mut hard = a + max;
+        while hard > a && !text.is_char_boundary(hard) {
+            hard -= 1;
+        }
+        let half = a + max / 2;
+        // The last whitespace of the second half, if any.
+        let cut = text
+            .get(half..hard)
+            .and_then(|seg| {
+                seg.char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map(|(i, _)| half + i)
+            })
+            .filter(|&c| c > a);
+        let (end, next) = match cut {
+            Some(c) => (c, c),
+            None if hard > a => (hard, hard),
+            // Not one char boundary in `max` bytes: not UTF-8 text.
+            None => break,
+        };
+        let kept = text.get(a..end).map_or(0, |w| w.trim_end().len());
+        out.push(Span::new(a, a + kept));
+        // The next window starts at the next word.
+        a = text
+            .get(next..span.end)
+            .and_then(|r| r.char_indices().find(|(_, c)| !c.is_whitespace()))
+            .map_or(span.end, |(i, _)| next + i);
+    }
+    out.retain(|s| s.end > s.start);
+    out
+}
+
 /// Sentence spans of one paragraph, trimmed, covering it in order; a dateline that opens
 /// the paragraph is left out.
 pub fn sentences(text: &str, para: Span) -> Vec<Span> {
@@ -432,6 +493,44 @@ impl Pieces<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_runs_are_cut_into_windows_at_spaces() {
+        let t = |text: &str, max: usize| -> Vec<String> {
+            windows(text, Span::new(0, text.len()), max)
+                .iter()
+                .map(|s| s.slice(text).to_string())
+                .collect()
+        };
+        // (text, max, windows)
+        let cases: &[(&str, usize, &[&str])] = &[
+            ("He said so.", 100, &["He said so."]),
+            (
+                "aaaa bbbb cccc dddd eeee",
+                10,
+                &["aaaa bbbb", "cccc dddd", "eeee"],
+            ),
+            // Runs of spaces are left between the windows.
+            ("aaaa    bbbb cccc", 10, &["aaaa", "bbbb cccc"]),
+            // A word longer than a window is cut at a char boundary.
+            (
+                "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
+                8,
+                &["\u{e9}\u{e9}\u{e9}\u{e9}", "\u{e9}\u{e9}"],
+            ),
+        ];
+        for (text, max, expected) in cases {
+            assert_eq!(t(text, *max), *expected, "in {text:?}");
+        }
+        // Every window of a long text is within bounds, non-empty and in order.
+        let long = "word ".repeat(5_000);
+        let w = windows(&long, Span::new(0, long.len()), MAX_SENTENCE);
+        assert!(w.len() > 5);
+        for pair in w.windows(2) {
+            assert!(pair[0].end < pair[1].start);
+        }
+        assert!(w.iter().all(|s| s.len() <= MAX_SENTENCE && !s.is_empty()));
+    }
 
     fn check(input: &str, expected: &[&str]) {
         let para = Span::new(0, input.len());

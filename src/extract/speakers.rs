@@ -326,7 +326,15 @@ pub(crate) fn lower_starts_with(s: &str, prefix: &str) -> bool {
         // All of `s` is ASCII and shorter than the prefix.
         Some(head) if head.is_ascii() && n < prefix.len() => false,
         Some(head) if head.is_ascii() => head.eq_ignore_ascii_case(prefix.as_bytes()),
-        _ => s.to_lowercase().starts_with(prefix),
+        // Each char lowers to one byte or more: the first `prefix.len()` chars (and one more,
+        // the context of a final sigma) decide, however long `s` is.
+        _ => {
+            let end = s
+                .char_indices()
+                .nth(prefix.len() + 1)
+                .map_or(s.len(), |(i, _)| i);
+            s.get(..end).unwrap_or(s).to_lowercase().starts_with(prefix)
+        }
     }
 }
 
@@ -337,7 +345,15 @@ pub(crate) fn lower_ends_with(s: &str, suffix: &str) -> bool {
     match s.as_bytes().get(s.len() - n..) {
         Some(tail) if tail.is_ascii() && n < suffix.len() => false,
         Some(tail) if tail.is_ascii() => tail.eq_ignore_ascii_case(suffix.as_bytes()),
-        _ => s.to_lowercase().ends_with(suffix),
+        // The last `suffix.len()` chars (and one before them) decide, as above.
+        _ => {
+            let start = s
+                .char_indices()
+                .rev()
+                .nth(suffix.len() + 1)
+                .map_or(0, |(i, _)| i);
+            s.get(start..).unwrap_or(s).to_lowercase().ends_with(suffix)
+        }
     }
 }
 
@@ -1475,11 +1491,9 @@ fn counterpart(doc: &Doc, pool: &[&Actor], state: Option<&EntityId>) -> Option<A
                 titles.iter().any(|t| lower_eq(&r.title, t)) && r.of.as_ref().is_some_and(&of_state)
             })
     };
-    let mut named: Vec<&EntityId> = doc.mentions.iter().map(|m| &m.entity).collect();
-    named.sort();
-    named.dedup();
-    let named: Vec<&crate::schema::Entity> = named
-        .into_iter()
+    let named: Vec<&crate::schema::Entity> = doc
+        .mentioned
+        .iter()
         .filter_map(|id| doc.entity(id))
         .filter(|e| holds(e))
         .collect();
@@ -1737,13 +1751,10 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
             |e: &crate::schema::Entity| e.kind == "person" && agrees(e.gender) && in_office(e);
         // The holders the document names: every schema or provisional entity with a
         // mentioned id (counted as a scan of all holders would count them).
-        let mut mentioned: Vec<&EntityId> = doc.mentions.iter().map(|m| &m.entity).collect();
-        mentioned.sort();
-        mentioned.dedup();
         let mut named: Vec<&crate::schema::Entity> = Vec::new();
-        for id in mentioned {
+        for id in &doc.mentioned {
             named.extend(schema.entity(id).filter(|e| fits(e)));
-            named.extend(doc.provisional.iter().filter(|e| &e.id == id && fits(e)));
+            named.extend(doc.provisional_entity(id).filter(|e| fits(e)));
         }
         // The first two holders in schema order, then provisional ones: the index gives
         // the candidates, so the dictionary's size does not matter.
@@ -1793,12 +1804,10 @@ fn resolve_description(doc: &Doc, d: &Description, pool: &[&Actor]) -> Option<Ac
         let office_named = |e: &crate::schema::Entity| -> bool {
             e.roles_on(doc.date).any(|r| {
                 r.of.as_ref().is_some_and(|of| {
-                    doc.mentions.iter().any(|m| {
-                        &m.entity == of
-                            || schema.states_of(of).contains(&m.entity)
-                            || doc
-                                .entity(of)
-                                .is_some_and(|b| b.part_of.contains(&m.entity))
+                    doc.mentioned.iter().any(|m| {
+                        m == of
+                            || schema.states_of(of).contains(m)
+                            || doc.entity(of).is_some_and(|b| b.part_of.contains(m))
                     })
                 })
             })

@@ -662,6 +662,12 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         let Some(para) = doc.paras.get(pi).copied() else {
             continue;
         };
+        let items =
+            doc.cues_in(sent.start, sent.end).len() + doc.quotes_in(sent.start, sent.end).1.len();
+        let steps = crate::extract::Budget::sentence_steps(sent.len(), items);
+        if !doc.budget.spend("statements", sent.start, steps) {
+            break;
+        }
         // 0. Statements attributed by layout, read once per line (at its first sentence).
         if si == 0 || doc.sentences.get(si - 1).is_some_and(|s| s.1 != pi) {
             for f in lines.line(doc, pi, &hist, &mut used_cues) {
@@ -776,23 +782,27 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
     }
     // A quote left open at the end of a paragraph shares the attribution of the quote that
     // continues it at the start of the next one.
+    // The first attributed quote after each quote, found in one pass from the end.
+    let mut next_done: Vec<Option<usize>> = vec![None; doc.quotes.len()];
+    for j in (1..doc.quotes.len()).rev() {
+        next_done[j - 1] = if quote_done[j] { Some(j) } else { next_done[j] };
+    }
     for (qi, q) in doc.quotes.iter().enumerate() {
         if quote_done[qi] || !q.open_end {
             continue;
         }
-        let next = doc
-            .quotes
-            .iter()
-            .enumerate()
-            .skip(qi + 1)
-            .find(|(j, _)| quote_done[*j])
-            .map(|(_, n)| n.inner);
+        let next = next_done[qi]
+            .and_then(|j| doc.quotes.get(j))
+            .map(|n| n.inner);
         let Some(next) = next else { continue };
-        if let Some(d) = out
+        let at = out
             .iter()
-            .find(|d| d.content.overlaps(next) || d.content.contains(next))
-            .cloned()
-        {
+            .position(|d| d.content.overlaps(next) || d.content.contains(next));
+        let steps = at.map_or(out.len(), |i| i + 1) as u64;
+        if !doc.budget.spend("statements", q.outer.start, steps) {
+            break;
+        }
+        if let Some(d) = at.and_then(|i| out.get(i)).cloned() {
             let sent = doc
                 .sentence_at(q.inner.start)
                 .and_then(|i| doc.sentences.get(i))
@@ -816,7 +826,7 @@ pub fn find(doc: &Doc) -> Vec<Statement> {
         .map(|d| {
             let ab = about(doc, &d.about_spans, &d.speaker.entity);
             Statement {
-                provisional: doc.provisional.iter().any(|e| e.id == d.speaker.entity),
+                provisional: doc.provisional_entity(&d.speaker.entity).is_some(),
                 speaker: d.speaker.entity,
                 speaker_span: d.speaker_span,
                 kind: d.kind,
@@ -1017,6 +1027,11 @@ fn mostly_inside(a: &[u128], b: &[u128]) -> bool {
 /// How many neighbouring statements a statement is compared with for repeats.
 const DEDUP_WINDOW: usize = 40;
 
+/// How many statements of its speaker a headline is compared with, and how many headlines
+/// of its speaker a statement is compared with (the first ones): far more than an article
+/// holds, but a bound when a page without stops reads as one long run of headlines.
+const DEDUP_HEADLINES: usize = 64;
+
 /// What the search for repeats reads of a statement.
 #[derive(Debug, Clone, Copy)]
 struct Said {
@@ -1084,7 +1099,7 @@ fn kept(text: &str, said: &[Said]) -> Vec<bool> {
         // A headline is compared with every statement; others with their window, then the
         // headlines.
         let (near, heads) = if si.headline {
-            (mine, &[][..])
+            (mine.get(..DEDUP_HEADLINES).unwrap_or(mine), &[][..])
         } else {
             let lo = i.saturating_sub(DEDUP_WINDOW);
             let hi = (i + DEDUP_WINDOW + 1).min(n);
@@ -1092,7 +1107,9 @@ fn kept(text: &str, said: &[Said]) -> Vec<bool> {
             let b = mine.partition_point(|&j| j < hi).max(a);
             (
                 mine.get(a..b).unwrap_or(&[]),
-                heads_of.get(si.speaker).map_or(&[][..], Vec::as_slice),
+                heads_of
+                    .get(si.speaker)
+                    .map_or(&[][..], |h| h.get(..DEDUP_HEADLINES).unwrap_or(h)),
             )
         };
         for &j in near.iter().chain(heads) {

@@ -1,5 +1,6 @@
 //! Generators for benchmarks and scale tests: a seeded PRNG, invented names, a synthetic
-//! dictionary written as a schema directory, a news-like corpus written from any schema, the
+//! dictionary written as a schema directory, a news-like corpus written from any schema,
+//! hostile documents (no sentence stops, quotation marks only, binary junk...), the
 //! raw aho-corasick scan that extraction speed is compared against, and the streaming shape
 //! of a build (read ahead on a thread, map in parallel chunks, results in document order).
 //!
@@ -8,6 +9,7 @@
 
 pub mod corpus;
 pub mod dictionary;
+pub mod hostile;
 pub mod names;
 pub mod pipeline;
 pub mod rng;
