@@ -669,21 +669,11 @@ fn own_side(doc: &Doc, sp: Span, speaker: &EntityId, out: &mut Vec<EntityId>) {
 mod tests {
     use super::*;
 
-    use std::path::Path;
-    use std::sync::OnceLock;
-
     use crate::corpus::Document;
     use crate::extract::{extract, Gazetteer};
-    use crate::schema::Schema;
 
     fn gaz() -> Option<&'static Gazetteer> {
-        static G: OnceLock<Option<Gazetteer>> = OnceLock::new();
-        G.get_or_init(|| {
-            Schema::load(Path::new("schemas"))
-                .ok()
-                .map(|s| Gazetteer::new(&s))
-        })
-        .as_ref()
+        Some(crate::extract::repo_gazetteer())
     }
 
     /// The statements of `body` (dated `date`, after a title) as `speaker: about, ...`.

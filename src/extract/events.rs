@@ -1113,17 +1113,9 @@ mod tests {
     use super::*;
     use crate::corpus::Document;
     use crate::extract::{extract, Gazetteer};
-    use crate::schema::Schema;
 
     fn gaz() -> &'static Gazetteer {
-        static G: std::sync::OnceLock<Option<Gazetteer>> = std::sync::OnceLock::new();
-        G.get_or_init(|| {
-            Schema::load(std::path::Path::new("schemas"))
-                .ok()
-                .map(|s| Gazetteer::new(&s))
-        })
-        .as_ref()
-        .unwrap_or_else(|| panic!("the schemas of the repository load"))
+        crate::extract::repo_gazetteer()
     }
 
     /// The events of `body` in a document of `date`, as `type date place mode`.

@@ -1324,21 +1324,12 @@ fn pull_quote(doc: &Doc, pi: usize, line: Span, hist: &History) -> Option<Found>
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-    use std::sync::OnceLock;
 
     use crate::corpus::Document;
     use crate::extract::{extract, Gazetteer};
-    use crate::schema::Schema;
 
     fn gaz() -> Option<&'static Gazetteer> {
-        static G: OnceLock<Option<Gazetteer>> = OnceLock::new();
-        G.get_or_init(|| {
-            Schema::load(Path::new("schemas"))
-                .ok()
-                .map(|s| Gazetteer::new(&s))
-        })
-        .as_ref()
+        Some(crate::extract::repo_gazetteer())
     }
 
     /// The statements of `body` (after a date line and a title) as `speaker [cue] | text`.

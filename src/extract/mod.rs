@@ -31,6 +31,17 @@ use crate::schema::{Entity, EntityId};
 pub use gazetteer::Gazetteer;
 use gazetteer::Hit;
 
+/// The gazetteer of the repository's schemas, built once, for the unit tests of the rules.
+#[cfg(test)]
+pub(crate) fn repo_gazetteer() -> &'static Gazetteer {
+    static G: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    G.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+        let schema = crate::schema::Schema::load(&dir).expect("the repository's schemas load");
+        Gazetteer::new(&schema)
+    })
+}
+
 /// What the document is, as far as the graph needs to know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocInfo {

@@ -3113,12 +3113,7 @@ mod tests {
 
     /// The gazetteer of the repository's schemas, built once.
     fn gaz() -> &'static crate::extract::Gazetteer {
-        static G: std::sync::OnceLock<crate::extract::Gazetteer> = std::sync::OnceLock::new();
-        G.get_or_init(|| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
-            let schema = crate::schema::Schema::load(&dir).expect("the repository's schemas load");
-            crate::extract::Gazetteer::new(&schema)
-        })
+        crate::extract::repo_gazetteer()
     }
 
     /// Statements of `body` (after a title line, dated 2022-01-20) as `speaker | text`.
