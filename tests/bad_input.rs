@@ -580,3 +580,34 @@ fn concurrent_builds_leave_one_complete_graph() {
         assert_eq!(names(&out), ["graph.json"], "files left beside the output");
     }
 }
+
+/// An output path that is a device or a named pipe (`-o /dev/null`, `-o fifo`) is written
+/// into, never replaced by a regular file: as root a rename would replace even /dev/null.
+#[test]
+fn an_output_that_is_a_named_pipe_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let fifo = dir.path().join("graph.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read(&fifo).expect("the pipe is read"))
+    };
+    let out = kg(&[&"-q", &"build", &sample_dir(), &"-o", &fifo]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    // Checked before the reader is joined: a replaced pipe is never opened for writing, and
+    // its reader would wait for ever.
+    let kind = fs::symlink_metadata(&fifo)
+        .expect("still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the named pipe was replaced: {kind:?}");
+    let bytes = reader.join().expect("reader ends");
+    let graph: serde_json::Value = serde_json::from_slice(&bytes).expect("a whole graph");
+    assert!(graph.is_object());
+    let left: Vec<_> = fs::read_dir(dir.path()).expect("dir").collect();
+    assert_eq!(left.len(), 1, "a temporary file was left beside the pipe");
+}

@@ -159,6 +159,20 @@ pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
 
 /// Moves a fully written temporary file (from [`temp_beside`]) onto `path` in one rename.
 pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    // A device or a named pipe (`-o /dev/null`) is written into, never replaced: a rename
+    // would put a regular file in its place (as root, even in place of /dev/null).
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut from = tmp
+            .reopen()
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        let mut to = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        std::io::copy(&mut from, &mut to)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        return Ok(());
+    }
     // A temporary file is private (0600); the output gets the mode of the file it replaces,
     // or the usual mode of a new file.
     let mode = std::fs::metadata(path)
