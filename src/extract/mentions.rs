@@ -820,7 +820,6 @@ const NOT_NAME_HEADS: &[&str] = &[
     "Father",
     "Sister",
     "Brother",
-    "Saudi",
 ];
 
 /// Nouns that make an apposition describe a person ("a co-founder of ...", "an analyst at
