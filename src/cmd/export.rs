@@ -27,7 +27,9 @@ fn date(flag: &str, s: &Option<String>) -> Result<Option<NaiveDate>> {
 fn format_of(args: &ExportArgs) -> Result<Format> {
     if let Some(f) = &args.format {
         return Format::from_name(f).ok_or_else(|| {
-            anyhow!("--format {f}: unknown format (dot, svg, png, gexf, graphml, json or csv)")
+            anyhow!(
+                "--format {f}: unknown format (dot, svg, png, gexf, graphml, json, csv or cypher)"
+            )
         });
     }
     match &args.output {
@@ -36,7 +38,7 @@ fn format_of(args: &ExportArgs) -> Result<Format> {
             None if p.extension().is_none() => Ok(Format::Csv),
             None => bail!("{}: cannot tell the format from this extension; give --format", p.display()),
         },
-        None => bail!("give --format (dot, svg, png, gexf, graphml, json, csv) or -o FILE with one of these extensions"),
+        None => bail!("give --format (dot, svg, png, gexf, graphml, json, csv, cypher) or -o FILE with one of these extensions"),
     }
 }
 

@@ -1,11 +1,12 @@
 //! Exports of the graph: DOT diagrams (and SVG/PNG through Graphviz `dot`), GEXF 1.3 and
 //! GraphML for Gephi and other tools, CSV (Gephi spreadsheet or neo4j-admin import) and JSON
-//! node-link for NetworkX.
+//! node-link for NetworkX, and a Cypher script for Neo4j and other openCypher databases.
 //!
 //! Every format renders the same [`view::View`] (view, filters and node cap applied once);
 //! each writer owns the escaping of its syntax. Writing files is the caller's.
 
 pub mod csv;
+pub mod cypher;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
@@ -43,6 +44,8 @@ pub enum Format {
     Json,
     /// Two CSV files, nodes.csv and edges.csv.
     Csv,
+    /// A Cypher script of batched `UNWIND ... MERGE` statements (Neo4j 5, openCypher).
+    Cypher,
 }
 
 /// CSV headers for one importer.
@@ -67,7 +70,7 @@ impl CsvFlavor {
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Dot,
         Format::Svg,
         Format::Png,
@@ -75,9 +78,11 @@ impl Format {
         Format::Graphml,
         Format::Json,
         Format::Csv,
+        Format::Cypher,
     ];
 
-    /// Parses a format name (`dot`, `gv`, `svg`, `png`, `gexf`, `graphml`, `json`, `csv`).
+    /// Parses a format name (`dot`, `gv`, `svg`, `png`, `gexf`, `graphml`, `json`, `csv`,
+    /// `cypher` or `cql`).
     pub fn from_name(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
             "dot" | "gv" => Some(Format::Dot),
@@ -87,6 +92,7 @@ impl Format {
             "graphml" => Some(Format::Graphml),
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
+            "cypher" | "cql" => Some(Format::Cypher),
             _ => None,
         }
     }
@@ -108,6 +114,7 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Cypher => "cypher",
         }
     }
 
@@ -184,6 +191,7 @@ pub fn export(
         Format::Graphml => Output::File(graphml::write(&v).into_bytes()),
         Format::Json => Output::File(json::write(&v)?),
         Format::Csv => Output::Files(csv::write(&v, csv)),
+        Format::Cypher => Output::File(cypher::write(g, &v).into_bytes()),
     };
     Ok((out, v))
 }
