@@ -251,10 +251,17 @@ pub struct SuggestArgs {
 /// `kg merge`
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Facts files (JSON Lines from `kg extract --facts`).
+    /// Facts files (JSON Lines from `kg extract --facts`); with --combine, part files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Write the merged graph here.
+    /// Write the merged graph (with --part, the part) here.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+    /// Merge only the keys of part I of N (1-based): entities by id, statements by speaker,
+    /// events by type family, documents by id. Every part reads all the facts.
+    #[arg(long, value_name = "I/N", conflicts_with = "combine")]
+    pub part: Option<String>,
+    /// Combine the part files of `--part 1/N` ... `--part N/N` into the graph.
+    #[arg(long)]
+    pub combine: bool,
 }
