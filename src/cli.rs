@@ -34,7 +34,7 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Score an extraction of a corpus against gold annotations.
     Eval(EvalArgs),
-    /// Export a graph as DOT, SVG, PNG, GEXF, GraphML, JSON or CSV.
+    /// Export a graph as DOT, SVG, PNG, GEXF, GraphML, JSON, CSV or a Cypher script.
     Export(ExportArgs),
     /// Ask the graph who said what about whom, neighbours, paths, timelines.
     Query(QueryArgs),
