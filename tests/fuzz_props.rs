@@ -158,4 +158,10 @@ proptest! {
         checks::check_graph(&graph[..at % (graph.len() + 1)]);
         checks::check_graph(&edit(&graph, at, cut, insert.as_bytes()));
     }
+
+    #[test]
+    fn facts_merge_on_edited_facts(at in 0usize..1000, cut in 0usize..30, insert in "[{}\\[\\]\":,0-9a-z_ -]{0,8}") {
+        let facts = read("fuzz/corpus/facts_merge/tiny.jsonl");
+        checks::check_merge(&edit(&facts, at, cut, insert.as_bytes()));
+    }
 }

@@ -30,6 +30,7 @@ fn run_input(target: &str, data: &[u8]) {
         }
         "graph_load" => checks::check_graph(data),
         "export_escape" => checks::check_export(&checks::export_input_of_bytes(data)),
+        "facts_merge" => checks::check_merge(data),
         other => panic!("tests/fuzz-regressions/{other}: no fuzz target of this name"),
     }
 }

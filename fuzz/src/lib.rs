@@ -445,6 +445,34 @@ pub fn check_graph(data: &[u8]) {
 }
 
 // ---------------------------------------------------------------------------------------
+// facts_merge
+
+/// `facts_merge`: bytes as the JSON Lines of `kg extract --facts` that `kg merge` reads
+/// (possibly written on another machine, possibly edited): every line that parses as the
+/// facts of a document goes into one graph with the repository's schema, as `kg merge`
+/// builds it. Never a panic, whatever the spans, ids and dates say; the graph saves, loads
+/// back and exports.
+pub fn check_merge(data: &[u8]) {
+    let facts: Vec<DocFacts> = data
+        .split(|&b| b == b'\n')
+        .filter_map(|line| serde_json::from_slice(line).ok())
+        .collect();
+    let g = KnowledgeGraph::build(schema(), facts);
+    let saved = g.save().expect("a built graph saves");
+    KnowledgeGraph::load(&saved).expect("a saved graph loads");
+    let _ = g.summary();
+    let full = Options {
+        view: ViewKind::Full,
+        max_nodes: Some(0),
+        ..Options::default()
+    };
+    for format in [Format::Json, Format::Dot] {
+        export::export(&g, format, &full, CsvFlavor::Gephi)
+            .unwrap_or_else(|e| panic!("{} export of a merged graph: {e}", format.name()));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // export_escape
 
 /// A small graph whose strings are the fuzzer's (or a property test's).
