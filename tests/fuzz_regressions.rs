@@ -73,3 +73,12 @@ fn every_regression_input_passes_its_target() {
 fn corpus_reader_metadata_not_utf8() {
     run("corpus_reader", "metadata-not-utf8");
 }
+
+/// A document whose headline ("US: ...") the full extraction drops as a repeat of a later
+/// line: with a small budget the later line is never read, so the headline is kept. Not a
+/// subset of the full run's statements, but announced by the budget warning, as the
+/// extraction promises.
+#[test]
+fn extract_document_spent_budget_keeps_a_dropped_repeat() {
+    run("extract_document", "spent-budget-keeps-a-dropped-repeat");
+}
