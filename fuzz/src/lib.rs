@@ -295,10 +295,9 @@ pub enum SchemaBase {
 impl SchemaBase {
     /// The base chosen by the first byte of a fuzz input (with [`SchemaFile::of_byte`]).
     pub fn of_byte(b: u8) -> SchemaBase {
-        if (b / 3) % 2 == 0 {
-            SchemaBase::Small
-        } else {
-            SchemaBase::Repository
+        match (b / 3) % 2 {
+            0 => SchemaBase::Small,
+            _ => SchemaBase::Repository,
         }
     }
 }
