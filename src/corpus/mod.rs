@@ -170,14 +170,13 @@ impl Corpus {
             files.sort();
             let meta_path = path.join(METADATA_FILE);
             if meta_path.is_file() {
-                let src =
-                    fs::read_to_string(&meta_path).map_err(|source| CorpusError::Unreadable {
-                        path: meta_path.clone(),
-                        source,
-                    })?;
-                metadata = serde_json::from_str(&src).map_err(|e| CorpusError::Metadata {
+                let src = fs::read(&meta_path).map_err(|source| CorpusError::Unreadable {
                     path: meta_path.clone(),
-                    message: format!("{}:{}: {}", e.line(), e.column(), json_message(&e)),
+                    source,
+                })?;
+                metadata = parse_metadata(&src).map_err(|message| CorpusError::Metadata {
+                    path: meta_path.clone(),
+                    message,
                 })?;
                 metadata_path = Some(meta_path);
             }
@@ -422,6 +421,13 @@ fn apply_metadata(doc: &mut Document, m: &Metadata) {
     }
 }
 
+/// The entries of a metadata file, or what is wrong with it as `line:col: message`. Read
+/// from bytes, so that invalid UTF-8 is reported where it is, like any other mistake.
+pub fn parse_metadata(bytes: &[u8]) -> Result<BTreeMap<String, Metadata>, String> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| format!("{}:{}: {}", e.line(), e.column(), json_message(&e)))
+}
+
 /// serde_json's message without the " at line L column C" it appends (the position is
 /// shown as `path:line:col` instead).
 fn json_message(e: &serde_json::Error) -> String {
@@ -538,6 +544,17 @@ fn read_record(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metadata_that_is_not_utf8_is_an_error_at_its_place() {
+        // Found by fuzzing: the file was read as a string first, and failed as "cannot read
+        // corpus" with no position.
+        let e = parse_metadata(b"{\"a\": {\"outlet\": \"Caf\xc3 \"}}").expect_err("not JSON");
+        assert!(e.starts_with("1:"), "{e}");
+        let e = parse_metadata(b"Caf\xc3 said \xff\xfe").expect_err("not JSON");
+        assert!(e.starts_with("1:1: "), "{e}");
+        assert!(parse_metadata(b"{}").is_ok_and(|m| m.is_empty()));
+    }
 
     #[test]
     fn texts_past_u32_offsets_are_too_large() {
