@@ -27,7 +27,7 @@ fn date(flag: &str, s: &Option<String>) -> Result<Option<NaiveDate>> {
 fn format_of(args: &ExportArgs) -> Result<Format> {
     if let Some(f) = &args.format {
         return Format::from_name(f).ok_or_else(|| {
-            anyhow!("--format {f}: unknown format (dot, svg, png, gexf, graphml, json or csv)")
+            anyhow!("--format {f}: unknown format (dot, svg, png, gexf, graphml, json, csv or html)")
         });
     }
     match &args.output {
@@ -36,7 +36,7 @@ fn format_of(args: &ExportArgs) -> Result<Format> {
             None if p.extension().is_none() => Ok(Format::Csv),
             None => bail!("{}: cannot tell the format from this extension; give --format", p.display()),
         },
-        None => bail!("give --format (dot, svg, png, gexf, graphml, json, csv) or -o FILE with one of these extensions"),
+        None => bail!("give --format (dot, svg, png, gexf, graphml, json, csv, html) or -o FILE with one of these extensions"),
     }
 }
 
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
     let view = match &args.view {
         Some(v) => ViewKind::from_name(v)
             .ok_or_else(|| anyhow!("--view {v}: unknown view (actors, events or full)"))?,
-        None if format.is_diagram() => ViewKind::Actors,
+        None if format.is_diagram() || format == Format::Html => ViewKind::Actors,
         None => ViewKind::Full,
     };
     let csv = CsvFlavor::from_name(&args.csv)

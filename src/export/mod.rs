@@ -1,6 +1,6 @@
 //! Exports of the graph: DOT diagrams (and SVG/PNG through Graphviz `dot`), GEXF 1.3 and
 //! GraphML for Gephi and other tools, CSV (Gephi spreadsheet or neo4j-admin import) and JSON
-//! node-link for NetworkX.
+//! node-link for NetworkX, and the story map: one self-contained interactive HTML page.
 //!
 //! Every format renders the same [`view::View`] (view, filters and node cap applied once);
 //! each writer owns the escaping of its syntax. Writing files is the caller's.
@@ -9,7 +9,9 @@ pub mod csv;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod json;
+pub mod layout;
 pub mod render;
 pub mod style;
 pub mod view;
@@ -43,6 +45,8 @@ pub enum Format {
     Json,
     /// Two CSV files, nodes.csv and edges.csv.
     Csv,
+    /// The story map: one self-contained interactive HTML page (sigma.js).
+    Html,
 }
 
 /// CSV headers for one importer.
@@ -67,7 +71,7 @@ impl CsvFlavor {
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Dot,
         Format::Svg,
         Format::Png,
@@ -75,6 +79,7 @@ impl Format {
         Format::Graphml,
         Format::Json,
         Format::Csv,
+        Format::Html,
     ];
 
     /// Parses a format name (`dot`, `gv`, `svg`, `png`, `gexf`, `graphml`, `json`, `csv`).
@@ -87,6 +92,7 @@ impl Format {
             "graphml" => Some(Format::Graphml),
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -108,6 +114,7 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 
@@ -137,6 +144,9 @@ pub enum ExportError {
     /// Graphviz failed.
     #[error("`dot` failed: {0}")]
     DotFailed(String),
+    /// The story map draws the actors and events views only.
+    #[error("--view {0}: the story map (html) draws the actors or events view")]
+    HtmlView(&'static str),
     /// Serializing failed.
     #[error("cannot serialize: {0}")]
     Json(#[from] serde_json::Error),
@@ -184,6 +194,10 @@ pub fn export(
         Format::Graphml => Output::File(graphml::write(&v).into_bytes()),
         Format::Json => Output::File(json::write(&v)?),
         Format::Csv => Output::Files(csv::write(&v, csv)),
+        Format::Html if !html::supports(o.view) => {
+            return Err(ExportError::HtmlView(o.view.name()))
+        }
+        Format::Html => Output::File(html::write(g, &v, &o)?.into_bytes()),
     };
     Ok((out, v))
 }
