@@ -27,7 +27,9 @@ fn date(flag: &str, s: &Option<String>) -> Result<Option<NaiveDate>> {
 fn format_of(args: &ExportArgs) -> Result<Format> {
     if let Some(f) = &args.format {
         return Format::from_name(f).ok_or_else(|| {
-            anyhow!("--format {f}: unknown format (dot, svg, png, gexf, graphml, json, csv or html)")
+            anyhow!(
+                "--format {f}: unknown format (dot, svg, png, gexf, graphml, json, csv or html)"
+            )
         });
     }
     match &args.output {

@@ -107,9 +107,9 @@ pub fn forceatlas2(ids: &[&str], edges: &[(usize, usize, f64)], s: &Settings) ->
         }
         let nf = n as f64;
         let estimated = 0.05 * nf.sqrt();
-        let mut jt = estimated.sqrt().max(estimated.min(
-            (estimated * traction / (nf * nf)).clamp(f64::MIN_POSITIVE, 10.0),
-        ));
+        let mut jt = estimated
+            .sqrt()
+            .max(estimated.min((estimated * traction / (nf * nf)).clamp(f64::MIN_POSITIVE, 10.0)));
         if traction > 0.0 && swinging / traction > 2.0 {
             if efficiency > 0.05 {
                 efficiency *= 0.5;
@@ -187,7 +187,8 @@ impl QuadTree {
     fn build(&mut self, pos: &[(f64, f64)], mass: &[f64]) {
         self.cells.clear();
         self.order.clear();
-        self.order.extend(0..u32::try_from(pos.len()).unwrap_or(u32::MAX));
+        self.order
+            .extend(0..u32::try_from(pos.len()).unwrap_or(u32::MAX));
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for &(x, y) in pos {
             x0 = x0.min(x);
@@ -267,7 +268,14 @@ impl QuadTree {
 
     /// The repulsion on body `i`: `kr * m_i * m_j / d` away from each other body, cells far
     /// enough taken as one body.
-    fn repulsion(&self, i: usize, pos: &[(f64, f64)], mass: &[f64], kr: f64, theta: f64) -> (f64, f64) {
+    fn repulsion(
+        &self,
+        i: usize,
+        pos: &[(f64, f64)],
+        mass: &[f64],
+        kr: f64,
+        theta: f64,
+    ) -> (f64, f64) {
         let (x, y) = pos[i];
         let (mut fx, mut fy) = (0.0, 0.0);
         let mut push = |dx: f64, dy: f64, m: f64| {
@@ -341,8 +349,12 @@ mod tests {
         let a = run(25, &e);
         let b = run(25, &e);
         assert_eq!(
-            a.iter().map(|p| (p.0.to_bits(), p.1.to_bits())).collect::<Vec<_>>(),
-            b.iter().map(|p| (p.0.to_bits(), p.1.to_bits())).collect::<Vec<_>>()
+            a.iter()
+                .map(|p| (p.0.to_bits(), p.1.to_bits()))
+                .collect::<Vec<_>>(),
+            b.iter()
+                .map(|p| (p.0.to_bits(), p.1.to_bits()))
+                .collect::<Vec<_>>()
         );
     }
 
@@ -379,7 +391,13 @@ mod tests {
         let same = ["x", "x", "x", "x"];
         let p = forceatlas2(
             &same,
-            &[(0, 1, f64::NAN), (1, 2, -3.0), (2, 9, 1.0), (0, 3, f64::INFINITY), (3, 2, 1e12)],
+            &[
+                (0, 1, f64::NAN),
+                (1, 2, -3.0),
+                (2, 9, 1.0),
+                (0, 3, f64::INFINITY),
+                (3, 2, 1e12),
+            ],
             &Settings::for_nodes(4),
         );
         assert_eq!(p.len(), 4);
