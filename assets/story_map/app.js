@@ -4,7 +4,11 @@
    (textContent, createTextNode), never parsed as markup. */
 (function () {
   "use strict";
+  var T0 = performance.now();
+  var timings = { start: Math.round(T0) };
+  function mark(name) { timings[name] = Math.round(performance.now() - T0); }
   var DATA = JSON.parse(document.getElementById("data").textContent);
+  mark("data");
   var NODES = DATA.nodes, EDGES = DATA.edges, STS = DATA.statements, EVS = DATA.events, DOCS = DATA.docs;
   var DATES = DATA.meta.dates;
   var LIST_STEP = 50;
@@ -36,6 +40,10 @@
   function actColor(act) { return ACT_COLOR[act] || "#555555"; }
 
   // ---- graph ---------------------------------------------------------------------------
+  // A large map draws one-pixel lines (no arrowheads, no width), hides edges while the camera moves and
+  // does without edge picking (a second drawing of every edge per frame), so panning stays
+  // smooth; edges are then read through their nodes' panels.
+  var LARGE = EDGES.length > 10000;
   var graph = new graphology.MultiDirectedGraph();
   var keyOf = NODES.map(function (n) { return n.key; });
   NODES.forEach(function (n) {
@@ -43,9 +51,10 @@
   });
   EDGES.forEach(function (e, i) {
     graph.addEdgeWithKey("e" + i, keyOf[e.s], keyOf[e.t], {
-      size: e.size, color: e.color, type: e.kind === "said_about" ? "arrow" : "line"
+      size: e.size, color: e.color, type: LARGE ? "thin" : e.kind === "said_about" ? "arrow" : "line"
     });
   });
+  mark("graph");
   // Statements and events of each node.
   var said = NODES.map(function () { return []; });
   var heard = NODES.map(function () { return []; });
@@ -57,6 +66,7 @@
   });
   EVS.forEach(function (v, i) {
     v.parts.forEach(function (p) { took[p].push(i); });
+    if (v.at >= 0 && v.parts.indexOf(v.at) < 0) took[v.at].push(i);
     if (v.node >= 0) eventOfNode[v.node] = i;
   });
   var indexOfKey = {};
@@ -101,7 +111,10 @@
   var container = document.getElementById("map");
   var renderer = new Sigma(graph, container, {
     renderEdgeLabels: false,
-    enableEdgeEvents: true,
+    enableEdgeEvents: !LARGE,
+    hideEdgesOnMove: LARGE,
+    // One-pixel GL lines: the cheapest edges sigma draws.
+    edgeProgramClasses: { thin: Sigma.rendering.EdgeLineProgram },
     zIndex: true,
     defaultEdgeType: "line",
     labelFont: "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
@@ -141,6 +154,7 @@
     }
   });
 
+  mark("sigma");
   function setActiveNeighbours() {
     neighbours = new Set();
     var active = state.hovered || state.selected;
@@ -181,20 +195,24 @@
     var box = el("div", "src");
     src.forEach(function (s, k) {
       var doc = DOCS[s[0]] || { id: "?" };
-      if (k > 0) box.appendChild(document.createTextNode(" · "));
-      if (doc.outlet) box.appendChild(document.createTextNode(doc.outlet + ", "));
+      var line = el("div", "source");
+      box.appendChild(line);
+      if (doc.outlet) line.appendChild(el("span", "outlet", doc.outlet + " "));
+      if (doc.title) line.appendChild(el("cite", null, doc.title + " "));
+      // document:line, or the byte span when the graph holds no line for it.
       var where = s[1] > 0 ? doc.id + ":" + s[1] : doc.id + " bytes " + s[2] + "–" + s[3];
       var code = el("code", null, where);
-      if (doc.title) code.title = doc.title;
-      box.appendChild(code);
+      if (s[1] <= 0) code.title = "line unknown in this graph: byte span in the document text";
+      line.appendChild(code);
       var url = safeUrl(doc.url);
       if (url) {
-        box.appendChild(document.createTextNode(" "));
-        var a = el("a", null, "source");
+        line.appendChild(document.createTextNode(" "));
+        var a = el("a", null, "open ↗");
         a.setAttribute("href", url);
         a.setAttribute("target", "_blank");
         a.setAttribute("rel", "noopener noreferrer");
-        box.appendChild(a);
+        a.title = url;
+        line.appendChild(a);
       }
     });
     return box;
@@ -211,11 +229,12 @@
       if (s.by >= 0) meta.appendChild(entityLink(s.by)); else meta.appendChild(el("span", null, s.who));
       meta.appendChild(el("span", null, s.cue));
     } else if (s.about.length) {
-      meta.appendChild(el("span", null, "about"));
+      var list = el("span", null, "about ");
       s.about.forEach(function (a, k) {
-        if (k > 0) meta.appendChild(document.createTextNode(", "));
-        meta.appendChild(entityLink(a));
+        if (k > 0) list.appendChild(document.createTextNode(", "));
+        list.appendChild(entityLink(a));
       });
+      meta.appendChild(list);
     }
     li.appendChild(meta);
     li.appendChild(el("blockquote", "quote", s.direct ? "“" + s.text + "”" : s.text));
@@ -230,16 +249,18 @@
     meta.appendChild(el("span", "date", v.d || "undated"));
     meta.appendChild(chip(v.type.replace(/_/g, " "), "#edc948"));
     if (v.planned) meta.appendChild(el("span", null, "planned"));
-    if (v.place) meta.appendChild(el("span", null, "in " + v.place));
+    if (v.at >= 0) { var where = el("span", null, "in "); where.appendChild(entityLink(v.at)); meta.appendChild(where); }
+    else if (v.place) meta.appendChild(el("span", null, "in " + v.place));
     li.appendChild(meta);
     li.appendChild(el("blockquote", "quote", v.text));
     if (v.parts.length) {
       var who = el("div", "meta");
-      who.appendChild(el("span", null, "with"));
+      var list = el("span", null, "with ");
       v.parts.forEach(function (p, k) {
-        if (k > 0) who.appendChild(document.createTextNode(", "));
-        who.appendChild(entityLink(p));
+        if (k > 0) list.appendChild(document.createTextNode(", "));
+        list.appendChild(entityLink(p));
       });
+      who.appendChild(list);
       li.appendChild(who);
     }
     li.appendChild(sourceLine(v.src));
@@ -302,6 +323,7 @@
       });
       panel.appendChild(ul);
     }
+    if (LARGE) panel.appendChild(el("div", "note", "A large map: links are drawn as thin lines without arrowheads, hidden while the map moves, and read through each node's panel rather than by clicking them."));
     if (DATA.meta.omitted) panel.appendChild(el("div", "note", DATA.meta.omitted));
     if (DATA.meta.filters.length) panel.appendChild(el("div", "note", "Exported with filters: " + DATA.meta.filters.join("; ")));
   }
@@ -532,12 +554,15 @@
     NODES.length + " nodes · " + EDGES.length + " links · " + STS.length + " statements · " + DATA.meta.view + " view";
 
   setDates(0, DATES.length - 1);
+  mark("ready");
+  requestAnimationFrame(function () { mark("frame"); });
 
   // ---- test and scripting hook ---------------------------------------------------------
   window.storyMap = {
     graph: graph,
     sigma: renderer,
     data: DATA,
+    timings: timings,
     focus: focus,
     select: select,
     selectEdge: selectEdge,

@@ -113,6 +113,8 @@ struct PEvent<'a> {
     d: Option<NaiveDate>,
     planned: bool,
     place: Option<String>,
+    /// Node index of the place on the map, or -1.
+    at: i64,
     text: &'a str,
     parts: Vec<usize>,
     src: Vec<PSource>,
@@ -407,11 +409,11 @@ fn data<'a>(g: &'a KnowledgeGraph, v: &'a View, o: &Options) -> Data<'a> {
                     .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect();
-                let place_on_map = e
+                let at = e
                     .place
                     .as_ref()
-                    .is_some_and(|p| by_entity.contains_key(p.as_str()));
-                if node.is_none() && parts.is_empty() && !place_on_map {
+                    .and_then(|p| by_entity.get(p.as_str()).copied());
+                if node.is_none() && parts.is_empty() && at.is_none() {
                     continue;
                 }
                 dates.extend(e.date);
@@ -424,6 +426,7 @@ fn data<'a>(g: &'a KnowledgeGraph, v: &'a View, o: &Options) -> Data<'a> {
                         .place
                         .as_ref()
                         .map(|p| name_of(p.as_str()).unwrap_or(p.as_str()).to_string()),
+                    at: at.map_or(-1, |a| a as i64),
                     text: &e.text,
                     parts,
                     src: e.sources.iter().map(&mut source).collect(),
@@ -437,7 +440,13 @@ fn data<'a>(g: &'a KnowledgeGraph, v: &'a View, o: &Options) -> Data<'a> {
     let kinds: BTreeMap<String, String> = v
         .nodes
         .iter()
-        .map(|n| (n.kind.clone(), style::color(n).hex()))
+        .map(|n| {
+            let kind = match n.class {
+                NodeClass::Entity => n.kind.clone(),
+                c => c.name().to_string(),
+            };
+            (kind, style::color(n).hex())
+        })
         .collect();
     let acts: BTreeMap<String, String> = v
         .edges
@@ -507,7 +516,7 @@ mod tests {
         assert_eq!(a, page(&o));
         assert!(a.starts_with("<!DOCTYPE html>"));
         // No fetch of anything: no external script, stylesheet or image.
-        for bad in ["src=\"http", "href=\"http", "<link", "import("] {
+        for bad in ["src=\"http", "href=\"http", "<link", "@import"] {
             assert!(!a.contains(bad), "page holds {bad}");
         }
         let json: serde_json::Value = serde_json::from_str(data_block(&a)).expect("data json");

@@ -15,7 +15,8 @@ pub struct Settings {
     pub iterations: usize,
     /// Repulsion strength (FA2 `kr`).
     pub scaling: f64,
-    /// Gravity towards the centre (FA2 `kg`).
+    /// Gravity towards the centre (FA2 `kg`), in FA2's strong mode: proportional to the
+    /// distance, so that components without links between them stay near each other.
     pub gravity: f64,
     /// Barnes-Hut opening criterion: a cell is taken as one body when its width over its
     /// distance is below this.
@@ -34,8 +35,8 @@ impl Settings {
                 501..=2_000 => 300,
                 _ => 120,
             },
-            scaling: if n < 100 { 10.0 } else { 4.0 },
-            gravity: 1.0,
+            scaling: 10.0,
+            gravity: 0.05,
             theta: 1.2,
             weight_influence: 0.5,
         }
@@ -82,12 +83,7 @@ pub fn forceatlas2(ids: &[&str], edges: &[(usize, usize, f64)], s: &Settings) ->
         for i in 0..n {
             let f = tree.repulsion(i, &pos, &mass, s.scaling, s.theta);
             let (x, y) = pos[i];
-            let d = (x * x + y * y).sqrt();
-            let g = if d > 0.0 {
-                s.gravity * mass[i] / d
-            } else {
-                0.0
-            };
+            let g = s.gravity * mass[i];
             force[i] = (f.0 - x * g, f.1 - y * g);
         }
         for &(a, b, w) in &edges {
