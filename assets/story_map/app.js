@@ -337,7 +337,7 @@
     panel.appendChild(el("h2", null, n.label));
     var sub = el("div", "sub");
     sub.appendChild(chip(n.kind.replace(/_/g, " "), n.color));
-    if (n.state) sub.appendChild(document.createTextNode(n.state));
+    if (n.state && n.state !== n.label) sub.appendChild(document.createTextNode(n.state));
     panel.appendChild(sub);
     if (n.provisional) panel.appendChild(el("div", "note", "Found in the text, not in the schemas: check the name."));
     if (n.aliases && n.aliases.length) panel.appendChild(el("div", "sub", "Also: " + n.aliases.join(", ")));
