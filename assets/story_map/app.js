@@ -33,6 +33,7 @@
   function fold(s) {
     return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
+  EDGES.forEach(function (e) { if (!e.kind) e.kind = "said_about"; });
   var ACT_COLOR = {};
   DATA.acts.forEach(function (a) { ACT_COLOR[a[0]] = a[1]; });
   var KIND_COLOR = {};
@@ -51,7 +52,7 @@
   });
   EDGES.forEach(function (e, i) {
     graph.addEdgeWithKey("e" + i, keyOf[e.s], keyOf[e.t], {
-      size: e.size, color: e.color, type: LARGE ? "thin" : e.kind === "said_about" ? "arrow" : "line"
+      size: e.size, color: e.color || actColor(e.act), type: LARGE ? "thin" : e.kind === "said_about" ? "arrow" : "line"
     });
   });
   mark("graph");
@@ -540,7 +541,7 @@
   });
   legend.appendChild(ul);
   if (DATA.acts.length) {
-    legend.appendChild(el("h4", null, "Dominant act"));
+    legend.appendChild(el("h4", null, "Acts"));
     var ua = el("ul");
     DATA.acts.forEach(function (a) {
       var li = el("li");

@@ -71,13 +71,17 @@ struct PNode<'a> {
     degree: u32,
 }
 
+/// An edge of the map; `kind` and `color` are left out for `said_about` edges (the page
+/// takes the colour of their act from the legend), which are most edges of a large map.
 #[derive(Serialize)]
 struct PEdge {
     s: usize,
     t: usize,
+    #[serde(skip_serializing_if = "is_said_about")]
     kind: &'static str,
     w: u32,
     size: f64,
+    #[serde(skip_serializing_if = "String::is_empty")]
     color: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     act: Option<String>,
@@ -93,12 +97,14 @@ struct PEdge {
 struct PStatement<'a> {
     /// Node index of the speaker, or -1 when the speaker is not on the map.
     by: i64,
-    /// The speaker's name.
-    who: &'a str,
+    /// The speaker's name, when not on the map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    who: Option<&'a str>,
     about: Vec<usize>,
     d: Option<NaiveDate>,
     act: &'a str,
     cue: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     direct: bool,
     text: &'a str,
     src: Vec<PSource>,
@@ -130,6 +136,10 @@ struct PDoc<'a> {
     outlet: Option<&'a str>,
     url: Option<&'a str>,
     d: Option<NaiveDate>,
+}
+
+fn is_said_about(kind: &&str) -> bool {
+    *kind == EdgeKind::SaidAbout.name()
 }
 
 fn in_range(d: Option<NaiveDate>, o: &Options) -> bool {
@@ -330,7 +340,7 @@ fn data<'a>(g: &'a KnowledgeGraph, v: &'a View, o: &Options) -> Data<'a> {
         };
         let act = dominant_act(e).map(str::to_string);
         let color = match (e.kind, &act) {
-            (EdgeKind::SaidAbout, Some(a)) => style::act_color(a).hex(),
+            (EdgeKind::SaidAbout, Some(_)) => String::new(),
             _ => "#b8b8b8".to_string(),
         };
         if e.kind == EdgeKind::SaidAbout {
@@ -390,7 +400,9 @@ fn data<'a>(g: &'a KnowledgeGraph, v: &'a View, o: &Options) -> Data<'a> {
                 dates.extend(s.date);
                 statements.push(PStatement {
                     by: by.map_or(-1, |b| b as i64),
-                    who: name_of(s.speaker.as_str()).unwrap_or(s.speaker.as_str()),
+                    who: by
+                        .is_none()
+                        .then(|| name_of(s.speaker.as_str()).unwrap_or(s.speaker.as_str())),
                     about,
                     d: s.date,
                     act: &s.act,
@@ -448,11 +460,17 @@ fn data<'a>(g: &'a KnowledgeGraph, v: &'a View, o: &Options) -> Data<'a> {
             (kind, style::color(n).hex())
         })
         .collect();
-    let acts: BTreeMap<String, String> = v
-        .edges
+    // Every act of the statements listed (the page colours edges by their dominant act and
+    // statements by theirs).
+    let acts: BTreeMap<String, String> = statements
         .iter()
-        .filter(|e| e.kind == EdgeKind::SaidAbout)
-        .filter_map(dominant_act)
+        .map(|s| s.act)
+        .chain(
+            v.edges
+                .iter()
+                .filter(|e| e.kind == EdgeKind::SaidAbout)
+                .filter_map(dominant_act),
+        )
         .map(|a| (a.to_string(), style::act_color(a).hex()))
         .collect();
     Data {

@@ -123,6 +123,12 @@ const panelStatements = (page) =>
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until the camera stops moving and a frame is drawn after. */
+async function settle(page) {
+  await page.waitForFunction(() => !window.storyMap.sigma.getCamera().isAnimated(), { timeout: 30000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 async function check(file, o) {
   if (!o.search || !o.expect || !o.cutoff) usage("check needs --search, --expect and --cutoff");
   const out = { checks: {}, failures: [] };
@@ -151,7 +157,8 @@ async function check(file, o) {
     if (!pick) fail("search", `no suggestion for ${o.expect} among ${JSON.stringify(options)}`);
     else {
       await pick.click();
-      await sleep(700); // camera animation
+      await sleep(50);
+      await settle(page);
       const st = await page.evaluate(() => window.storyMap.state());
       out.checks.search.state = st;
       if (st.focused !== o.expect || st.selected !== o.expect)
@@ -166,14 +173,15 @@ async function check(file, o) {
       document.getElementById("search").blur();
       window.storyMap.reset();
     });
-    await sleep(500);
+    await sleep(50);
+    await settle(page);
     const before = await page.evaluate(() => window.storyMap.state());
     if (before.selected !== null) fail("click", "reset left a selection");
     const pt = await nodePoint(page, o.expect);
     await page.mouse.move(pt.x, pt.y);
     await sleep(100);
     await page.mouse.click(pt.x, pt.y);
-    await sleep(300);
+    await page.waitForFunction(() => window.storyMap.state().selected !== null, { timeout: 5000 }).catch(() => {});
     const clicked = await page.evaluate(() => window.storyMap.state());
     const sts = await panelStatements(page);
     const heading = await page.$eval("#panel h2", (h) => h.textContent);
