@@ -42,7 +42,7 @@ async function open(file, { width = 1400, height = 900 } = {}) {
     args: [
       "--headless=new",
       "--no-sandbox",
-      ...(process.env.STORY_MAP_GL_FLAGS ?? "--use-angle=swiftshader --enable-unsafe-swiftshader").split(" ").filter(Boolean),
+      ...(process.env.STORY_MAP_GL_FLAGS ?? "--use-angle=swiftshader --enable-unsafe-swiftshader --disable-gpu-compositing").split(" ").filter(Boolean),
       "--no-first-run",
       "--disable-extensions",
       `--window-size=${width},${height}`,
