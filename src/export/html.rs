@@ -545,6 +545,26 @@ mod tests {
     }
 
     #[test]
+    fn the_full_view_is_refused_with_a_reason() {
+        let g = KnowledgeGraph::build(&fixture::schema(), fixture::facts());
+        let o = Options {
+            view: ViewKind::Full,
+            ..Options::default()
+        };
+        let e = crate::export::export(
+            &g,
+            crate::export::Format::Html,
+            &o,
+            crate::export::CsvFlavor::Gephi,
+        )
+        .expect_err("full view");
+        assert_eq!(
+            e.to_string(),
+            "--view full: the story map (html) draws the actors or events view"
+        );
+    }
+
+    #[test]
     fn every_said_about_edge_lists_its_statements() {
         let o = Options::default();
         let p = page(&o);
