@@ -1,8 +1,8 @@
 //! The story map (`kg export --format html`) in a real browser: headless Chromium driven by
 //! `tests/browser/story_map.mjs` (puppeteer-core) loads the exported sample and checks that
 //! it draws, that search focuses a node, that a mouse click opens its panel with cited
-//! statements, that the date range hides later statements and edges, and that hostile
-//! corpus text renders as text without running.
+//! statements, that a click on an edge lists its statements, that the date range hides later
+//! statements and edges, and that hostile corpus text renders as text without running.
 //!
 //! Needs `node`, `npm ci --prefix tests/browser` and Chromium (`$CHROMIUM`, default
 //! `/usr/bin/chromium`); with `CI=true` a missing one fails the test, otherwise it is skipped.
@@ -95,6 +95,11 @@ fn sample_story_map_works_in_chromium() {
             .nth(1)
             .is_some_and(|l| l.chars().next().is_some_and(|d| d.is_ascii_digit())),
         "the panel cites no document:line: {src}"
+    );
+    assert_eq!(c["edge"]["selected"], c["edge"]["edge"]["key"], "{c:#}");
+    assert!(
+        c["edge"]["statements"].as_u64().is_some_and(|n| n > 0),
+        "{c:#}"
     );
     assert!(c["dates"]["lateBefore"].as_u64().is_some_and(|n| n > 0));
     assert_eq!(c["dates"]["lateAfter"], 0);

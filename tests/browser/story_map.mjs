@@ -190,6 +190,38 @@ async function check(file, o) {
     const cited = sts.filter((s) => /^[A-Za-z0-9_.-]+:\d+/.test(s.src));
     if (!cited.length) fail("click", `no statement with document:line in the panel (${JSON.stringify(sts)})`);
 
+    // 3b. A real click on the middle of one of its said_about edges lists that edge's
+    // statements (as many as its weight).
+    await page.evaluate(() => window.storyMap.reset());
+    await sleep(50);
+    await settle(page);
+    const edge = await page.evaluate((k) => {
+      const sm = window.storyMap;
+      const D = sm.data;
+      let best = null;
+      sm.graph.forEachOutEdge(k, (e, a, s, t) => {
+        const d = D.edges[Number(e.slice(1))];
+        if (d.kind === "said_about" && (best === null || d.w > best.w)) best = { key: e, w: d.w, target: t };
+      });
+      if (!best) return null;
+      const p = (n) => { const a = sm.graph.getNodeAttributes(n); return sm.sigma.graphToViewport({ x: a.x, y: a.y }); };
+      const a = p(k), b = p(best.target);
+      const r = document.getElementById("map").getBoundingClientRect();
+      return { ...best, x: r.left + (a.x + b.x) / 2, y: r.top + (a.y + b.y) / 2 };
+    }, o.expect);
+    if (!edge) fail("edge", `${o.expect} has no said_about edge`);
+    else {
+      await page.mouse.move(edge.x, edge.y);
+      await sleep(100);
+      await page.mouse.click(edge.x, edge.y);
+      await page.waitForFunction(() => window.storyMap.state().edge !== null, { timeout: 5000 }).catch(() => {});
+      const st = await page.evaluate(() => window.storyMap.state());
+      const listed = await panelStatements(page);
+      out.checks.edge = { edge, selected: st.edge, statements: listed.length };
+      if (st.edge !== edge.key) fail("edge", `the click selected edge ${st.edge}, expected ${edge.key}`);
+      if (listed.length !== edge.w) fail("edge", `the panel lists ${listed.length} statement(s), the edge has ${edge.w}`);
+    }
+
     // 4. The date range: end it before the cutoff.
     const plan = await page.evaluate((cutoff) => {
       const D = window.storyMap.data;
