@@ -109,6 +109,11 @@
   }
 
   // ---- sigma ---------------------------------------------------------------------------
+  function labelThreshold() {
+    var sizes = NODES.map(function (n) { return n.size; }).sort(function (a, b) { return a - b; });
+    var top = sizes.length ? sizes[Math.floor(sizes.length * 0.9)] : 6;
+    return Math.min(6, top);
+  }
   var container = document.getElementById("map");
   var renderer = new Sigma(graph, container, {
     renderEdgeLabels: false,
@@ -124,7 +129,9 @@
     labelColor: { color: "#222" },
     labelDensity: 0.5,
     labelGridCellSize: 110,
-    labelRenderedSizeThreshold: 6,
+    // Labels for nodes drawn at 6 px or more, or for the largest tenth on maps of small nodes
+    // (the label grid keeps them from piling up).
+    labelRenderedSizeThreshold: labelThreshold(),
     minCameraRatio: 0.01,
     maxCameraRatio: 4,
     nodeReducer: function (node, data) {

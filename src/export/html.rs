@@ -156,9 +156,12 @@ fn round2(x: f64) -> f64 {
 }
 
 /// The node size on the map, in pixels at zoom 1: grows with the square root of the weighted
-/// degree, as [`style::size`] does for diagrams, scaled down for a screen.
-fn map_size(n: &VNode) -> f64 {
-    round2((style::size(n) * 0.4 - 1.0).clamp(3.0, 22.0))
+/// degree, as [`style::size`] does for diagrams, scaled down for a screen and, on maps of
+/// more than 300 nodes, with the square root of their number (down to a third), so that a
+/// large map is not a carpet of overlapping discs.
+fn map_size(n: &VNode, nodes: usize) -> f64 {
+    let crowd = (300.0 / nodes.max(1) as f64).sqrt().clamp(0.35, 1.0);
+    round2((style::size(n) * 0.4 - 1.0).clamp(3.0, 22.0) * crowd)
 }
 
 /// The act with the most statements on an edge (the first by name on a tie).
@@ -269,7 +272,7 @@ fn data<'a>(g: &'a KnowledgeGraph, v: &'a View, o: &Options) -> Data<'a> {
             kind: &n.kind,
             x: round2(x),
             y: round2(y),
-            size: map_size(n),
+            size: map_size(n, v.nodes.len()),
             color: style::color(n).hex(),
             aliases: Vec::new(),
             roles: Vec::new(),
