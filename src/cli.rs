@@ -34,7 +34,7 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Score an extraction of a corpus against gold annotations.
     Eval(EvalArgs),
-    /// Export a graph as DOT, SVG, PNG, GEXF, GraphML, JSON or CSV.
+    /// Export a graph as DOT, SVG, PNG, GEXF, GraphML, JSON, CSV or a Cypher script.
     Export(ExportArgs),
     /// Ask the graph who said what about whom, neighbours, paths, timelines.
     Query(QueryArgs),
@@ -111,7 +111,7 @@ pub struct EvalArgs {
 pub struct ExportArgs {
     /// A saved graph (from `kg build -o`) or a corpus to build one from.
     pub input: PathBuf,
-    /// dot, svg, png, gexf, graphml, json, csv or html (guessed from --output when left out).
+    /// dot, svg, png, gexf, graphml, json, csv, cypher or html (guessed from --output when left out).
     #[arg(short, long)]
     pub format: Option<String>,
     /// Output file (standard output when left out, except for png); for csv, a directory.
@@ -251,10 +251,17 @@ pub struct SuggestArgs {
 /// `kg merge`
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Facts files (JSON Lines from `kg extract --facts`).
+    /// Facts files (JSON Lines from `kg extract --facts`); with --combine, part files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Write the merged graph here.
+    /// Write the merged graph (with --part, the part) here.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+    /// Merge only the keys of part I of N (1-based): entities by id, statements by speaker,
+    /// events by type family, documents by id. Every part reads all the facts.
+    #[arg(long, value_name = "I/N", conflicts_with = "combine")]
+    pub part: Option<String>,
+    /// Combine the part files of `--part 1/N` ... `--part N/N` into the graph.
+    #[arg(long)]
+    pub combine: bool,
 }

@@ -18,8 +18,29 @@ use newsgraph::graph::KnowledgeGraph;
 use newsgraph::schema::{EntityId, Role};
 use proptest::prelude::*;
 
-mod support;
-use support::available;
+mod common;
+
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Reports a missing consumer: fails under CI, else prints the skip and returns false.
+fn available(what: &str, ok: bool, why: &str) -> bool {
+    if !ok {
+        if ci() {
+            panic!("{what} is required when CI=true: {why}");
+        }
+        // Said once per consumer, not once per property-test case.
+        static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+        if let Ok(mut said) = SAID.lock() {
+            if !said.iter().any(|w| w == what) {
+                said.push(what.to_string());
+                eprintln!("skipped the {what} check: {why}");
+            }
+        }
+    }
+    ok
+}
 
 fn runs(program: &str, arg: &str) -> bool {
     Command::new(program)
@@ -561,7 +582,7 @@ fn corpus_graph(corpus: &str) -> KnowledgeGraph {
 /// also static attributes).
 #[test]
 fn graphology_gexf_reads_every_view() {
-    let Some(drivers) = support::node_drivers(&["graphology", "graphology-gexf", "@xmldom/xmldom"])
+    let Some(drivers) = common::node_drivers(&["graphology", "graphology-gexf", "@xmldom/xmldom"])
     else {
         return;
     };
@@ -591,7 +612,7 @@ fn graphology_gexf_reads_every_view() {
         }
     }
     let args: Vec<&std::ffi::OsStr> = files.iter().map(|p| p.as_os_str()).collect();
-    let read = support::run_driver(&drivers, "gexf.mjs", &args);
+    let read = common::run_driver(&drivers, "gexf.mjs", &args);
     let read = read.as_array().expect("one result per file");
     assert_eq!(read.len(), expected.len());
     for (r, (path, nodes, edges, dated)) in read.iter().zip(&expected) {

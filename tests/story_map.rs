@@ -14,8 +14,8 @@ use std::process::Command;
 use newsgraph::export::{self, CsvFlavor, Format, Options, Output};
 use newsgraph::graph::{fixture, KnowledgeGraph};
 
-mod support;
-use support::{available, node_drivers, run_driver};
+mod common;
+use common::{available, node_drivers, run_driver};
 
 /// The driver directory, when node, its packages and Chromium are all there.
 fn browser() -> Option<PathBuf> {

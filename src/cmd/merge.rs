@@ -1,25 +1,32 @@
 //! `kg merge`: reads per-document facts (JSON Lines from `kg extract --facts`, possibly
 //! produced on several machines in shards) and builds one graph from them. The graph does not
 //! depend on the order or grouping of the files; building is the library's.
+//!
+//! The merge itself can be split by key (`--part I/N` on each machine, then `--combine` of
+//! the N part files): each part reads every facts file but keeps only its keys, so its memory
+//! is about 1/N of the whole; `graph::part` says which key goes where.
 
 use std::io::BufRead;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{bail, Context as _, Result};
 
 use newsgraph::diag::Diagnostic;
+use newsgraph::extract::json::parse_shard;
 use newsgraph::extract::DocFacts;
+use newsgraph::graph::part::{combine, Part, PartBuilder, PART_FORMAT, PART_VERSION};
 use newsgraph::graph::KnowledgeGraph;
 
 use crate::cli::MergeArgs;
-use crate::cmd::{write_graph, Context};
+use crate::cmd::{write_atomic_with, write_graph, Context};
 use crate::Outcome;
 
-/// Runs `kg merge`.
-pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
-    let schema = ctx.load_schema()?;
-    let mut facts: Vec<DocFacts> = Vec::new();
+/// Reads every facts record of `files` in order, handing each to `take`; bad records are
+/// collected and reported together, and then nothing is written.
+fn read_facts(files: &[PathBuf], mut take: impl FnMut(DocFacts) -> Result<()>) -> Result<usize> {
     let mut problems: Vec<Diagnostic> = Vec::new();
-    for path in &args.files {
+    let mut documents = 0usize;
+    for path in files {
         let file = std::fs::File::open(path)
             .with_context(|| format!("{}: cannot read", path.display()))?;
         for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -29,7 +36,12 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
                 continue;
             }
             match serde_json::from_str::<DocFacts>(&line) {
-                Ok(f) => facts.push(f),
+                Ok(f) => {
+                    documents += 1;
+                    if problems.is_empty() {
+                        take(f)?;
+                    }
+                }
                 Err(e) => problems.push(Diagnostic::error_at(
                     path,
                     i + 1,
@@ -43,20 +55,108 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
         for p in &problems {
             eprintln!("{p}");
         }
-        anyhow::bail!("{} bad record(s); nothing was written", problems.len());
+        bail!("{} bad record(s); nothing was written", problems.len());
     }
-    let documents = facts.len();
-    let graph = KnowledgeGraph::build(&schema, facts);
-    write_graph(&args.output, &graph)?;
+    Ok(documents)
+}
+
+/// Reads a part file written by `kg merge --part`.
+fn read_part(path: &Path) -> Result<Part> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format: String,
+        version: u32,
+    }
+    let h: Header = serde_json::from_slice(&bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}:{}:{}: not a part file of `kg merge --part`: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    if h.format != PART_FORMAT || h.version != PART_VERSION {
+        bail!(
+            "{}: a {} file of version {}, not a {PART_FORMAT} file of version {PART_VERSION}",
+            path.display(),
+            h.format,
+            h.version
+        );
+    }
+    serde_json::from_slice(&bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}:{}:{}: broken part file: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })
+}
+
+fn summary(ctx: &Context, what: &str, graph: &KnowledgeGraph) {
     if !ctx.quiet {
         let s = graph.summary();
         eprintln!(
-            "{documents} document(s): {} entities, {} statements ({} reported by several documents), {} events",
+            "{what}: {} entities, {} statements ({} reported by several documents), {} events",
             s.entities.values().sum::<usize>(),
             s.statements,
             s.corroborated,
             s.events
         );
     }
+}
+
+/// Runs `kg merge`.
+pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
+    if args.combine {
+        let parts = args
+            .files
+            .iter()
+            .map(|p| read_part(p))
+            .collect::<Result<Vec<Part>>>()?;
+        let n = parts.len();
+        let graph = combine(parts)?;
+        write_graph(&args.output, &graph)?;
+        summary(ctx, &format!("{n} part(s)"), &graph);
+        return Ok(Outcome::Ok);
+    }
+    let schema = ctx.load_schema()?;
+    if let Some(spec) = &args.part {
+        let Some((i, n)) = parse_shard(spec) else {
+            bail!("--part {spec}: expected I/N with 1 <= I <= N")
+        };
+        let (i, n) = (
+            u32::try_from(i).context("--part: too large")?,
+            u32::try_from(n).context("--part: too large")?,
+        );
+        let mut b = PartBuilder::new(i, n)?;
+        let documents = read_facts(&args.files, |f| Ok(b.add(&schema, f)?))?;
+        let part = b.finish(&schema);
+        write_atomic_with(&args.output, |w| {
+            serde_json::to_writer(&mut *w, &part).context("cannot serialize the part")?;
+            w.write_all(b"\n")?;
+            Ok(())
+        })?;
+        if !ctx.quiet {
+            eprintln!(
+                "part {i}/{n} of {documents} document(s): {} entities, {} statements, {} events, {} documents, {} edges",
+                part.entities.len(),
+                part.statements.len(),
+                part.events.len(),
+                part.documents.len(),
+                part.edges.len() + part.candidates.len()
+            );
+        }
+        return Ok(Outcome::Ok);
+    }
+    let mut facts: Vec<DocFacts> = Vec::new();
+    let documents = read_facts(&args.files, |f| {
+        facts.push(f);
+        Ok(())
+    })?;
+    let graph = KnowledgeGraph::build(&schema, facts);
+    write_graph(&args.output, &graph)?;
+    summary(ctx, &format!("{documents} document(s)"), &graph);
     Ok(Outcome::Ok)
 }

@@ -47,15 +47,22 @@ fn spells(dates: &std::collections::BTreeSet<NaiveDate>) -> String {
     format!("<{}>", parts.join("; "))
 }
 
+fn cap(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect::<String>())
+        .unwrap_or_default()
+}
+
+/// The label of an entity kind (`head_of_state` -> `HeadOfState`), shared with the Cypher
+/// export.
+pub(crate) fn kind_label(kind: &str) -> String {
+    kind.split('_').map(cap).collect()
+}
+
 fn neo4j_label(class: NodeClass, kind: &str) -> String {
-    let cap = |s: &str| {
-        let mut c = s.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect::<String>())
-            .unwrap_or_default()
-    };
     match class {
-        NodeClass::Entity => format!("Entity;{}", kind.split('_').map(cap).collect::<String>()),
+        NodeClass::Entity => format!("Entity;{}", kind_label(kind)),
         other => cap(other.name()),
     }
 }

@@ -1,11 +1,13 @@
 //! Exports of the graph: DOT diagrams (and SVG/PNG through Graphviz `dot`), GEXF 1.3 and
 //! GraphML for Gephi and other tools, CSV (Gephi spreadsheet or neo4j-admin import) and JSON
-//! node-link for NetworkX, and the story map: one self-contained interactive HTML page.
+//! node-link for NetworkX, a Cypher script for Neo4j and other openCypher databases, and
+//! the story map: one self-contained interactive HTML page.
 //!
 //! Every format renders the same [`view::View`] (view, filters and node cap applied once);
 //! each writer owns the escaping of its syntax. Writing files is the caller's.
 
 pub mod csv;
+pub mod cypher;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
@@ -45,6 +47,8 @@ pub enum Format {
     Json,
     /// Two CSV files, nodes.csv and edges.csv.
     Csv,
+    /// A Cypher script of batched `UNWIND ... MERGE` statements (Neo4j 5, openCypher).
+    Cypher,
     /// The story map: one self-contained interactive HTML page (sigma.js).
     Html,
 }
@@ -71,7 +75,7 @@ impl CsvFlavor {
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Dot,
         Format::Svg,
         Format::Png,
@@ -79,10 +83,12 @@ impl Format {
         Format::Graphml,
         Format::Json,
         Format::Csv,
+        Format::Cypher,
         Format::Html,
     ];
 
-    /// Parses a format name (`dot`, `gv`, `svg`, `png`, `gexf`, `graphml`, `json`, `csv`).
+    /// Parses a format name (`dot`, `gv`, `svg`, `png`, `gexf`, `graphml`, `json`, `csv`,
+    /// `cypher`, `cql`, `html` or `htm`).
     pub fn from_name(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
             "dot" | "gv" => Some(Format::Dot),
@@ -92,6 +98,7 @@ impl Format {
             "graphml" => Some(Format::Graphml),
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
+            "cypher" | "cql" => Some(Format::Cypher),
             "html" | "htm" => Some(Format::Html),
             _ => None,
         }
@@ -114,6 +121,7 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Cypher => "cypher",
             Format::Html => "html",
         }
     }
@@ -194,6 +202,7 @@ pub fn export(
         Format::Graphml => Output::File(graphml::write(&v).into_bytes()),
         Format::Json => Output::File(json::write(&v)?),
         Format::Csv => Output::Files(csv::write(&v, csv)),
+        Format::Cypher => Output::File(cypher::write(g, &v).into_bytes()),
         Format::Html if !html::supports(o.view) => {
             return Err(ExportError::HtmlView(o.view.name()))
         }

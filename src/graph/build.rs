@@ -848,34 +848,45 @@ fn entity_nodes(
         let len = rest.iter().take_while(|(e, _)| *e == n).count();
         let own: Vec<Provenance> = rest[..len].iter().map(|(_, s)| prov(s)).collect();
         rest = &rest[len..];
-        let node = match schema.entity(id).or_else(|| provisional.get(id)) {
-            Some(e) => EntityNode {
-                id: id.clone(),
-                kind: e.kind.clone(),
-                name: e.name.clone(),
-                aliases: e.aliases.clone(),
-                gender: e.gender,
-                roles: e.roles.clone(),
-                states: states_of(schema, e),
-                provisional: e.provisional || schema.entity(id).is_none(),
-                mentions: own,
-            },
-            // Referred to by an extractor that did not describe it: keep it, flagged.
-            None => EntityNode {
-                id: id.clone(),
-                kind: "unknown".to_string(),
-                name: id.to_string(),
-                aliases: Vec::new(),
-                gender: None,
-                roles: Vec::new(),
-                states: Vec::new(),
-                provisional: true,
-                mentions: own,
-            },
-        };
+        let node = entity_node(schema, id, provisional.get(id), own);
         entities.push(node);
     }
     entities
+}
+
+/// The node of entity `id` with its mentions: its data from the schema, else from the
+/// documents' provisional definition `def`, else a flagged stand-in.
+pub(super) fn entity_node(
+    schema: &Schema,
+    id: &EntityId,
+    def: Option<&Entity>,
+    own: Vec<Provenance>,
+) -> EntityNode {
+    match schema.entity(id).or(def) {
+        Some(e) => EntityNode {
+            id: id.clone(),
+            kind: e.kind.clone(),
+            name: e.name.clone(),
+            aliases: e.aliases.clone(),
+            gender: e.gender,
+            roles: e.roles.clone(),
+            states: states_of(schema, e),
+            provisional: e.provisional || schema.entity(id).is_none(),
+            mentions: own,
+        },
+        // Referred to by an extractor that did not describe it: keep it, flagged.
+        None => EntityNode {
+            id: id.clone(),
+            kind: "unknown".to_string(),
+            name: id.to_string(),
+            aliases: Vec::new(),
+            gender: None,
+            roles: Vec::new(),
+            states: Vec::new(),
+            provisional: true,
+            mentions: own,
+        },
+    }
 }
 
 /// One end of an edge before nodes exist: a position in the sorted list of its kind.
@@ -963,7 +974,7 @@ pub fn stable_hash(s: &str) -> String {
 }
 
 /// FNV-1a, 64 bits: what [`stable_hash`] prints.
-fn fnv1a(s: &str) -> u64 {
+pub(super) fn fnv1a(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
         h ^= u64::from(b);

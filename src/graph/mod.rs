@@ -9,6 +9,7 @@ pub mod build;
 #[doc(hidden)]
 pub mod fixture;
 pub mod io;
+pub mod part;
 pub mod pipeline;
 
 use std::collections::BTreeMap;
