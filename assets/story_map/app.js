@@ -117,6 +117,9 @@
   var container = document.getElementById("map");
   var renderer = new Sigma(graph, container, {
     renderEdgeLabels: false,
+    // A container can be zero-sized for a moment (a window being resized, a hidden tab):
+    // sigma then skips drawing instead of throwing.
+    allowInvalidContainer: true,
     enableEdgeEvents: !LARGE,
     hideEdgesOnMove: LARGE,
     // One-pixel GL lines: the cheapest edges sigma draws.
