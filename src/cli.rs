@@ -111,7 +111,7 @@ pub struct EvalArgs {
 pub struct ExportArgs {
     /// A saved graph (from `kg build -o`) or a corpus to build one from.
     pub input: PathBuf,
-    /// dot, svg, png, gexf, graphml, json, csv or cypher (guessed from --output when left out).
+    /// dot, svg, png, gexf, graphml, json, csv, cypher or html (guessed from --output when left out).
     #[arg(short, long)]
     pub format: Option<String>,
     /// Output file (standard output when left out, except for png); for csv, a directory.

@@ -18,6 +18,8 @@ use newsgraph::graph::KnowledgeGraph;
 use newsgraph::schema::{EntityId, Role};
 use proptest::prelude::*;
 
+mod common;
+
 fn ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
@@ -556,5 +558,84 @@ proptest! {
                 prop_assert_eq!(&r[f][0], &serde_json::Value::from(v.nodes.len()), "{} nodes", f);
             }
         }
+    }
+}
+
+/// The graph of a corpus of the repository, built as `kg build` does.
+fn corpus_graph(corpus: &str) -> KnowledgeGraph {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema = newsgraph::schema::Schema::load(&root.join("schemas")).expect("the schemas load");
+    let corpus = newsgraph::corpus::Corpus::open(&root.join(corpus)).expect("the corpus opens");
+    let gaz = newsgraph::extract::Gazetteer::new(&schema);
+    newsgraph::graph::pipeline::build_corpus(
+        &schema,
+        &corpus,
+        |d| newsgraph::extract::extract(&gaz, d),
+        |_| {},
+    )
+    .graph
+}
+
+/// graphology-gexf, the reader of Gephi Lite, reads every GEXF view of the sample, dev and
+/// realistic graphs with the counts `kg export` wrote, every attvalue, and each dated node's
+/// and edge's first and last day (graphology drops GEXF's `start`/`spells`, so they are
+/// also static attributes).
+#[test]
+fn graphology_gexf_reads_every_view() {
+    let Some(drivers) = common::node_drivers(&["graphology", "graphology-gexf", "@xmldom/xmldom"])
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut files = Vec::new();
+    let mut expected = Vec::new();
+    for (name, corpus) in [
+        ("sample", "data/corpus"),
+        ("dev", "data/dev/corpus"),
+        ("realistic", "data/realistic/articles"),
+    ] {
+        let g = corpus_graph(corpus);
+        for view in VIEWS {
+            let o = Options {
+                view,
+                ..Options::default()
+            };
+            let (out, v) = export::export(&g, Format::Gexf, &o, CsvFlavor::Gephi).expect("gexf");
+            let Output::File(bytes) = out else {
+                panic!("gexf is one file")
+            };
+            let path = write(dir.path(), &format!("{name}-{}.gexf", view.name()), &bytes);
+            let dated = v.nodes.iter().filter(|n| n.span().is_some()).count()
+                + v.edges.iter().filter(|e| e.span().is_some()).count();
+            expected.push((path.clone(), v.nodes.len(), v.edges.len(), dated));
+            files.push(path);
+        }
+    }
+    let args: Vec<&std::ffi::OsStr> = files.iter().map(|p| p.as_os_str()).collect();
+    let read = common::run_driver(&drivers, "gexf.mjs", &args);
+    let read = read.as_array().expect("one result per file");
+    assert_eq!(read.len(), expected.len());
+    for (r, (path, nodes, edges, dated)) in read.iter().zip(&expected) {
+        let what = path.display();
+        assert_eq!(
+            r["failures"].as_array().map(Vec::len),
+            Some(0),
+            "{what}: {r}"
+        );
+        assert_eq!(r["nodes"].as_u64(), Some(*nodes as u64), "{what}: nodes");
+        assert_eq!(r["edges"].as_u64(), Some(*edges as u64), "{what}: edges");
+        assert_eq!(
+            r["timeKept"].as_u64(),
+            Some(*dated as u64),
+            "{what}: dated elements"
+        );
+        assert!(
+            *nodes > 0 && *dated > 0,
+            "{what}: an empty or undated view tests nothing"
+        );
+        assert!(
+            r["attvalues"].as_u64().is_some_and(|n| n >= *nodes as u64),
+            "{what}: attvalues"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Parallel builds are deterministic: the same generated corpus built with 1 and with 2 rayon
-//! threads gives byte-identical graph files and JSON / GEXF exports, through `kg build`'s
-//! pipeline and through the benchmark harness's streaming pipeline alike.
+//! threads gives byte-identical graph files, JSON / GEXF exports and story maps, through
+//! `kg build`'s pipeline and through the benchmark harness's streaming pipeline alike.
 //!
 //! The corpus and dictionary come from `newsgraph::gen` (seeded), kept small so the test is
 //! fast in a debug build; speed itself is measured by `kg-bench`, never here.
@@ -45,7 +45,7 @@ fn pool(threads: usize) -> rayon::ThreadPool {
         .expect("thread pool")
 }
 
-/// The graph file, and the full view as JSON and GEXF.
+/// The graph file, the full view as JSON and GEXF, and the story map.
 fn outputs(g: &KnowledgeGraph) -> Vec<(&'static str, Vec<u8>)> {
     let opts = Options {
         view: ViewKind::Full,
@@ -61,6 +61,18 @@ fn outputs(g: &KnowledgeGraph) -> Vec<(&'static str, Vec<u8>)> {
             Output::File(bytes) => out.push((name, bytes)),
             Output::Files(_) => panic!("{name} is one file"),
         }
+    }
+    // The story map of the actors view (its layout included).
+    let actors = Options {
+        max_nodes: Some(0),
+        ..Options::default()
+    };
+    match export(g, Format::Html, &actors, CsvFlavor::Gephi)
+        .expect("export")
+        .0
+    {
+        Output::File(bytes) => out.push(("html", bytes)),
+        Output::Files(_) => panic!("html is one file"),
     }
     out
 }

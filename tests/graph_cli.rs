@@ -106,7 +106,7 @@ fn export_errors_are_clear() {
         ),
         (
             &["export", "x", "--format", "gif"],
-            "--format gif: unknown format (dot, svg, png, gexf, graphml, json, csv or cypher)",
+            "--format gif: unknown format (dot, svg, png, gexf, graphml, json, csv, cypher or html)",
         ),
         (
             &["export", "x", "--format", "dot", "--view", "all"],

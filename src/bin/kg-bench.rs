@@ -149,6 +149,22 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "dot,gexf,csv,json")]
         formats: Vec<String>,
     },
+    /// Make a synthetic graph whose actors view has N nodes and E said_about edges (skewed
+    /// speakers, as in news), save it, and time its story map (`kg export --format html`).
+    StoryMap {
+        /// Entities.
+        #[arg(long, default_value_t = 5000)]
+        nodes: usize,
+        /// Distinct said_about edges (speaker, subject).
+        #[arg(long, default_value_t = 50000)]
+        edges: usize,
+        /// Where to save the graph (for `kg export`).
+        #[arg(long)]
+        graph: Option<PathBuf>,
+        /// Where to write the story map.
+        #[arg(long)]
+        html: Option<PathBuf>,
+    },
     /// Time extraction of one hostile document of each kind (no sentence stop, quotation
     /// marks only, one 10 MB line, binary junk...) at each size: time per MB should be flat.
     Hostile {
@@ -332,6 +348,12 @@ fn run(cli: Cli) -> Result<()> {
             save,
         } => bench_build(&schemas, &corpus, threads, stages, save.as_deref())?,
         Command::Export { edges, formats } => bench_export(&edges, &formats)?,
+        Command::StoryMap {
+            nodes,
+            edges,
+            graph,
+            html,
+        } => bench_story_map(nodes, edges, graph.as_deref(), html.as_deref())?,
         Command::Hostile {
             schemas,
             sizes,
@@ -660,6 +682,119 @@ fn synthetic_graph(edges: usize) -> KnowledgeGraph {
         g.add_edge(ix, documents[doc], Edge::new(EdgeKind::ReportedIn));
     }
     g
+}
+
+/// A graph of `nodes` entities (persons, countries, organizations in turn) and statements
+/// until the actors view has `edges` distinct (speaker, subject) pairs; speakers are skewed
+/// towards low numbers (a few voices say most), subjects uniform; dates over two years.
+fn story_map_graph(nodes: usize, edges: usize) -> KnowledgeGraph {
+    let n = nodes.max(2);
+    let edges = edges.min(n * (n - 1));
+    let docs = (edges / 40).max(1);
+    let mut g = KnowledgeGraph::new();
+    let mut rng = gen::Rng::new(7);
+    let base = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap_or_default();
+    let date = |k: usize| base + chrono::Duration::days((k % 700) as i64);
+    let kinds = ["person", "person", "country", "organization", "body"];
+    let ids: Vec<EntityId> = (0..n)
+        .map(|i| {
+            let node = EntityNode {
+                id: EntityId::slug_of(&format!("entity_{i:07}")),
+                kind: kinds[i % kinds.len()].into(),
+                name: format!("Entity {i}"),
+                aliases: vec![format!("E{i}")],
+                gender: None,
+                roles: Vec::new(),
+                states: Vec::new(),
+                provisional: false,
+                mentions: Vec::new(),
+            };
+            let id = node.id.clone();
+            g.add_node(Node::Entity(Box::new(node)));
+            id
+        })
+        .collect();
+    for i in 0..docs {
+        g.add_node(Node::Document(DocumentNode {
+            id: format!("d{i:07}"),
+            title: Some(format!("Article {i}")),
+            date: Some(date(i)),
+            outlet: Some("Example Wire".into()),
+            url: Some(format!("https://news.example/{i}")),
+        }));
+    }
+    let acts = [
+        "assert",
+        "warn",
+        "deny",
+        "demand",
+        "propose",
+        "criticize",
+        "confirm",
+    ];
+    let mut pairs = std::collections::HashSet::new();
+    let mut k = 0usize;
+    while pairs.len() < edges {
+        let speaker = rng.below(n).min(rng.below(n)).min(rng.below(n));
+        let about = rng.below(n);
+        if speaker == about {
+            continue;
+        }
+        pairs.insert((speaker, about));
+        let doc = rng.below(docs);
+        g.add_node(Node::Statement(StatementNode {
+            key: format!("st{k:08}").into(),
+            speaker: ids[speaker].clone(),
+            kind: StatementKind::Direct,
+            cue: "said".into(),
+            act: acts[rng.below(acts.len())].into(),
+            text: format!("Statement number {k}, on the talks and the sanctions.").into(),
+            about: Box::new([ids[about].clone()]),
+            relays: Box::default(),
+            date: Some(date(doc)),
+            sources: Box::new([Provenance::new(
+                format!("d{doc:07}"),
+                Span::new(k % 1000, k % 1000 + 40),
+                (k % 30) as u32 + 1,
+            )]),
+        }));
+        k += 1;
+    }
+    g
+}
+
+fn bench_story_map(
+    nodes: usize,
+    edges: usize,
+    graph: Option<&Path>,
+    html: Option<&Path>,
+) -> Result<()> {
+    let t = Instant::now();
+    let g = story_map_graph(nodes, edges);
+    let make = t.elapsed().as_secs_f64();
+    if let Some(path) = graph {
+        std::fs::write(path, g.save()?)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    let opts = Options::default();
+    let t = Instant::now();
+    let (out, view) = export(&g, Format::Html, &opts, CsvFlavor::Gephi)?;
+    let secs = t.elapsed().as_secs_f64();
+    let Output::File(bytes) = out else {
+        bail!("the story map is one file")
+    };
+    if let Some(path) = html {
+        std::fs::write(path, &bytes)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    say!(
+        "RESULT what=story_map nodes={} edges={} secs={secs:.3} out_mb={:.1} graph_secs={make:.3} peak_mb={:.0}",
+        view.nodes.len(),
+        view.edges.len(),
+        mb(bytes.len() as u64),
+        peak_mb()
+    );
+    Ok(())
 }
 
 fn bench_export(edges: &[usize], formats: &[String]) -> Result<()> {

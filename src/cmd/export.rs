@@ -28,7 +28,7 @@ fn format_of(args: &ExportArgs) -> Result<Format> {
     if let Some(f) = &args.format {
         return Format::from_name(f).ok_or_else(|| {
             anyhow!(
-                "--format {f}: unknown format (dot, svg, png, gexf, graphml, json, csv or cypher)"
+                "--format {f}: unknown format (dot, svg, png, gexf, graphml, json, csv, cypher or html)"
             )
         });
     }
@@ -38,7 +38,7 @@ fn format_of(args: &ExportArgs) -> Result<Format> {
             None if p.extension().is_none() => Ok(Format::Csv),
             None => bail!("{}: cannot tell the format from this extension; give --format", p.display()),
         },
-        None => bail!("give --format (dot, svg, png, gexf, graphml, json, csv, cypher) or -o FILE with one of these extensions"),
+        None => bail!("give --format (dot, svg, png, gexf, graphml, json, csv, cypher, html) or -o FILE with one of these extensions"),
     }
 }
 
@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
     let view = match &args.view {
         Some(v) => ViewKind::from_name(v)
             .ok_or_else(|| anyhow!("--view {v}: unknown view (actors, events or full)"))?,
-        None if format.is_diagram() => ViewKind::Actors,
+        None if format.is_diagram() || format == Format::Html => ViewKind::Actors,
         None => ViewKind::Full,
     };
     let csv = CsvFlavor::from_name(&args.csv)

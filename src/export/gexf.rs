@@ -1,7 +1,9 @@
 //! GEXF 1.3 for Gephi: declared node and edge attributes, viz colour, size and shape (in the
 //! viz namespace), and `mode="dynamic" timeformat="date"`: a node starts on the first day it
 //! appears in the view, an edge has one spell per day it holds, so Gephi's timeline replays
-//! the story. Valid against the official GEXF 1.3 RELAX NG schema.
+//! the story. The first and last day are also static `first`/`last` attributes, for readers
+//! that drop GEXF's time (graphology-gexf, hence Gephi Lite). Valid against the official
+//! GEXF 1.3 RELAX NG schema.
 
 use std::fmt::Write as _;
 
@@ -12,7 +14,7 @@ use super::view::{VEdge, VNode, View};
 use super::xml::{attr, clean};
 
 /// Node attributes: (id, title, type).
-const NODE_ATTRS: [(&str, &str, &str); 8] = [
+const NODE_ATTRS: [(&str, &str, &str); 10] = [
     ("class", "class", "string"),
     ("kind", "kind", "string"),
     ("state", "state", "string"),
@@ -21,13 +23,17 @@ const NODE_ATTRS: [(&str, &str, &str); 8] = [
     ("mentions", "mentions", "integer"),
     ("statements", "statements", "integer"),
     ("sources", "sources", "integer"),
+    ("first", "first", "string"),
+    ("last", "last", "string"),
 ];
 
 /// Edge attributes: (id, title, type).
-const EDGE_ATTRS: [(&str, &str, &str); 3] = [
+const EDGE_ATTRS: [(&str, &str, &str); 5] = [
     ("kind", "kind", "string"),
     ("acts", "acts", "string"),
     ("role", "role", "string"),
+    ("first", "first", "string"),
+    ("last", "last", "string"),
 ];
 
 /// GEXF labels are `xsd:token`, whose XML whitespace (space, tab, CR, LF) readers collapse:
@@ -64,6 +70,10 @@ fn node(out: &mut String, n: &VNode) {
     values.push(("mentions", n.mentions.to_string()));
     values.push(("statements", n.statements.to_string()));
     values.push(("sources", n.sources.to_string()));
+    if let Some((first, last)) = n.span() {
+        values.push(("first", first.to_string()));
+        values.push(("last", last.to_string()));
+    }
     for (k, v) in values {
         let _ = writeln!(
             out,
@@ -118,6 +128,10 @@ fn edge(out: &mut String, e: &VEdge) {
             "          <attvalue for=\"role\" value=\"{}\"/>",
             attr(&e.label)
         );
+    }
+    if let Some((first, last)) = e.span() {
+        let _ = writeln!(out, "          <attvalue for=\"first\" value=\"{first}\"/>");
+        let _ = writeln!(out, "          <attvalue for=\"last\" value=\"{last}\"/>");
     }
     out.push_str("        </attvalues>\n");
     if !e.dates.is_empty() {

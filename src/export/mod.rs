@@ -1,6 +1,7 @@
 //! Exports of the graph: DOT diagrams (and SVG/PNG through Graphviz `dot`), GEXF 1.3 and
 //! GraphML for Gephi and other tools, CSV (Gephi spreadsheet or neo4j-admin import) and JSON
-//! node-link for NetworkX, and a Cypher script for Neo4j and other openCypher databases.
+//! node-link for NetworkX, a Cypher script for Neo4j and other openCypher databases, and
+//! the story map: one self-contained interactive HTML page.
 //!
 //! Every format renders the same [`view::View`] (view, filters and node cap applied once);
 //! each writer owns the escaping of its syntax. Writing files is the caller's.
@@ -10,7 +11,9 @@ pub mod cypher;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod json;
+pub mod layout;
 pub mod render;
 pub mod style;
 pub mod view;
@@ -46,6 +49,8 @@ pub enum Format {
     Csv,
     /// A Cypher script of batched `UNWIND ... MERGE` statements (Neo4j 5, openCypher).
     Cypher,
+    /// The story map: one self-contained interactive HTML page (sigma.js).
+    Html,
 }
 
 /// CSV headers for one importer.
@@ -70,7 +75,7 @@ impl CsvFlavor {
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Dot,
         Format::Svg,
         Format::Png,
@@ -79,10 +84,11 @@ impl Format {
         Format::Json,
         Format::Csv,
         Format::Cypher,
+        Format::Html,
     ];
 
     /// Parses a format name (`dot`, `gv`, `svg`, `png`, `gexf`, `graphml`, `json`, `csv`,
-    /// `cypher` or `cql`).
+    /// `cypher`, `cql`, `html` or `htm`).
     pub fn from_name(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
             "dot" | "gv" => Some(Format::Dot),
@@ -93,6 +99,7 @@ impl Format {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "cypher" | "cql" => Some(Format::Cypher),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -115,6 +122,7 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Cypher => "cypher",
+            Format::Html => "html",
         }
     }
 
@@ -144,6 +152,9 @@ pub enum ExportError {
     /// Graphviz failed.
     #[error("`dot` failed: {0}")]
     DotFailed(String),
+    /// The story map draws the actors and events views only.
+    #[error("--view {0}: the story map (html) draws the actors or events view")]
+    HtmlView(&'static str),
     /// Serializing failed.
     #[error("cannot serialize: {0}")]
     Json(#[from] serde_json::Error),
@@ -192,6 +203,10 @@ pub fn export(
         Format::Json => Output::File(json::write(&v)?),
         Format::Csv => Output::Files(csv::write(&v, csv)),
         Format::Cypher => Output::File(cypher::write(g, &v).into_bytes()),
+        Format::Html if !html::supports(o.view) => {
+            return Err(ExportError::HtmlView(o.view.name()))
+        }
+        Format::Html => Output::File(html::write(g, &v, &o)?.into_bytes()),
     };
     Ok((out, v))
 }

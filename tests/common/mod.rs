@@ -1,6 +1,7 @@
-//! What the tests that run outside programs (a Python package, Java) share: whether CI is
-//! running, and the skip-or-fail rule for a missing program, as `tests/consumers.rs` applies
-//! it (skipped with a printed line on a developer machine, a failure when `CI=true`).
+//! What the tests that run outside programs (a Python package, Java, Node, a browser) share:
+//! whether CI is running, and the skip-or-fail rule for a missing program, as
+//! `tests/consumers.rs` applies it (skipped with a printed line on a developer machine, a
+//! failure when `CI=true`), and the Node drivers of `tests/browser`.
 
 #![allow(dead_code, reason = "each test file uses the part it needs")]
 
@@ -66,4 +67,65 @@ pub fn kg(args: &[&str]) -> Vec<u8> {
 /// A path as an argument.
 pub fn arg(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
+}
+
+/// The directory of the Node drivers (`tests/browser`), when `node` runs and the driver's
+/// packages are installed there (`npm ci --prefix tests/browser`): `packages` are looked up in
+/// its `node_modules`.
+pub fn node_drivers(packages: &[&str]) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available(
+        "node",
+        node,
+        "`node --version` does not run (install nodejs)",
+    ) {
+        return None;
+    }
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| {
+            !dir.join("node_modules")
+                .join(p)
+                .join("package.json")
+                .is_file()
+        })
+        .collect();
+    available(
+        "node packages",
+        missing.is_empty(),
+        &format!(
+            "{} not installed in {} (run `npm ci --prefix tests/browser`)",
+            missing.join(", "),
+            dir.display()
+        ),
+    )
+    .then_some(dir)
+}
+
+/// Runs a Node driver of `tests/browser` and parses the JSON it prints; panics with its
+/// output when it fails.
+pub fn run_driver(
+    dir: &std::path::Path,
+    script: &str,
+    args: &[&std::ffi::OsStr],
+) -> serde_json::Value {
+    let out = std::process::Command::new("node")
+        .arg(dir.join(script))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node {script}: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{script} failed ({}):\n{stdout}\n{stderr}",
+        out.status
+    );
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{script} printed no JSON ({e}):\n{stdout}\n{stderr}"))
 }
