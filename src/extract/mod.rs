@@ -649,7 +649,10 @@ mod tests {
             if f.statements.len() < full.statements.len() {
                 assert!(warned, "{steps}: {:?}", f.diagnostics);
             }
-            // What was kept is what the full budget found.
+            // What was kept is what the full budget found. This holds for this text, which
+            // repeats no line: in general a spent budget can keep a headline that the full
+            // run drops as the repeat of a later line it never reached (the warning then
+            // says so; see tests/fuzz_regressions.rs).
             for s in &f.statements {
                 assert!(full.statements.contains(s), "{steps}: {s:?}");
             }
