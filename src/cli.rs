@@ -34,7 +34,7 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Score an extraction of a corpus against gold annotations.
     Eval(EvalArgs),
-    /// Export a graph as DOT, SVG, PNG, GEXF, GraphML, JSON, CSV or a Cypher script.
+    /// Export a graph as DOT, SVG, PNG, GEXF, GraphML, JSON, CSV, Cypher or an HTML story map.
     Export(ExportArgs),
     /// Ask the graph who said what about whom, neighbours, paths, timelines.
     Query(QueryArgs),
