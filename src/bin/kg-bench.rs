@@ -595,13 +595,16 @@ fn bench_build(
     let mut extra = format!("{extra} nodes={nodes} edges={edges}");
     if let Some(path) = save {
         let t = Instant::now();
-        let bytes = graph.save()?;
-        std::fs::write(path, &bytes)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
+        // Streamed to the file as `kg build -o` writes it, not held as one string.
+        let cannot = || format!("{}: cannot write", path.display());
+        let mut w = std::io::BufWriter::new(std::fs::File::create(path).with_context(cannot)?);
+        graph.save_to(&mut w)?;
+        std::io::Write::flush(&mut w).with_context(cannot)?;
+        let len = std::fs::metadata(path).with_context(cannot)?.len();
         extra.push_str(&format!(
             " save_secs={:.3} graph_file_mb={:.1}",
             t.elapsed().as_secs_f64(),
-            mb(bytes.len() as u64)
+            mb(len)
         ));
     }
     report(

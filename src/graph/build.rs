@@ -3,7 +3,8 @@
 //! weighted `said_about` projection.
 //!
 //! Order independence is the invariant here: [`Builder`] keeps one compact record per
-//! document keyed by document id and resolves everything at [`Builder::finish`], where every
+//! document keyed by document id (its facts in flat lists, in arrival order, put in document
+//! order in place at the end) and resolves everything at [`Builder::finish`], where every
 //! merge goes through sorted orders and nodes and edges enter petgraph in sorted key order, so
 //! the same set of documents always gives a byte-identical graph. Documents can be added one
 //! at a time and their facts dropped (the streaming build of `pipeline`). The work that needs
@@ -372,16 +373,15 @@ struct RawEvent {
     source: Source,
 }
 
-/// What the builder keeps of one document.
+/// What the builder keeps of one document besides its facts (which go to the builder's
+/// flat lists, in arrival order).
 #[derive(Debug)]
 struct DocRecord {
+    /// The document's arrival number: its facts are run `arrival` of each flat list.
+    arrival: u32,
     node: DocumentNode,
-    /// (entity, span, line) of each mention.
-    mentions: Vec<(u32, Span, u32)>,
     /// Provisional entities the schema lacks (the others are never looked at).
     provisional: Vec<Entity>,
-    statements: Vec<RawStatement>,
-    events: Vec<RawEvent>,
 }
 
 /// Builds a graph one document at a time: [`Builder::add_doc`] (or [`Builder::add_prepared`])
@@ -401,6 +401,18 @@ pub struct Builder {
     norms: Pool,
     /// Records by document id, in arrival order for a shared id.
     docs: BTreeMap<String, Vec<DocRecord>>,
+    /// (entity, source) of every mention, the source's document its arrival number until
+    /// `finish`.
+    mentions: Vec<(u32, Source)>,
+    /// Every statement, in arrival order: one list for all documents, so that `finish`
+    /// reorders it in place instead of copying every document's records into one.
+    statements: Vec<RawStatement>,
+    /// Where each arrival number's statements start in `statements`.
+    statement_starts: Vec<usize>,
+    /// Every event, in arrival order, as the statements.
+    events: Vec<RawEvent>,
+    /// Where each arrival number's events start in `events`.
+    event_starts: Vec<usize>,
 }
 
 /// A statement group after merging, before its node is made.
@@ -445,7 +457,7 @@ impl Builder {
 
     /// Number of documents added.
     pub fn documents(&self) -> usize {
-        self.docs.values().map(Vec::len).sum()
+        self.statement_starts.len()
     }
 
     /// Adds the facts of one document, keeping only what the graph needs.
@@ -462,11 +474,26 @@ impl Builder {
             texts,
             norms,
             docs,
+            mentions,
+            statements,
+            statement_starts,
+            events,
+            event_starts,
         } = self;
-        // The document index is set at `finish`, when all ids are known.
-        let src = |span: Span, line: u32| Source { doc: 0, span, line };
-        let mentions = map_exact(p.mentions, |(e, span, line)| (ents.take(e), span, line));
-        let statements = map_exact(p.statements, |s| RawStatement {
+        // The document's arrival number stands for it until `finish`, when all ids are known.
+        let arrival = u32::try_from(statement_starts.len()).unwrap_or(u32::MAX);
+        let src = |span: Span, line: u32| Source {
+            doc: arrival,
+            span,
+            line,
+        };
+        mentions.extend(
+            p.mentions
+                .into_iter()
+                .map(|(e, span, line)| (ents.take(e), src(span, line))),
+        );
+        statement_starts.push(statements.len());
+        statements.extend(p.statements.into_iter().map(|s| RawStatement {
             speaker: ents.take(s.speaker),
             kind: s.kind,
             cue: words.take(&s.cue),
@@ -477,8 +504,9 @@ impl Builder {
             relay: s.relay.map(|r| ents.take(r)),
             date: s.date,
             source: src(s.span, s.line),
-        });
-        let events = map_exact(p.events, |e| RawEvent {
+        }));
+        event_starts.push(events.len());
+        events.extend(p.events.into_iter().map(|e| RawEvent {
             event_type: words.take(&e.event_type),
             family: words.take(&e.family),
             date: e.date,
@@ -488,13 +516,11 @@ impl Builder {
             mode: e.mode,
             text: texts.take(&e.text),
             source: src(e.span, e.line),
-        });
+        }));
         let record = DocRecord {
+            arrival,
             node: p.node,
-            mentions,
             provisional: p.provisional,
-            statements,
-            events,
         };
         match docs.get_mut(&record.node.id) {
             Some(v) => v.push(record),
@@ -512,6 +538,11 @@ impl Builder {
             mut texts,
             mut norms,
             docs,
+            mut mentions,
+            statements: mut raw_statements,
+            statement_starts,
+            events: mut raw_events,
+            event_starts,
         } = self;
         words.seal();
         texts.seal();
@@ -523,36 +554,22 @@ impl Builder {
         let mut doc_ids: Vec<String> = Vec::with_capacity(docs.len());
         let mut documents: Vec<DocumentNode> = Vec::with_capacity(docs.len());
         let mut provisional: BTreeMap<EntityId, Entity> = BTreeMap::new();
-        let mut mentions: Vec<(u32, Source)> = Vec::new();
-        let mut raw_statements: Vec<RawStatement> = Vec::new();
-        let mut raw_events: Vec<RawEvent> = Vec::new();
+        // For each arrival number, its document's position among the sorted ids; and the
+        // arrival numbers in document order (sorted ids, arrival order for a shared id).
+        let mut doc_of: Vec<u32> = vec![0; statement_starts.len()];
+        let mut order: Vec<u32> = Vec::with_capacity(statement_starts.len());
         for (d, (id, records)) in docs.into_iter().enumerate() {
             let d = u32::try_from(d).unwrap_or(u32::MAX);
             let mut node = None;
             for rec in records {
+                doc_of[rec.arrival as usize] = d;
+                order.push(rec.arrival);
                 // The first record of a shared id describes the document.
                 node.get_or_insert(rec.node);
-                for (e, span, line) in rec.mentions {
-                    mentions.push((r(e), Source { doc: d, span, line }));
-                }
                 for p in rec.provisional {
                     // Documents come sorted, so the first definition seen is a deterministic
                     // choice.
                     provisional.entry(p.id.clone()).or_insert(p);
-                }
-                for mut s in rec.statements {
-                    s.source.doc = d;
-                    s.speaker = r(s.speaker);
-                    s.about.iter_mut().for_each(|a| *a = r(*a));
-                    s.relay = s.relay.map(r);
-                    s.norm = norm_rank[s.norm as usize];
-                    raw_statements.push(s);
-                }
-                for mut e in rec.events {
-                    e.source.doc = d;
-                    e.place = e.place.map(r);
-                    e.participants.iter_mut().for_each(|p| *p = r(*p));
-                    raw_events.push(e);
                 }
             }
             // Every id in the map has at least one record.
@@ -561,6 +578,31 @@ impl Builder {
             }
             doc_ids.push(id);
         }
+        // Mentions are sorted where they are used: only their numbers change.
+        for (e, s) in &mut mentions {
+            *e = r(*e);
+            s.doc = doc_of[s.doc as usize];
+        }
+        // Statements and events go in document order, each document's in the order read,
+        // as the merges expect (they keep that order among equals).
+        reorder(&mut raw_statements, &statement_starts, &order);
+        drop(statement_starts);
+        for s in &mut raw_statements {
+            s.source.doc = doc_of[s.source.doc as usize];
+            s.speaker = r(s.speaker);
+            s.about.iter_mut().for_each(|a| *a = r(*a));
+            s.relay = s.relay.map(r);
+            s.norm = norm_rank[s.norm as usize];
+        }
+        reorder(&mut raw_events, &event_starts, &order);
+        drop(event_starts);
+        for e in &mut raw_events {
+            e.source.doc = doc_of[e.source.doc as usize];
+            e.place = e.place.map(r);
+            e.participants.iter_mut().for_each(|p| *p = r(*p));
+        }
+        drop(doc_of);
+        drop(order);
         drop(rank);
         drop(norm_rank);
         // One shared string per document for all its provenances.
@@ -791,13 +833,31 @@ impl Builder {
     }
 }
 
-/// `v`'s items mapped by `f`, in a list of their own size. (`collect` would reuse `v`'s
-/// memory, sized for the larger items, for as long as the result lives: the builder keeps its
-/// records until the end.)
-fn map_exact<T, U>(v: Vec<T>, f: impl FnMut(T) -> U) -> Vec<U> {
-    let mut out = Vec::with_capacity(v.len());
-    out.extend(v.into_iter().map(f));
-    out
+/// Reorders `v` in place, runs and all: `v` is made of runs, one per arrival number, run `a`
+/// starting at `starts[a]` (and ending where the next starts, or at the end); `order` lists
+/// every arrival number once, in the order their runs must come. Each run keeps its own
+/// order. Takes one index per item, not a second list of the items.
+fn reorder<T>(v: &mut [T], starts: &[usize], order: &[u32]) {
+    let n = v.len();
+    let end = |a: usize| starts.get(a + 1).copied().unwrap_or(n);
+    // Where each item goes.
+    let mut dest: Vec<usize> = vec![0; n];
+    let mut at = 0;
+    for &a in order {
+        let a = a as usize;
+        for d in &mut dest[starts[a]..end(a)] {
+            *d = at;
+            at += 1;
+        }
+    }
+    // Follow each cycle of the permutation: every swap puts one item where it goes.
+    for i in 0..n {
+        while dest[i] != i {
+            let j = dest[i];
+            v.swap(i, j);
+            dest.swap(i, j);
+        }
+    }
 }
 
 /// Hands `v`'s items to `f` in order, `n` at a time, giving the list's memory back as it
@@ -1504,6 +1564,49 @@ mod tests {
         let mut by_date: Vec<(Option<NaiveDate>, usize)> = dates.iter().map(|&d| (d, 0)).collect();
         by_date.sort_unstable();
         assert_eq!(window_pairs(&by_date), expected, "{dates:?}");
+    }
+
+    /// Runs of `lens` items (item = (run, position in run)), put in `order` by
+    /// [`reorder`], against concatenating the runs in that order.
+    fn check_reorder(lens: &[usize], order: &[u32]) {
+        let mut v: Vec<(usize, usize)> = Vec::new();
+        let mut starts = Vec::new();
+        for (a, &len) in lens.iter().enumerate() {
+            starts.push(v.len());
+            v.extend((0..len).map(|k| (a, k)));
+        }
+        let expected: Vec<(usize, usize)> = order
+            .iter()
+            .flat_map(|&a| (0..lens[a as usize]).map(move |k| (a as usize, k)))
+            .collect();
+        reorder(&mut v, &starts, order);
+        assert_eq!(v, expected);
+    }
+
+    #[test]
+    fn reorder_moves_whole_runs() {
+        check_reorder(&[], &[]);
+        check_reorder(&[3], &[0]);
+        check_reorder(&[2, 0, 3, 1], &[2, 0, 3, 1]);
+        check_reorder(&[1, 2, 3, 4, 5], &[4, 3, 2, 1, 0]);
+        check_reorder(&[0, 0, 2], &[2, 1, 0]);
+    }
+
+    proptest! {
+        #[test]
+        fn reorder_is_concatenation_in_order(
+            lens in proptest::collection::vec(0usize..6, 0..20),
+            seed in any::<u64>(),
+        ) {
+            // A permutation of the runs from the seed (Fisher-Yates with a small LCG).
+            let mut order: Vec<u32> = (0..lens.len() as u32).collect();
+            let mut x = seed;
+            for i in (1..order.len()).rev() {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                order.swap(i, (x >> 33) as usize % (i + 1));
+            }
+            check_reorder(&lens, &order);
+        }
     }
 
     #[test]
