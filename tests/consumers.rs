@@ -20,27 +20,7 @@ use proptest::prelude::*;
 
 mod common;
 
-fn ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// Reports a missing consumer: fails under CI, else prints the skip and returns false.
-fn available(what: &str, ok: bool, why: &str) -> bool {
-    if !ok {
-        if ci() {
-            panic!("{what} is required when CI=true: {why}");
-        }
-        // Said once per consumer, not once per property-test case.
-        static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-        if let Ok(mut said) = SAID.lock() {
-            if !said.iter().any(|w| w == what) {
-                said.push(what.to_string());
-                eprintln!("skipped the {what} check: {why}");
-            }
-        }
-    }
-    ok
-}
+use common::available;
 
 fn runs(program: &str, arg: &str) -> bool {
     Command::new(program)

@@ -13,13 +13,20 @@ pub fn ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
-/// Reports a missing program: fails under CI, else prints the skip and returns false.
+/// Reports a missing program: fails under CI, else prints the skip (once per program, not
+/// once per property-test case) and returns false.
 pub fn available(what: &str, ok: bool, why: &str) -> bool {
     if !ok {
         if ci() {
             panic!("{what} is required when CI=true: {why}");
         }
-        eprintln!("skipped the {what} check: {why}");
+        static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+        if let Ok(mut said) = SAID.lock() {
+            if !said.iter().any(|w| w == what) {
+                said.push(what.to_string());
+                eprintln!("skipped the {what} check: {why}");
+            }
+        }
     }
     ok
 }
