@@ -312,7 +312,10 @@
     clear(panel);
     panel.dataset.kind = "intro";
     panel.appendChild(el("h2", null, "Who said what about whom"));
-    var p = el("p", "intro", "Each dot is an actor; an arrow runs from a speaker to whom they spoke about, thicker with more statements and coloured by the statement act that dominates. Hover a dot to see its links, click it for its statements with their sources, click an arrow for what was said along it. Use the search box to find a name and the date range to follow the story over time.");
+    var lead = DATA.meta.view === "events"
+      ? "Each dot is an actor or an event, an event linked to who took part and where; an arrow runs"
+      : "Each dot is an actor; an arrow runs";
+    var p = el("p", "intro", lead + " from a speaker to whom they spoke about, thicker with more statements and coloured by the statement act that dominates. Hover a dot to see its links, click it for its statements with their sources, click an arrow for what was said along it. Use the search box to find a name and the date range to follow the story over time.");
     panel.appendChild(p);
     var counts = el("div", "counts");
     [["nodes", NODES.length], ["links", EDGES.length], ["statements", STS.length], ["events", EVS.length]].forEach(function (c) {
