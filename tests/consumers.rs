@@ -153,18 +153,7 @@ const VIEWS: [ViewKind; 3] = [ViewKind::Actors, ViewKind::Events, ViewKind::Full
 
 /// The graph of the sample corpus (data/corpus with schemas/).
 fn sample() -> KnowledgeGraph {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let schema = newsgraph::schema::Schema::load(&root.join("schemas")).expect("the schemas load");
-    let corpus =
-        newsgraph::corpus::Corpus::open(&root.join("data/corpus")).expect("the corpus opens");
-    let gaz = newsgraph::extract::Gazetteer::new(&schema);
-    newsgraph::graph::pipeline::build_corpus(
-        &schema,
-        &corpus,
-        |d| newsgraph::extract::extract(&gaz, d),
-        |_| {},
-    )
-    .graph
+    corpus_graph("data/corpus")
 }
 
 /// The fixture and the sample, with names for messages.

@@ -9,13 +9,12 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use newsgraph::export::{self, CsvFlavor, Format, Options, Output};
 use newsgraph::graph::{fixture, KnowledgeGraph};
 
 mod common;
-use common::{available, node_drivers, run_driver};
+use common::{arg, available, kg, node_drivers, run_driver};
 
 /// The driver directory, when node, its packages and Chromium are all there.
 fn browser() -> Option<PathBuf> {
@@ -29,44 +28,15 @@ fn browser() -> Option<PathBuf> {
     .then_some(dir)
 }
 
-fn kg(args: &[&OsStr]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kg"))
-        .args(args)
-        .output()
-        .expect("kg runs");
-    assert!(
-        out.status.success(),
-        "kg {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn sample_story_map_works_in_chromium() {
     let Some(drivers) = browser() else { return };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("temp dir");
     let graph = dir.path().join("graph.json");
     let html = dir.path().join("story.html");
-    let corpus = root.join("data/corpus");
-    let schemas = root.join("schemas");
-    kg(&[
-        OsStr::new("--schemas"),
-        schemas.as_os_str(),
-        OsStr::new("-q"),
-        OsStr::new("build"),
-        corpus.as_os_str(),
-        OsStr::new("-o"),
-        graph.as_os_str(),
-    ]);
-    // The format comes from the extension.
-    kg(&[
-        OsStr::new("-q"),
-        OsStr::new("export"),
-        graph.as_os_str(),
-        OsStr::new("-o"),
-        html.as_os_str(),
-    ]);
+    // `kg` runs from the repository root with its schemas; the format comes from the extension.
+    kg(&["build", "data/corpus", "-o", arg(&graph)]);
+    kg(&["export", arg(&graph), "-o", arg(&html)]);
     let r = run_driver(
         &drivers,
         "story_map.mjs",
