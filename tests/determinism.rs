@@ -148,3 +148,33 @@ fn streamed_pipeline_matches_the_build_pipeline() {
         );
     }
 }
+
+/// `kg build` saves the graph from its compact form: the same bytes, with any thread count,
+/// as the petgraph graph of the same corpus saves, and the same summary.
+#[test]
+fn compact_build_saves_the_graph_byte_for_byte() {
+    use newsgraph::graph::pipeline::build_compact_until;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (schema, corpus) = fixture(dir.path(), CorpusFormat::Jsonl);
+    let reference = build_with(2, &schema, &corpus);
+    let expected = reference.save().expect("save");
+    let s = reference.summary();
+    assert!(s.statements > 30 && s.events > 5, "{s:?}");
+    let gaz = Gazetteer::new(&schema);
+    let opened = Corpus::open(&corpus).expect("corpus");
+    let never = std::sync::atomic::AtomicBool::new(false);
+    for threads in [1, 2] {
+        let built = pool(threads)
+            .install(|| build_compact_until(&schema, &opened, |d| extract(&gaz, d), |_| {}, &never))
+            .expect("not interrupted");
+        let mut saved = Vec::new();
+        built.graph.save_to(&mut saved).expect("save");
+        assert!(
+            saved == expected,
+            "{threads} thread(s): the compact graph saves {} bytes, the graph {}",
+            saved.len(),
+            expected.len()
+        );
+        assert_eq!(built.graph.summary(), s, "{threads} thread(s)");
+    }
+}

@@ -415,3 +415,149 @@ fn documents_sharing_an_id_merge_the_same_way_in_any_order() {
     );
     assert_eq!(a.save().expect("save"), b.save().expect("save"));
 }
+
+/// Speakers whose ids begin with one another's (their keys interleave), some unknown to the
+/// schema.
+const SPEAKERS: [&str; 6] = [
+    "sergei_lavrov",
+    "nato",
+    "nato_x",
+    "n",
+    "antony_blinken",
+    "sergei_lavrov_2",
+];
+const SUBJECTS: [&str; 5] = ["nato", "ukraine", "russia", "geneva", "nato_x"];
+/// Versions of a few sentences: the same words said again, reprinted with a word dropped, or
+/// with other punctuation, so that exact and near-identical merges both happen.
+const TEXTS: [&str; 6] = [
+    "NATO must stop its expansion to the east and it must stop now",
+    "NATO must stop its expansion to the east, and it must stop now.",
+    "NATO must stop its expansion to the east and must stop now",
+    "Ukraine's future is for Ukraine to decide",
+    "\u{201c}We will respond\u{201d}",
+    "",
+];
+
+/// One generated statement: speaker, text, subjects (bits), day, relay, quoted.
+type GenStatement = (usize, usize, u8, u32, Option<usize>, bool);
+/// One generated event: type, day, place, participants (bits).
+type GenEvent = (usize, Option<u32>, Option<usize>, u8);
+
+fn generated_doc(
+    id: usize,
+    mentions: &[(usize, usize, usize)],
+    statements: &[GenStatement],
+    events: &[GenEvent],
+) -> newsgraph::extract::DocFacts {
+    use newsgraph::corpus::DateSource;
+    use newsgraph::diag::Span;
+    use newsgraph::extract::{DocInfo, Mention, MentionKind, StatementKind};
+    let eid = |s: &str| EntityId::new(s).expect("slug");
+    let day = |d: u32| format!("2022-01-{:02}", 1 + d % 28);
+    let subjects = |bits: u8| -> Vec<&str> {
+        (0..SUBJECTS.len())
+            .filter(|b| bits & (1 << b) != 0)
+            .map(|b| SUBJECTS[b])
+            .collect()
+    };
+    newsgraph::extract::DocFacts {
+        doc: DocInfo {
+            id: format!("doc_{id}"),
+            title: Some(format!("Article {id}")),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 1, 1 + (id as u32 % 28)),
+            date_source: DateSource::Header,
+            outlet: Some(["TASS", "Reuters"][id % 2].to_string()),
+            url: None,
+            line_starts: Vec::new(),
+        },
+        mentions: mentions
+            .iter()
+            .map(|&(e, start, len)| Mention {
+                entity: eid(SPEAKERS[e % SPEAKERS.len()]),
+                span: Span::new(start, start + len),
+                kind: MentionKind::Name,
+                nested: false,
+            })
+            .collect(),
+        provisional: Vec::new(),
+        statements: statements
+            .iter()
+            .enumerate()
+            .map(|(k, &(sp, text, about, d, relay, quoted))| {
+                let mut s = fixture::statement(
+                    SPEAKERS[sp % SPEAKERS.len()],
+                    ["demand", "warn"][k % 2],
+                    TEXTS[text % TEXTS.len()],
+                    &subjects(about),
+                    100 * k,
+                    &day(d),
+                );
+                s.relay = relay.map(|r| eid(SUBJECTS[r % SUBJECTS.len()]));
+                if !quoted {
+                    s.kind = StatementKind::Indirect;
+                }
+                if d % 7 == 6 {
+                    s.date = None;
+                }
+                s
+            })
+            .collect(),
+        events: events
+            .iter()
+            .enumerate()
+            .map(|(k, &(ty, d, place, who))| {
+                let d = d.map(day);
+                fixture::event(
+                    ["talks", "meeting", "call"][ty % 3],
+                    d.as_deref(),
+                    place.map(|p| SUBJECTS[p % SUBJECTS.len()]),
+                    &subjects(who),
+                    1000 + 50 * k,
+                )
+            })
+            .collect(),
+        diagnostics: Vec::new(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// The compact graph `kg build` saves is the graph, byte for byte, and its summary the
+    /// graph's, on documents full of merges (shared ids, reprints, prefix-sharing speakers).
+    #[test]
+    fn compact_graph_saves_the_same_graph(
+        docs in proptest::collection::vec(
+            (
+                0usize..6,
+                proptest::collection::vec((0usize..6, 0usize..400, 1usize..12), 0..6),
+                proptest::collection::vec(
+                    (0usize..6, 0usize..6, any::<u8>(), 0u32..12, proptest::option::of(0usize..5), any::<bool>()),
+                    0..5,
+                ),
+                proptest::collection::vec(
+                    (0usize..3, proptest::option::of(0u32..4), proptest::option::of(0usize..5), any::<u8>()),
+                    0..3,
+                ),
+            ),
+            0..8,
+        )
+    ) {
+        use newsgraph::graph::build::Builder;
+        let schema = fixture::schema();
+        let mut b = Builder::new();
+        for (id, mentions, statements, events) in &docs {
+            b.add_doc(&schema, generated_doc(*id, mentions, statements, events));
+        }
+        let compact = b.finish_compact(&schema);
+        let mut saved = Vec::new();
+        compact.save_to(&mut saved).expect("save");
+        let summary = compact.summary();
+        let g = compact.into_graph();
+        prop_assert_eq!(summary, g.summary());
+        let expected = g.save().expect("save");
+        prop_assert!(saved == expected, "{}\n{}", String::from_utf8_lossy(&saved), String::from_utf8_lossy(&expected));
+        // And the graph file reads back as that graph.
+        let back = KnowledgeGraph::load(&saved).expect("load");
+        prop_assert_eq!(back.save().expect("save"), expected);
+    }
+}

@@ -23,7 +23,8 @@ use newsgraph::gen::{
     self, par_map_ordered, with_prefetch, CorpusFormat, CorpusGen, DictionarySpec, Scanner,
     DEFAULT_CHUNK,
 };
-use newsgraph::graph::pipeline::build_corpus;
+use newsgraph::graph::compact::Compact;
+use newsgraph::graph::pipeline::{build_compact_until, build_corpus};
 use newsgraph::graph::{
     DocumentNode, Edge, EdgeKind, EntityNode, KnowledgeGraph, Node, Provenance, StatementNode,
 };
@@ -139,6 +140,10 @@ enum Command {
         /// Also save the graph (to measure the graph file's size and time).
         #[arg(long)]
         save: Option<PathBuf>,
+        /// Make the petgraph graph (what `kg export CORPUS` and `kg query --corpus` hold)
+        /// instead of the compact graph `kg build` saves. `--stages` always makes it.
+        #[arg(long)]
+        petgraph: bool,
     },
     /// Export synthetic graphs of E said_about edges in DOT, GEXF, CSV and JSON.
     Export {
@@ -346,7 +351,15 @@ fn run(cli: Cli) -> Result<()> {
             threads,
             stages,
             save,
-        } => bench_build(&schemas, &corpus, threads, stages, save.as_deref())?,
+            petgraph,
+        } => bench_build(
+            &schemas,
+            &corpus,
+            threads,
+            stages,
+            petgraph,
+            save.as_deref(),
+        )?,
         Command::Export { edges, formats } => bench_export(&edges, &formats)?,
         Command::StoryMap {
             nodes,
@@ -539,11 +552,18 @@ fn human(n: usize) -> String {
     }
 }
 
+/// A built graph, in either form.
+enum BuiltGraph {
+    Full(KnowledgeGraph),
+    Compact(Box<Compact>),
+}
+
 fn bench_build(
     schemas: &Path,
     corpus: &Path,
     threads: usize,
     stages: bool,
+    petgraph: bool,
     save: Option<&Path>,
 ) -> Result<()> {
     let schema = load_schema(schemas)?;
@@ -576,29 +596,55 @@ fn bench_build(
                 "{} extract_secs={extract_secs:.3} graph_secs={graph_secs:.3} peak_mb_after_extract={peak_facts:.0}",
                 counts.extra()
             );
-            (graph, counts.docs, counts.bytes, extra)
+            (BuiltGraph::Full(graph), counts.docs, counts.bytes, extra)
         })?
-    } else {
+    } else if petgraph {
         let built = with_threads(threads, || {
             build_corpus(&schema, &c, |d| extract(&gaz, d), |_| {})
         })?;
         (
-            built.graph,
+            BuiltGraph::Full(built.graph),
             built.documents as u64,
             built.bytes,
-            format!("warnings={}", built.warnings.len()),
+            format!("graph=petgraph warnings={}", built.warnings.len()),
+        )
+    } else {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let built = with_threads(threads, || {
+            build_compact_until(&schema, &c, |d| extract(&gaz, d), |_| {}, &never)
+        })?
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        (
+            BuiltGraph::Compact(Box::new(built.graph)),
+            built.documents as u64,
+            built.bytes,
+            format!("graph=compact warnings={}", built.warnings.len()),
         )
     };
     let secs = t.elapsed().as_secs_f64();
-    let nodes = graph.graph.node_count();
-    let edges = graph.graph.edge_count();
+    let (nodes, edges) = match &graph {
+        BuiltGraph::Full(g) => (g.graph.node_count(), g.graph.edge_count()),
+        BuiltGraph::Compact(g) => {
+            let s = g.summary();
+            let nodes = s.entities.values().sum::<usize>() + s.statements + s.events + s.documents;
+            (nodes, s.edges.values().sum::<usize>())
+        }
+    };
     let mut extra = format!("{extra} nodes={nodes} edges={edges}");
+    if let BuiltGraph::Compact(g) = &graph {
+        for (part, bytes) in g.memory() {
+            extra.push_str(&format!(" {part}_mb={:.1}", mb(bytes as u64)));
+        }
+    }
     if let Some(path) = save {
         let t = Instant::now();
         // Streamed to the file as `kg build -o` writes it, not held as one string.
         let cannot = || format!("{}: cannot write", path.display());
         let mut w = std::io::BufWriter::new(std::fs::File::create(path).with_context(cannot)?);
-        graph.save_to(&mut w)?;
+        match &graph {
+            BuiltGraph::Full(g) => g.save_to(&mut w)?,
+            BuiltGraph::Compact(g) => g.save_to(&mut w)?,
+        }
         std::io::Write::flush(&mut w).with_context(cannot)?;
         let len = std::fs::metadata(path).with_context(cannot)?.len();
         extra.push_str(&format!(

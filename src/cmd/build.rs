@@ -9,11 +9,17 @@ use anyhow::{bail, Context as _, Result};
 
 use newsgraph::corpus::{Corpus, CorpusSummary};
 use newsgraph::extract::{extract, Gazetteer};
-use newsgraph::graph::pipeline::{build_corpus_until, Built};
+use std::sync::atomic::AtomicBool;
+
+use newsgraph::corpus::{Document, Item};
+use newsgraph::extract::DocFacts;
+use newsgraph::graph::compact::Compact;
+use newsgraph::graph::pipeline::{build_compact_until, build_corpus_until, Built, Interrupted};
+use newsgraph::graph::KnowledgeGraph;
 use newsgraph::schema::Schema;
 
 use crate::cli::BuildArgs;
-use crate::cmd::{interrupt, write_graph, Context};
+use crate::cmd::{interrupt, write_graph_with, Context};
 use crate::Outcome;
 
 /// Documents listed one per line without -v.
@@ -31,7 +37,8 @@ pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
     }
     // Ctrl-C stops the build between batches, or the write, and nothing is written.
     interrupt::watch();
-    let (built, summary) = build_graph(ctx, &schema, &args.corpus, args.threads)?;
+    // The graph is saved from its compact form: the petgraph graph is never made.
+    let (built, summary) = build_with::<Compact>(ctx, &schema, &args.corpus, args.threads)?;
     if built.documents == 0 {
         // An empty graph written over a previous one would lose it for nothing.
         if !ctx.quiet {
@@ -49,7 +56,7 @@ pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
         );
     }
     if let Some(out) = &args.output {
-        write_graph(out, &built.graph)?;
+        write_graph_with(out, |w| built.graph.save_to(w))?;
     }
     if !ctx.quiet {
         print_corpus_summary(ctx, &schema, &args.corpus, &summary);
@@ -66,8 +73,7 @@ pub fn run(ctx: &Context, args: BuildArgs) -> Result<Outcome> {
     if let (Some(out), false) = (&args.output, ctx.quiet) {
         eprintln!("graph written to {}", out.display());
     }
-    // The process exits right after this: freeing the graph's millions of small allocations
-    // one by one would only delay the exit (about 4% of a build's CPU at 10 MB of text).
+    // The process exits right after this: freeing the graph's records would only delay it.
     std::mem::forget(built.graph);
     Ok(Outcome::Ok)
 }
@@ -84,6 +90,42 @@ fn check_output_dir(out: &Path) -> Result<()> {
     }
 }
 
+/// A graph the build pipeline can give: the petgraph one, or its compact form.
+pub trait Made: Sized + Send {
+    /// Runs the pipeline of `graph::pipeline` that gives this form.
+    fn build(
+        schema: &Schema,
+        corpus: &Corpus,
+        extract: impl Fn(&Document) -> DocFacts + Sync,
+        observe: impl FnMut(&Item),
+        stop: &AtomicBool,
+    ) -> Result<Built<Self>, Interrupted>;
+}
+
+impl Made for KnowledgeGraph {
+    fn build(
+        schema: &Schema,
+        corpus: &Corpus,
+        extract: impl Fn(&Document) -> DocFacts + Sync,
+        observe: impl FnMut(&Item),
+        stop: &AtomicBool,
+    ) -> Result<Built, Interrupted> {
+        build_corpus_until(schema, corpus, extract, observe, stop)
+    }
+}
+
+impl Made for Compact {
+    fn build(
+        schema: &Schema,
+        corpus: &Corpus,
+        extract: impl Fn(&Document) -> DocFacts + Sync,
+        observe: impl FnMut(&Item),
+        stop: &AtomicBool,
+    ) -> Result<Built<Compact>, Interrupted> {
+        build_compact_until(schema, corpus, extract, observe, stop)
+    }
+}
+
 /// Builds the graph of the corpus at `path` (shared with `kg export CORPUS` and
 /// `kg query --corpus`), with a progress bar on stderr when it is a terminal.
 pub fn build_graph(
@@ -92,6 +134,16 @@ pub fn build_graph(
     path: &Path,
     threads: Option<usize>,
 ) -> Result<(Built, CorpusSummary)> {
+    build_with(ctx, schema, path, threads)
+}
+
+/// [`build_graph`], giving the graph in the form `G`.
+fn build_with<G: Made>(
+    ctx: &Context,
+    schema: &Schema,
+    path: &Path,
+    threads: Option<usize>,
+) -> Result<(Built<G>, CorpusSummary)> {
     let corpus = Corpus::open(path).context("nothing was written")?;
     let gazetteer = Gazetteer::new(schema);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -115,7 +167,7 @@ pub fn build_graph(
         ..Default::default()
     };
     let built = pool.install(|| {
-        build_corpus_until(
+        G::build(
             schema,
             &corpus,
             |doc| extract(&gazetteer, doc),
@@ -152,7 +204,7 @@ pub fn print_corpus_summary(
 }
 
 /// Prints node and edge counts, top speakers and throughput on stderr.
-fn print_graph_summary(built: &Built) {
+fn print_graph_summary(built: &Built<Compact>) {
     let s = built.graph.summary();
     let secs = built.elapsed.as_secs_f64().max(1e-6);
     eprintln!(

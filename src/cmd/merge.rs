@@ -14,11 +14,12 @@ use anyhow::{bail, Context as _, Result};
 use newsgraph::diag::Diagnostic;
 use newsgraph::extract::json::parse_shard;
 use newsgraph::extract::DocFacts;
+use newsgraph::graph::compact::Compact;
 use newsgraph::graph::part::{combine, Part, PartBuilder, PART_FORMAT, PART_VERSION};
-use newsgraph::graph::KnowledgeGraph;
+use newsgraph::graph::pipeline::Summary;
 
 use crate::cli::MergeArgs;
-use crate::cmd::{write_atomic_with, write_graph, Context};
+use crate::cmd::{write_atomic_with, write_graph, write_graph_with, Context};
 use crate::Outcome;
 
 /// Reads every facts record of `files` in order, handing each to `take`; bad records are
@@ -94,9 +95,10 @@ fn read_part(path: &Path) -> Result<Part> {
     })
 }
 
-fn summary(ctx: &Context, what: &str, graph: &KnowledgeGraph) {
+/// Prints what the merged graph holds (its summary is made only when it is printed).
+fn summary(ctx: &Context, what: &str, make: impl FnOnce() -> Summary) {
     if !ctx.quiet {
-        let s = graph.summary();
+        let s = make();
         eprintln!(
             "{what}: {} entities, {} statements ({} reported by several documents), {} events",
             s.entities.values().sum::<usize>(),
@@ -118,7 +120,7 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
         let n = parts.len();
         let graph = combine(parts)?;
         write_graph(&args.output, &graph)?;
-        summary(ctx, &format!("{n} part(s)"), &graph);
+        summary(ctx, &format!("{n} part(s)"), || graph.summary());
         return Ok(Outcome::Ok);
     }
     let schema = ctx.load_schema()?;
@@ -155,8 +157,9 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
         facts.push(f);
         Ok(())
     })?;
-    let graph = KnowledgeGraph::build(&schema, facts);
-    write_graph(&args.output, &graph)?;
-    summary(ctx, &format!("{documents} document(s)"), &graph);
+    // Saved from the compact form, as `kg build` saves it: the petgraph graph is not made.
+    let graph = Compact::build(&schema, facts);
+    write_graph_with(&args.output, |w| graph.save_to(w))?;
+    summary(ctx, &format!("{documents} document(s)"), || graph.summary());
     Ok(Outcome::Ok)
 }

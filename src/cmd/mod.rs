@@ -106,8 +106,17 @@ pub fn write_atomic_with(
 /// Saves `graph` to `path` atomically. A failed write is reported by its cause ("No space
 /// left on device"), not as a failure to serialize.
 pub fn write_graph(path: &Path, graph: &KnowledgeGraph) -> Result<()> {
+    write_graph_with(path, |w| graph.save_to(w))
+}
+
+/// Saves a graph to `path` atomically, written by `save` (a [`KnowledgeGraph`]'s or a
+/// compact graph's `save_to`).
+pub fn write_graph_with(
+    path: &Path,
+    save: impl FnOnce(&mut dyn Write) -> Result<(), serde_json::Error>,
+) -> Result<()> {
     write_atomic_with(path, |w| {
-        graph.save_to(w).map_err(|e| {
+        save(w).map_err(|e| {
             if e.is_io() {
                 anyhow::Error::from(std::io::Error::from(e))
             } else {

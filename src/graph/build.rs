@@ -24,10 +24,9 @@ use crate::diag::Span;
 use crate::extract::{DocFacts, EventDateSource, EventMode, StatementKind};
 use crate::schema::{Entity, EntityId, Schema};
 
-use super::{
-    DocumentNode, Edge, EdgeKind, EntityNode, EventNode, KnowledgeGraph, Node, NodeIx, Provenance,
-    Shared, StatementNode,
-};
+use super::codec::{self, MentionList, Place};
+use super::compact::Compact;
+use super::{DocumentNode, Edge, EdgeKind, EntityNode, KnowledgeGraph, Provenance, Shared};
 
 /// Statements of one speaker dated further apart than this are never taken for the same one.
 const SAME_STATEMENT_DAYS: i64 = 3;
@@ -46,6 +45,13 @@ impl KnowledgeGraph {
     ///
     /// The result does not depend on the order of `facts`.
     pub fn build(schema: &Schema, facts: impl IntoIterator<Item = DocFacts>) -> KnowledgeGraph {
+        Compact::build(schema, facts).into_graph()
+    }
+}
+
+impl Compact {
+    /// What [`KnowledgeGraph::build`] builds, in its compact form.
+    pub fn build(schema: &Schema, facts: impl IntoIterator<Item = DocFacts>) -> Compact {
         let mut facts: Vec<DocFacts> = facts.into_iter().collect();
         // Sort by id, then by content, so even two documents sharing an id merge the same way
         // (the content is serialized only for such ties, which the corpus normally prevents).
@@ -60,7 +66,7 @@ impl KnowledgeGraph {
         for f in facts {
             b.add_doc(schema, f);
         }
-        b.finish(schema)
+        b.finish_compact(schema)
     }
 }
 
@@ -153,7 +159,7 @@ impl Interner {
 /// Distinct strings stored once, end to end in one buffer (no allocation per string), named by
 /// arrival number. Reprinted statements share their text.
 #[derive(Debug, Default)]
-struct Pool {
+pub(super) struct Pool {
     table: HashTable<u32>,
     hashes: Vec<u64>,
     /// End of each string in `arena` (it starts where the previous one ends).
@@ -168,7 +174,15 @@ impl Pool {
         &arena[start..ends[n]]
     }
 
-    fn get(&self, n: u32) -> &str {
+    /// Bytes held (the lookup table counted at about five bytes a slot).
+    pub(super) fn bytes(&self) -> usize {
+        self.arena.capacity()
+            + self.ends.capacity() * std::mem::size_of::<usize>()
+            + self.hashes.capacity() * 8
+            + self.table.capacity() * 5
+    }
+
+    pub(super) fn get(&self, n: u32) -> &str {
         Pool::slice(&self.arena, &self.ends, n)
     }
 
@@ -195,18 +209,6 @@ impl Pool {
         n
     }
 
-    /// The strings in sorted order, and for each string number its position among them
-    /// (equal strings are one string here, so comparing positions is comparing strings).
-    fn sorted(&self) -> (Vec<&str>, Vec<u32>) {
-        let mut order: Vec<u32> = (0..u32::try_from(self.ends.len()).unwrap_or(u32::MAX)).collect();
-        order.sort_unstable_by(|&a, &b| self.get(a).cmp(self.get(b)));
-        let mut rank = vec![0u32; order.len()];
-        for (r, &n) in (0..).zip(&order) {
-            rank[n as usize] = r;
-        }
-        (order.into_iter().map(|n| self.get(n)).collect(), rank)
-    }
-
     /// Every string as a [`Shared`] one, by number (for a small vocabulary, whose strings
     /// many nodes and edges hold).
     fn shared(&self) -> Vec<Shared> {
@@ -223,12 +225,37 @@ impl Pool {
 }
 
 /// Where a fact was read, before document ids are materialized: the document's position
-/// among the sorted distinct ids, then the span and line. Compares like [`Provenance`].
+/// among the sorted distinct ids, then the span (as the two `u32` offsets a [`Provenance`]
+/// keeps) and line. Compares like [`Provenance`]; 16 bytes, one per mention and report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Source {
-    doc: u32,
-    span: Span,
+pub(super) struct Source {
+    pub(super) doc: u32,
+    start: u32,
+    end: u32,
     line: u32,
+}
+
+impl Source {
+    fn new(doc: u32, span: Span, line: u32) -> Source {
+        // As `Provenance::new` keeps them: an offset past 4 GiB reads as `u32::MAX`.
+        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
+        Source {
+            doc,
+            start: offset(span.start),
+            end: offset(span.end),
+            line,
+        }
+    }
+
+    /// The provenance this source stands for, `doc_ids` naming the documents.
+    pub(super) fn provenance(&self, doc_ids: &[Shared]) -> Provenance {
+        Provenance {
+            doc: doc_ids[self.doc as usize].clone(),
+            start: self.start,
+            end: self.end,
+            line: self.line,
+        }
+    }
 }
 
 /// A statement of one document, prepared: its content normalized, strings hashed.
@@ -239,7 +266,6 @@ struct PreparedStatement {
     cue: Hashed<String>,
     act: Hashed<String>,
     text: Hashed<String>,
-    norm: Hashed<String>,
     about: Vec<Hashed<EntityId>>,
     relay: Option<Hashed<EntityId>>,
     date: Option<NaiveDate>,
@@ -299,7 +325,6 @@ impl Prepared {
             .map(|s| PreparedStatement {
                 speaker: Hashed::id(s.speaker),
                 kind: s.kind,
-                norm: Hashed::new(normalize(&s.text)),
                 cue: Hashed::new(s.cue),
                 act: Hashed::new(s.act),
                 text: Hashed::new(s.text),
@@ -341,22 +366,28 @@ impl Prepared {
     }
 }
 
+/// No entity: a statement's relay or an event's place when it has none.
+pub(super) const NONE: u32 = u32::MAX;
+
 /// One statement as read in one document, before merging. Entity numbers are the interner's
-/// (arrival order) until [`Builder::finish`] turns them into ranks (sorted order); strings are
-/// numbers of the builder's pools.
+/// (arrival order) until [`Builder::finish_compact`] turns them into ranks (sorted order);
+/// strings are numbers of the builder's pools. About 52 bytes: a builder holds one per
+/// statement of the corpus, and the merged graph keeps them as its statements' storage.
 #[derive(Debug, Clone)]
-struct RawStatement {
-    speaker: u32,
-    kind: StatementKind,
-    cue: u32,
-    act: u32,
-    text: u32,
-    /// The normalized content: a pool number until `finish`, then its rank (sorted order).
-    norm: u32,
-    about: Box<[u32]>,
-    relay: Option<u32>,
-    date: Option<NaiveDate>,
-    source: Source,
+pub(super) struct RawStatement {
+    pub(super) speaker: u32,
+    pub(super) cue: u32,
+    pub(super) act: u32,
+    pub(super) text: u32,
+    /// The entities it is about: `about_len` numbers from `about` in the builder's flat list
+    /// (sorted and distinct once `finish_compact` has made them ranks).
+    pub(super) about: u32,
+    pub(super) about_len: u32,
+    /// The outlet it was relayed by, or [`NONE`].
+    pub(super) relay: u32,
+    pub(super) date: Option<NaiveDate>,
+    pub(super) source: Source,
+    pub(super) kind: StatementKind,
 }
 
 /// One event as read in one document, before merging.
@@ -367,7 +398,9 @@ struct RawEvent {
     date: Option<NaiveDate>,
     date_source: EventDateSource,
     place: Option<u32>,
-    participants: Box<[u32]>,
+    /// `participants_len` numbers from `participants` in the builder's flat list.
+    participants: u32,
+    participants_len: u32,
     mode: EventMode,
     text: u32,
     source: Source,
@@ -397,56 +430,84 @@ pub struct Builder {
     words: Pool,
     /// Statement and event texts.
     texts: Pool,
-    /// Normalized statement contents.
-    norms: Pool,
     /// Records by document id, in arrival order for a shared id.
     docs: BTreeMap<String, Vec<DocRecord>>,
-    /// (entity, source) of every mention, the source's document its arrival number until
-    /// `finish`.
-    mentions: Vec<(u32, Source)>,
+    /// Every mention, coded document after document (see [`codec::encode_doc`]).
+    mentions: Vec<u8>,
+    /// Where each arrival number's mentions start in `mentions`.
+    mention_starts: Vec<usize>,
     /// Every statement, in arrival order: one list for all documents, so that `finish`
     /// reorders it in place instead of copying every document's records into one.
     statements: Vec<RawStatement>,
     /// Where each arrival number's statements start in `statements`.
     statement_starts: Vec<usize>,
+    /// The entities statements are about, end to end (no allocation per statement).
+    abouts: Vec<u32>,
     /// Every event, in arrival order, as the statements.
     events: Vec<RawEvent>,
     /// Where each arrival number's events start in `events`.
     event_starts: Vec<usize>,
+    /// The participants of events, end to end.
+    participants: Vec<u32>,
 }
 
-/// A statement group after merging, before its node is made.
-#[derive(Debug)]
-struct MergedStatement {
-    key: Box<str>,
-    speaker: u32,
-    kind: StatementKind,
-    cue: u32,
-    act: u32,
-    /// Copied out of the text pool as groups are made, so the pool can go before the graph
-    /// fills.
-    text: Box<str>,
-    about: Box<[u32]>,
-    relays: Box<[u32]>,
-    date: Option<NaiveDate>,
-    /// Sorted and distinct.
-    sources: Box<[Source]>,
+/// Appends `items` to the flat list `flat` and returns where they start and how many there
+/// are. A list past `u32::MAX` numbers in all (billions of statements) takes no more.
+fn push_flat(flat: &mut Vec<u32>, items: impl Iterator<Item = u32>) -> (u32, u32) {
+    let Ok(start) = u32::try_from(flat.len()) else {
+        return (0, 0);
+    };
+    flat.extend(items);
+    let len = u32::try_from(flat.len() - start as usize).unwrap_or(0);
+    (start, len)
+}
+
+/// The `len` numbers of a flat list from `start`.
+pub(super) fn flat(list: &[u32], start: u32, len: u32) -> &[u32] {
+    let start = start as usize;
+    list.get(start..start + len as usize).unwrap_or(&[])
 }
 
 /// An event group after merging, before its node is made.
 #[derive(Debug)]
-struct MergedEvent {
-    key: Box<str>,
-    event_type: u32,
-    date: Option<NaiveDate>,
-    date_source: EventDateSource,
-    place: Option<u32>,
-    participants: Box<[u32]>,
-    mode: EventMode,
-    /// Copied out of the text pool, as a statement's.
-    text: Box<str>,
-    /// Sorted and distinct.
-    sources: Box<[Source]>,
+pub(super) struct MergedEvent {
+    pub(super) key: Box<str>,
+    pub(super) event_type: u32,
+    pub(super) date: Option<NaiveDate>,
+    pub(super) date_source: EventDateSource,
+    pub(super) place: Option<u32>,
+    /// `participants_len` entity numbers from `participants` in the merged events' flat
+    /// list, sorted and distinct.
+    pub(super) participants: u32,
+    pub(super) participants_len: u32,
+    pub(super) mode: EventMode,
+    /// A number of the text pool.
+    pub(super) text: u32,
+    /// `sources_len` sources from `sources` in the merged events' flat list, sorted and
+    /// distinct.
+    pub(super) sources: u32,
+    pub(super) sources_len: u32,
+}
+
+/// Merged events, in key order, with the lists they point into.
+#[derive(Debug, Default)]
+pub(super) struct MergedEvents {
+    pub(super) events: Vec<MergedEvent>,
+    pub(super) participants: Vec<u32>,
+    pub(super) sources: Vec<Source>,
+}
+
+impl MergedEvents {
+    pub(super) fn participants(&self, e: &MergedEvent) -> &[u32] {
+        flat(&self.participants, e.participants, e.participants_len)
+    }
+
+    pub(super) fn sources(&self, e: &MergedEvent) -> &[Source] {
+        let start = e.sources as usize;
+        self.sources
+            .get(start..start + e.sources_len as usize)
+            .unwrap_or(&[])
+    }
 }
 
 impl Builder {
@@ -472,51 +533,63 @@ impl Builder {
             entities: ents,
             words,
             texts,
-            norms,
             docs,
             mentions,
+            mention_starts,
             statements,
             statement_starts,
+            abouts,
             events,
             event_starts,
+            participants,
         } = self;
         // The document's arrival number stands for it until `finish`, when all ids are known.
         let arrival = u32::try_from(statement_starts.len()).unwrap_or(u32::MAX);
-        let src = |span: Span, line: u32| Source {
-            doc: arrival,
-            span,
-            line,
-        };
-        mentions.extend(
-            p.mentions
-                .into_iter()
-                .map(|(e, span, line)| (ents.take(e), src(span, line))),
+        mention_starts.push(mentions.len());
+        codec::encode_doc(
+            mentions,
+            p.mentions.into_iter().map(|(e, span, line)| {
+                let s = Source::new(arrival, span, line);
+                (ents.take(e), s.start, s.end, s.line)
+            }),
         );
         statement_starts.push(statements.len());
-        statements.extend(p.statements.into_iter().map(|s| RawStatement {
-            speaker: ents.take(s.speaker),
-            kind: s.kind,
-            cue: words.take(&s.cue),
-            act: words.take(&s.act),
-            text: texts.take(&s.text),
-            norm: norms.take(&s.norm),
-            about: s.about.into_iter().map(|a| ents.take(a)).collect(),
-            relay: s.relay.map(|r| ents.take(r)),
-            date: s.date,
-            source: src(s.span, s.line),
-        }));
+        statements.reserve(p.statements.len());
+        for s in p.statements {
+            let (about, about_len) = push_flat(abouts, s.about.into_iter().map(|a| ents.take(a)));
+            statements.push(RawStatement {
+                speaker: ents.take(s.speaker),
+                cue: words.take(&s.cue),
+                act: words.take(&s.act),
+                text: texts.take(&s.text),
+                about,
+                about_len,
+                relay: s.relay.map_or(NONE, |r| ents.take(r)),
+                date: s.date,
+                source: Source::new(arrival, s.span, s.line),
+                kind: s.kind,
+            });
+        }
         event_starts.push(events.len());
-        events.extend(p.events.into_iter().map(|e| RawEvent {
-            event_type: words.take(&e.event_type),
-            family: words.take(&e.family),
-            date: e.date,
-            date_source: e.date_source,
-            place: e.place.map(|p| ents.take(p)),
-            participants: e.participants.into_iter().map(|p| ents.take(p)).collect(),
-            mode: e.mode,
-            text: texts.take(&e.text),
-            source: src(e.span, e.line),
-        }));
+        events.reserve(p.events.len());
+        for e in p.events {
+            let (start, len) = push_flat(
+                participants,
+                e.participants.into_iter().map(|p| ents.take(p)),
+            );
+            events.push(RawEvent {
+                event_type: words.take(&e.event_type),
+                family: words.take(&e.family),
+                date: e.date,
+                date_source: e.date_source,
+                place: e.place.map(|p| ents.take(p)),
+                participants: start,
+                participants_len: len,
+                mode: e.mode,
+                text: texts.take(&e.text),
+                source: Source::new(arrival, e.span, e.line),
+            });
+        }
         let record = DocRecord {
             arrival,
             node: p.node,
@@ -532,24 +605,31 @@ impl Builder {
 
     /// Merges every document added into the graph.
     pub fn finish(self, schema: &Schema) -> KnowledgeGraph {
+        self.finish_compact(schema).into_graph()
+    }
+
+    /// Merges every document added into a [`Compact`] graph: the same graph as
+    /// [`Builder::finish`] gives, held in a fraction of the memory, which can be saved as
+    /// it is or made into a [`KnowledgeGraph`].
+    pub fn finish_compact(self, schema: &Schema) -> Compact {
         let Builder {
             entities,
             mut words,
             mut texts,
-            mut norms,
             docs,
-            mut mentions,
+            mentions,
+            mention_starts,
             statements: mut raw_statements,
             statement_starts,
+            mut abouts,
             events: mut raw_events,
             event_starts,
+            participants: mut raw_participants,
         } = self;
         words.seal();
         texts.seal();
-        norms.seal();
         let (names, rank) = entities.ranks();
         let r = |n: u32| rank[n as usize];
-        let (by_rank, norm_rank) = norms.sorted();
 
         let mut doc_ids: Vec<String> = Vec::with_capacity(docs.len());
         let mut documents: Vec<DocumentNode> = Vec::with_capacity(docs.len());
@@ -578,140 +658,85 @@ impl Builder {
             }
             doc_ids.push(id);
         }
-        // Mentions are sorted where they are used: only their numbers change.
-        for (e, s) in &mut mentions {
-            *e = r(*e);
-            s.doc = doc_of[s.doc as usize];
-        }
         // Statements and events go in document order, each document's in the order read,
         // as the merges expect (they keep that order among equals).
         reorder(&mut raw_statements, &statement_starts, &order);
         drop(statement_starts);
+        abouts.iter_mut().for_each(|a| *a = r(*a));
         for s in &mut raw_statements {
             s.source.doc = doc_of[s.source.doc as usize];
             s.speaker = r(s.speaker);
-            s.about.iter_mut().for_each(|a| *a = r(*a));
-            s.relay = s.relay.map(r);
-            s.norm = norm_rank[s.norm as usize];
+            if s.relay != NONE {
+                s.relay = r(s.relay);
+            }
+            // Each list sorted and distinct: a merged statement's list is their union.
+            let start = s.about as usize;
+            if let Some(list) = abouts.get_mut(start..start + s.about_len as usize) {
+                list.sort_unstable();
+                let mut kept = 0;
+                for k in 0..list.len() {
+                    if k == 0 || list[k] != list[kept - 1] {
+                        list[kept] = list[k];
+                        kept += 1;
+                    }
+                }
+                s.about_len = u32::try_from(kept).unwrap_or(0);
+            }
         }
         reorder(&mut raw_events, &event_starts, &order);
         drop(event_starts);
+        raw_participants.iter_mut().for_each(|p| *p = r(*p));
         for e in &mut raw_events {
             e.source.doc = doc_of[e.source.doc as usize];
             e.place = e.place.map(r);
-            e.participants.iter_mut().for_each(|p| *p = r(*p));
         }
+        // One shared string per document for all its provenances.
+        let doc_ids: Vec<Shared> = doc_ids.into_iter().map(Shared::from).collect();
+        // Statements, events and entities merge independently: in parallel when there is a
+        // rayon pool with more than one thread (each result is the same either way).
+        let ((groups, events), (entities, mentions)) = rayon::join(
+            || {
+                rayon::join(
+                    || merge_statements(&raw_statements, &names, &texts),
+                    || merge_events(raw_events, &raw_participants, &names, &doc_ids, &words),
+                )
+            },
+            || {
+                let mentions = MentionRuns {
+                    bytes: mentions,
+                    starts: mention_starts,
+                };
+                entity_nodes(
+                    schema,
+                    &names,
+                    &provisional,
+                    mentions,
+                    &order,
+                    &doc_of,
+                    &rank,
+                )
+            },
+        );
+        drop(raw_participants);
         drop(doc_of);
         drop(order);
         drop(rank);
-        drop(norm_rank);
-        // One shared string per document for all its provenances.
-        let doc_ids: Vec<Shared> = doc_ids.into_iter().map(Shared::from).collect();
-        let prov = |s: &Source| Provenance::new(doc_ids[s.doc as usize].clone(), s.span, s.line);
-        // Statements, events and entities merge independently: in parallel when there is a
-        // rayon pool with more than one thread (each result is the same either way).
-        let ((statements, events), entities) = rayon::join(
-            || {
-                rayon::join(
-                    || merge_statements(raw_statements, &names, &by_rank, &texts),
-                    || merge_events(raw_events, &names, &doc_ids, &words, &texts),
-                )
-            },
-            || entity_nodes(schema, &names, &provisional, mentions, &prov),
-        );
-        drop(by_rank);
-        drop(norms);
-        drop(texts);
+        let (order, groups) = groups;
 
-        let mut g = KnowledgeGraph::new();
+        let mut state_names = BTreeMap::new();
         for st in entities.iter().flat_map(|e| e.states.iter()) {
             if let Some(se) = schema.entity(st).or_else(|| provisional.get(st)) {
-                g.state_names.insert(st.clone(), se.name.clone());
+                state_names.insert(st.clone(), se.name.clone());
             }
         }
-
-        // Nodes enter petgraph as entities, statements, events, documents, each in key order,
-        // so their indexes are known before they exist; keys sort as documents ("d:"),
-        // entities ("e:"), statements ("s:"), events ("v:"), so is each node's key rank.
-        let (n_ent, n_st, n_ev, n_doc) = (
-            entities.len(),
-            statements.len(),
-            events.len(),
-            documents.len(),
-        );
-        let n_nodes = n_ent + n_st + n_ev + n_doc;
-        let ix = |e: End| -> u32 {
-            let i = match e {
-                End::Entity(i) => i,
-                End::Statement(i) => n_ent + i,
-                End::Event(i) => n_ent + n_st + i,
-                End::Document(i) => n_ent + n_st + n_ev + i,
-            };
-            u32::try_from(i).unwrap_or(u32::MAX)
+        // The schema's edges, in the order they are drawn.
+        let mut schema_edges: Vec<(u32, u32, Edge)> = Vec::new();
+        let ent = |id: &EntityId| {
+            names
+                .binary_search(id)
+                .ok()
+                .and_then(|i| u32::try_from(i).ok())
         };
-        // Documents come last among the indexes but first among the keys.
-        let key_rank = |ix: u32| -> usize {
-            let ix = ix as usize;
-            match ix.checked_sub(n_ent + n_st + n_ev) {
-                Some(d) => d,
-                None => n_doc + ix,
-            }
-        };
-
-        // Edges as (from index, to index, draw number, edge): no key strings, and the draw
-        // number orders edges that would share a key.
-        let ent = |id: &EntityId| names.binary_search(id).ok().map(End::Entity);
-        let mut edges: Vec<(u32, u32, u32, Edge)> = Vec::new();
-        let mut put = |from: Option<End>, to: Option<End>, edge: Edge| {
-            if let (Some(f), Some(t)) = (from, to) {
-                let n = u32::try_from(edges.len()).unwrap_or(u32::MAX);
-                edges.push((ix(f), ix(t), n, edge));
-            }
-        };
-        let e_of = |n: u32| Some(End::Entity(n as usize));
-        let docs_of = |sources: &[Source]| {
-            let mut d: Vec<u32> = sources.iter().map(|s| s.doc).collect();
-            d.dedup();
-            d
-        };
-        for (i, s) in statements.iter().enumerate() {
-            let sk = Some(End::Statement(i));
-            put(
-                e_of(s.speaker),
-                sk,
-                dated(EdgeKind::Said, s.sources.len(), s.date, s.date),
-            );
-            for &a in &s.about {
-                put(sk, e_of(a), Edge::new(EdgeKind::About));
-            }
-            for d in docs_of(&s.sources) {
-                put(
-                    sk,
-                    Some(End::Document(d as usize)),
-                    Edge::new(EdgeKind::ReportedIn),
-                );
-            }
-        }
-        for (i, v) in events.iter().enumerate() {
-            let vk = Some(End::Event(i));
-            for &p in &v.participants {
-                put(
-                    e_of(p),
-                    vk,
-                    dated(EdgeKind::ParticipatedIn, 1, v.date, v.date),
-                );
-            }
-            if let Some(place) = v.place {
-                put(vk, e_of(place), dated(EdgeKind::HeldIn, 1, v.date, v.date));
-            }
-            for d in docs_of(&v.sources) {
-                put(
-                    vk,
-                    Some(End::Document(d as usize)),
-                    Edge::new(EdgeKind::ReportedIn),
-                );
-            }
-        }
         for e in &entities {
             for r in &e.roles {
                 if let Some(of) =
@@ -722,7 +747,9 @@ impl Builder {
                     edge.set_label(r.title.as_str());
                     edge.first = r.from;
                     edge.last = r.until;
-                    put(ent(&e.id), ent(of), edge);
+                    if let (Some(a), Some(b)) = (ent(&e.id), ent(of)) {
+                        schema_edges.push((a, b, edge));
+                    }
                 }
             }
             if let Some(se) = schema.entity(&e.id).or_else(|| provisional.get(&e.id)) {
@@ -731,104 +758,30 @@ impl Builder {
                     .iter()
                     .filter(|p| names.binary_search(p).is_ok() && **p != e.id)
                 {
-                    put(ent(&e.id), ent(p), Edge::new(EdgeKind::PartOf));
+                    if let (Some(a), Some(b)) = (ent(&e.id), ent(p)) {
+                        schema_edges.push((a, b, Edge::new(EdgeKind::PartOf)));
+                    }
                 }
             }
         }
-        // The said_about projection: one edge per (speaker, subject), self-references left out.
-        // Entity numbers are ranks: the map iterates in id order. Each act's name is one
-        // string shared by every edge and node that has it.
-        let shared = words.shared();
-        let mut projection: BTreeMap<(u32, u32), Edge> = BTreeMap::new();
-        for s in &statements {
-            for &a in s.about.iter().filter(|a| **a != s.speaker) {
-                let edge = projection.entry((s.speaker, a)).or_insert_with(|| {
-                    let mut e = Edge::new(EdgeKind::SaidAbout);
-                    e.weight = 0;
-                    e
-                });
-                edge.weight += 1;
-                edge.count_act(shared[s.act as usize].clone());
-                edge.first = min_date(edge.first, s.date);
-                edge.last = max_date(edge.last, s.date);
-            }
-        }
-        for ((from, to), edge) in projection {
-            put(e_of(from), e_of(to), edge);
-        }
-        edges.shrink_to_fit();
-        // Edges sort by (kind, from key, to key, role title); among edges with the same key
-        // the last drawn wins, as a map insert would. Sorted in place: at this size a second
-        // list of sort keys would cost as much as the edges.
-        edges.par_sort_unstable_by(|a, b| {
-            (a.3.kind, key_rank(a.0), key_rank(a.1), a.3.label(), a.2).cmp(&(
-                b.3.kind,
-                key_rank(b.0),
-                key_rank(b.1),
-                b.3.label(),
-                b.2,
-            ))
-        });
-        edges.dedup_by(|later, earlier| {
-            // `dedup_by` keeps the first of a run: make it the last drawn.
-            let same = (later.3.kind, later.0, later.1, later.3.label())
-                == (earlier.3.kind, earlier.0, earlier.1, earlier.3.label());
-            if same {
-                std::mem::swap(later, earlier);
-            }
-            same
-        });
-
-        // Nodes, made from the merged records and moved into the graph a slice at a time
-        // (the node structs of a slice are made in parallel: string copies, provenance), so
-        // that no second list of every node is held.
-        g.graph.reserve_exact_nodes(n_nodes);
-        for e in entities {
-            g.graph.add_node(Node::Entity(Box::new(e)));
-        }
-        let name = |n: u32| names[n as usize].clone();
-        add_nodes(&mut g, statements, |s| {
-            Node::Statement(StatementNode {
-                speaker: name(s.speaker),
-                kind: s.kind,
-                cue: shared[s.cue as usize].clone(),
-                act: shared[s.act as usize].clone(),
-                text: s.text,
-                about: s.about.iter().map(|&a| name(a)).collect(),
-                relays: s.relays.iter().map(|&a| name(a)).collect(),
-                date: s.date,
-                sources: s.sources.iter().map(prov).collect(),
-                key: s.key,
-            })
-        });
-        add_nodes(&mut g, events, |v| {
-            Node::Event(EventNode {
-                event_type: shared[v.event_type as usize].clone(),
-                date: v.date,
-                date_source: v.date_source,
-                place: v.place.map(name),
-                participants: v.participants.iter().map(|&p| name(p)).collect(),
-                mode: v.mode,
-                text: v.text,
-                sources: v.sources.iter().map(prov).collect(),
-                key: v.key,
-            })
-        });
-        for d in documents {
-            g.graph.add_node(Node::Document(d));
-        }
-        // Nodes were added in index order, each kind in key order: the key order is documents
-        // ("d:"), entities ("e:"), statements ("s:"), events ("v:").
-        let by_key = (n_ent + n_st + n_ev..n_nodes).chain(0..n_ent + n_st + n_ev);
-        g.set_sorted_index(by_key.map(NodeIx::new).collect());
-        // The edge list is emptied from its end while the graph's fills, so the two are not
-        // both whole at once.
-        g.graph.reserve_exact_edges(edges.len());
-        in_slices(edges, EDGE_SLICE, |slice| {
-            for (from, to, _, edge) in slice {
-                g.add_edge(NodeIx::new(from as usize), NodeIx::new(to as usize), edge);
-            }
-        });
+        let mut g = Compact {
+            names,
+            entities,
+            mentions,
+            words: words.shared(),
+            texts,
+            statements: raw_statements,
+            abouts,
+            order,
+            groups,
+            events,
+            documents,
+            doc_ids,
+            state_names,
+            schema_edges,
+            projection: Vec::new(),
+        };
+        g.projection = g.said_about();
         g
     }
 }
@@ -860,58 +813,65 @@ fn reorder<T>(v: &mut [T], starts: &[usize], order: &[u32]) {
     }
 }
 
-/// Hands `v`'s items to `f` in order, `n` at a time, giving the list's memory back as it
-/// goes: reversed once, the list is then cut from its end.
-fn in_slices<T>(mut v: Vec<T>, n: usize, mut f: impl FnMut(Vec<T>)) {
-    v.reverse();
-    while !v.is_empty() {
-        let mut slice = v.split_off(v.len().saturating_sub(n));
-        slice.reverse();
-        v.shrink_to_fit();
-        f(slice);
+/// The builder's mentions: coded runs, one per arrival number.
+struct MentionRuns {
+    bytes: Vec<u8>,
+    starts: Vec<usize>,
+}
+
+impl MentionRuns {
+    fn run(&self, arrival: usize) -> &[u8] {
+        let start = self.starts.get(arrival).copied().unwrap_or(0);
+        let end = self
+            .starts
+            .get(arrival + 1)
+            .copied()
+            .unwrap_or(self.bytes.len());
+        self.bytes.get(start..end).unwrap_or(&[])
     }
 }
 
-/// Makes the nodes of `items` on the thread pool, `NODE_SLICE` at a time, and adds them in
-/// order: the records are freed slice by slice as their nodes fill the graph.
-fn add_nodes<T: Send>(g: &mut KnowledgeGraph, items: Vec<T>, make: impl Fn(T) -> Node + Sync) {
-    in_slices(items, NODE_SLICE, |slice| {
-        let nodes: Vec<Node> = slice.into_par_iter().map(&make).collect();
-        for node in nodes {
-            g.graph.add_node(node);
-        }
-    });
-}
-
-/// Statement and event nodes made at a time in `finish`: enough to keep the threads busy,
-/// small beside the graph.
-const NODE_SLICE: usize = 1 << 13;
-/// Edges moved into the graph at a time in `finish`.
-const EDGE_SLICE: usize = 1 << 16;
-
-/// The entity nodes: every interned id (`names`, sorted), with its mentions (entity rank,
-/// source) and its data from the schema or the documents' provisional entities.
+/// The entity nodes: every interned id (`names`, sorted), with its data from the schema or
+/// the documents' provisional entities and no mentions; and each one's mentions, sorted and
+/// distinct. `order` lists arrival numbers in document order, `doc_of` gives each one's
+/// document, `rank` each interned entity's position in `names`.
 fn entity_nodes(
     schema: &Schema,
     names: &[EntityId],
     provisional: &BTreeMap<EntityId, Entity>,
-    mut mentions: Vec<(u32, Source)>,
-    prov: &(impl Fn(&Source) -> Provenance + Sync),
-) -> Vec<EntityNode> {
-    mentions.sort_unstable();
-    mentions.dedup();
-    let mut rest = &mentions[..];
-    let mut entities: Vec<EntityNode> = Vec::with_capacity(names.len());
-    for (n, id) in names.iter().enumerate() {
-        let n = n as u32;
-        // Collected from a slice of known length: one allocation of the right size.
-        let len = rest.iter().take_while(|(e, _)| *e == n).count();
-        let own: Vec<Provenance> = rest[..len].iter().map(|(_, s)| prov(s)).collect();
-        rest = &rest[len..];
-        let node = entity_node(schema, id, provisional.get(id), own);
-        entities.push(node);
+    mentions: MentionRuns,
+    order: &[u32],
+    doc_of: &[u32],
+    rank: &[u32],
+) -> (Vec<EntityNode>, Vec<MentionList>) {
+    let mut lists = vec![MentionList::default(); names.len()];
+    // Document after document (the runs of a shared id together), each one's mentions
+    // sorted: every entity's list grows in order.
+    let mut in_doc: Vec<(u32, Place)> = Vec::new();
+    let mut k = 0;
+    while let Some(&first) = order.get(k) {
+        let d = doc_of[first as usize];
+        in_doc.clear();
+        while let Some(&a) = order.get(k).filter(|&&a| doc_of[a as usize] == d) {
+            for (e, start, end, line) in codec::decode_doc(mentions.run(a as usize)) {
+                if let Some(&e) = rank.get(e as usize) {
+                    in_doc.push((e, (d, start, end, line)));
+                }
+            }
+            k += 1;
+        }
+        in_doc.sort_unstable();
+        for &(e, place) in &in_doc {
+            lists[e as usize].push(place);
+        }
     }
-    entities
+    drop(mentions);
+    lists.iter_mut().for_each(MentionList::shrink);
+    let entities = names
+        .iter()
+        .map(|id| entity_node(schema, id, provisional.get(id), Vec::new()))
+        .collect();
+    (entities, lists)
 }
 
 /// The node of entity `id` with its mentions: its data from the schema, else from the
@@ -949,15 +909,6 @@ pub(super) fn entity_node(
     }
 }
 
-/// One end of an edge before nodes exist: a position in the sorted list of its kind.
-#[derive(Debug, Clone, Copy)]
-enum End {
-    Entity(usize),
-    Statement(usize),
-    Event(usize),
-    Document(usize),
-}
-
 fn states_of(schema: &Schema, e: &Entity) -> Vec<EntityId> {
     if schema.entity(&e.id).is_some() {
         return schema.states_of(&e.id);
@@ -977,7 +928,12 @@ fn states_of(schema: &Schema, e: &Entity) -> Vec<EntityId> {
     out
 }
 
-fn dated(kind: EdgeKind, weight: usize, first: Option<NaiveDate>, last: Option<NaiveDate>) -> Edge {
+pub(super) fn dated(
+    kind: EdgeKind,
+    weight: usize,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+) -> Edge {
     let mut e = Edge::new(kind);
     e.weight = u32::try_from(weight).unwrap_or(u32::MAX);
     e.first = first;
@@ -985,14 +941,14 @@ fn dated(kind: EdgeKind, weight: usize, first: Option<NaiveDate>, last: Option<N
     e
 }
 
-fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+pub(super) fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
     }
 }
 
-fn max_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+pub(super) fn max_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.max(y)),
         (x, y) => x.or(y),
@@ -1261,29 +1217,78 @@ fn split_by_date(raw: &[RawStatement], same: &mut [u32], base: usize, starts: &m
     }
 }
 
+/// A statement after merging: the statements of `raw` it groups are `len` entries of `order`
+/// from `start` (sorted by source), all of one speaker. Its key is `speaker/hash` for the
+/// first group of that speaker and content hash, `speaker/hash-n` for the n-th.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct StGroup {
+    pub(super) start: u32,
+    pub(super) len: u32,
+    pub(super) speaker: u32,
+    /// Which group of its (speaker, hash) this is, from 1.
+    pub(super) dup: u32,
+    /// [`fnv1a`] of the smallest normalized content of the group.
+    pub(super) hash: u64,
+}
+
+impl StGroup {
+    /// The statement's key.
+    pub(super) fn key(&self, names: &[EntityId]) -> String {
+        let (speaker, hash) = (&names[self.speaker as usize], self.hash);
+        match self.dup {
+            0 | 1 => format!("{speaker}/{hash:016x}"),
+            n => format!("{speaker}/{hash:016x}-{n}"),
+        }
+    }
+
+    /// The keys of two statements compared as strings, without making them but in the rare
+    /// case of a speaker id that begins with another's.
+    fn cmp_key(&self, other: &StGroup, names: &[EntityId]) -> std::cmp::Ordering {
+        if self.speaker == other.speaker {
+            // Sixteen hex digits each: their order is the numbers'; then "" < "-n", and the
+            // suffixes compare as the strings they are.
+            return self.hash.cmp(&other.hash).then_with(|| {
+                match (self.dup.max(1), other.dup.max(1)) {
+                    (a, b) if a == b => std::cmp::Ordering::Equal,
+                    (1, _) => std::cmp::Ordering::Less,
+                    (_, 1) => std::cmp::Ordering::Greater,
+                    (a, b) => a.to_string().cmp(&b.to_string()),
+                }
+            });
+        }
+        let (a, b) = (
+            names[self.speaker as usize].as_str().as_bytes(),
+            names[other.speaker as usize].as_str().as_bytes(),
+        );
+        let n = a.len().min(b.len());
+        match a[..n].cmp(&b[..n]) {
+            std::cmp::Ordering::Equal => self.key(names).cmp(&other.key(names)),
+            o => o,
+        }
+    }
+}
+
 /// Groups statements that are the same thing said: same speaker, and the same normalized
 /// content or nearly the same words, at close dates. Groups are connected components, which
-/// do not depend on the order statements arrive in. The result is sorted by key.
+/// do not depend on the order statements arrive in.
 ///
-/// Entity numbers are ranks here, and `norm` the rank of the normalized content among the
-/// distinct ones (`by_rank` gives the content of a rank): both sort like the strings they
-/// stand for, so every order below is the order of (speaker id, content) without comparing
-/// strings. Statements are named by their index in `raw` and never moved.
+/// Returns the indexes of `raw` group after group, and the groups sorted by key. `raw` is in
+/// document order, entity numbers are ranks (they sort like the ids they stand for).
 ///
 /// Nothing joins statements of two speakers, and a key names its speaker, so each speaker's
-/// statements are merged on their own, in parallel.
+/// statements are merged on their own, in parallel (normalizing their contents there, so
+/// that no table of every normalized content is held).
 fn merge_statements(
-    raw: Vec<RawStatement>,
+    raw: &[RawStatement],
     names: &[EntityId],
-    by_rank: &[&str],
     texts: &Pool,
-) -> Vec<MergedStatement> {
-    // Exact groups first: (speaker, normalized text), split into runs of close dates. The sort
-    // is stable: statements of one group stay in arrival order.
+) -> (Vec<u32>, Vec<StGroup>) {
+    // The sort is stable: each speaker's statements stay in document order.
     let mut perm: Vec<u32> = (0..u32::try_from(raw.len()).unwrap_or(u32::MAX)).collect();
-    perm.sort_by_key(|&i| (raw[i as usize].speaker, raw[i as usize].norm));
-    let mut speakers: Vec<&mut [u32]> = Vec::new();
+    perm.sort_by_key(|&i| raw[i as usize].speaker);
+    let mut speakers: Vec<(usize, &mut [u32])> = Vec::new();
     let mut rest = &mut perm[..];
+    let mut base = 0;
     while let Some(&i) = rest.first() {
         let speaker = raw[i as usize].speaker;
         let len = rest
@@ -1291,157 +1296,154 @@ fn merge_statements(
             .take_while(|&&j| raw[j as usize].speaker == speaker)
             .count();
         let (own, next) = std::mem::take(&mut rest).split_at_mut(len);
-        speakers.push(own);
+        speakers.push((base, own));
+        base += len;
         rest = next;
     }
-    let mut out: Vec<MergedStatement> = speakers
+    let mut groups: Vec<StGroup> = speakers
         .into_par_iter()
-        .flat_map_iter(|perm| merge_speaker(&raw, perm, names, by_rank, texts))
+        .flat_map_iter(|(base, perm)| merge_speaker(raw, perm, base, texts))
         .collect();
     // Keys of different speakers may interleave ("a-b/..." sorts before "a/..."). Keys are
     // distinct, so an unstable sort gives one order.
-    out.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
-    out
+    groups.par_sort_unstable_by(|a, b| a.cmp_key(b, names));
+    (perm, groups)
 }
 
-/// [`merge_statements`] for the statements of one speaker (`perm`, indexes into `raw`, sorted
-/// by normalized content, each content's statements in arrival order). Groups come out in
-/// order of their smallest exact group, as [`merge_statements`] numbers keys.
+/// [`merge_statements`] for the statements of one speaker (`perm`, indexes into `raw` in
+/// document order, from position `base` of the whole list). `perm` is rewritten group after
+/// group; the groups come out in order of their smallest exact group, as keys are numbered.
 fn merge_speaker(
     raw: &[RawStatement],
     perm: &mut [u32],
-    names: &[EntityId],
-    by_rank: &[&str],
+    base: usize,
     texts: &Pool,
-) -> Vec<MergedStatement> {
+) -> Vec<StGroup> {
+    // The normalized contents, and for each the rank among the distinct ones: ranks sort like
+    // the contents, so no string is compared below but to find a key's or a group's words.
+    let norms: Vec<String> = perm
+        .iter()
+        .map(|&i| normalize(texts.get(raw[i as usize].text)))
+        .collect();
+    let mut by_rank: Vec<&str> = norms.iter().map(String::as_str).collect();
+    by_rank.sort_unstable();
+    by_rank.dedup();
+    let rank_at: Vec<u32> = norms
+        .iter()
+        .map(|n| {
+            let r = by_rank.binary_search(&n.as_str()).unwrap_or(0);
+            u32::try_from(r).unwrap_or(u32::MAX)
+        })
+        .collect();
+    // Exact groups first: sorted by content (stable: each content's statements stay in
+    // document order), each content split into runs of close dates.
+    let mut at_sorted: Vec<u32> = (0..u32::try_from(perm.len()).unwrap_or(u32::MAX)).collect();
+    at_sorted.sort_by_key(|&k| rank_at[k as usize]);
+    let norm: Vec<u32> = at_sorted.iter().map(|&k| rank_at[k as usize]).collect();
+    let sorted: Vec<u32> = at_sorted.iter().map(|&k| perm[k as usize]).collect();
+    drop(at_sorted);
+    drop(rank_at);
+    perm.copy_from_slice(&sorted);
+    drop(sorted);
     // Group g is perm[starts[g]..starts[g + 1]].
     let mut starts: Vec<usize> = Vec::new();
     let mut at = 0;
     while at < perm.len() {
-        let norm = raw[perm[at] as usize].norm;
-        let end = at
-            + perm[at..]
-                .iter()
-                .take_while(|&&i| raw[i as usize].norm == norm)
-                .count();
+        let rank = norm[at];
+        let end = at + norm[at..].iter().take_while(|&&r| r == rank).count();
         starts.push(at);
         split_by_date(raw, &mut perm[at..end], at, &mut starts);
         at = end;
     }
     starts.push(perm.len());
-    let perm: &[u32] = perm;
     let n_groups = starts.len() - 1;
-    let group = |g: usize| &perm[starts[g]..starts[g + 1]];
-    let first = |g: usize| &raw[group(g)[0] as usize];
-    // Near-identical groups: union-find over the exact groups.
-    let mut parent: Vec<usize> = (0..n_groups).collect();
-    // Candidate pairs: dates within the window (undated with undated), word counts compatible
-    // with the Jaccard threshold. A sliding window over the dates keeps this near-linear for
-    // speakers with thousands of statements. Each group appears once per distinct date.
-    let mut by_date: Vec<(Option<NaiveDate>, usize)> = Vec::new();
-    let mut dates: Vec<Option<NaiveDate>> = Vec::new();
-    for g in 0..n_groups {
-        dates.clear();
-        dates.extend(group(g).iter().map(|&i| raw[i as usize].date));
-        dates.sort_unstable();
-        dates.dedup();
-        by_date.extend(dates.iter().map(|&d| (d, g)));
-    }
-    by_date.sort_unstable();
-    // Every statement of a group has the same normalized text, so its first one's words are
-    // the group's.
-    let words_of = |g: usize| word_set(by_rank[first(g).norm as usize]);
-    // The window holds about (statements a week)² pairs: a few per statement for most
-    // speakers, millions for one quoted every day in a large corpus. Those are searched
-    // through an index of rare words instead of one by one; both find every similar pair.
-    if window_pairs(&by_date) <= INDEXED_PAIRS * by_date.len() {
-        join_in_window(&by_date, words_of, &mut parent);
-    } else {
-        let sets: Vec<Vec<(u64, &str)>> = (0..n_groups).map(words_of).collect();
-        join_indexed(&by_date, &sets, &mut parent);
-    }
-    drop(by_date);
-    // Components in order of their root (smallest group index), each group's statements in
-    // group order: what collecting them into a map by root would give.
-    let roots: Vec<usize> = (0..n_groups).map(|g| find(&mut parent, g)).collect();
-    drop(parent);
-    let mut order: Vec<usize> = (0..n_groups).collect();
-    order.sort_by_key(|&g| roots[g]);
-    // Keys given so far, as content hash -> how many. A key is `speaker/hash`, then
-    // `speaker/hash-2`, `-3`...; read from the right (an optional `-n`, then exactly 16 hex
-    // digits, then `/`), a key names its (speaker, hash) whatever the speaker id holds, so keys
-    // of different pairs never meet and the n-th group of one pair gets the n-th key.
-    let mut used: HashMap<u64, u32> = HashMap::new();
-    let mut out: Vec<MergedStatement> = Vec::new();
-    let mut members: Vec<u32> = Vec::new();
-    let (mut about, mut relays, mut sources) = (Vec::new(), Vec::new(), Vec::new());
-    let mut at = 0;
-    while at < order.len() {
-        let root = roots[order[at]];
-        members.clear();
-        while let Some(&g) = order.get(at).filter(|&&g| roots[g] == root) {
-            members.extend_from_slice(group(g));
-            at += 1;
+    let mut arranged: Vec<u32> = Vec::with_capacity(perm.len());
+    let mut out: Vec<StGroup> = Vec::new();
+    {
+        let perm: &[u32] = perm;
+        let group = |g: usize| &perm[starts[g]..starts[g + 1]];
+        // Every statement of a group has the same normalized text: the group's rank.
+        let rank_of = |g: usize| norm[starts[g]];
+        // Near-identical groups: union-find over the exact groups.
+        let mut parent: Vec<usize> = (0..n_groups).collect();
+        // Candidate pairs: dates within the window (undated with undated), word counts
+        // compatible with the Jaccard threshold. A sliding window over the dates keeps this
+        // near-linear for speakers with thousands of statements. Each group appears once per
+        // distinct date.
+        let mut by_date: Vec<(Option<NaiveDate>, usize)> = Vec::new();
+        let mut dates: Vec<Option<NaiveDate>> = Vec::new();
+        for g in 0..n_groups {
+            dates.clear();
+            dates.extend(group(g).iter().map(|&i| raw[i as usize].date));
+            dates.sort_unstable();
+            dates.dedup();
+            by_date.extend(dates.iter().map(|&d| (d, g)));
         }
-        members.sort_by(|&a, &b| {
-            let (a, b) = (&raw[a as usize], &raw[b as usize]);
-            (&a.source, a.norm).cmp(&(&b.source, b.norm))
-        });
-        let Some(first) = members.first().map(|&i| &raw[i as usize]) else {
-            continue;
-        };
-        // The key comes from the smallest normalized text, so it does not depend on which
-        // outlet is read first.
-        let norm_key = members
-            .iter()
-            .map(|&i| raw[i as usize].norm)
-            .min()
-            .map_or("", |n| by_rank[n as usize]);
-        let hash = fnv1a(norm_key);
-        // The same words said again at a distant date are another statement: it gets the
-        // key with a suffix (groups come in date order, so the earlier keeps the plain key).
-        let speaker = &names[first.speaker as usize];
-        let seen = used.entry(hash).or_insert(0);
-        *seen += 1;
-        let key = match *seen {
-            1 => format!("{speaker}/{hash:016x}"),
-            n => format!("{speaker}/{hash:016x}-{n}"),
-        };
-        let mut date = None;
-        let mut kind = StatementKind::Indirect;
-        about.clear();
-        relays.clear();
-        sources.clear();
-        for s in members.iter().map(|&i| &raw[i as usize]) {
-            about.extend(s.about.iter().copied());
-            relays.extend(s.relay);
-            sources.push(s.source);
-            date = min_date(date, s.date);
-            if s.kind == StatementKind::Direct {
-                kind = StatementKind::Direct;
+        by_date.sort_unstable();
+        let words_of = |g: usize| word_set(by_rank[rank_of(g) as usize]);
+        // The window holds about (statements a week)² pairs: a few per statement for most
+        // speakers, millions for one quoted every day in a large corpus. Those are searched
+        // through an index of rare words instead of one by one; both find every similar pair.
+        if window_pairs(&by_date) <= INDEXED_PAIRS * by_date.len() {
+            join_in_window(&by_date, words_of, &mut parent);
+        } else {
+            let sets: Vec<Vec<(u64, &str)>> = (0..n_groups).map(words_of).collect();
+            join_indexed(&by_date, &sets, &mut parent);
+        }
+        drop(by_date);
+        // Components in order of their root (smallest group index), each group's statements
+        // in group order: what collecting them into a map by root would give.
+        let roots: Vec<usize> = (0..n_groups).map(|g| find(&mut parent, g)).collect();
+        drop(parent);
+        let mut order: Vec<usize> = (0..n_groups).collect();
+        order.sort_by_key(|&g| roots[g]);
+        // Keys given so far, as content hash -> how many. A key is `speaker/hash`, then
+        // `speaker/hash-2`, `-3`...; read from the right (an optional `-n`, then exactly 16
+        // hex digits, then `/`), a key names its (speaker, hash) whatever the speaker id
+        // holds, so keys of different pairs never meet and the n-th group of one pair gets
+        // the n-th key.
+        let mut used: HashMap<u64, u32> = HashMap::new();
+        // (statement, content rank) of one group's members.
+        let mut members: Vec<(u32, u32)> = Vec::new();
+        let mut at = 0;
+        while at < order.len() {
+            let root = roots[order[at]];
+            members.clear();
+            while let Some(&g) = order.get(at).filter(|&&g| roots[g] == root) {
+                members.extend(group(g).iter().map(|&i| (i, rank_of(g))));
+                at += 1;
             }
+            members.sort_by(|&(a, ra), &(b, rb)| {
+                (&raw[a as usize].source, ra).cmp(&(&raw[b as usize].source, rb))
+            });
+            let Some(&(first, _)) = members.first() else {
+                continue;
+            };
+            // The key comes from the smallest normalized text, so it does not depend on
+            // which outlet is read first.
+            let norm_key = members
+                .iter()
+                .map(|&(_, r)| r)
+                .min()
+                .map_or("", |r| by_rank[r as usize]);
+            let hash = fnv1a(norm_key);
+            // The same words said again at a distant date are another statement: it gets
+            // the key with a suffix (groups come in date order, so the earlier keeps the
+            // plain key).
+            let seen = used.entry(hash).or_insert(0);
+            *seen += 1;
+            let start = u32::try_from(base + arranged.len()).unwrap_or(u32::MAX);
+            arranged.extend(members.iter().map(|&(i, _)| i));
+            out.push(StGroup {
+                start,
+                len: u32::try_from(members.len()).unwrap_or(u32::MAX),
+                speaker: raw[first as usize].speaker,
+                dup: *seen,
+                hash,
+            });
         }
-        about.sort_unstable();
-        about.dedup();
-        relays.sort_unstable();
-        relays.dedup();
-        sources.sort_unstable();
-        sources.dedup();
-        // Everything here stays until the node is made: each allocated once, at its size
-        // (`format!` grows the key by doubling; the lists are gathered in reused buffers).
-        out.push(MergedStatement {
-            key: key.into_boxed_str(),
-            speaker: first.speaker,
-            kind,
-            cue: first.cue,
-            act: first.act,
-            text: texts.get(first.text).into(),
-            about: about.as_slice().into(),
-            relays: relays.as_slice().into(),
-            date,
-            sources: sources.as_slice().into(),
-        });
     }
+    perm.copy_from_slice(&arranged);
     out
 }
 
@@ -1453,11 +1455,11 @@ fn merge_speaker(
 /// The result is sorted by key.
 fn merge_events(
     raw: Vec<RawEvent>,
+    participants: &[u32],
     names: &[EntityId],
     doc_ids: &[Shared],
     words: &Pool,
-    texts: &Pool,
-) -> Vec<MergedEvent> {
+) -> MergedEvents {
     // Entity numbers are ranks here: they sort like the ids they stand for. Families are
     // pool numbers: these two maps are only looked up, never iterated.
     let mut placed: BTreeMap<(u32, NaiveDate), BTreeSet<u32>> = BTreeMap::new();
@@ -1468,8 +1470,11 @@ fn merge_events(
             dated.entry((e.family, p)).or_default().insert(d);
         }
     }
-    let mut groups: BTreeMap<String, Vec<RawEvent>> = BTreeMap::new();
-    for mut e in raw {
+    // Each event's key, then the events sorted by key (stable: document order among equals)
+    // and merged run by run.
+    let mut raw = raw;
+    let mut keyed: Vec<(Box<str>, u32)> = Vec::with_capacity(raw.len());
+    for (i, e) in raw.iter_mut().enumerate() {
         if e.place.is_none() {
             if let Some(d) = e.date {
                 if let Some(ps) = placed.get(&(e.family, d)).filter(|ps| ps.len() == 1) {
@@ -1491,8 +1496,7 @@ fn merge_events(
             (Some(d), None) => format!("{family}/{d}"),
             (None, Some(p)) => format!("{family}/undated/{p}"),
             (None, None) => {
-                let who: Vec<&str> = e
-                    .participants
+                let who: Vec<&str> = flat(participants, e.participants, e.participants_len)
                     .iter()
                     .map(|&p| names[p as usize].as_str())
                     .collect();
@@ -1511,43 +1515,65 @@ fn merge_events(
                 )
             }
         };
-        groups.entry(key).or_default().push(e);
+        keyed.push((key.into_boxed_str(), u32::try_from(i).unwrap_or(u32::MAX)));
     }
-    let mut out = Vec::with_capacity(groups.len());
-    for (key, mut group) in groups {
-        group.sort_by(|a, b| {
+    drop(placed);
+    drop(dated);
+    keyed.par_sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = MergedEvents::default();
+    let mut group: Vec<u32> = Vec::new();
+    let mut who: Vec<u32> = Vec::new();
+    let mut sources: Vec<Source> = Vec::new();
+    let mut keyed = keyed.into_iter().peekable();
+    while let Some((key, i)) = keyed.next() {
+        group.clear();
+        group.push(i);
+        while let Some((_, j)) = keyed.next_if(|(k, _)| *k == key) {
+            group.push(j);
+        }
+        group.sort_by(|&a, &b| {
+            let (a, b) = (&raw[a as usize], &raw[b as usize]);
             a.source
                 .cmp(&b.source)
                 .then_with(|| words.get(a.event_type).cmp(words.get(b.event_type)))
         });
-        let Some(first) = group.first() else { continue };
-        let mut participants: Vec<u32> = Vec::new();
-        let mut sources: Vec<Source> = Vec::with_capacity(group.len());
+        let Some(first) = group.first().map(|&i| &raw[i as usize]) else {
+            continue;
+        };
+        who.clear();
+        sources.clear();
         let mut mode = EventMode::Planned;
         let mut date_source = EventDateSource::Unknown;
-        for e in &group {
-            participants.extend(e.participants.iter().copied());
+        for e in group.iter().map(|&i| &raw[i as usize]) {
+            who.extend_from_slice(flat(participants, e.participants, e.participants_len));
             sources.push(e.source);
             mode = mode.min(e.mode);
             date_source = date_source.min(e.date_source);
         }
-        participants.sort_unstable();
-        participants.dedup();
+        who.sort_unstable();
+        who.dedup();
         sources.sort_unstable();
         sources.dedup();
-        // These stay in the graph: at their size, not `format!`'s or the vectors'.
-        out.push(MergedEvent {
-            key: key.into_boxed_str(),
+        let (p_start, p_len) = push_flat(&mut out.participants, who.iter().copied());
+        let s_start = u32::try_from(out.sources.len()).unwrap_or(u32::MAX);
+        out.sources.extend_from_slice(&sources);
+        out.events.push(MergedEvent {
+            key,
             event_type: first.event_type,
             date: first.date,
             date_source,
             place: first.place,
-            participants: participants.into_boxed_slice(),
+            participants: p_start,
+            participants_len: p_len,
             mode,
-            text: texts.get(first.text).into(),
-            sources: sources.into_boxed_slice(),
+            text: first.text,
+            sources: s_start,
+            sources_len: u32::try_from(sources.len()).unwrap_or(u32::MAX),
         });
     }
+    out.events.shrink_to_fit();
+    out.participants.shrink_to_fit();
+    out.sources.shrink_to_fit();
     out
 }
 

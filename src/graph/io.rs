@@ -71,10 +71,26 @@ impl From<serde_json::Error> for LoadError {
 }
 
 #[derive(Serialize)]
-struct FileOut<'a> {
+struct FileOut<'a, G> {
     format: &'static str,
     version: u32,
-    graph: &'a KnowledgeGraph,
+    graph: &'a G,
+}
+
+/// Writes `graph` as a graph file: format name, version, the graph, a newline.
+pub(super) fn save_to<W: std::io::Write, G: Serialize>(
+    mut w: W,
+    graph: &G,
+) -> Result<(), serde_json::Error> {
+    serde_json::to_writer(
+        &mut w,
+        &FileOut {
+            format: FORMAT_NAME,
+            version: FORMAT_VERSION,
+            graph,
+        },
+    )?;
+    w.write_all(b"\n").map_err(serde_json::Error::io)
 }
 
 #[derive(Deserialize)]
@@ -99,16 +115,8 @@ impl KnowledgeGraph {
     /// Writes what [`KnowledgeGraph::save`] returns to `w` as it is serialized, without
     /// holding the whole file in memory (it is several times the corpus size). Buffering
     /// `w` is the caller's.
-    pub fn save_to<W: std::io::Write>(&self, mut w: W) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(
-            &mut w,
-            &FileOut {
-                format: FORMAT_NAME,
-                version: FORMAT_VERSION,
-                graph: self,
-            },
-        )?;
-        w.write_all(b"\n").map_err(serde_json::Error::io)
+    pub fn save_to<W: std::io::Write>(&self, w: W) -> Result<(), serde_json::Error> {
+        save_to(w, self)
     }
 
     /// Reads a graph saved by [`KnowledgeGraph::save`], checking its format and version.

@@ -6,6 +6,8 @@
 //! and queries read it and never change it.
 
 pub mod build;
+mod codec;
+pub mod compact;
 #[doc(hidden)]
 pub mod fixture;
 pub mod io;

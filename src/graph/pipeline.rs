@@ -15,16 +15,18 @@ use crate::extract::DocFacts;
 use crate::schema::Schema;
 
 use super::build::{Builder, Prepared};
+use super::compact::Compact;
 use super::{KnowledgeGraph, Node};
 
 /// Documents extracted together; bounds memory on large corpora while keeping all cores busy.
 const BATCH: usize = 256;
 
-/// A graph built from a corpus, with what the run found out along the way.
+/// A graph built from a corpus, with what the run found out along the way. The graph is a
+/// [`KnowledgeGraph`], or the [`Compact`] form of it (what `kg build` saves).
 #[derive(Debug)]
-pub struct Built {
+pub struct Built<G = KnowledgeGraph> {
     /// The graph.
-    pub graph: KnowledgeGraph,
+    pub graph: G,
     /// Skipped files and odd text, in document order.
     pub warnings: Vec<Diagnostic>,
     /// Documents read.
@@ -52,9 +54,14 @@ pub fn build_corpus<F>(
 where
     F: Fn(&Document) -> DocFacts + Sync,
 {
-    match build_checked(schema, corpus, extract, observe, || {
-        Ok::<(), std::convert::Infallible>(())
-    }) {
+    match build_checked(
+        schema,
+        corpus,
+        extract,
+        observe,
+        || Ok::<(), std::convert::Infallible>(()),
+        Builder::finish,
+    ) {
         Ok(built) => built,
         Err(never) => match never {},
     }
@@ -73,23 +80,63 @@ pub fn build_corpus_until<F>(
 where
     F: Fn(&Document) -> DocFacts + Sync,
 {
-    build_checked(schema, corpus, extract, observe, || {
+    build_until(schema, corpus, extract, observe, stop, Builder::finish)
+}
+
+/// Like [`build_corpus_until`], giving the graph in its [`Compact`] form: the same graph,
+/// saved byte for byte the same, in a fraction of the memory.
+pub fn build_compact_until<F>(
+    schema: &Schema,
+    corpus: &Corpus,
+    extract: F,
+    observe: impl FnMut(&Item),
+    stop: &AtomicBool,
+) -> Result<Built<Compact>, Interrupted>
+where
+    F: Fn(&Document) -> DocFacts + Sync,
+{
+    build_until(
+        schema,
+        corpus,
+        extract,
+        observe,
+        stop,
+        Builder::finish_compact,
+    )
+}
+
+/// [`build_corpus_until`] with the builder finished by `finish`.
+fn build_until<F, G>(
+    schema: &Schema,
+    corpus: &Corpus,
+    extract: F,
+    observe: impl FnMut(&Item),
+    stop: &AtomicBool,
+    finish: impl FnOnce(Builder, &Schema) -> G,
+) -> Result<Built<G>, Interrupted>
+where
+    F: Fn(&Document) -> DocFacts + Sync,
+{
+    let check = || {
         if stop.load(Ordering::Relaxed) {
             Err(Interrupted)
         } else {
             Ok(())
         }
-    })
+    };
+    build_checked(schema, corpus, extract, observe, check, finish)
 }
 
-/// The pipeline of [`build_corpus`], asking `check` between steps whether to go on.
-fn build_checked<F, E>(
+/// The pipeline of [`build_corpus`], asking `check` between steps whether to go on, and
+/// making the graph with `finish`.
+fn build_checked<F, E, G>(
     schema: &Schema,
     corpus: &Corpus,
     extract: F,
     mut observe: impl FnMut(&Item),
     check: impl Fn() -> Result<(), E> + Sync,
-) -> Result<Built, E>
+    finish: impl FnOnce(Builder, &Schema) -> G,
+) -> Result<Built<G>, E>
 where
     F: Fn(&Document) -> DocFacts + Sync,
 {
@@ -167,7 +214,7 @@ where
     })?;
     check()?;
     let documents = builder.documents();
-    let graph = builder.finish(schema);
+    let graph = finish(builder, schema);
     check()?;
     Ok(Built {
         graph,
