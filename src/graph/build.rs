@@ -4,14 +4,15 @@
 //!
 //! Order independence is the invariant here: [`Builder`] keeps one compact record per
 //! document keyed by document id (its facts in flat lists, in arrival order, put in document
-//! order in place at the end) and resolves everything at [`Builder::finish`], where every
-//! merge goes through sorted orders and nodes and edges enter petgraph in sorted key order, so
-//! the same set of documents always gives a byte-identical graph. Documents can be added one
-//! at a time and their facts dropped (the streaming build of `pipeline`). The work that needs
-//! only one document ([`Prepared::new`]: normalizing contents, line numbers, hashing strings)
-//! is done apart from the builder, so a caller can run it in parallel; the builder itself only
-//! interns strings (entity ids, cues, contents) as small integers and keeps provenance as
-//! document indexes until the end.
+//! order in place at the end) and resolves everything at [`Builder::finish_compact`], where
+//! every merge goes through sorted orders and nodes and edges are numbered in sorted key
+//! order, so the same set of documents always gives a byte-identical graph. Documents can be
+//! added one at a time and their facts dropped (the streaming build of `pipeline`). The work
+//! that needs only one document ([`Prepared::new`]: line numbers, hashing strings) is done
+//! apart from the builder, so a caller can run it in parallel; the builder itself only
+//! interns strings (entity ids, cues, texts) as small integers, codes mentions, and keeps
+//! provenance as document indexes until the end. Normalized contents, needed only to merge
+//! one speaker's statements, are made there.
 //! Reading text is `extract`'s job; drawing and querying are `export`'s and `query`'s.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -221,6 +222,8 @@ impl Pool {
     fn seal(&mut self) {
         self.table = HashTable::new();
         self.hashes = Vec::new();
+        self.arena.shrink_to_fit();
+        self.ends.shrink_to_fit();
     }
 }
 
@@ -258,7 +261,7 @@ impl Source {
     }
 }
 
-/// A statement of one document, prepared: its content normalized, strings hashed.
+/// A statement of one document, prepared: its strings hashed.
 #[derive(Debug)]
 struct PreparedStatement {
     speaker: Hashed<EntityId>,
@@ -289,7 +292,7 @@ struct PreparedEvent {
 }
 
 /// What the graph needs of one document's facts, computed from that document alone (no mention
-/// kinds, sentence spans or diagnostics; contents normalized, lines resolved, strings hashed),
+/// kinds, sentence spans or diagnostics; lines resolved, strings hashed),
 /// so that it can be made in parallel before [`Builder::add_prepared`] takes it.
 #[derive(Debug)]
 pub struct Prepared {
@@ -660,6 +663,12 @@ impl Builder {
         }
         // Statements and events go in document order, each document's in the order read,
         // as the merges expect (they keep that order among equals).
+        // The lists are complete: their spare capacity goes (for the largest, a shrink in
+        // place, not a copy).
+        raw_statements.shrink_to_fit();
+        abouts.shrink_to_fit();
+        raw_events.shrink_to_fit();
+        raw_participants.shrink_to_fit();
         reorder(&mut raw_statements, &statement_starts, &order);
         drop(statement_starts);
         abouts.iter_mut().for_each(|a| *a = r(*a));
