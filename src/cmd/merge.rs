@@ -1,6 +1,8 @@
 //! `kg merge`: reads per-document facts (JSON Lines from `kg extract --facts`, possibly
-//! produced on several machines in shards) and builds one graph from them. The graph does not
-//! depend on the order or grouping of the files; building is the library's.
+//! produced on several machines in shards) and builds one graph from them, folding each
+//! record into the graph builder as it is read (so memory follows the merged graph, as in
+//! `kg build`, not the facts files). The graph does not depend on the order or grouping of
+//! the files; building is the library's.
 //!
 //! The merge itself can be split by key (`--part I/N` on each machine, then `--combine` of
 //! the N part files): each part reads every facts file but keeps only its keys, so its memory
@@ -14,6 +16,7 @@ use anyhow::{bail, Context as _, Result};
 use newsgraph::diag::Diagnostic;
 use newsgraph::extract::json::parse_shard;
 use newsgraph::extract::DocFacts;
+use newsgraph::graph::build::Builder;
 use newsgraph::graph::compact::Compact;
 use newsgraph::graph::part::{combine, Part, PartBuilder, PART_FORMAT, PART_VERSION};
 use newsgraph::graph::pipeline::Summary;
@@ -152,13 +155,27 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Ok);
     }
-    let mut facts: Vec<DocFacts> = Vec::new();
+    // Each record is folded into the builder as it is read, so only the merged facts are
+    // held, not every record. Documents with distinct ids give the same graph in any order;
+    // when some share an id, their order is settled by sorting them all by content
+    // (`Compact::build`), so the files are read again, whole.
+    let mut builder = Builder::new();
     let documents = read_facts(&args.files, |f| {
-        facts.push(f);
+        builder.add_doc(&schema, f);
         Ok(())
     })?;
+    let graph = if builder.has_shared_ids() {
+        drop(builder);
+        let mut facts: Vec<DocFacts> = Vec::new();
+        read_facts(&args.files, |f| {
+            facts.push(f);
+            Ok(())
+        })?;
+        Compact::build(&schema, facts)
+    } else {
+        builder.finish_compact(&schema)
+    };
     // Saved from the compact form, as `kg build` saves it: the petgraph graph is not made.
-    let graph = Compact::build(&schema, facts);
     write_graph_with(&args.output, |w| graph.save_to(w))?;
     summary(ctx, &format!("{documents} document(s)"), || graph.summary());
     Ok(Outcome::Ok)

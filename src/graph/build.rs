@@ -524,6 +524,13 @@ impl Builder {
         self.statement_starts.len()
     }
 
+    /// True when two documents added share an id: they are then merged in the order they
+    /// were added, which [`KnowledgeGraph::build`] makes independent of the input's order by
+    /// sorting them by content first.
+    pub fn has_shared_ids(&self) -> bool {
+        self.docs.values().any(|records| records.len() > 1)
+    }
+
     /// Adds the facts of one document, keeping only what the graph needs.
     pub fn add_doc(&mut self, schema: &Schema, f: DocFacts) {
         self.add_prepared(Prepared::new(schema, f));
