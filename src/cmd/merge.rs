@@ -5,8 +5,8 @@
 //! the files; building is the library's.
 //!
 //! The merge itself can be split by key (`--part I/N` on each machine, then `--combine` of
-//! the N part files): each part reads every facts file but keeps only its keys, so its memory
-//! is about 1/N of the whole; `graph::part` says which key goes where.
+//! the N part files): each part reads every facts file but keeps only its keys, so the
+//! merging work spreads over N machines; `graph::part` says which key goes where.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -137,20 +137,23 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<Outcome> {
         );
         let mut b = PartBuilder::new(i, n)?;
         let documents = read_facts(&args.files, |f| Ok(b.add(&schema, f)?))?;
-        let part = b.finish(&schema);
+        // Written node by node from the compact part: its nodes and edges are never all held.
+        let part = b.finish_compact(&schema);
         write_atomic_with(&args.output, |w| {
-            serde_json::to_writer(&mut *w, &part).context("cannot serialize the part")?;
+            serde_json::to_writer(&mut *w, &part).map_err(|e| {
+                if e.is_io() {
+                    anyhow::Error::from(std::io::Error::from(e))
+                } else {
+                    anyhow::Error::from(e).context("cannot serialize the part")
+                }
+            })?;
             w.write_all(b"\n")?;
             Ok(())
         })?;
         if !ctx.quiet {
+            let [entities, statements, events, docs, edges] = part.counts();
             eprintln!(
-                "part {i}/{n} of {documents} document(s): {} entities, {} statements, {} events, {} documents, {} edges",
-                part.entities.len(),
-                part.statements.len(),
-                part.events.len(),
-                part.documents.len(),
-                part.edges.len() + part.candidates.len()
+                "part {i}/{n} of {documents} document(s): {entities} entities, {statements} statements, {events} events, {docs} documents, {edges} edges"
             );
         }
         return Ok(Outcome::Ok);

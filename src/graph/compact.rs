@@ -65,7 +65,7 @@ pub struct Compact {
 
 /// One merged statement's facts, gathered from its reports into reused buffers.
 #[derive(Debug, Default)]
-struct Merged {
+pub(super) struct Merged {
     /// The first report (by source): it gives the cue, act and text.
     first: usize,
     /// Direct when any report quotes it.
@@ -88,7 +88,7 @@ const NODE_SLICE: usize = 1 << 13;
 const EDGE_SLICE: usize = 1 << 16;
 
 impl Compact {
-    fn n_ent(&self) -> usize {
+    pub(super) fn n_ent(&self) -> usize {
         self.entities.len()
     }
 
@@ -149,7 +149,7 @@ impl Compact {
     }
 
     /// The node of entity `n`, with its mentions.
-    fn entity_node(&self, n: usize) -> EntityNode {
+    pub(super) fn entity_node(&self, n: usize) -> EntityNode {
         let mut node = self.entities[n].clone();
         let list = &self.mentions[n];
         node.mentions = Vec::with_capacity(list.len());
@@ -164,7 +164,7 @@ impl Compact {
     }
 
     /// The node of merged statement `g`.
-    fn statement_node(&self, g: usize, m: &mut Merged) -> StatementNode {
+    pub(super) fn statement_node(&self, g: usize, m: &mut Merged) -> StatementNode {
         self.merged(g, m);
         let first = &self.statements[m.first];
         let name = |n: &u32| self.names[*n as usize].clone();
@@ -191,7 +191,7 @@ impl Compact {
     }
 
     /// The node of merged event `v`.
-    fn event_node(&self, v: usize) -> EventNode {
+    pub(super) fn event_node(&self, v: usize) -> EventNode {
         let e = &self.events.events[v];
         let name = |n: &u32| self.names[*n as usize].clone();
         EventNode {
@@ -223,6 +223,21 @@ impl Compact {
             Node::Event(self.event_node(ix - n_ent - n_st))
         } else {
             Node::Document(self.documents[ix - n_ent - n_st - n_ev].clone())
+        }
+    }
+
+    /// The key of node `ix`: `e:id`, `s:key`, `v:key` or `d:id`.
+    pub(super) fn node_key(&self, ix: u32) -> String {
+        let ix = ix as usize;
+        let (n_ent, n_st, n_ev) = (self.n_ent(), self.groups.len(), self.events.events.len());
+        if ix < n_ent {
+            format!("e:{}", self.names[ix])
+        } else if ix < n_ent + n_st {
+            format!("s:{}", self.groups[ix - n_ent].key(&self.names))
+        } else if ix < n_ent + n_st + n_ev {
+            format!("v:{}", self.events.events[ix - n_ent - n_st].key)
+        } else {
+            format!("d:{}", self.documents[ix - n_ent - n_st - n_ev].id)
         }
     }
 
@@ -394,7 +409,10 @@ impl Compact {
     }
 
     /// Calls `f(from, to, edge)` for every edge of the graph, in graph order.
-    fn each_edge<E>(&self, mut f: impl FnMut(u32, u32, Edge) -> Result<(), E>) -> Result<(), E> {
+    pub(super) fn each_edge<E>(
+        &self,
+        mut f: impl FnMut(u32, u32, Edge) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut m = Merged::default();
         for kind in EdgeKind::ALL {
             match self.edge_list(kind) {

@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::build::{entity_node, fnv1a, Builder};
+use super::compact::{Compact, Merged};
 use super::{
     DocumentNode, Edge, EdgeKind, EntityNode, EventNode, KnowledgeGraph, Node, NodeIx,
     StatementNode,
@@ -273,6 +274,12 @@ impl PartBuilder {
 
     /// Merges what this part holds into its [`Part`].
     pub fn finish(self, schema: &Schema) -> Part {
+        self.finish_compact(schema).into_part()
+    }
+
+    /// Merges what this part holds into a [`CompactPart`]: the same part, saved byte for
+    /// byte as the [`Part`] of [`PartBuilder::finish`], in a fraction of the memory.
+    pub fn finish_compact(self, schema: &Schema) -> CompactPart {
         let PartBuilder {
             index,
             count,
@@ -281,52 +288,30 @@ impl PartBuilder {
             provisional,
             seen: _,
         } = self;
-        let g = builder.finish(schema);
+        let g = builder.finish_compact(schema);
         let mine = |p: u32| p == index - 1;
-        let mut entities: BTreeMap<EntityId, EntityNode> = BTreeMap::new();
-        let (mut statements, mut events, mut documents) = (Vec::new(), Vec::new(), Vec::new());
-        for ix in g.nodes_by_key() {
-            match g.node(ix) {
-                Some(Node::Entity(e)) if mine(entity_part(e.id.as_str(), count)) => {
-                    entities.insert(e.id.clone(), (**e).clone());
-                }
-                Some(Node::Statement(s)) => statements.push(s.clone()),
-                Some(Node::Event(v)) => events.push(v.clone()),
-                Some(Node::Document(d)) if mine(document_part(&d.id, count)) => {
-                    documents.push(d.clone());
-                }
-                _ => {}
+        let mut entities: BTreeMap<EntityId, PartEntity> = BTreeMap::new();
+        for (n, e) in g.entities.iter().enumerate() {
+            if mine(entity_part(e.id.as_str(), count)) {
+                entities.insert(e.id.clone(), PartEntity::Node(n));
             }
         }
         // Entities only other parts' facts refer to: no mention here, so no node yet.
         for id in &present {
             if !entities.contains_key(id) {
                 let def = provisional.get(id).map(|(_, e)| e);
-                entities.insert(id.clone(), entity_node(schema, id, def, Vec::new()));
-            }
-        }
-        let key = |ix: NodeIx| g.node(ix).map(Node::key);
-        let mut edges = Vec::new();
-        for e in g.graph.edge_indices() {
-            let (Some((a, b)), Some(w)) = (g.graph.edge_endpoints(e), g.graph.edge_weight(e))
-            else {
-                continue;
-            };
-            if matches!(w.kind, EdgeKind::HoldsRole | EdgeKind::PartOf) {
-                continue;
-            }
-            if let (Some(from), Some(to)) = (key(a), key(b)) {
-                edges.push(KeyedEdge {
-                    from,
-                    to,
-                    edge: w.clone(),
-                });
+                let node = entity_node(schema, id, def, Vec::new());
+                entities.insert(id.clone(), PartEntity::Made(Box::new(node)));
             }
         }
         // The schema edges of this part's entities, drawn as the one-process merge draws them.
         let mut candidates = Vec::new();
         let mut state_names = BTreeMap::new();
-        for e in entities.values() {
+        for pe in entities.values() {
+            let e = match pe {
+                PartEntity::Node(n) => &g.entities[*n],
+                PartEntity::Made(e) => e,
+            };
             for r in &e.roles {
                 if let Some(of) = r.of.as_ref().filter(|of| **of != e.id) {
                     let mut edge = Edge::new(EdgeKind::HoldsRole);
@@ -362,19 +347,201 @@ impl PartBuilder {
                 }
             }
         }
-        Part {
-            format: PART_FORMAT.to_string(),
-            version: PART_VERSION,
-            part: index,
-            parts: count,
-            entities: entities.into_values().collect(),
-            statements,
-            events,
-            documents,
-            edges,
+        CompactPart {
+            index,
+            count,
+            graph: g,
+            entities,
             candidates,
             state_names,
         }
+    }
+}
+
+/// An entity of a part: a node of the part's graph, by number, or one made for an entity that
+/// only other parts' facts refer to.
+#[derive(Debug)]
+enum PartEntity {
+    Node(usize),
+    Made(Box<EntityNode>),
+}
+
+/// A part merged, held compactly ([`PartBuilder::finish_compact`]): it saves the [`Part`]
+/// that [`PartBuilder::finish`] gives, byte for byte, node by node and edge by edge from the
+/// merged records, without holding the part's nodes and keyed edges.
+#[derive(Debug)]
+pub struct CompactPart {
+    index: u32,
+    count: u32,
+    graph: Compact,
+    /// This part's entities, by id.
+    entities: BTreeMap<EntityId, PartEntity>,
+    candidates: Vec<KeyedEdge>,
+    state_names: BTreeMap<EntityId, String>,
+}
+
+impl CompactPart {
+    fn entity(&self, pe: &PartEntity) -> EntityNode {
+        match pe {
+            PartEntity::Node(n) => self.graph.entity_node(*n),
+            PartEntity::Made(e) => (**e).clone(),
+        }
+    }
+
+    /// The part's documents: those of its keys among the graph's.
+    fn documents(&self) -> impl Iterator<Item = &DocumentNode> {
+        let (index, count) = (self.index, self.count);
+        self.graph
+            .documents
+            .iter()
+            .filter(move |d| document_part(&d.id, count) == index - 1)
+    }
+
+    /// Calls `f` with each edge this part owns (every edge of its graph but the schema's,
+    /// which are candidates), in graph order.
+    fn each_edge<E>(&self, mut f: impl FnMut(KeyedEdge) -> Result<(), E>) -> Result<(), E> {
+        let g = &self.graph;
+        g.each_edge(|from, to, edge| {
+            if matches!(edge.kind, EdgeKind::HoldsRole | EdgeKind::PartOf) {
+                return Ok(());
+            }
+            f(KeyedEdge {
+                from: g.node_key(from),
+                to: g.node_key(to),
+                edge,
+            })
+        })
+    }
+
+    /// Counts of entities, statements, events, documents and edges (candidates included),
+    /// as the [`Part`] holds them.
+    pub fn counts(&self) -> [usize; 5] {
+        let mut edges = 0;
+        let _ = self.each_edge(|_| {
+            edges += 1;
+            Ok::<(), ()>(())
+        });
+        [
+            self.entities.len(),
+            self.graph.groups.len(),
+            self.graph.events.events.len(),
+            self.documents().count(),
+            edges + self.candidates.len(),
+        ]
+    }
+
+    /// The [`Part`] itself, every node and edge made.
+    pub fn into_part(self) -> Part {
+        let mut m = Merged::default();
+        let mut edges = Vec::new();
+        let _ = self.each_edge(|e| {
+            edges.push(e);
+            Ok::<(), ()>(())
+        });
+        Part {
+            format: PART_FORMAT.to_string(),
+            version: PART_VERSION,
+            part: self.index,
+            parts: self.count,
+            entities: self.entities.values().map(|pe| self.entity(pe)).collect(),
+            statements: (0..self.graph.groups.len())
+                .map(|g| self.graph.statement_node(g, &mut m))
+                .collect(),
+            events: (0..self.graph.events.events.len())
+                .map(|v| self.graph.event_node(v))
+                .collect(),
+            documents: self.documents().cloned().collect(),
+            edges,
+            candidates: self.candidates,
+            state_names: self.state_names,
+        }
+    }
+}
+
+impl Serialize for CompactPart {
+    /// What the [`Part`] writes, field by field (see [`PartBuilder::finish`]).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+
+        /// A list written item by item from a function that calls back with each.
+        struct Each<F, T>(F, std::marker::PhantomData<T>);
+        impl<F, T> Serialize for Each<F, T>
+        where
+            F: Fn(&mut dyn FnMut(&T) -> Result<(), String>) -> Result<(), String>,
+            T: Serialize,
+        {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(None)?;
+                let mut failed = None;
+                let _ = (self.0)(&mut |item: &T| match seq.serialize_element(item) {
+                    Ok(()) => Ok(()),
+                    Err(e) => {
+                        failed = Some(e);
+                        Err(String::new())
+                    }
+                });
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                seq.end()
+            }
+        }
+
+        let g = &self.graph;
+        let mut st = s.serialize_struct("Part", 11)?;
+        st.serialize_field("format", PART_FORMAT)?;
+        st.serialize_field("version", &PART_VERSION)?;
+        st.serialize_field("part", &self.index)?;
+        st.serialize_field("parts", &self.count)?;
+        st.serialize_field(
+            "entities",
+            &Each(
+                |f: &mut dyn FnMut(&EntityNode) -> Result<(), String>| {
+                    self.entities
+                        .values()
+                        .try_for_each(|pe| f(&self.entity(pe)))
+                },
+                std::marker::PhantomData,
+            ),
+        )?;
+        st.serialize_field(
+            "statements",
+            &Each(
+                |f: &mut dyn FnMut(&StatementNode) -> Result<(), String>| {
+                    let mut m = Merged::default();
+                    (0..g.groups.len()).try_for_each(|i| f(&g.statement_node(i, &mut m)))
+                },
+                std::marker::PhantomData,
+            ),
+        )?;
+        st.serialize_field(
+            "events",
+            &Each(
+                |f: &mut dyn FnMut(&EventNode) -> Result<(), String>| {
+                    (0..g.events.events.len()).try_for_each(|v| f(&g.event_node(v)))
+                },
+                std::marker::PhantomData,
+            ),
+        )?;
+        st.serialize_field(
+            "documents",
+            &Each(
+                |f: &mut dyn FnMut(&DocumentNode) -> Result<(), String>| {
+                    self.documents().try_for_each(&mut *f)
+                },
+                std::marker::PhantomData,
+            ),
+        )?;
+        st.serialize_field(
+            "edges",
+            &Each(
+                |f: &mut dyn FnMut(&KeyedEdge) -> Result<(), String>| self.each_edge(|e| f(&e)),
+                std::marker::PhantomData,
+            ),
+        )?;
+        st.serialize_field("candidates", &self.candidates)?;
+        st.serialize_field("state_names", &self.state_names)?;
+        st.end()
     }
 }
 
@@ -808,7 +975,8 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         /// Random facts, split into N parts, each part reading the documents in its own
-        /// order, combine into the graph of the one-process merge, byte for byte.
+        /// order, combine into the graph of the one-process merge, byte for byte; each part
+        /// saved from its compact form is the part itself, byte for byte.
         #[test]
         fn parts_then_combine_is_the_whole_merge(
             docs in proptest::collection::vec(
@@ -851,9 +1019,12 @@ mod tests {
                 for f in order {
                     b.add(&schema, f).expect("add");
                 }
-                let part = b.finish(&schema);
-                // Through the file format.
-                let json = serde_json::to_string(&part).expect("part json");
+                // Through the file format, as `kg merge --part` writes it: from the compact
+                // part, the same bytes as the part itself.
+                let compact = b.finish_compact(&schema);
+                let json = serde_json::to_string(&compact).expect("part json");
+                let part = compact.into_part();
+                prop_assert_eq!(&json, &serde_json::to_string(&part).expect("part json"));
                 parts.push(serde_json::from_str::<Part>(&json).expect("part back"));
             }
             let np = parts.len();
