@@ -494,30 +494,46 @@ impl Compact {
         });
         edges.shrink_to_fit();
         let n_nodes = self.node_count();
+        let (n_ent, n_st, n_ev) = (self.n_ent(), self.groups.len(), self.events.events.len());
         g.graph.reserve_exact_nodes(n_nodes);
-        // Made in parallel a slice at a time (string copies, provenance) and added in order.
-        let mut at = 0;
-        while at < n_nodes {
-            let end = (at + NODE_SLICE).min(n_nodes);
-            let nodes: Vec<Node> = (at..end)
-                .into_par_iter()
-                .map_init(Merged::default, |m, ix| self.node(ix, m))
-                .collect();
-            for node in nodes {
-                g.graph.add_node(node);
+        // Each kind's nodes are made in parallel a slice at a time (string copies,
+        // provenance) and added in order; the records of a kind go once its nodes are made.
+        let add = |g: &mut KnowledgeGraph,
+                   n: usize,
+                   make: &(dyn Fn(usize, &mut Merged) -> Node + Sync)| {
+            let mut at = 0;
+            while at < n {
+                let end = (at + NODE_SLICE).min(n);
+                let nodes: Vec<Node> = (at..end)
+                    .into_par_iter()
+                    .map_init(Merged::default, |m, i| make(i, m))
+                    .collect();
+                for node in nodes {
+                    g.graph.add_node(node);
+                }
+                at = end;
             }
-            at = end;
-            // What is made no longer needs its records.
-            if at >= self.n_ent() + self.groups.len() && !self.statements.is_empty() {
-                self.statements = Vec::new();
-                self.abouts = Vec::new();
-                self.order = Vec::new();
-            }
+        };
+        add(&mut g, n_ent, &|n, _| {
+            Node::Entity(Box::new(self.entity_node(n)))
+        });
+        self.mentions = Vec::new();
+        add(&mut g, n_st, &|i, m| {
+            Node::Statement(self.statement_node(i, m))
+        });
+        self.statements = Vec::new();
+        self.abouts = Vec::new();
+        self.order = Vec::new();
+        self.groups = Vec::new();
+        add(&mut g, n_ev, &|v, _| Node::Event(self.event_node(v)));
+        let documents = std::mem::take(&mut self.documents);
+        drop(self);
+        for d in documents {
+            g.graph.add_node(Node::Document(d));
         }
         // Nodes were added in index order, each kind in key order: the key order is
         // documents ("d:"), entities ("e:"), statements ("s:"), events ("v:").
-        let before_docs = n_nodes - self.documents.len();
-        drop(self);
+        let before_docs = n_ent + n_st + n_ev;
         let by_key = (before_docs..n_nodes).chain(0..before_docs);
         g.set_sorted_index(by_key.map(NodeIx::new).collect());
         // The edge list is emptied from its end while the graph's fills, so the two are not
