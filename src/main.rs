@@ -11,6 +11,12 @@ use clap::Parser;
 
 use cli::{Cli, Command};
 
+/// jemalloc holds less memory than the system allocator on a build's millions of small
+/// records, and is faster (BENCHMARKS.md, "Allocator").
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// What a finished subcommand reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
