@@ -9,12 +9,9 @@ use anyhow::{bail, Context as _, Result};
 
 use newsgraph::corpus::{Corpus, CorpusSummary};
 use newsgraph::extract::{extract, Gazetteer};
-use std::sync::atomic::AtomicBool;
-
-use newsgraph::corpus::{Document, Item};
-use newsgraph::extract::DocFacts;
+use newsgraph::graph::build::Builder;
 use newsgraph::graph::compact::Compact;
-use newsgraph::graph::pipeline::{build_compact_until, build_corpus_until, Built, Interrupted};
+use newsgraph::graph::pipeline::{build_corpus_with, Built};
 use newsgraph::graph::KnowledgeGraph;
 use newsgraph::schema::Schema;
 
@@ -92,37 +89,19 @@ fn check_output_dir(out: &Path) -> Result<()> {
 
 /// A graph the build pipeline can give: the petgraph one, or its compact form.
 pub trait Made: Sized + Send {
-    /// Runs the pipeline of `graph::pipeline` that gives this form.
-    fn build(
-        schema: &Schema,
-        corpus: &Corpus,
-        extract: impl Fn(&Document) -> DocFacts + Sync,
-        observe: impl FnMut(&Item),
-        stop: &AtomicBool,
-    ) -> Result<Built<Self>, Interrupted>;
+    /// Merges what the builder holds into this form.
+    fn finish(builder: Builder, schema: &Schema) -> Self;
 }
 
 impl Made for KnowledgeGraph {
-    fn build(
-        schema: &Schema,
-        corpus: &Corpus,
-        extract: impl Fn(&Document) -> DocFacts + Sync,
-        observe: impl FnMut(&Item),
-        stop: &AtomicBool,
-    ) -> Result<Built, Interrupted> {
-        build_corpus_until(schema, corpus, extract, observe, stop)
+    fn finish(builder: Builder, schema: &Schema) -> Self {
+        builder.finish(schema)
     }
 }
 
 impl Made for Compact {
-    fn build(
-        schema: &Schema,
-        corpus: &Corpus,
-        extract: impl Fn(&Document) -> DocFacts + Sync,
-        observe: impl FnMut(&Item),
-        stop: &AtomicBool,
-    ) -> Result<Built<Compact>, Interrupted> {
-        build_compact_until(schema, corpus, extract, observe, stop)
+    fn finish(builder: Builder, schema: &Schema) -> Self {
+        builder.finish_compact(schema)
     }
 }
 
@@ -167,7 +146,7 @@ fn build_with<G: Made>(
         ..Default::default()
     };
     let built = pool.install(|| {
-        G::build(
+        build_corpus_with(
             schema,
             &corpus,
             |doc| extract(&gazetteer, doc),
@@ -178,6 +157,7 @@ fn build_with<G: Made>(
                 summary.add_item(item);
             },
             interrupt::flag(),
+            G::finish,
         )
     });
     bar.finish_and_clear();

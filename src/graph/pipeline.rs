@@ -80,7 +80,7 @@ pub fn build_corpus_until<F>(
 where
     F: Fn(&Document) -> DocFacts + Sync,
 {
-    build_until(schema, corpus, extract, observe, stop, Builder::finish)
+    build_corpus_with(schema, corpus, extract, observe, stop, Builder::finish)
 }
 
 /// Like [`build_corpus_until`], giving the graph in its [`Compact`] form: the same graph,
@@ -95,7 +95,7 @@ pub fn build_compact_until<F>(
 where
     F: Fn(&Document) -> DocFacts + Sync,
 {
-    build_until(
+    build_corpus_with(
         schema,
         corpus,
         extract,
@@ -105,8 +105,9 @@ where
     )
 }
 
-/// [`build_corpus_until`] with the builder finished by `finish`.
-fn build_until<F, G>(
+/// [`build_corpus_until`] with the builder finished by `finish` (`Builder::finish` gives
+/// the petgraph graph, `Builder::finish_compact` the compact one).
+pub fn build_corpus_with<F, G>(
     schema: &Schema,
     corpus: &Corpus,
     extract: F,
