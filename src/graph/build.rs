@@ -240,12 +240,20 @@ pub(super) struct Source {
 
 impl Source {
     fn new(doc: u32, span: Span, line: u32) -> Source {
-        // As `Provenance::new` keeps them: an offset past 4 GiB reads as `u32::MAX`.
-        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
         Source {
             doc,
-            start: offset(span.start),
-            end: offset(span.end),
+            start: super::offset(span.start),
+            end: super::offset(span.end),
+            line,
+        }
+    }
+
+    /// The source of a mention's [`Place`] (as `codec` keeps it).
+    pub(super) fn of_place((doc, start, end, line): Place) -> Source {
+        Source {
+            doc,
+            start,
+            end,
             line,
         }
     }

@@ -18,8 +18,8 @@ use super::build::{
 use super::codec::MentionList;
 use super::pipeline::Summary;
 use super::{
-    DocumentNode, Edge, EdgeKind, EntityNode, EventNode, KnowledgeGraph, Node, NodeIx, Provenance,
-    Shared, StatementNode,
+    DocumentNode, Edge, EdgeKind, EntityNode, EventNode, KnowledgeGraph, Node, NodeIx, Shared,
+    StatementNode,
 };
 use crate::extract::StatementKind;
 use crate::schema::EntityId;
@@ -78,7 +78,8 @@ pub(super) struct Merged {
 
 /// A kind's edges, in order: either as [`Compact::for_each_edge`] draws them, or sorted.
 enum EdgeList {
-    Drawn,
+    /// In the order drawn; how many.
+    Drawn(usize),
     Sorted(Vec<(u32, u32, u32)>),
 }
 
@@ -153,13 +154,10 @@ impl Compact {
         let mut node = self.entities[n].clone();
         let list = &self.mentions[n];
         node.mentions = Vec::with_capacity(list.len());
-        node.mentions
-            .extend(list.iter().map(|(doc, start, end, line)| Provenance {
-                doc: self.doc_ids[doc as usize].clone(),
-                start,
-                end,
-                line,
-            }));
+        node.mentions.extend(
+            list.iter()
+                .map(|p| Source::of_place(p).provenance(&self.doc_ids)),
+        );
         node
     }
 
@@ -379,9 +377,11 @@ impl Compact {
             (self.key_rank(from), self.key_rank(to), self.label(kind, d))
         };
         let mut prev: Option<(u32, u32, u32)> = None;
+        let mut count = 0;
         let drawn = self.for_each_edge(kind, |from, to, d| {
             let ok = prev.is_none_or(|p| sort_key(p) < sort_key((from, to, d)));
             prev = Some((from, to, d));
+            count += 1;
             if ok {
                 Ok(())
             } else {
@@ -389,7 +389,7 @@ impl Compact {
             }
         });
         if drawn.is_ok() {
-            return EdgeList::Drawn;
+            return EdgeList::Drawn(count);
         }
         let mut edges: Vec<(u32, u32, u32)> = Vec::new();
         let _ = self.for_each_edge(kind, |from, to, d| {
@@ -416,7 +416,7 @@ impl Compact {
         let mut m = Merged::default();
         for kind in EdgeKind::ALL {
             match self.edge_list(kind) {
-                EdgeList::Drawn => self.for_each_edge(kind, |from, to, d| {
+                EdgeList::Drawn(_) => self.for_each_edge(kind, |from, to, d| {
                     let edge = self.edge(kind, d, &mut m);
                     f(from, to, edge)
                 })?,
@@ -459,14 +459,7 @@ impl Compact {
         s.documents = self.documents.len();
         for kind in EdgeKind::ALL {
             let n = match self.edge_list(kind) {
-                EdgeList::Drawn => {
-                    let mut n = 0;
-                    let _ = self.for_each_edge(kind, |_, _, _| {
-                        n += 1;
-                        Ok::<(), ()>(())
-                    });
-                    n
-                }
+                EdgeList::Drawn(n) => n,
                 EdgeList::Sorted(v) => v.len(),
             };
             if n > 0 {

@@ -148,7 +148,6 @@ impl Serialize for Provenance {
 impl Provenance {
     /// Where a fact was read: document, byte span and 1-based line (0 when unknown).
     pub fn new(doc: impl Into<Shared>, span: Span, line: u32) -> Provenance {
-        let offset = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
         Provenance {
             doc: doc.into(),
             start: offset(span.start),
@@ -161,6 +160,11 @@ impl Provenance {
     pub fn span(&self) -> Span {
         Span::new(self.start as usize, self.end as usize)
     }
+}
+
+/// A byte offset as a provenance keeps it: one past 4 GiB reads as `u32::MAX`.
+fn offset(o: usize) -> u32 {
+    u32::try_from(o).unwrap_or(u32::MAX)
 }
 
 /// An entity node.
